@@ -1,0 +1,40 @@
+//! The `marsad` command line: a thin layer over the library crates.
+
+mod cmd;
+mod input;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Sourced, cross-checked conflict events from Arabic news reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show tokens and sentences with their byte spans (for debugging the text layer).
+    Tokens(cmd::tokens::Args),
+    /// Extract metadata, entities, dates, claims and events from reports.
+    Extract(cmd::extract::Args),
+    /// Score gold-view output against gold annotations.
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Tokens(a) => cmd::tokens::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Fusion: group reports of one event into stories and set their claims side by side.

@@ -1,0 +1,1 @@
+//! Storage: documents and their extractions in SQLite, behind a trait.
