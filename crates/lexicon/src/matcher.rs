@@ -1,6 +1,7 @@
 use crate::Lexicon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use marsad_core::{ActorMention, LinkKind, PlaceMention, Span};
+use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::normalize::normalize_str;
 use marsad_text::TextLayer;
 use std::sync::OnceLock;
@@ -16,11 +17,6 @@ struct Automaton {
     /// For each pattern, every record it names.
     targets: Vec<Vec<Target>>,
 }
-
-/// Proclitic sequences allowed before a name (normalized forms).
-const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "فب", "ول", "فل", "وك", "فك", "لـ"];
-/// Pronoun suffixes allowed after a name.
-const SUFFIXES: &[&str] = &["", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
 fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
@@ -90,7 +86,7 @@ pub fn find_mentions(layer: &TextLayer) -> Mentions {
             .last()
             .map_or(m.start(), |(i, _)| i);
         let we = text[m.end()..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(text.len(), |(i, _)| m.end() + i);
-        if !PROCLITICS.contains(&&text[ws..m.start()]) || !SUFFIXES.contains(&&text[m.end()..we]) {
+        if !is_proclitic_seq(&text[ws..m.start()]) || !is_pronoun_suffix(&text[m.end()..we]) {
             continue;
         }
         let span = layer.norm.to_original(Span::new(m.start(), m.end()));

@@ -7,6 +7,7 @@
 //! [`Normalizer`] composes the enabled stages into one lookup table and applies them in a
 //! single pass.
 
+pub mod clitics;
 pub mod normalize;
 pub mod sentence;
 pub mod tokenize;
