@@ -235,11 +235,13 @@ mod tests {
 
     #[test]
     fn sentence_at_finds_the_enclosing_sentence() {
-        let mut a = Analysis::default();
-        a.sentences = vec![
-            Sentence { span: Span::new(0, 10), kind: SentenceKind::Body },
-            Sentence { span: Span::new(11, 20), kind: SentenceKind::Body },
-        ];
+        let a = Analysis {
+            sentences: vec![
+                Sentence { span: Span::new(0, 10), kind: SentenceKind::Body },
+                Sentence { span: Span::new(11, 20), kind: SentenceKind::Body },
+            ],
+            ..Default::default()
+        };
         assert_eq!(a.sentence_at(3), Some(0));
         assert_eq!(a.sentence_at(15), Some(1));
         assert_eq!(a.sentence_at(10), None);
