@@ -1,159 +1,562 @@
-use crate::Lexicon;
+//! Finding and linking entity mentions.
+//!
+//! Three passes over one document:
+//! 1. *Candidates*: one Aho-Corasick automaton over every normalized name (actors, places,
+//!    generic references, surnames of listed persons) runs in overlapping mode over the
+//!    normalized text with whitespace runs collapsed, so a name broken by a newline or two
+//!    spaces still matches. A hit counts only at a word start after an allowed proclitic
+//!    sequence and at a word end before an allowed pronoun suffix (`marsad_text::clitics`).
+//!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
+//!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
+//!    shorter one.
+//! 2. *Selection*: leftmost-longest among the surviving candidates.
+//! 3. *Linking*, in text order, with what the article has said so far: a name that is both a
+//!    country/capital and a government reads as a place after a place preposition or noun,
+//!    as an actor after or before a verb or an agent word, and otherwise as its coordinated
+//!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
+//!    links to the most recent compatible entity already named; a surname links only to a
+//!    person named in full before; a place name shared by several places goes to the one in
+//!    the country the article talks about most.
+
+use crate::lexicon::{norm_name, CueClass, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use marsad_core::{ActorMention, LinkKind, PlaceMention, Span};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
-use marsad_text::normalize::normalize_str;
 use marsad_text::TextLayer;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
-    Actor(usize),
-    Place(usize),
+    Actor(u32),
+    Place(u32),
+    Generic(u32),
+    Surname(u32),
 }
 
-struct Automaton {
+pub(crate) struct Automaton {
     ac: AhoCorasick,
-    /// For each pattern, every record it names.
+    /// For each pattern: its normalized name (without a contracted لل) and every record it names.
+    names: Vec<String>,
     targets: Vec<Vec<Target>>,
 }
 
-fn automaton() -> &'static Automaton {
+pub(crate) fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
     A.get_or_init(|| build(Lexicon::embedded()))
 }
 
 fn build(lex: &Lexicon) -> Automaton {
-    let mut by_pattern: std::collections::BTreeMap<String, Vec<Target>> = Default::default();
-    let mut add = |name: &str, t: Target| {
-        let n = normalize_str(name);
-        let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.is_empty() {
+    type Patterns = BTreeMap<String, (String, Vec<Target>)>;
+    fn add(by_pattern: &mut Patterns, name: &str, t: Target) {
+        let n = norm_name(name);
+        if n.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             return;
         }
-        // ل + ال contracts to لل: لل‍حسكه for ل + الحسكه.
+        // ل + ال contracts to لل: للحسكه for ل + الحسكه.
         if let Some(rest) = n.strip_prefix("ال") {
-            let v = by_pattern.entry(format!("لل{rest}")).or_default();
-            if !v.contains(&t) {
-                v.push(t);
+            let e = by_pattern.entry(format!("لل{rest}")).or_insert_with(|| (n.clone(), Vec::new()));
+            if !e.1.contains(&t) {
+                e.1.push(t);
             }
         }
-        let v = by_pattern.entry(n).or_default();
-        if !v.contains(&t) {
-            v.push(t);
+        let e = by_pattern.entry(n.clone()).or_insert_with(|| (n.clone(), Vec::new()));
+        if !e.1.contains(&t) {
+            e.1.push(t);
         }
-    };
+    }
+    let mut by_pattern: Patterns = BTreeMap::new();
     for (i, a) in lex.actors.iter().enumerate() {
         for n in &a.names_ar {
-            add(n, Target::Actor(i));
+            add(&mut by_pattern, n, Target::Actor(i as u32));
+            // A name whose head stands outside quotes: صحيفة «التايمز», قناة "الحرة".
+            if let Some((head, rest)) = n.split_once(' ') {
+                if !n.contains('"') && !n.contains('«') {
+                    add(&mut by_pattern, &format!("{head} \"{rest}\""), Target::Actor(i as u32));
+                }
+            }
+        }
+        if a.kind == ActorKind::Person {
+            // The family name alone, for later mentions of a person named in full.
+            if let Some(full) = a.names_ar.first() {
+                let toks: Vec<&str> = full.split_whitespace().collect();
+                if toks.len() >= 2 && toks[toks.len() - 1].chars().count() >= 4 {
+                    add(&mut by_pattern, toks[toks.len() - 1], Target::Surname(i as u32));
+                }
+            }
         }
     }
+    for (i, g) in lex.generic_refs.iter().enumerate() {
+        for w in &g.words {
+            add(&mut by_pattern, w, Target::Generic(i as u32));
+        }
+    }
+    // A generated place never takes a name the actor lexicon or a generic word uses
+    // (GeoNames lists villages called التحالف or السجن).
+    let taken: std::collections::HashSet<String> = by_pattern.keys().cloned().collect();
     for (i, p) in lex.places.iter().enumerate() {
         for n in &p.names_ar {
-            add(n, Target::Place(i));
+            if !p.curated && taken.contains(&norm_name(n)) {
+                continue;
+            }
+            add(&mut by_pattern, n, Target::Place(i as u32));
         }
     }
-    let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
+    let mut patterns = Vec::with_capacity(by_pattern.len());
+    let mut names = Vec::with_capacity(by_pattern.len());
+    let mut targets = Vec::with_capacity(by_pattern.len());
+    for (pat, (name, mut t)) in by_pattern {
+        // Lexicon names win over generic words and surnames spelled the same.
+        if t.iter().any(|x| matches!(x, Target::Actor(_) | Target::Place(_))) {
+            t.retain(|x| matches!(x, Target::Actor(_) | Target::Place(_)));
+        }
+        t.sort();
+        patterns.push(pat);
+        names.push(name);
+        targets.push(t);
+    }
     let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .build(&patterns)
         .expect("lexicon patterns compile");
-    Automaton { ac, targets }
+    Automaton { ac, names, targets }
+}
+
+/// Entity mentions of one document.
+#[derive(Clone, Debug, Default)]
+pub struct Mentions {
+    /// Actors named, or referred to by a generic word, a metonymic capital or a surname.
+    pub actors: Vec<ActorMention>,
+    pub places: Vec<PlaceMention>,
+    /// Persons found by a title or role pattern whom the lexicon does not list; `actor` is
+    /// `person:<normalized name>`, `name` the name as written. Kept apart from `actors` because
+    /// they have no lexicon id.
+    pub persons: Vec<PersonMention>,
+    /// Generic agents (kind `generic`: مسلحون، سجناء، ناشطون) and generic words nothing named
+    /// before resolves, linked to their generic id. Kept apart from `actors`: they are roles
+    /// for claims and events, not actors an article names.
+    pub generics: Vec<ActorMention>,
+}
+
+/// A person found by pattern (`الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonMention {
+    pub mention: ActorMention,
+    /// The body the role names (`المتحدث باسم الجيش` → the army), when the lexicon has it.
+    pub body: Option<ActorId>,
+}
+
+/// The normalized text with whitespace runs collapsed to one space, and for each of its bytes
+/// the byte offset in the normalized text.
+struct Compact {
+    text: String,
+    map: Vec<usize>,
+}
+
+impl Compact {
+    fn new(norm: &str) -> Compact {
+        let mut text = String::with_capacity(norm.len());
+        let mut map = Vec::with_capacity(norm.len() + 1);
+        let mut in_space = false;
+        for (i, c) in norm.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    map.push(i);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            text.push(c);
+            map.extend(i..i + c.len_utf8());
+        }
+        map.push(norm.len());
+        Compact { text, map }
+    }
+
+    /// The normalized-text span of a compact span (never ends in a space).
+    fn norm_span(&self, s: usize, e: usize) -> Span {
+        let end = if e > s { self.map[e - 1] + 1 } else { self.map[s] };
+        Span::new(self.map[s], end)
+    }
 }
 
 fn is_letter(c: char) -> bool {
     c.is_alphabetic()
 }
 
-/// Entity mentions of one document.
-#[derive(Clone, Debug, Default)]
-pub struct Mentions {
-    pub actors: Vec<ActorMention>,
-    pub places: Vec<PlaceMention>,
+/// Characters that sit between words without ending a phrase: quotes, brackets, hashtags.
+fn is_transparent(c: char) -> bool {
+    matches!(c, ' ' | '"' | '\'' | '(' | ')' | '#' | '‘' | '’' | '*' | '[' | ']')
 }
 
-/// Find every actor and place name of the embedded lexicon in a text layer.
+/// The word before byte `pos`, skipping transparent characters; `None` at punctuation.
+fn word_before(t: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = &t[..pos];
+    let end = head.char_indices().rev().find(|&(_, c)| !is_transparent(c)).map(|(i, c)| i + c.len_utf8())?;
+    let start = head[..end].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map(|(i, _)| i)?;
+    Some((start, &head[start..end]))
+}
+
+/// The word after byte `pos`, skipping transparent characters; `None` at punctuation.
+fn word_after(t: &str, pos: usize) -> Option<(usize, &str)> {
+    let tail = &t[pos..];
+    let start = tail.char_indices().find(|&(_, c)| !is_transparent(c)).map(|(i, _)| i)?;
+    let len = tail[start..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(tail.len() - start, |(i, _)| i);
+    (len > 0).then(|| (pos + start + len, &tail[start..start + len]))
+}
+
+/// Whether a word, possibly with و/ف (and for prepositions ب/ل/ك) in front, is a cue of `class`.
+fn word_is(lex: &Lexicon, word: &str, class: CueClass) -> bool {
+    if lex.is_cue(word, class) {
+        return true;
+    }
+    let mut w = word;
+    for p in ['و', 'ف', 'ب', 'ك', 'ل'] {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.chars().count() >= 2 && lex.is_cue(rest, class) {
+                return true;
+            }
+            w = rest;
+        }
+    }
+    false
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    /// Start of the word the match is in (before its proclitics).
+    word_start: usize,
+    /// End of the word (after a pronoun suffix).
+    word_end: usize,
+    pattern: usize,
+    targets: Vec<Target>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    Actor,
+    Place,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    t: &'a str,
+}
+
+impl Ctx<'_> {
+    fn prefix<'b>(&'b self, c: &Cand) -> &'b str {
+        &self.t[c.word_start..c.start]
+    }
+
+    /// A place preposition or noun right before the name, or the clitic ب on it.
+    fn place_cue(&self, c: &Cand) -> bool {
+        if self.prefix(c).contains('ب') {
+            return true;
+        }
+        let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
+        if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
+            // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
+            if prev.trim_start_matches('و') == "من" {
+                if let Some((_, pp)) = word_before(self.t, ps) {
+                    if word_is(self.lex, pp, CueClass::ActorBefore) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        false
+    }
+
+    /// A place noun or a direction right before the name (`بلدة`, `شمال`).
+    fn place_noun(&self, c: &Cand) -> bool {
+        word_before(self.t, c.word_start).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun))
+    }
+
+    /// A verb or agent word around the name.
+    fn actor_cue(&self, c: &Cand) -> bool {
+        if let Some((ps, prev)) = word_before(self.t, c.word_start) {
+            if word_is(self.lex, prev, CueClass::ActorBefore) || word_is(self.lex, prev, CueClass::Verb) {
+                return true;
+            }
+            if prev.trim_start_matches('و') == "من" {
+                if let Some((_, pp)) = word_before(self.t, ps) {
+                    if word_is(self.lex, pp, CueClass::ActorBefore) {
+                        return true;
+                    }
+                }
+            }
+        }
+        if let Some((_, next)) = word_after(self.t, c.word_end) {
+            if word_is(self.lex, next, CueClass::Verb) || self.lex.is_cue(next, CueClass::ActorAfter) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether `b` is joined to the mention ending at `a_end` by و (and nothing but spaces,
+    /// commas and quotes between).
+    fn coordinated(&self, a_end: usize, b: &Cand) -> bool {
+        let gap = &self.t[a_end..b.word_start];
+        if gap.chars().any(|c| !(is_transparent(c) || c == ',' || c == 'و')) {
+            return false;
+        }
+        let gap_has_waw = gap.contains('و');
+        (self.prefix(b).starts_with('و') || gap_has_waw) && gap.chars().filter(|&c| c == ',').count() <= 1
+    }
+}
+
+/// Find every actor and place of the embedded lexicon in a text layer.
 pub fn find_mentions(layer: &TextLayer) -> Mentions {
-    let lex = Lexicon::embedded();
-    let auto = automaton();
-    let text = layer.norm.text.as_str();
-    let mut out = Mentions::default();
-    for m in auto.ac.find_iter(text) {
-        let ws = text[..m.start()]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_letter(c))
-            .last()
-            .map_or(m.start(), |(i, _)| i);
-        let we = text[m.end()..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(text.len(), |(i, _)| m.end() + i);
-        if !is_proclitic_seq(&text[ws..m.start()]) || !is_pronoun_suffix(&text[m.end()..we]) {
+    find_with(Lexicon::embedded(), automaton(), layer)
+}
+
+fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
+    let compact = Compact::new(&layer.norm.text);
+    let t = compact.text.as_str();
+    let ctx = Ctx { lex, t };
+
+    // 1. Candidates.
+    let mut cands: Vec<Cand> = Vec::new();
+    for m in auto.ac.find_overlapping_iter(t) {
+        let (s, e) = (m.start(), m.end());
+        let ws = t[..s].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(s, |(i, _)| i);
+        let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
+        let pat = m.pattern().as_usize();
+        let pre = &t[ws..s];
+        if !is_proclitic_seq(pre) || !is_pronoun_suffix(&t[e..we]) {
             continue;
         }
-        let span = layer.norm.to_original(Span::new(m.start(), m.end()));
-        let span = Span::new(span.start, span.end.min(layer.norm.original_offset(we)));
-        let sentence = layer.sentences.partition_point(|s| s.span.end <= span.start);
-        for t in &auto.targets[m.pattern().as_usize()] {
-            match *t {
-                Target::Actor(i) => {
-                    let a = &lex.actors[i];
+        // A contracted لل pattern already holds its ل.
+        if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
+            continue;
+        }
+        let mut c = Cand { start: s, end: e, word_start: ws, word_end: we, pattern: pat, targets: Vec::new() };
+        let name = &auto.names[pat];
+        let mut cue: Option<bool> = None;
+        let mut noun: Option<bool> = None;
+        for &tg in &auto.targets[pat] {
+            if let Target::Place(i) = tg {
+                let p = &lex.places[i as usize];
+                if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
+                    continue;
+                }
+                if p.needs_cue.iter().any(|n| n == name) && !*cue.get_or_insert_with(|| ctx.place_cue(&c)) {
+                    continue;
+                }
+            }
+            c.targets.push(tg);
+        }
+        // A common word kept only for its place reading: with the place reading gone and no
+        // actor sharing the name, the candidate is gone too.
+        if !c.targets.is_empty() {
+            cands.push(c);
+        }
+    }
+
+    // 2. Leftmost-longest selection.
+    cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
+    let mut selected: Vec<usize> = Vec::new();
+    let mut last_end = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if c.start >= last_end {
+            selected.push(i);
+            last_end = c.end;
+        }
+    }
+
+    // Countries of unambiguous place names, to choose among places sharing a name.
+    let mut country_votes: HashMap<&str, usize> = HashMap::new();
+    for &i in &selected {
+        let places: Vec<u32> =
+            cands[i].targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        if places.len() == 1 && cands[i].targets.len() == 1 {
+            let c = lex.places[places[0] as usize].country.as_str();
+            if !c.is_empty() {
+                *country_votes.entry(c).or_default() += 1;
+            }
+        }
+    }
+
+    // 3. Linking.
+    let mut out = Mentions::default();
+    let mut readings: Vec<Option<Reading>> = vec![None; selected.len()];
+    // Readings fixed by cues or by the kind of record, then spread along coordinations.
+    for (k, &i) in selected.iter().enumerate() {
+        let c = &cands[i];
+        let has_actor = c.targets.iter().any(|t| matches!(t, Target::Actor(_)));
+        let has_place = c.targets.iter().any(|t| matches!(t, Target::Place(_)));
+        readings[k] = match (has_actor, has_place) {
+            (true, true) => {
+                if ctx.place_cue(c) {
+                    Some(Reading::Place)
+                } else if ctx.actor_cue(c) {
+                    Some(Reading::Actor)
+                } else {
+                    None
+                }
+            }
+            (true, false) => Some(Reading::Actor),
+            (false, true) => Some(Reading::Place),
+            _ => match c.targets.first() {
+                Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].actor_kinds.is_empty() => {
+                    Some(Reading::Actor)
+                }
+                Some(Target::Surname(_)) => Some(Reading::Actor),
+                _ => None,
+            },
+        };
+    }
+    // Coordination chains: an undecided member takes the reading of the nearest decided one.
+    let mut chain_start = 0;
+    for k in 0..=selected.len() {
+        let joined = k > 0 && k < selected.len() && ctx.coordinated(cands[selected[k - 1]].end, &cands[selected[k]]);
+        if k == selected.len() || (k > 0 && !joined) {
+            let decided: Vec<(usize, Reading)> =
+                (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
+            for j in chain_start..k {
+                if readings[j].is_none() {
+                    readings[j] = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
+                }
+            }
+            chain_start = k;
+        }
+    }
+
+    let sentence_of = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+    let orig_span = |s: usize, e: usize| {
+        let n = compact.norm_span(s, e);
+        layer.norm.to_original(n)
+    };
+    let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
+    let mut named_places: Vec<u32> = Vec::new();
+
+    for (k, &i) in selected.iter().enumerate() {
+        let c = &cands[i];
+        let span = orig_span(c.start, c.end);
+        let sentence = sentence_of(span);
+        let reading = readings[k].unwrap_or(Reading::Actor);
+        let push_actor = |out: &mut Mentions, ai: u32, link: LinkKind| {
+            let a = &lex.actors[ai as usize];
+            let m = ActorMention { span, sentence, actor: a.id.clone(), kind: a.kind, link, name: None };
+            if a.kind == ActorKind::Generic {
+                out.generics.push(m);
+            } else {
+                out.actors.push(m);
+            }
+        };
+        let mut linked_actor: Option<u32> = None;
+        let mut linked_place: Option<u32> = None;
+        match c.targets.first() {
+            Some(Target::Generic(g)) => {
+                let g = &lex.generic_refs[*g as usize];
+                let ok_actor = |ai: u32| {
+                    let a = &lex.actors[ai as usize];
+                    g.actor_kinds.contains(&a.kind)
+                        || (!g.ids.is_empty()
+                            && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
+                };
+                if let Some(&(_, ai)) = named_actors.iter().rev().find(|&&(_, ai)| ok_actor(ai)) {
+                    push_actor(&mut out, ai, LinkKind::Generic);
+                    linked_actor = Some(ai);
+                } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {
+                    push_actor(&mut out, fb as u32, LinkKind::Generic);
+                } else if !g.place_kinds.is_empty() {
+                    if let Some(&pi) = named_places.iter().rev().find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind)) {
+                        let p = &lex.places[pi as usize];
+                        out.places.push(PlaceMention {
+                            span,
+                            sentence,
+                            place: p.id.clone(),
+                            kind: p.kind,
+                            geo_precision: p.kind.geo_precision(),
+                        });
+                    }
+                }
+            }
+            Some(Target::Surname(ai)) => {
+                if named_actors.iter().any(|&(_, x)| x == *ai) {
+                    push_actor(&mut out, *ai, LinkKind::Name);
+                    linked_actor = Some(*ai);
+                }
+            }
+            _ => {}
+        }
+        let first_actor =
+            c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let places: Vec<u32> = c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        match reading {
+            Reading::Actor if first_actor.is_some() => {
+                let ai = first_actor.unwrap_or_default();
+                let metonymy = !places.is_empty();
+                push_actor(&mut out, ai, if metonymy { LinkKind::Metonymy } else { LinkKind::Name });
+                linked_actor = Some(ai);
+            }
+            _ if !places.is_empty() => {
+                let best = places
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .max_by_key(|&(n, p)| {
+                        let votes = country_votes.get(lex.places[p as usize].country.as_str()).copied().unwrap_or(0);
+                        (votes, std::cmp::Reverse(n))
+                    })
+                    .map(|(_, p)| p)
+                    .unwrap_or(places[0]);
+                let p = &lex.places[best as usize];
+                out.places.push(PlaceMention {
+                    span,
+                    sentence,
+                    place: p.id.clone(),
+                    kind: p.kind,
+                    geo_precision: p.kind.geo_precision(),
+                });
+                linked_place = Some(best);
+            }
+            _ => {
+                if let Some(ai) = first_actor {
+                    push_actor(&mut out, ai, LinkKind::Name);
+                    linked_actor = Some(ai);
+                }
+            }
+        }
+        if let Some(ai) = linked_actor.filter(|&ai| lex.actors[ai as usize].kind != ActorKind::Generic) {
+            named_actors.push((k, ai));
+        }
+        if let Some(pi) = linked_place {
+            named_places.push(pi);
+        }
+        // "X led by Y": the leader named inside a longer actor name is an actor too.
+        if linked_actor.is_some() && first_actor.is_some() {
+            for inner in cands.iter().filter(|x| x.start > c.start && x.end <= c.end) {
+                let Some(ai) = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
+                else {
+                    continue;
+                };
+                let lead = word_before(t, inner.word_start).is_some_and(|(_, w)| {
+                    word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb)
+                });
+                if lead && Some(ai) != linked_actor {
+                    let span = orig_span(inner.start, inner.end);
+                    let a = &lex.actors[ai as usize];
                     out.actors.push(ActorMention {
                         span,
                         sentence,
                         actor: a.id.clone(),
                         kind: a.kind,
-                        link: LinkKind::Name,
+                        link: LinkKind::Metonymy,
                         name: None,
-                    })
-                }
-                Target::Place(i) => {
-                    let p = &lex.places[i];
-                    out.places.push(PlaceMention {
-                        span,
-                        sentence,
-                        place: p.id.clone(),
-                        kind: p.kind,
-                        geo_precision: p.kind.geo_precision(),
-                    })
+                    });
+                    named_actors.push((k, ai));
                 }
             }
         }
     }
+    out.persons = crate::persons::find(lex, layer, &out);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn actor_ids(text: &str) -> Vec<String> {
-        let l = TextLayer::new(text);
-        find_mentions(&l).actors.iter().map(|m| m.actor.to_string()).collect()
-    }
-
-    fn place_ids(text: &str) -> Vec<String> {
-        let l = TextLayer::new(text);
-        find_mentions(&l).places.iter().map(|m| m.place.to_string()).collect()
-    }
-
-    #[test]
-    fn proclitics_attach_to_names() {
-        assert!(place_ids("وصلت التعزيزات بالحسكة").contains(&"hasakah".to_string()));
-        assert!(place_ids("والحسكة مدينة").contains(&"hasakah".to_string()));
-        assert!(actor_ids("بيان لقسد").contains(&"sdf".to_string()));
-        assert!(place_ids("عاد للحسكة").contains(&"hasakah".to_string()));
-    }
-
-    #[test]
-    fn names_inside_other_words_do_not_match() {
-        assert!(actor_ids("مقسدة").is_empty());
-    }
-
-    #[test]
-    fn spans_point_at_the_original() {
-        let text = "هاجم «داعش» سجن غويران";
-        let l = TextLayer::new(text);
-        let m = find_mentions(&l);
-        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "داعش"));
-        assert!(m.places.iter().any(|p| &text[p.span.range()] == "سجن غويران"));
-    }
 }

@@ -1,0 +1,132 @@
+//! Persons the lexicon does not list, found by the title or role before their name:
+//! `الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان الفلاني`, `وزير الخارجية فلان`.
+//!
+//! A name is two to four Arabic words after the title (and after the body a role names);
+//! it ends at punctuation, a number, a cue word (verbs, prepositions, `name_stop`), or a
+//! lexicon mention. A name the lexicon already found as a person is not repeated. The person's
+//! id is `person:` + the normalized name: deterministic, and never confused with a lexicon id.
+
+use crate::lexicon::{CueClass, Lexicon};
+use crate::matcher::{Mentions, PersonMention};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, Span};
+use marsad_text::{TextLayer, TokenKind};
+
+const MAX_NAME: usize = 4;
+
+pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<PersonMention> {
+    let toks = &layer.tokens;
+    let norm = &layer.norm;
+    let word = |i: usize| toks[i].text(norm);
+    let strip_waw = |w: &str| -> String {
+        let w = w.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(w);
+        w.to_string()
+    };
+    // Lexicon mentions by the original byte where they start, and where they end.
+    let actor_at = |start: usize| found.actors.iter().find(|a| a.span.start == start);
+    let mention_covers = |s: Span| {
+        found.actors.iter().any(|a| a.span.start <= s.start && s.start < a.span.end)
+            || found.places.iter().any(|p| p.span.start <= s.start && s.start < p.span.end)
+    };
+    let mut out: Vec<PersonMention> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let w = strip_waw(word(i));
+        let role = lex.is_cue(&w, CueClass::Role);
+        let title = lex.is_cue(&w, CueClass::Title);
+        if !role && !title {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // Two-word roles: المتحدث الرسمي، الناطق الرسمي، الأمين العام.
+        if j < toks.len() && matches!(word(j), "الرسمي" | "العام" | "الاعلامي" | "الإعلامي") {
+            j += 1;
+        }
+        let mut body: Option<ActorId> = None;
+        // Role or title + (باسم | في | لدى | عن)? + BODY
+        if j < toks.len() && matches!(word(j), "باسم" | "في" | "لدي" | "عن" | "ب") {
+            j += 1;
+        }
+        if j < toks.len() {
+            // A body right after the role: the person belongs to it.
+            if let Some(a) = actor_at(toks[j].span.start).or_else(|| {
+                // With a clitic (لقوات، بالجيش) the mention starts inside the token.
+                found.actors.iter().find(|a| a.span.start > toks[j].span.start && a.span.start < toks[j].span.end)
+            }) {
+                if a.kind == ActorKind::Person {
+                    // The lexicon already knows this person.
+                    i = j + 1;
+                    continue;
+                }
+                body = Some(a.actor.clone());
+                while j < toks.len() && toks[j].span.start < a.span.end {
+                    j += 1;
+                }
+            } else if role && !title {
+                // A role without a known body: skip its complement (وزير الخارجية، قائد الشرطة).
+                while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && j < i + 4 {
+                    if mention_covers(toks[j].span) {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+        }
+        // An adjective of nationality or a comma may sit between the body and the name.
+        while j < toks.len() && toks[j].kind == TokenKind::Punct && matches!(word(j), "," | "-" | "،") {
+            j += 1;
+        }
+        let start = j;
+        while j < toks.len() && j - start < MAX_NAME && toks[j].kind == TokenKind::Word {
+            let w = word(j);
+            if lex.cue(w).is_some() || lex.cue(&strip_waw(w)).is_some() && w.starts_with('و') {
+                break;
+            }
+            if w.starts_with('و') && j > start {
+                break;
+            }
+            if mention_covers(toks[j].span) {
+                break;
+            }
+            j += 1;
+        }
+        let n = j - start;
+        if n >= 2 {
+            let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
+            let name_norm: Vec<&str> = (start..j).map(word).collect();
+            let sentence = layer.sentences.partition_point(|s| s.span.end <= span.start);
+            let name = layer_text(layer, span);
+            out.push(PersonMention {
+                mention: ActorMention {
+                    span,
+                    sentence,
+                    actor: ActorId::new(&format!("person:{}", name_norm.join("_"))),
+                    kind: ActorKind::Person,
+                    link: LinkKind::Pattern,
+                    name: Some(name),
+                },
+                body,
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn layer_text(layer: &TextLayer, span: Span) -> String {
+    // The original text is not kept in the layer; rebuild the name from the normalized tokens
+    // it covers, which is what the id is made of too.
+    layer
+        .tokens
+        .iter()
+        .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
+        .map(|t| t.text(&layer.norm))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
