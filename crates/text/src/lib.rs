@@ -9,6 +9,7 @@
 
 pub mod clitics;
 pub mod normalize;
+pub mod numbers;
 pub mod sentence;
 pub mod tokenize;
 
