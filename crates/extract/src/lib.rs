@@ -10,7 +10,9 @@ pub mod dates;
 pub mod events;
 pub mod gold;
 pub mod meta;
+pub mod page;
 pub mod score;
+pub mod vocab;
 
 use marsad_core::{Analysis, Document};
 use marsad_lexicon::{find_mentions, Lexicon, Mentions};

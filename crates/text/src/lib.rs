@@ -32,6 +32,7 @@
 
 pub mod clitics;
 pub mod normalize;
+pub mod numbers;
 pub mod sentence;
 pub mod tokenize;
 
