@@ -11,6 +11,7 @@ pub mod events;
 pub mod gold;
 pub mod meta;
 pub mod score;
+pub mod triggers;
 
 use marsad_core::{Analysis, Document};
 use marsad_lexicon::{find_mentions, Lexicon, Mentions};
@@ -39,7 +40,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let meta = doc.given.clone().or(meta::extract(&ctx));
     let dates = dates::find(&ctx, meta.published);
     let claims = claims::find(&ctx, &dates);
-    let events = events::find(&ctx, &dates, &claims);
+    let events = events::find(&ctx, meta.published, &dates, &claims);
     let sentences = layer.sentences.clone();
     let (actors, places) = (mentions.actors, mentions.places);
     Analysis { doc, meta, sentences, actors, places, dates, claims, events }
