@@ -29,8 +29,10 @@ use std::collections::BTreeMap;
 const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
-/// Words after a trigger read for `after` and `blocked` complements.
+/// Words after a trigger read for `after` complements.
 const COMPLEMENT_WINDOW: usize = 3;
+/// Words after a trigger read for `blocked` complements (figurative objects follow at once).
+const BLOCKED_WINDOW: usize = 2;
 /// How far back the previous dated context may lie before the publication date.
 const CONTEXT_DAYS: i64 = 31;
 
@@ -229,7 +231,9 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         doc.args[m.sentence].push(Arg { first, last, id: m.actor.clone(), kind: m.kind, lam });
     }
     for m in &ctx.mentions.places {
-        if m.sentence >= n_sent {
+        // A capital named for its government (واشنطن) is an actor here, not a place.
+        let metonymy = ctx.mentions.actors.iter().any(|a| a.span.overlaps(m.span) && !is_armed(a.kind));
+        if m.sentence >= n_sent || metonymy {
             continue;
         }
         let depth = ctx.lexicon.place_chain(&m.place).len();
@@ -289,6 +293,9 @@ fn factuality(doc: &Doc, s: usize, first: usize, clause: Clause) -> Factuality {
         if h.first >= first || h.first < clause.start {
             continue;
         }
+        if (h.last + 1..first).any(|i| doc.tok_text(i) == ",") {
+            continue;
+        }
         let dist = first - h.last;
         let f = match h.target {
             Target::Cue(Cue::Negated) if dist <= w.negated => Factuality::Negated,
@@ -324,11 +331,15 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     }
     let s = h.sentence;
     let clause = doc.clause(s, h.first);
+    if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
+        return None;
+    }
     let (_, sent_end) = doc.sentence_tokens(s);
-    let window = doc.window_after(h.last, COMPLEMENT_WINDOW, sent_end);
+    let window = doc.window_after(h.last, BLOCKED_WINDOW, sent_end);
     if e.blocked.iter().any(|b| window_has(&window, b)) {
         return None;
     }
+    let window = doc.window_after(h.last, COMPLEMENT_WINDOW, sent_end);
     if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
         return None;
     }
@@ -369,20 +380,30 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     })
 }
 
-/// Whether an actor may take part in an event of this action.
+/// Whether an actor may take part in an event of this action. Persons stand for their
+/// organisation (resolved later); fighting needs armed sides, violence may hit civilians.
 fn participant(kind: ActorKind, action: Action) -> bool {
+    use ActorKind::*;
     match action {
-        Action::Statement => !matches!(kind, ActorKind::Generic | ActorKind::Outlet | ActorKind::Research),
-        _ => matches!(
-            kind,
-            ActorKind::NonStateArmedGroup
-                | ActorKind::StateForce
-                | ActorKind::Police
-                | ActorKind::Political
-                | ActorKind::Civilians
-                | ActorKind::Person
-        ),
+        Action::Statement => !matches!(kind, Generic | Outlet | Research),
+        Action::Clash
+        | Action::Storm
+        | Action::Recapture
+        | Action::Mutiny
+        | Action::Handover
+        | Action::BaseEstablished
+        | Action::Surrender => matches!(kind, NonStateArmedGroup | StateForce | Police | Person),
+        Action::Protest | Action::Riot => matches!(kind, Civilians | Political | Person),
+        Action::Agreement => matches!(kind, NonStateArmedGroup | StateForce | Police | Political | Person),
+        Action::Displacement => kind == Civilians,
+        _ => matches!(kind, NonStateArmedGroup | StateForce | Police | Civilians | Person),
     }
+}
+
+/// Word tokens strictly between two token indices.
+fn word_gap(doc: &Doc, a: usize, b: usize) -> usize {
+    let toks = &doc.ctx.layer.tokens;
+    (a + 1..b).filter(|&i| toks.get(i).is_some_and(|t| t.kind != TokenKind::Punct)).count()
 }
 
 /// Actor1 and actor2 of a trigger from the words around it.
@@ -408,10 +429,19 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
             }
         }
     }
+    let agent_cue = agent_cue.filter(|&c| word_gap(doc, h.last, c) <= 3);
     let agent_marked = agent_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 3)).map(|a| a.id.clone());
+    // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
+    let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
     let target_marked =
         target_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 4)).map(|a| a.id.clone());
-    let near_after = |gap: usize| after.iter().find(|a| a.first <= h.last + gap && target_cue.is_none_or(|t| a.first < t));
+    let near_after = |gap: usize| {
+        after.iter().find(|a| {
+            word_gap(doc, h.last, a.first) < gap
+                && target_cue.is_none_or(|t| a.first < t)
+                && complement.is_none_or(|c| a.first < c)
+        })
+    };
     let prev = before.last().map(|a| a.id.clone());
 
     let passive = e.passive || {
@@ -420,13 +450,16 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     };
     let (agent, patient) = if passive {
         // The patient follows (or is the pronoun of) the trigger; the agent is marked.
-        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
-        let agent = agent_marked.clone().filter(|a| Some(a) != patient.as_ref());
+        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone());
+        let agent = agent_marked.clone().or(prev.clone()).filter(|a| Some(a) != patient.as_ref());
         (agent, patient)
     } else {
         match pos {
             Pos::Verb => {
                 let subj = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
+                if e.action == Action::Statement {
+                    return (subj, None);
+                }
                 let obj = target_marked
                     .clone()
                     .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))
@@ -434,8 +467,19 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
                 (subj, obj)
             }
             Pos::Noun => {
-                let idafa = near_after(IDAFA_GAP).filter(|a| a.lam || a.first == h.last + 1).map(|a| a.id.clone());
-                let agent = agent_marked.clone().or(idafa).or(prev.clone());
+                let idafa = near_after(IDAFA_GAP)
+                    .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0)
+                    .map(|a| a.id.clone());
+                // A pronoun suffix (إعلانه) points at the nearest actor before.
+                let pronoun = if h.suffix { prev.clone() } else { None };
+                if e.action == Action::Statement {
+                    return (agent_marked.or(idafa).or(pronoun), None);
+                }
+                let first_after = after
+                    .iter()
+                    .find(|a| target_cue.is_none_or(|t| a.first < t) && complement.is_none_or(|c| a.first < c))
+                    .map(|a| a.id.clone());
+                let agent = agent_marked.clone().or(idafa).or(pronoun).or(prev.clone()).or(first_after);
                 let target = target_marked
                     .clone()
                     .filter(|t| Some(t) != agent.as_ref())
@@ -445,10 +489,26 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
             }
         }
     };
+    // صد الهجوم: the one who repels is the side attacked.
+    let repelled = doc
+        .sentence_hits(s)
+        .iter()
+        .any(|c| c.target == Target::Cue(Cue::Repel) && c.last < h.first && word_gap(doc, c.last, h.first) <= 1);
     match e.action {
-        // One-sided events: the people who flee or are displaced.
-        Action::Escape | Action::Displacement if passive => (patient.or(agent), None),
-        Action::Escape | Action::Displacement => (agent.or(patient), None),
+        _ if repelled => (None, agent.or(patient)),
+        // One-sided events: the people who flee are named next to the word.
+        Action::Escape => {
+            let adjacent = args
+                .iter()
+                .filter(|a| a.kind == ActorKind::NonStateArmedGroup)
+                .find(|a| {
+                    (a.last < h.first && word_gap(doc, a.last, h.first) <= 3)
+                        || (a.first > h.last && word_gap(doc, h.last, a.first) <= 1)
+                })
+                .map(|a| a.id.clone());
+            (adjacent, None)
+        }
+        Action::Displacement => (agent.or(patient), None),
         _ => (agent, patient),
     }
 }
@@ -474,9 +534,10 @@ impl ArticleActors {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let aggressor = cands
             .iter()
-            .filter(|c| !c.dead && matches!(c.action, Action::Attack | Action::Storm | Action::CarBomb | Action::SuicideAttack))
+            .filter(|c| !c.dead && matches!(c.action, Action::Attack | Action::CarBomb | Action::SuicideAttack))
             .filter(|c| c.factuality == Factuality::Asserted)
-            .find_map(|c| c.actor1.clone());
+            .filter_map(|c| c.actor1.clone())
+            .find(|a| doc.ctx.lexicon.actor(a).is_some_and(|x| x.kind == ActorKind::NonStateArmedGroup));
         ArticleActors { ranked: ranked.into_iter().map(|(a, _)| a).collect(), aggressor }
     }
 
@@ -520,6 +581,12 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
         Action::Escape | Action::Surrender | Action::Mutiny if c.actor1.is_none() => {
             c.actor1 = article.aggressor.clone().or_else(|| article.ranked.first().cloned());
         }
+        // Arrests are made by the side that holds the ground, not by the side that attacked.
+        Action::Arrest if c.actor1.is_some() && c.actor1 == article.aggressor => {
+            let a = c.actor1.take();
+            c.actor1 = c.actor2.take().filter(|x| Some(x) != a.as_ref()).or_else(|| a.as_ref().and_then(|x| article.opponent(x)));
+            c.actor2 = a;
+        }
         Action::Displacement => {
             let civ = ActorId::new("civilians");
             c.actor1 = match c.actor1.take() {
@@ -535,6 +602,13 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
     }
     if matches!(c.action, Action::Escape | Action::Displacement | Action::Curfew | Action::Statement) {
         return;
+    }
+    // Civilians are the side violence hits, never the side that strikes.
+    if is_violent(c.action) && c.actor1.as_ref().and_then(kind) == Some(ActorKind::Civilians) {
+        std::mem::swap(&mut c.actor1, &mut c.actor2);
+        if c.actor2.is_none() {
+            c.actor2 = c.actor1.take();
+        }
     }
     // The implicit side: for fighting, the opponent in the article; for a surrender, the
     // side surrendered to; for an arrest, the group the article's arrests are about.
@@ -582,8 +656,7 @@ fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
         .iter()
         .filter(|(t, _, _)| *t >= clause.start && *t <= clause.end)
         .max_by_key(|(t, _, depth)| (*depth, usize::MAX - t.abs_diff(c.hit.first)));
-    let nearest = || places.iter().min_by_key(|(t, _, _)| (t.abs_diff(c.hit.first), *t));
-    let chosen = in_clause.or_else(nearest).map(|(_, p, _)| p.clone());
+    let chosen = in_clause.map(|(_, p, _)| p.clone());
     match chosen {
         Some(p) => {
             c.geo_precision = lex.place(&p).map_or(3, |x| x.kind.geo_precision());

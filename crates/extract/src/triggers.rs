@@ -79,6 +79,9 @@ struct RawCues {
     statement: StatementRules,
     roles: RawRoles,
     clause: RawBreaks,
+    mask: RawWords,
+    anaphora: RawWords,
+    repel: RawWords,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +171,12 @@ pub enum Cue {
     Between,
     Patient,
     Break,
+    /// A compound that names a place or a state (مجمع الاعتقال): hides the trigger inside.
+    Mask,
+    /// A demonstrative before a trigger (هذا الهجوم).
+    Anaphora,
+    /// Repelling (صد الهجوم): the subject is the side attacked.
+    Repel,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -186,6 +195,9 @@ pub struct Hit {
     pub first: usize,
     pub last: usize,
     pub sentence: usize,
+    /// A pronoun suffix follows the matched form (إعلانه، طرده): the pronoun names an
+    /// argument told before.
+    pub suffix: bool,
 }
 
 /// The compiled trigger and cue lexicon.
@@ -310,7 +322,7 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 12] = [
+        let lists: [(&Vec<String>, Cue); 15] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -323,6 +335,9 @@ impl Triggers {
             (&cues.roles.between, Cue::Between),
             (&cues.roles.patient, Cue::Patient),
             (&cues.clause.breaks, Cue::Break),
+            (&cues.mask.words, Cue::Mask),
+            (&cues.anaphora.words, Cue::Anaphora),
+            (&cues.repel.words, Cue::Repel),
         ];
         for (list, cue) in lists {
             for w in list {
@@ -342,7 +357,7 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let text = layer.norm.text.as_str();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize)> = Vec::new();
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool)> = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             // Tokens covering the match.
@@ -370,7 +385,7 @@ impl Triggers {
                     }
                 };
                 if ok {
-                    cands.push((s, e, t, first, last));
+                    cands.push((s, e, t, first, last, !suffix.is_empty() && suffix != "ا"));
                 }
             }
         }
@@ -378,7 +393,7 @@ impl Triggers {
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Hit> = Vec::new();
         let mut covered_to = 0usize;
-        for (s, e, t, first, last) in cands {
+        for (s, e, t, first, last, suffix) in cands {
             let context = t == Target::Cue(Cue::Context);
             if !context && s < covered_to {
                 continue;
@@ -388,7 +403,7 @@ impl Triggers {
             if !context {
                 covered_to = e;
             }
-            out.push(Hit { target: t, span, first, last, sentence });
+            out.push(Hit { target: t, span, first, last, sentence, suffix });
         }
         out
     }
