@@ -19,8 +19,8 @@ use crate::triggers::{Cue, Hit, Pos, Strength, Target, Trigger, Triggers};
 use crate::Context;
 use chrono::{Duration, NaiveDate};
 use marsad_core::{
-    Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, Event, EventType, Factuality,
-    Interval, PlaceId, Span, SubEventType,
+    Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, Event, EventType, Factuality, Interval,
+    PlaceId, Span, SubEventType,
 };
 use marsad_text::TokenKind;
 use std::collections::BTreeMap;
@@ -346,9 +346,10 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     let args = &doc.args[s];
     if e.strength == Strength::Weak && e.action != Action::Statement {
         let armed = args.iter().any(|a| is_armed(a.kind));
-        let context = doc.sentence_hits(s).iter().any(|c| {
-            c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last)
-        });
+        let context = doc
+            .sentence_hits(s)
+            .iter()
+            .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
         let other_trigger = doc.sentence_hits(s).iter().any(|o| {
             matches!(o.target, Target::Trigger { entry: oe, .. }
                 if oe != entry && doc.trig.entries[oe].strength == Strength::Strong
@@ -430,7 +431,8 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
         }
     }
     let agent_cue = agent_cue.filter(|&c| word_gap(doc, h.last, c) <= 3);
-    let agent_marked = agent_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 3)).map(|a| a.id.clone());
+    let agent_marked =
+        agent_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 3)).map(|a| a.id.clone());
     // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
     let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
     let target_marked =
@@ -584,7 +586,11 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
         // Arrests are made by the side that holds the ground, not by the side that attacked.
         Action::Arrest if c.actor1.is_some() && c.actor1 == article.aggressor => {
             let a = c.actor1.take();
-            c.actor1 = c.actor2.take().filter(|x| Some(x) != a.as_ref()).or_else(|| a.as_ref().and_then(|x| article.opponent(x)));
+            c.actor1 = c
+                .actor2
+                .take()
+                .filter(|x| Some(x) != a.as_ref())
+                .or_else(|| a.as_ref().and_then(|x| article.opponent(x)));
             c.actor2 = a;
         }
         Action::Displacement => {

@@ -5,9 +5,11 @@
 //! the earlier ones found through a [`Context`]. [`gold`] renders an [`Analysis`] in the
 //! analyst view of `shared/eval/SCHEMA.md`.
 
+pub mod acled;
 pub mod claims;
 pub mod dates;
 pub mod events;
+pub mod geojson;
 pub mod gold;
 pub mod meta;
 pub mod score;

@@ -215,8 +215,24 @@ fn is_trigger_prefix(s: &str) -> bool {
     if is_proclitic_seq(s) {
         return true;
     }
-    matches!(s, "ال" | "وال" | "فال" | "بال" | "كال" | "لل" | "ولل" | "فلل" | "وبال" | "فبال" | "س" | "وس" | "فس" | "ولت" | "لي" | "لت")
-        && !s.is_empty()
+    matches!(
+        s,
+        "ال" | "وال"
+            | "فال"
+            | "بال"
+            | "كال"
+            | "لل"
+            | "ولل"
+            | "فلل"
+            | "وبال"
+            | "فبال"
+            | "س"
+            | "وس"
+            | "فس"
+            | "ولت"
+            | "لي"
+            | "لت"
+    ) && !s.is_empty()
 }
 
 /// Suffixes allowed after a trigger: pronoun suffixes and the accusative alif (هجوما).
@@ -380,7 +396,8 @@ impl Triggers {
                     // Cues take the conjunctions and prepositions but no suffix, except the
                     // pronoun suffixes of nouns such as مخاوفهم.
                     Target::Cue(_) => {
-                        (prefix.is_empty() || matches!(prefix, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "ال" | "وال" | "بال"))
+                        (prefix.is_empty()
+                            || matches!(prefix, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "ال" | "وال" | "بال"))
                             && (suffix.is_empty() || is_pronoun_suffix(suffix))
                     }
                 };
@@ -447,7 +464,8 @@ mod tests {
     #[test]
     fn clitics_attach_and_words_inside_words_do_not_match() {
         let h = hits("والهجوم بالقصف وسيهاجمون");
-        let words: Vec<&str> = h.iter().filter(|(_, t)| matches!(t, Target::Trigger { .. })).map(|(w, _)| w.as_str()).collect();
+        let words: Vec<&str> =
+            h.iter().filter(|(_, t)| matches!(t, Target::Trigger { .. })).map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, vec!["والهجوم", "بالقصف", "وسيهاجمون"]);
         let h = hits("المقصفة");
         assert!(h.iter().all(|(_, t)| !matches!(t, Target::Trigger { .. })), "{h:?}");
