@@ -1,8 +1,936 @@
 //! Events from trigger words and their arguments, typed in the ACLED taxonomy.
+//!
+//! Design decisions:
+//! - One scan: [`Triggers::scan`] finds every trigger and cue of a document in one pass; all
+//!   later work for a trigger stays inside its sentence (arguments, modality, place, date,
+//!   figures), so the cost is linear in the document.
+//! - Arguments come from word order around the trigger, not from a parser: the subject of a
+//!   verb follows it (VSO) or precedes it in the clause (SVO, or the antecedent of a pronoun
+//!   subject); a verbal noun takes its agent from the word after it (هجوم داعش، الهجوم
+//!   لداعش), from an agent phrase (شنه، على يد، من قبل) or from the light verb before it
+//!   (شن التنظيم هجوما); its target follows على or ضد; بين X و Y names both sides.
+//! - Precision before recall: words with peaceful or figurative senses fire only in an
+//!   armed-conflict context, modal cues (negation, condition, plan, fear) make an event
+//!   non-asserted, and background words (هزيمة، طرد) are kept only with a date of their own.
+//! - Mentions of one event in an article merge into one record; an attack absorbed by a
+//!   more specific trigger of its clause (شن هجوما بسيارات مفخخة) takes that trigger's type.
 
+use crate::triggers::{Cue, Hit, Pos, Strength, Target, Trigger, Triggers};
 use crate::Context;
-use marsad_core::{Claim, DateMention, Event};
+use chrono::{Duration, NaiveDate};
+use marsad_core::{
+    Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, Event, EventType, Factuality, Interval,
+    PlaceId, Span, SubEventType,
+};
+use marsad_text::TokenKind;
+use std::collections::BTreeMap;
 
-pub fn find(_ctx: &Context, _dates: &[DateMention], _claims: &[Claim]) -> Vec<Event> {
-    Vec::new()
+/// How far (in words) the subject of a verb may follow it.
+const SUBJECT_GAP: usize = 4;
+/// How far an argument may be from its noun trigger when no marker introduces it.
+const IDAFA_GAP: usize = 2;
+/// Words after a trigger read for `after` complements.
+const COMPLEMENT_WINDOW: usize = 3;
+/// Words after a trigger read for `blocked` complements (figurative objects follow at once).
+const BLOCKED_WINDOW: usize = 2;
+/// How far back the previous dated context may lie before the publication date.
+const CONTEXT_DAYS: i64 = 31;
+
+/// An actor mention as the event stage sees it: token range and record.
+#[derive(Clone, Debug)]
+struct Arg {
+    first: usize,
+    last: usize,
+    id: ActorId,
+    kind: ActorKind,
+    /// The mention is introduced by ل (الهجوم لتنظيم داعش, بيان لقسد).
+    lam: bool,
+}
+
+/// A token range of a sentence inside which arguments and cues are read.
+#[derive(Clone, Copy, Debug)]
+struct Clause {
+    start: usize,
+    end: usize,
+}
+
+/// One trigger occurrence with what was read around it.
+#[derive(Clone, Debug)]
+struct Candidate {
+    entry: usize,
+    action: Action,
+    hit: Hit,
+    factuality: Factuality,
+    actor1: Option<ActorId>,
+    actor2: Option<ActorId>,
+    assoc: Vec<ActorId>,
+    place: Option<PlaceId>,
+    geo_precision: u8,
+    date: Option<DateRange>,
+    time_precision: u8,
+    fatalities: Option<Interval>,
+    evidence: Span,
+    mentions: Vec<usize>,
+    /// Dropped after absorption or merging.
+    dead: bool,
+}
+
+fn is_armed(kind: ActorKind) -> bool {
+    matches!(kind, ActorKind::NonStateArmedGroup | ActorKind::StateForce | ActorKind::Police)
+}
+
+fn is_violent(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Attack
+            | Action::Storm
+            | Action::Clash
+            | Action::CarBomb
+            | Action::SuicideAttack
+            | Action::Airstrike
+            | Action::Shelling
+            | Action::Bombing
+            | Action::Mutiny
+            | Action::Recapture
+    )
+}
+
+/// Specific actions that absorb a generic attack or explosion in their clause.
+fn absorbs(specific: Action, generic: Action) -> bool {
+    use Action::*;
+    match generic {
+        Attack => matches!(specific, Storm | CarBomb | SuicideAttack | Airstrike | Shelling | Bombing | Recapture),
+        Bombing => matches!(specific, CarBomb | SuicideAttack),
+        Shelling => matches!(specific, Airstrike),
+        Storm => matches!(specific, Recapture),
+        _ => false,
+    }
+}
+
+/// Everything about the document the per-trigger work reads.
+struct Doc<'a> {
+    ctx: &'a Context<'a>,
+    trig: &'static Triggers,
+    hits: Vec<Hit>,
+    /// Actor mentions by sentence, in text order.
+    args: Vec<Vec<Arg>>,
+    /// Places by sentence: (first token, place, depth in the gazetteer).
+    places: Vec<Vec<(usize, PlaceId, usize)>>,
+    /// Dates by sentence: (first token, mention index).
+    dates: Vec<Vec<(usize, usize)>>,
+    date_mentions: &'a [DateMention],
+    published: Option<NaiveDate>,
+}
+
+impl<'a> Doc<'a> {
+    fn token_at(&self, offset: usize) -> usize {
+        self.ctx.layer.tokens.partition_point(|t| t.span.end <= offset)
+    }
+
+    fn tok_text(&self, i: usize) -> &str {
+        self.ctx.layer.tokens.get(i).map_or("", |t| t.text(&self.ctx.layer.norm))
+    }
+
+    fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let sp = self.ctx.layer.sentences[s].span;
+        let a = self.token_at(sp.start);
+        let b = self.ctx.layer.tokens.partition_point(|t| t.span.start < sp.end);
+        (a, b.max(a + 1) - 1)
+    }
+
+    /// Hits of one sentence (the hit list is in text order).
+    fn sentence_hits(&self, s: usize) -> &[Hit] {
+        let a = self.hits.partition_point(|h| h.sentence < s);
+        let b = self.hits.partition_point(|h| h.sentence <= s);
+        &self.hits[a..b]
+    }
+
+    /// The clause of the sentence around token `t`: bounded by clause-break cues and by
+    /// semicolons and colons.
+    fn clause(&self, s: usize, t: usize) -> Clause {
+        let (sa, sb) = self.sentence_tokens(s);
+        let mut start = sa;
+        let mut end = sb;
+        for h in self.sentence_hits(s) {
+            if h.target == Target::Cue(Cue::Break) {
+                if h.first <= t && h.first > start {
+                    start = h.first;
+                } else if h.first > t && h.first <= end {
+                    end = h.first - 1;
+                    break;
+                }
+            }
+        }
+        let toks = &self.ctx.layer.tokens;
+        for i in start..=end.min(toks.len().saturating_sub(1)) {
+            if toks[i].kind == TokenKind::Punct && matches!(self.tok_text(i), ";" | ":") {
+                if i < t {
+                    start = i + 1;
+                } else if i > t {
+                    end = i - 1;
+                    break;
+                }
+            }
+        }
+        Clause { start, end: end.max(start) }
+    }
+
+    fn cue_in(&self, s: usize, cue: Cue, from: usize, to: usize) -> Option<&Hit> {
+        self.sentence_hits(s).iter().find(|h| h.target == Target::Cue(cue) && h.first >= from && h.first <= to)
+    }
+
+    /// The normalized words after token `t`, joined by spaces (for complement checks).
+    fn window_after(&self, t: usize, n: usize, limit: usize) -> String {
+        let mut out = String::new();
+        for i in t + 1..=(t + n).min(limit) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(self.tok_text(i));
+        }
+        out
+    }
+}
+
+/// Whether `w` occurs in `window` as a word or a word with proclitics (ب، ل، و، ال).
+fn window_has(window: &str, w: &str) -> bool {
+    window.match_indices(w).any(|(i, _)| {
+        let before = &window[..i];
+        let word_start = before.rfind(' ').map_or(0, |j| j + 1);
+        let prefix = &window[word_start..i];
+        prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول")
+    })
+}
+
+/// Find the events of one document.
+pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], claims: &[Claim]) -> Vec<Event> {
+    let trig = Triggers::embedded();
+    let hits = trig.scan(ctx.layer);
+    let n_sent = ctx.layer.sentences.len();
+    let mut doc = Doc {
+        ctx,
+        trig,
+        hits,
+        args: vec![Vec::new(); n_sent],
+        places: vec![Vec::new(); n_sent],
+        dates: vec![Vec::new(); n_sent],
+        date_mentions: dates,
+        published,
+    };
+    for m in &ctx.mentions.actors {
+        if m.sentence >= n_sent {
+            continue;
+        }
+        let first = doc.token_at(m.span.start);
+        let last = doc.token_at(m.span.end.saturating_sub(1)).max(first);
+        let lam = doc.tok_text(first).starts_with('ل') && !ctx.text(m.span).starts_with('ل');
+        let lam = lam || ctx.text(m.span).starts_with("لـ") || {
+            // A ل written as its own token before quotes: لـ«قسد».
+            first > 0 && matches!(doc.tok_text(first - 1), "ل" | "\"") && doc.tok_text(first.saturating_sub(2)) == "ل"
+        };
+        doc.args[m.sentence].push(Arg { first, last, id: m.actor.clone(), kind: m.kind, lam });
+    }
+    for m in &ctx.mentions.places {
+        // A capital named for its government (واشنطن) is an actor here, not a place.
+        let metonymy = ctx.mentions.actors.iter().any(|a| a.span.overlaps(m.span) && !is_armed(a.kind));
+        if m.sentence >= n_sent || metonymy {
+            continue;
+        }
+        let depth = ctx.lexicon.place_chain(&m.place).len();
+        let t = doc.token_at(m.span.start);
+        doc.places[m.sentence].push((t, m.place.clone(), depth));
+    }
+    for (i, d) in dates.iter().enumerate() {
+        if d.sentence < n_sent && d.value.is_some() {
+            let t = doc.token_at(d.span.start);
+            doc.dates[d.sentence].push((t, i));
+        }
+    }
+    let main_place = main_place(&doc);
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (hi, h) in doc.hits.iter().enumerate() {
+        if let Target::Trigger { entry, pos } = h.target {
+            if let Some(c) = read_trigger(&doc, hi, entry, pos) {
+                cands.push(c);
+            }
+        }
+    }
+    absorb(&doc, &mut cands);
+    let article = ArticleActors::new(&doc, &cands);
+    for c in cands.iter_mut().filter(|c| !c.dead) {
+        complete_actors(&doc, &article, c);
+        locate(&doc, c, main_place.as_ref());
+    }
+    date_events(&doc, &mut cands);
+    cands.retain(|c| !c.dead);
+    attach_fatalities(&doc, &mut cands, claims);
+    relabel_recaptures(&mut cands);
+    merge(ctx, &mut cands);
+    cands.into_iter().filter(|c| !c.dead).map(|c| to_event(ctx, c)).collect()
+}
+
+/// The article's main place: the most mentioned place below country level (ties: first).
+fn main_place(doc: &Doc) -> Option<(PlaceId, u8)> {
+    let mut counts: BTreeMap<&PlaceId, (usize, usize, u8)> = BTreeMap::new();
+    for (i, m) in doc.ctx.mentions.places.iter().enumerate() {
+        let e = counts.entry(&m.place).or_insert((0, usize::MAX - i, m.geo_precision));
+        e.0 += 1;
+    }
+    let deep = |p: &PlaceId| doc.ctx.lexicon.place_chain(p).len() >= 2;
+    let best = counts
+        .iter()
+        .filter(|(p, _)| deep(p))
+        .max_by_key(|(_, &(n, first, _))| (n, first))
+        .or_else(|| counts.iter().max_by_key(|(_, &(n, first, _))| (n, first)));
+    best.map(|(p, &(_, _, g))| ((*p).clone(), g))
+}
+
+/// Modality of a trigger from the cues before it in its clause.
+fn factuality(doc: &Doc, s: usize, first: usize, clause: Clause) -> Factuality {
+    let w = doc.trig.windows;
+    let mut best: Option<(usize, Factuality)> = None;
+    for h in doc.sentence_hits(s) {
+        if h.first >= first || h.first < clause.start {
+            continue;
+        }
+        if (h.last + 1..first).any(|i| doc.tok_text(i) == ",") {
+            continue;
+        }
+        let dist = first - h.last;
+        let f = match h.target {
+            Target::Cue(Cue::Negated) if dist <= w.negated => Factuality::Negated,
+            Target::Cue(Cue::Hypothetical) if dist <= w.hypothetical => Factuality::Hypothetical,
+            Target::Cue(Cue::Planned) if dist <= w.planned => Factuality::Planned,
+            Target::Cue(Cue::Feared) if dist <= w.feared => Factuality::Feared,
+            Target::Cue(Cue::Modal) if dist <= w.hypothetical => {
+                // قد before an imperfect verb; not before a perfect or the auxiliary تم.
+                let next = doc.tok_text(h.last + 1);
+                let imperfect = next.starts_with(['ي', 'ت', 'ن']) && !next.starts_with("تم");
+                if !imperfect {
+                    continue;
+                }
+                Factuality::Hypothetical
+            }
+            _ => continue,
+        };
+        // Negation outranks the others; otherwise the closest cue decides.
+        let rank = if f == Factuality::Negated { 0 } else { dist + 1 };
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, f));
+        }
+    }
+    best.map_or(Factuality::Asserted, |(_, f)| f)
+}
+
+/// Read one trigger occurrence: checks, modality and arguments inside its sentence.
+fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidate> {
+    let h = doc.hits[hi];
+    let e: &Trigger = &doc.trig.entries[entry];
+    if !e.creates {
+        return None;
+    }
+    let s = h.sentence;
+    let clause = doc.clause(s, h.first);
+    if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
+        return None;
+    }
+    let (_, sent_end) = doc.sentence_tokens(s);
+    let window = doc.window_after(h.last, BLOCKED_WINDOW, sent_end);
+    if e.blocked.iter().any(|b| window_has(&window, b)) {
+        return None;
+    }
+    let window = doc.window_after(h.last, COMPLEMENT_WINDOW, sent_end);
+    if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
+        return None;
+    }
+    let args = &doc.args[s];
+    if e.strength == Strength::Weak && e.action != Action::Statement {
+        let armed = args.iter().any(|a| is_armed(a.kind));
+        let context = doc
+            .sentence_hits(s)
+            .iter()
+            .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
+        let other_trigger = doc.sentence_hits(s).iter().any(|o| {
+            matches!(o.target, Target::Trigger { entry: oe, .. }
+                if oe != entry && doc.trig.entries[oe].strength == Strength::Strong
+                    && doc.trig.entries[oe].action != Action::Statement)
+        });
+        if !armed && !context && !other_trigger {
+            return None;
+        }
+    }
+    let factuality = factuality(doc, s, h.first, clause);
+    let (actor1, actor2) = roles(doc, &h, e, pos, clause);
+    let evidence = doc.ctx.layer.sentences[s].span;
+    Some(Candidate {
+        entry,
+        action: e.action,
+        hit: h,
+        factuality,
+        actor1,
+        actor2,
+        assoc: Vec::new(),
+        place: None,
+        geo_precision: 0,
+        date: None,
+        time_precision: 0,
+        fatalities: None,
+        evidence,
+        mentions: vec![s],
+        dead: false,
+    })
+}
+
+/// Whether an actor may take part in an event of this action. Persons stand for their
+/// organisation (resolved later); fighting needs armed sides, violence may hit civilians.
+fn participant(kind: ActorKind, action: Action) -> bool {
+    use ActorKind::*;
+    match action {
+        Action::Statement => !matches!(kind, Generic | Outlet | Research),
+        Action::Clash
+        | Action::Storm
+        | Action::Recapture
+        | Action::Mutiny
+        | Action::Handover
+        | Action::BaseEstablished
+        | Action::Surrender => matches!(kind, NonStateArmedGroup | StateForce | Police | Person),
+        Action::Protest | Action::Riot => matches!(kind, Civilians | Political | Person),
+        Action::Agreement => matches!(kind, NonStateArmedGroup | StateForce | Police | Political | Person),
+        Action::Displacement => kind == Civilians,
+        _ => matches!(kind, NonStateArmedGroup | StateForce | Police | Civilians | Person),
+    }
+}
+
+/// Word tokens strictly between two token indices.
+fn word_gap(doc: &Doc, a: usize, b: usize) -> usize {
+    let toks = &doc.ctx.layer.tokens;
+    (a + 1..b).filter(|&i| toks.get(i).is_some_and(|t| t.kind != TokenKind::Punct)).count()
+}
+
+/// Actor1 and actor2 of a trigger from the words around it.
+fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<ActorId>, Option<ActorId>) {
+    let s = h.sentence;
+    let args: Vec<&Arg> = doc.args[s]
+        .iter()
+        .filter(|a| participant(a.kind, e.action) && a.first >= clause.start && a.last <= clause.end)
+        .filter(|a| a.last < h.first || a.first > h.last)
+        .collect();
+    let after: Vec<&Arg> = args.iter().copied().filter(|a| a.first > h.last).collect();
+    let before: Vec<&Arg> = args.iter().copied().filter(|a| a.last < h.first).collect();
+    let target_cue = doc.cue_in(s, Cue::Target, h.last + 1, clause.end).map(|c| c.first);
+    let agent_cue = doc.cue_in(s, Cue::Agent, h.last + 1, clause.end).map(|c| c.last);
+    let between = doc.cue_in(s, Cue::Between, h.last + 1, (h.last + 3).min(clause.end)).map(|c| c.last);
+
+    // بين X و Y
+    if let Some(b) = between {
+        let sides: Vec<&&Arg> = after.iter().filter(|a| a.first > b).collect();
+        if let Some(x) = sides.first() {
+            if let Some(y) = sides.iter().find(|a| a.id != x.id) {
+                return (Some(x.id.clone()), Some(y.id.clone()));
+            }
+        }
+    }
+    let agent_cue = agent_cue.filter(|&c| word_gap(doc, h.last, c) <= 3);
+    let agent_marked =
+        agent_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 3)).map(|a| a.id.clone());
+    // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
+    let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
+    let target_marked =
+        target_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 4)).map(|a| a.id.clone());
+    let near_after = |gap: usize| {
+        after.iter().find(|a| {
+            word_gap(doc, h.last, a.first) < gap
+                && target_cue.is_none_or(|t| a.first < t)
+                && complement.is_none_or(|c| a.first < c)
+        })
+    };
+    let prev = before.last().map(|a| a.id.clone());
+
+    let passive = e.passive || {
+        let p = doc.tok_text(h.first.saturating_sub(1));
+        h.first > 0 && matches!(p, "تم" | "جري" | "وتم" | "يتم" | "سيتم")
+    };
+    let (agent, patient) = if passive {
+        // The patient follows (or is the pronoun of) the trigger; the agent is marked.
+        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone());
+        let agent = agent_marked.clone().or(prev.clone()).filter(|a| Some(a) != patient.as_ref());
+        (agent, patient)
+    } else {
+        match pos {
+            Pos::Verb => {
+                let subj = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
+                if e.action == Action::Statement {
+                    return (subj, None);
+                }
+                let obj = target_marked
+                    .clone()
+                    .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))
+                    .filter(|o| Some(o) != subj.as_ref());
+                (subj, obj)
+            }
+            Pos::Noun => {
+                let idafa = near_after(IDAFA_GAP)
+                    .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0)
+                    .map(|a| a.id.clone());
+                // A pronoun suffix (إعلانه) points at the nearest actor before.
+                let pronoun = if h.suffix { prev.clone() } else { None };
+                if e.action == Action::Statement {
+                    return (agent_marked.or(idafa).or(pronoun), None);
+                }
+                let first_after = after
+                    .iter()
+                    .find(|a| target_cue.is_none_or(|t| a.first < t) && complement.is_none_or(|c| a.first < c))
+                    .map(|a| a.id.clone());
+                let agent = agent_marked.clone().or(idafa).or(pronoun).or(prev.clone()).or(first_after);
+                let target = target_marked
+                    .clone()
+                    .filter(|t| Some(t) != agent.as_ref())
+                    .or_else(|| after.iter().find(|a| Some(&a.id) != agent.as_ref()).map(|a| a.id.clone()))
+                    .filter(|t| Some(t) != agent.as_ref());
+                (agent, target)
+            }
+        }
+    };
+    // صد الهجوم: the one who repels is the side attacked.
+    let repelled = doc
+        .sentence_hits(s)
+        .iter()
+        .any(|c| c.target == Target::Cue(Cue::Repel) && c.last < h.first && word_gap(doc, c.last, h.first) <= 1);
+    match e.action {
+        _ if repelled => (None, agent.or(patient)),
+        // One-sided events: the people who flee are named next to the word.
+        Action::Escape => {
+            let adjacent = args
+                .iter()
+                .filter(|a| a.kind == ActorKind::NonStateArmedGroup)
+                .find(|a| {
+                    (a.last < h.first && word_gap(doc, a.last, h.first) <= 3)
+                        || (a.first > h.last && word_gap(doc, h.last, a.first) <= 1)
+                })
+                .map(|a| a.id.clone());
+            (adjacent, None)
+        }
+        Action::Displacement => (agent.or(patient), None),
+        _ => (agent, patient),
+    }
+}
+
+/// The article's armed actors, for the side an event leaves implicit.
+struct ArticleActors {
+    /// Armed actors by number of mentions, most first (ties: first mention).
+    ranked: Vec<ActorId>,
+    /// Actor1 of the article's first attack-like event: the side that started the fighting.
+    aggressor: Option<ActorId>,
+}
+
+impl ArticleActors {
+    fn new(doc: &Doc, cands: &[Candidate]) -> ArticleActors {
+        let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
+        for (i, m) in doc.ctx.mentions.actors.iter().enumerate() {
+            if is_armed(m.kind) {
+                let e = counts.entry(m.actor.clone()).or_insert((0, usize::MAX - i));
+                e.0 += 1;
+            }
+        }
+        let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let aggressor = cands
+            .iter()
+            .filter(|c| !c.dead && matches!(c.action, Action::Attack | Action::CarBomb | Action::SuicideAttack))
+            .filter(|c| c.factuality == Factuality::Asserted)
+            .filter_map(|c| c.actor1.clone())
+            .find(|a| doc.ctx.lexicon.actor(a).is_some_and(|x| x.kind == ActorKind::NonStateArmedGroup));
+        ArticleActors { ranked: ranked.into_iter().map(|(a, _)| a).collect(), aggressor }
+    }
+
+    /// The side opposite `a`: the other member of the main pair, or the aggressor for a
+    /// third party.
+    fn opponent(&self, a: &ActorId) -> Option<ActorId> {
+        let top: Vec<&ActorId> = self.ranked.iter().take(2).collect();
+        if top.contains(&a) {
+            return top.into_iter().find(|x| *x != a).cloned();
+        }
+        self.aggressor.clone().filter(|x| x != a).or_else(|| top.first().map(|x| (*x).clone()))
+    }
+}
+
+/// Fill the sides an event leaves implicit and apply the per-action actor rules.
+fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
+    let lex = doc.ctx.lexicon;
+    let kind = |id: &ActorId| lex.actor(id).map(|a| a.kind);
+    // Persons act for their organisation in violent and territorial events; media centres
+    // speak for theirs.
+    let up = |id: ActorId, statement: bool| -> Option<ActorId> {
+        let a = lex.actor(&id)?;
+        let parent = a.parent.as_ref().and_then(|p| lex.actor(p));
+        match a.kind {
+            ActorKind::Person if !statement => parent.filter(|p| is_armed(p.kind)).map(|p| p.id.clone()),
+            ActorKind::Media => Some(parent.filter(|p| is_armed(p.kind)).map_or(id, |p| p.id.clone())),
+            _ => Some(id),
+        }
+    };
+    let statement = c.action == Action::Statement;
+    c.actor1 = c.actor1.take().and_then(|a| up(a, statement));
+    c.actor2 = c.actor2.take().and_then(|a| up(a, statement));
+    match c.action {
+        Action::Statement => {
+            c.actor2 = None;
+            let ok = c.actor1.as_ref().is_some_and(|a| speaker_ok(doc, a));
+            if !ok {
+                c.dead = true;
+            }
+        }
+        Action::Escape | Action::Surrender | Action::Mutiny if c.actor1.is_none() => {
+            c.actor1 = article.aggressor.clone().or_else(|| article.ranked.first().cloned());
+        }
+        // Arrests are made by the side that holds the ground, not by the side that attacked.
+        Action::Arrest if c.actor1.is_some() && c.actor1 == article.aggressor => {
+            let a = c.actor1.take();
+            c.actor1 = c
+                .actor2
+                .take()
+                .filter(|x| Some(x) != a.as_ref())
+                .or_else(|| a.as_ref().and_then(|x| article.opponent(x)));
+            c.actor2 = a;
+        }
+        Action::Displacement => {
+            let civ = ActorId::new("civilians");
+            c.actor1 = match c.actor1.take() {
+                Some(a) if kind(&a) == Some(ActorKind::Civilians) => Some(a),
+                _ => lex.actor(&civ).map(|a| a.id.clone()),
+            };
+            c.actor2 = None;
+        }
+        Action::Curfew => {
+            c.actor2 = None;
+        }
+        _ => {}
+    }
+    if matches!(c.action, Action::Escape | Action::Displacement | Action::Curfew | Action::Statement) {
+        return;
+    }
+    // Civilians are the side violence hits, never the side that strikes.
+    if is_violent(c.action) && c.actor1.as_ref().and_then(kind) == Some(ActorKind::Civilians) {
+        std::mem::swap(&mut c.actor1, &mut c.actor2);
+        if c.actor2.is_none() {
+            c.actor2 = c.actor1.take();
+        }
+    }
+    // The implicit side: for fighting, the opponent in the article; for a surrender, the
+    // side surrendered to; for an arrest, the group the article's arrests are about.
+    if c.actor2.is_none() && (is_violent(c.action) || matches!(c.action, Action::Arrest | Action::Surrender)) {
+        if let Some(a1) = &c.actor1 {
+            c.actor2 = article.opponent(a1);
+        } else if let Some(a2) = c.actor2.clone() {
+            c.actor1 = article.opponent(&a2);
+        }
+    }
+    if c.actor1.is_none() && c.actor2.is_some() && is_violent(c.action) {
+        c.actor1 = c.actor2.as_ref().and_then(|a2| article.opponent(a2));
+    }
+    if c.actor1 == c.actor2 {
+        c.actor2 = None;
+    }
+}
+
+/// Whether an actor may make a statement that counts as an event: a party or an official,
+/// not an outlet, a researcher or an unnamed source.
+fn speaker_ok(doc: &Doc, id: &ActorId) -> bool {
+    let lex = doc.ctx.lexicon;
+    let rules = &doc.trig.statement;
+    let Some(a) = lex.actor(id) else { return false };
+    if !rules.speaker_kinds.iter().any(|k| k == a.kind.as_str()) {
+        return false;
+    }
+    if a.kind == ActorKind::Person {
+        let Some(p) = a.parent.as_ref().and_then(|p| lex.actor(p)) else { return false };
+        if rules.excluded_parent_kinds.iter().any(|k| k == p.kind.as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Place: the most specific place of the clause, else the place nearest the trigger in the
+/// sentence, else the article's main place.
+fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
+    let s = c.hit.sentence;
+    let clause = doc.clause(s, c.hit.first);
+    let places = &doc.places[s];
+    let lex = doc.ctx.lexicon;
+    let in_clause = places
+        .iter()
+        .filter(|(t, _, _)| *t >= clause.start && *t <= clause.end)
+        .max_by_key(|(t, _, depth)| (*depth, usize::MAX - t.abs_diff(c.hit.first)));
+    let chosen = in_clause.map(|(_, p, _)| p.clone());
+    match chosen {
+        Some(p) => {
+            c.geo_precision = lex.place(&p).map_or(3, |x| x.kind.geo_precision());
+            c.place = Some(p);
+        }
+        None => {
+            if let Some((p, g)) = main_place {
+                c.place = Some(p.clone());
+                // Only the article's main place: never more precise than "near".
+                c.geo_precision = (*g).max(2);
+            }
+        }
+    }
+}
+
+/// Dates: the date expression of the trigger's sentence nearest to it; else the span from
+/// the previous dated context to publication; else the publication date.
+fn date_events(doc: &Doc, cands: &mut [Candidate]) {
+    for c in cands.iter_mut().filter(|c| !c.dead) {
+        let s = c.hit.sentence;
+        let e = &doc.trig.entries[c.entry];
+        let own = doc.dates[s]
+            .iter()
+            .filter(|(t, i)| {
+                // منذ + date marks the start of something else's span (الأكبر منذ 2019),
+                // unless the trigger sits between منذ and the date.
+                let d = &doc.date_mentions[*i];
+                let since = *t > 0 && doc.tok_text(t - 1) == "منذ" || doc.ctx.text(d.span).starts_with("منذ");
+                !(since && c.hit.first < *t && !between_since(doc, s, c.hit.first, *t))
+            })
+            .min_by_key(|(t, _)| (t.abs_diff(c.hit.first), *t))
+            .and_then(|(_, i)| doc.date_mentions[*i].value.map(|v| (v, doc.date_mentions[*i].clone())));
+        if let Some((v, m)) = own {
+            c.date = Some(v);
+            c.time_precision = if m.precision > 0 { m.precision } else { v.time_precision() };
+            continue;
+        }
+        if e.dated {
+            c.dead = true;
+            continue;
+        }
+        let Some(p) = doc.published else { continue };
+        let window_start = p - Duration::days(CONTEXT_DAYS);
+        let before = doc.date_mentions[..]
+            .iter()
+            .filter(|d| d.sentence < s)
+            .filter_map(|d| d.value)
+            .filter(|v| v.start >= window_start && v.end <= p)
+            .last();
+        let range = match before {
+            Some(v) => DateRange::new(v.start, p),
+            None => DateRange::day(p),
+        };
+        c.date = Some(range);
+        c.time_precision = if range.is_day() { 2 } else { range.time_precision().max(2) };
+    }
+}
+
+/// Whether a منذ lies between the trigger and the date (منذ أن هاجم ... الخميس).
+fn between_since(doc: &Doc, _s: usize, trigger: usize, date: usize) -> bool {
+    (trigger.saturating_sub(2)..trigger).any(|i| doc.tok_text(i) == "منذ")
+        && (trigger..date).all(|i| doc.tok_text(i) != "منذ")
+}
+
+/// Killed figures of a sentence go to the nearest violent event of that sentence; figures
+/// for different groups add up.
+fn attach_fatalities(doc: &Doc, cands: &mut [Candidate], claims: &[Claim]) {
+    let mut per_event: BTreeMap<usize, BTreeMap<Option<ActorId>, Interval>> = BTreeMap::new();
+    for cl in claims.iter().filter(|c| c.kind == ClaimKind::Killed && !c.uncertain) {
+        let t = doc.token_at(cl.number.start);
+        let best = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.dead && c.hit.sentence == cl.sentence && is_violent(c.action))
+            .min_by_key(|(_, c)| c.hit.first.abs_diff(t));
+        if let Some((i, _)) = best {
+            let g = per_event.entry(i).or_default();
+            let slot = g.entry(cl.group.clone()).or_insert(cl.interval);
+            if cl.interval.lo > slot.lo {
+                *slot = cl.interval;
+            }
+        }
+    }
+    for (i, groups) in per_event {
+        let lo = groups.values().map(|v| v.lo).sum();
+        let hi = groups.values().try_fold(0u64, |acc, v| v.hi.map(|h| acc + h));
+        cands[i].fatalities = Some(Interval { lo, hi });
+    }
+}
+
+/// Drop generic triggers that a more specific trigger of the same clause names.
+fn absorb(doc: &Doc, cands: &mut [Candidate]) {
+    for i in 0..cands.len() {
+        for j in 0..cands.len() {
+            if i == j || cands[j].dead || cands[i].dead {
+                continue;
+            }
+            let (g, sp) = (&cands[i], &cands[j]);
+            if g.hit.sentence != sp.hit.sentence || !absorbs(sp.action, g.action) {
+                continue;
+            }
+            let clause = doc.clause(g.hit.sentence, g.hit.first);
+            if sp.hit.first < clause.start || sp.hit.first > clause.end {
+                continue;
+            }
+            let (a1, a2) = (g.actor1.clone(), g.actor2.clone());
+            let spec = &mut cands[j];
+            if spec.actor1.is_none() {
+                spec.actor1 = a1;
+            }
+            if spec.actor2.is_none() && a2 != spec.actor1 {
+                spec.actor2 = a2;
+            }
+            cands[i].dead = true;
+        }
+    }
+    // Killings absorbed by any violent event of their sentence.
+    for i in 0..cands.len() {
+        let e = &doc.trig.entries[cands[i].entry];
+        if e.sub_type != SubEventType::Attack || cands[i].action != Action::Attack {
+            continue;
+        }
+        let s = cands[i].hit.sentence;
+        if cands.iter().enumerate().any(|(j, o)| j != i && !o.dead && o.hit.sentence == s && is_violent(o.action)) {
+            cands[i].dead = true;
+        }
+    }
+}
+
+/// A force storming a site it was attacked at, or defeating the side that attacked it,
+/// retakes it: storm by the target of an earlier attack becomes a recapture.
+fn relabel_recaptures(cands: &mut [Candidate]) {
+    let attacked: Vec<(ActorId, usize)> = cands
+        .iter()
+        .filter(|c| matches!(c.action, Action::Attack | Action::Storm) && c.factuality == Factuality::Asserted)
+        .filter_map(|c| c.actor2.clone().map(|a| (a, c.hit.first)))
+        .collect();
+    let attackers: Vec<ActorId> = cands
+        .iter()
+        .filter(|c| matches!(c.action, Action::Attack | Action::Storm) && c.factuality == Factuality::Asserted)
+        .filter_map(|c| c.actor1.clone())
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.action == Action::Storm) {
+        if let Some(a1) = &c.actor1 {
+            let was_target = attacked.iter().any(|(a, _)| a == a1);
+            if was_target && !attackers.contains(a1) {
+                c.action = Action::Recapture;
+            }
+        }
+    }
+}
+
+fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Merge mentions of one event: same action (an attack joins a storm of the same side),
+/// compatible sides, related places and overlapping dates.
+fn merge(ctx: &Context, cands: &mut [Candidate]) {
+    let lex = ctx.lexicon;
+    for i in 0..cands.len() {
+        if cands[i].dead {
+            continue;
+        }
+        for j in i + 1..cands.len() {
+            if cands[j].dead {
+                continue;
+            }
+            let (a, b) = (&cands[i], &cands[j]);
+            let same_action = a.action == b.action
+                || (a.action == Action::Storm && b.action == Action::Attack && a.actor1 == b.actor1)
+                || (b.action == Action::Storm && a.action == Action::Attack && a.actor1 == b.actor1);
+            if !same_action || a.factuality != b.factuality {
+                continue;
+            }
+            if !compatible(&a.actor1, &b.actor1) || !compatible(&a.actor2, &b.actor2) {
+                continue;
+            }
+            let places_ok = match (&a.place, &b.place) {
+                (Some(x), Some(y)) => lex.places_related(x, y),
+                _ => true,
+            };
+            let dates_ok = match (&a.date, &b.date) {
+                (Some(x), Some(y)) => x.overlaps(y),
+                (None, None) => true,
+                _ => false,
+            };
+            if !places_ok || !dates_ok {
+                continue;
+            }
+            let b = cands[j].clone();
+            let a = &mut cands[i];
+            if b.action == Action::Storm {
+                a.action = Action::Storm;
+            }
+            a.actor1 = a.actor1.take().or(b.actor1);
+            a.actor2 = a.actor2.take().or(b.actor2);
+            // The more specific place and the narrower date win.
+            if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
+                if lex.place_chain(pb).len() > lex.place_chain(pa).len() {
+                    a.place = Some(pb.clone());
+                    a.geo_precision = b.geo_precision;
+                }
+            } else if a.place.is_none() {
+                a.place = b.place;
+                a.geo_precision = b.geo_precision;
+            }
+            if let (Some(da), Some(db)) = (a.date, b.date) {
+                if db.days() < da.days() {
+                    a.date = Some(db);
+                    a.time_precision = b.time_precision;
+                }
+            }
+            a.fatalities = match (a.fatalities, b.fatalities) {
+                (Some(x), Some(y)) => Some(if y.lo > x.lo { y } else { x }),
+                (x, y) => x.or(y),
+            };
+            for m in b.mentions {
+                if !a.mentions.contains(&m) {
+                    a.mentions.push(m);
+                }
+            }
+            cands[j].dead = true;
+        }
+    }
+}
+
+/// The ACLED type of an event from its action and sides.
+fn sub_type(ctx: &Context, c: &Candidate, default: SubEventType) -> SubEventType {
+    let kind = |a: &Option<ActorId>| a.as_ref().and_then(|id| ctx.lexicon.actor(id)).map(|a| a.kind);
+    let state = |a: &Option<ActorId>| matches!(kind(a), Some(ActorKind::StateForce | ActorKind::Police));
+    match c.action {
+        Action::Attack | Action::Storm | Action::Clash if kind(&c.actor2) == Some(ActorKind::Civilians) => {
+            SubEventType::Attack
+        }
+        Action::Attack if default == SubEventType::Attack && kind(&c.actor2).is_some_and(is_armed) => {
+            SubEventType::ArmedClash
+        }
+        Action::Storm | Action::Recapture if state(&c.actor1) => SubEventType::GovernmentRegainsTerritory,
+        Action::Storm | Action::Recapture => SubEventType::NonStateActorOvertakesTerritory,
+        Action::Abduction if state(&c.actor1) => SubEventType::Arrests,
+        _ => default,
+    }
+}
+
+fn to_event(ctx: &Context, c: Candidate) -> Event {
+    let default = Triggers::embedded().entries[c.entry].sub_type;
+    let sub = sub_type(ctx, &c, default);
+    let event_type: EventType = sub.event_type();
+    let mut actors: Vec<ActorId> = c.actor1.iter().cloned().collect();
+    actors.extend(c.actor2.iter().cloned());
+    let mut mentions = c.mentions;
+    mentions.sort_unstable();
+    Event {
+        event_type,
+        sub_type: sub,
+        action: c.action,
+        date: c.date,
+        time_precision: if c.date.is_some() { c.time_precision.max(1) } else { 0 },
+        place: c.place,
+        geo_precision: c.geo_precision,
+        actors,
+        assoc_actors: c.assoc,
+        fatalities: c.fatalities,
+        factuality: c.factuality,
+        trigger: c.hit.span,
+        evidence: c.evidence,
+        sentence: c.hit.sentence,
+        mentions,
+    }
 }
