@@ -17,12 +17,13 @@
 //! - Output order is fixed by dates, ids and input order, never by hash order.
 
 pub mod cluster;
-mod data;
+pub mod data;
 pub mod events;
 pub mod html;
 pub mod map;
 pub mod model;
 pub mod slots;
+pub mod synthetic;
 mod words;
 pub mod zero;
 
@@ -58,6 +59,11 @@ pub const RULE_ESTIMATE: &str = "Over the comparable claims of the latest moment
 dated claim; all claims when none is dated): consensus = the intersection of their widened intervals (absent when they \
 contradict); low = the smallest lower bound, high = the largest upper bound (absent when one is open), best = the median \
 stated figure (UCDP low/best/high). The conservative figure is low.";
+
+/// The time rule of each claim kind (`data/kinds.toml`), for callers of [`slots::relate`].
+pub fn kind_rules() -> fn(marsad_core::ClaimKind) -> data::KindRule {
+    |k| data::Data::get().kind(k)
+}
 
 fn rules() -> Rules {
     Rules {
@@ -238,7 +244,7 @@ fn timeline(events: &[EventRecord], slots: &[Slot], lex: &Lexicon) -> Vec<Timeli
             });
         }
     }
-    out.sort_by_key(|t| (t.date.is_none(), t.date.map(|d| d.start), t.kind));
+    out.sort_by_key(|t| (t.date.is_none(), t.date.map(|d| d.start), t.kind != "event"));
     out
 }
 

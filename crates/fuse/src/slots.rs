@@ -199,6 +199,25 @@ pub(crate) fn is_subset(a: &Analysis, c: &Claim) -> bool {
 /// Build the slots of one story. `published` gives each claim's report date.
 pub(crate) fn build(inputs: Vec<Input>, lex: &Lexicon) -> Vec<Slot> {
     let data = Data::get();
+    // a zero claim names no group of its own ("all the escapees"): it speaks of the group the
+    // story already counts for that kind, the most frequent one
+    let mut inputs = inputs;
+    for i in 0..inputs.len() {
+        if inputs[i].zero_rule.is_none() || inputs[i].claim.group.is_some() {
+            continue;
+        }
+        let mut counts: Vec<(ActorId, usize)> = Vec::new();
+        for other in inputs.iter().filter(|o| o.claim.kind == inputs[i].claim.kind) {
+            if let Some(g) = &other.claim.group {
+                match counts.iter_mut().find(|(x, _)| x == g) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((g.clone(), 1)),
+                }
+            }
+        }
+        let best = counts.iter().enumerate().max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)));
+        inputs[i].claim.group = best.map(|(_, (g, _))| g.clone());
+    }
     type Key = (ClaimKind, Option<ActorId>, u8);
     let mut keys: Vec<(Key, Vec<usize>)> = Vec::new();
     for (i, inp) in inputs.iter().enumerate() {
