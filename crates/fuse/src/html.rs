@@ -63,7 +63,7 @@ section.story>h2{font-size:22px;margin:8px 0 4px}
 .card h3{margin:0 0 10px;font-size:15px}
 h3.section{font-size:16px;margin:26px 0 10px}
 svg.map{display:block;border-radius:6px}
-svg.map .sea{fill:#eef2f7}
+svg.map .sea{fill:#f1f2ee}
 svg.map .unit{stroke:#fff;stroke-width:.8}
 svg.map .syr{fill:#d9dee7}svg.map .irq{fill:#e6e9ef}svg.map .lit{fill:#f3c7a8}
 svg.map .country{fill:#8a93a3;font-size:13px;letter-spacing:3px;font-weight:600}
@@ -72,7 +72,7 @@ svg.map .marker text{font-size:11.5px;fill:var(--ink);paint-order:stroke;stroke:
 ul.places{margin:8px 0 0;padding:0;list-style:none;columns:2;font-size:13px}
 ul.places li{break-inside:avoid;padding:1px 0}
 .muted{color:var(--muted)}
-ol.timeline{list-style:none;margin:0;padding:0;max-height:420px;overflow:auto}
+ol.timeline{list-style:none;margin:0;padding:0}
 ol.timeline li{display:grid;grid-template-columns:150px 1fr;gap:10px;padding:6px 0;border-bottom:1px solid var(--line)}
 ol.timeline .date{font-variant-numeric:tabular-nums;color:var(--muted)}
 ol.timeline .k{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;margin-right:6px;background:#e7edf7;color:var(--accent)}
@@ -165,7 +165,7 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
         (st.events.len(), "events", ""),
         (st.slots.len(), "claim slots", ""),
         (conflicts, "contradictions", if conflicts > 0 { "bad" } else { "" }),
-        (moved, "moved over time", if moved > 0 { "warn" } else { "" }),
+        (moved, "changed over time only", if moved > 0 { "warn" } else { "" }),
         (st.sources.len(), "attributed sources", ""),
     ] {
         let _ = write!(s, "<div class=\"stat {class}\"><b>{n}</b><span>{label}</span></div>");

@@ -13,6 +13,8 @@ use std::fmt::Write;
 use std::sync::OnceLock;
 
 const SHAPES: &str = include_str!("../assets/sy_iq_admin1.geojson");
+/// Smallest width of the view, in degrees of longitude.
+const MIN_SPAN: f64 = 7.0;
 
 #[derive(Deserialize)]
 struct Collection {
@@ -110,16 +112,13 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
         min_lat = min_lat.min(r[1]);
         max_lat = max_lat.max(r[1]);
     }
-    let cos = ((min_lat + max_lat) / 2.0).to_radians().cos();
-    let k = width / ((max_lon - min_lon) * cos);
-    let proj = Projection { lon0: min_lon, lat1: max_lat, k, cos };
-    let height = (max_lat - min_lat) * k;
     // markers: places with coordinates inside the drawn area, most specific first
     let mut marks: Vec<(&PlaceRef, usize, f64, f64, Vec<&PlaceRef>)> = Vec::new();
     let mut located: Vec<&PlaceRef> = places
         .iter()
         .filter(|p| {
-            lex.place(&p.id).is_some_and(|r| !matches!(r.kind, PlaceKind::Country | PlaceKind::Region))
+            lex.place(&p.id)
+                .is_some_and(|r| !matches!(r.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::Governorate))
                 && p.lat
                     .zip(p.lon)
                     .is_some_and(|(la, lo)| (min_lat..=max_lat).contains(&la) && (min_lon..=max_lon).contains(&lo))
@@ -136,6 +135,31 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
             None => marks.push((p, p.mentions, lat, lon, vec![p])),
         }
     }
+    // the view: the story's places with a margin, at least MIN_SPAN degrees wide, inside the
+    // drawn countries; both countries when no place is located
+    if !marks.is_empty() {
+        let (mut a, mut b, mut c, mut d) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for m in &marks {
+            a = a.min(m.3);
+            b = b.max(m.3);
+            c = c.min(m.2);
+            d = d.max(m.2);
+        }
+        let (cx, cy) = ((a + b) / 2.0, (c + d) / 2.0);
+        let half_w = ((b - a) / 2.0 + 1.2).max(MIN_SPAN / 2.0);
+        let half_h = ((d - c) / 2.0 + 1.0).max(MIN_SPAN / 3.0);
+        let clamp = |lo: f64, hi: f64, min: f64, max: f64| {
+            let (lo, hi) = if lo < min { (min, hi + (min - lo)) } else { (lo, hi) };
+            let (lo, hi) = if hi > max { (lo - (hi - max), max) } else { (lo, hi) };
+            (lo.max(min), hi.min(max))
+        };
+        (min_lon, max_lon) = clamp(cx - half_w, cx + half_w, min_lon, max_lon);
+        (min_lat, max_lat) = clamp(cy - half_h, cy + half_h, min_lat, max_lat);
+    }
+    let cos = ((min_lat + max_lat) / 2.0).to_radians().cos();
+    let k = width / ((max_lon - min_lon) * cos);
+    let proj = Projection { lon0: min_lon, lat1: max_lat, k, cos };
+    let height = (max_lat - min_lat) * k;
     let lit: Vec<bool> =
         units.iter().map(|u| marks.iter().any(|m| u.rings.iter().any(|r| contains(r, m.3, m.2)))).collect();
     let mut s = String::new();
@@ -169,9 +193,15 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
     }
     // country names at fixed anchors inside each country
     for (name, lon, lat) in [("SYRIA", 38.2, 35.0), ("IRAQ", 43.6, 32.6)] {
+        if !(min_lon..=max_lon).contains(&lon) || !(min_lat..=max_lat).contains(&lat) {
+            continue;
+        }
         let (x, y) = proj.xy(lon, lat);
         let _ = write!(s, r#"<text class="country" x="{x:.1}" y="{y:.1}">{name}</text>"#);
     }
+    // labels: to the right of the marker (left near the right edge), moved down a line when
+    // they would sit on an earlier label
+    let mut placed: Vec<(f64, f64)> = Vec::new();
     for (n, (p, mentions, lat, lon, all)) in marks.iter().enumerate() {
         let (x, y) = proj.xy(*lon, *lat);
         let r = 4.0 + (*mentions as f64).ln_1p() * 1.6;
@@ -179,13 +209,17 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
         let more = if all.len() > 1 { format!(" +{}", all.len() - 1) } else { String::new() };
         let anchor = if x > width * 0.7 { "end" } else { "start" };
         let dx = if anchor == "end" { -r - 4.0 } else { r + 4.0 };
+        let mut ty = y + 4.0;
+        while placed.iter().any(|(px, py)| (px - x).abs() < 160.0 && (py - ty).abs() < 14.0) {
+            ty += 14.0;
+        }
+        placed.push((x, ty));
         let _ = write!(
             s,
             r#"<g class="marker" data-place="{id}"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}"><title>{title}</title></circle><text x="{tx:.1}" y="{ty:.1}" text-anchor="{anchor}">{n}. {label}{more}</text></g>"#,
             id = esc(p.id.as_str()),
             title = esc(&names.join("; ")),
             tx = x + dx,
-            ty = y + 4.0,
             n = n + 1,
             label = esc(&p.name_en),
         );
