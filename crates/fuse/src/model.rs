@@ -211,6 +211,9 @@ pub struct PairNote {
     pub b: usize,
     /// `contradiction` or `moved`.
     pub relation: &'static str,
+    /// Why: `same_moment`, `running_total_fell`, `fixed_size`, `undated` (contradictions) or
+    /// `changed` (moved).
+    pub basis: &'static str,
     pub reason: String,
 }
 

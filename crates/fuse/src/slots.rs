@@ -131,7 +131,11 @@ pub enum Relation {
     Agree,
     /// The figure changed between two moments (evolution, not a contradiction).
     Moved(String),
-    Contradiction(String),
+    /// `basis`: `same_moment`, `running_total_fell`, `fixed_size` or `undated`.
+    Contradiction {
+        basis: &'static str,
+        reason: String,
+    },
 }
 
 /// The pair rule (see [`crate::RULE_CONTRADICTION`] and [`crate::RULE_MOVED`]).
@@ -151,7 +155,11 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
     };
     if intersects(wa, wb) {
         let (sa, sb) = (stated(&a.claim), stated(&b.claim));
-        let ratio = if sa.min(sb) <= 0.0 { f64::INFINITY } else { sa.max(sb) / sa.min(sb) };
+        let ratio = match (sa.min(sb), sa.max(sb)) {
+            (_, hi) if hi <= 0.0 => 1.0,
+            (lo, _) if lo <= 0.0 => f64::INFINITY,
+            (lo, hi) => hi / lo,
+        };
         return match ordered {
             Some((early, late)) if ratio >= MOVE_FACTOR => {
                 Relation::Moved(format!("{} → {}: {who}", early.describe(), late.describe()))
@@ -162,20 +170,32 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
     let pair = format!("{} vs {}", a.describe(), b.describe());
     let Some((early, late)) = ordered else {
         return match (a.moment, b.moment) {
-            (Some(_), Some(_)) => Relation::Contradiction(format!("{pair}: cannot both be true at the same moment")),
-            _ => Relation::Contradiction(format!(
-                "{pair}: cannot both be true, and a report without a date cannot tell a change over time from a disagreement"
-            )),
+            (Some(_), Some(_)) => Relation::Contradiction {
+                basis: "same_moment",
+                reason: format!("{pair}: cannot both be true at the same moment"),
+            },
+            _ => Relation::Contradiction {
+                basis: "undated",
+                reason: format!(
+                    "{pair}: cannot both be true, and a report without a date cannot tell a change over time from a disagreement"
+                ),
+            },
         };
     };
     let (we, wl) = (widened(&early.claim), widened(&late.claim));
     match rule.dynamics {
-        Dynamics::Fixed => Relation::Contradiction(format!("{pair}: the size of one event does not change over time")),
-        Dynamics::Cumulative if wl.1.is_some_and(|h| h < we.0) => Relation::Contradiction(format!(
-            "{} → {}: a running total cannot fall below an earlier floor",
-            early.describe(),
-            late.describe()
-        )),
+        Dynamics::Fixed => Relation::Contradiction {
+            basis: "fixed_size",
+            reason: format!("{pair}: the size of one event does not change over time"),
+        },
+        Dynamics::Cumulative if wl.1.is_some_and(|h| h < we.0) => Relation::Contradiction {
+            basis: "running_total_fell",
+            reason: format!(
+                "{} → {}: a running total cannot fall below an earlier floor",
+                early.describe(),
+                late.describe()
+            ),
+        },
         _ => Relation::Moved(format!("{} → {}: {who}", early.describe(), late.describe())),
     }
 }
@@ -374,11 +394,13 @@ fn judge(
         for &j in &comparable[x + 1..] {
             match relate(&compared[i], &compared[j], rule) {
                 Relation::Agree => {}
-                Relation::Moved(reason) => pairs.push(PairNote { a: i, b: j, relation: "moved", reason }),
-                Relation::Contradiction(reason) => {
+                Relation::Moved(reason) => {
+                    pairs.push(PairNote { a: i, b: j, relation: "moved", basis: "changed", reason })
+                }
+                Relation::Contradiction { basis, reason } => {
                     claims[i].conflict = true;
                     claims[j].conflict = true;
-                    pairs.push(PairNote { a: i, b: j, relation: "contradiction", reason })
+                    pairs.push(PairNote { a: i, b: j, relation: "contradiction", basis, reason })
                 }
             }
         }
@@ -386,10 +408,12 @@ fn judge(
     let conflict = pairs.iter().any(|p| p.relation == "contradiction");
     let moved = pairs.iter().any(|p| p.relation == "moved");
     let (status, reason) = if conflict {
-        (
-            "contradiction",
-            pairs.iter().find(|p| p.relation == "contradiction").map(|p| p.reason.clone()).unwrap_or_default(),
-        )
+        // the strongest evidence first: same moment, then a falling total or a fixed size, then
+        // an undated side
+        let rank =
+            |b: &str| ["same_moment", "running_total_fell", "fixed_size", "undated"].iter().position(|x| *x == b);
+        let best = pairs.iter().filter(|p| p.relation == "contradiction").min_by_key(|p| rank(p.basis));
+        ("contradiction", best.map(|p| p.reason.clone()).unwrap_or_default())
     } else if moved {
         ("moved", pairs.iter().find(|p| p.relation == "moved").map(|p| p.reason.clone()).unwrap_or_default())
     } else if comparable.len() >= 2 {

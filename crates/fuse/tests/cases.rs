@@ -158,7 +158,7 @@ fn contradiction_rule_cases() {
             let got = match relate(&compared(kind, a), &compared(kind, b), rule) {
                 Relation::Agree => "agree",
                 Relation::Moved(_) => "moved",
-                Relation::Contradiction(_) => "contradiction",
+                Relation::Contradiction { .. } => "contradiction",
             };
             assert_eq!(got, c.expected, "{}", c.name);
         }
