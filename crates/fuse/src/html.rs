@@ -153,11 +153,11 @@ pub fn render(f: &Fusion, lex: &Lexicon) -> String {
 fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     let conflicts = st.slots.iter().filter(|x| x.conflict).count();
     let moved = st.slots.iter().filter(|x| !x.conflict && x.moved).count();
-    let _ = write!(s, "<section class=\"story\" id=\"{}\">\n", escape(&st.id));
+    let _ = writeln!(s, "<section class=\"story\" id=\"{}\">", escape(&st.id));
     let title = st.title.as_deref().unwrap_or("Untitled story");
-    let _ = write!(s, "<h2>{}</h2>\n", bidi(title));
+    let _ = writeln!(s, "<h2>{}</h2>", bidi(title));
     if let Some(w) = st.window {
-        let _ = write!(s, "<div class=\"muted\">{} · {}</div>\n", escape(&st.id), escape(&w.to_string()));
+        let _ = writeln!(s, "<div class=\"muted\">{} · {}</div>", escape(&st.id), escape(&w.to_string()));
     }
     s.push_str("<div class=\"summary\">");
     for (n, label, class) in [
@@ -277,7 +277,7 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
             };
             let _ = write!(
                 s,
-                "<tr class=\"{class}\" data-conflict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>\n",
+                "<tr class=\"{class}\" data-conflict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>",
                 c.conflict,
                 c.n + 1,
                 bidi(&c.outlet),
@@ -306,7 +306,7 @@ fn events_table(s: &mut String, st: &Story) {
         let reports: Vec<String> = e.reports.iter().map(|r| bidi(&r.outlet)).collect();
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td><b>{}</b><div class=\"muted\">{} · {}</div></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td><b>{}</b><div class=\"muted\">{} · {}</div></td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&e.id),
             e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
             e.action,

@@ -10,9 +10,9 @@ pub fn word_eq(tok: &str, word: &str) -> bool {
     if tok == word {
         return true;
     }
-    PROCLITICS.iter().any(|p| {
-        tok.strip_prefix(p).and_then(|rest| rest.strip_prefix(word)).is_some_and(|suffix| is_pronoun_suffix(suffix))
-    })
+    PROCLITICS
+        .iter()
+        .any(|p| tok.strip_prefix(p).and_then(|rest| rest.strip_prefix(word)).is_some_and(is_pronoun_suffix))
 }
 
 /// Length in tokens of the first phrase that matches at `toks[i..]`, if any.

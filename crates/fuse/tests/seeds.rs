@@ -17,7 +17,7 @@ use marsad_core::{
 use marsad_extract::analyze;
 use marsad_fuse::{fuse, Fusion, Options};
 use marsad_lexicon::Lexicon;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `MARSAD_SHARED`, else the first `shared/` beside an ancestor of this crate (the repository
 /// root's sibling in a checkout).
@@ -38,7 +38,7 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
-fn seed_docs(shared: &PathBuf) -> Vec<(String, String)> {
+fn seed_docs(shared: &Path) -> Vec<(String, String)> {
     let mut files: Vec<_> = std::fs::read_dir(shared.join("corpus/seeds"))
         .expect("seeds dir")
         .map(|e| e.expect("entry").path())
@@ -52,7 +52,7 @@ fn seed_docs(shared: &PathBuf) -> Vec<(String, String)> {
 }
 
 /// Analyses whose claims are the gold claims, and whose metadata is the gold metadata.
-fn with_gold_claims(shared: &PathBuf) -> Vec<Analysis> {
+fn with_gold_claims(shared: &Path) -> Vec<Analysis> {
     let mut out = Vec::new();
     for (name, text) in seed_docs(shared) {
         let gold_path = shared.join("eval").join(name.replace(".txt", ".gold.json"));
@@ -60,7 +60,7 @@ fn with_gold_claims(shared: &PathBuf) -> Vec<Analysis> {
             serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
         let meta = &gold["meta"];
         let given = Metadata {
-            published: meta["published"].as_str().and_then(|d| DateRange::parse(d)).map(|d| d.start),
+            published: meta["published"].as_str().and_then(DateRange::parse).map(|d| d.start),
             outlet: meta["outlet"].as_str().map(ActorId::new),
             title: meta["title"].as_str().map(String::from),
             ..Metadata::default()
