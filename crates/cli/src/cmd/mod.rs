@@ -1,3 +1,4 @@
 pub mod eval;
 pub mod extract;
+pub mod story;
 pub mod tokens;

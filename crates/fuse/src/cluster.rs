@@ -1,0 +1,280 @@
+//! Grouping reports into stories.
+//!
+//! Two reports are linked when they could tell the same event: their dates allow it (reports
+//! or their dated events lie within `gap_days` of each other), they do not narrate disjoint
+//! events (when both have asserted events, at least one pair must match), and they share
+//! evidence — a place at town level or finer (through the gazetteer's parent chain: سجن غويران
+//! and سجن الصناعة are one id; a prison and its city are related) together with either shared
+//! vocabulary (TF-IDF cosine over content words) or a matching event; or very close vocabulary
+//! alone. Stories are the connected components of the links. Near-duplicates (the same text
+//! republished) are found by the Jaccard overlap of word 3-shingles and always linked.
+//!
+//! Pairs are compared only when they share a content word or a place (an inverted index), so
+//! a batch of unrelated reports costs little more than reading them.
+
+use crate::data::Data;
+use crate::events::events_match;
+use crate::words::vocab_stem;
+use marsad_core::{ActorId, ActorKind, Analysis, DateRange, Factuality, PlaceId, PlaceKind};
+use marsad_lexicon::Lexicon;
+use marsad_text::{TextLayer, TokenKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+/// Thresholds of story grouping.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Reports (or their dated events) further apart than this many days are different stories.
+    pub gap_days: i64,
+    /// Vocabulary cosine that, with a shared place, links two reports.
+    pub text_with_place: f64,
+    /// Vocabulary cosine that links two reports on its own.
+    pub text_alone: f64,
+    /// Shingle Jaccard above which a report is a near-duplicate of another.
+    pub near_duplicate: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { gap_days: 7, text_with_place: 0.10, text_alone: 0.45, near_duplicate: 0.6 }
+    }
+}
+
+/// What a report brings to story grouping.
+pub(crate) struct Features {
+    pub published: Option<chrono::NaiveDate>,
+    pub event_days: Vec<DateRange>,
+    /// Place ids with their ancestors, each with the weight of its level.
+    pub places: BTreeMap<PlaceId, f64>,
+    pub actors: BTreeSet<ActorId>,
+    /// Sorted (term, count).
+    pub terms: Vec<(u32, u32)>,
+    pub shingles: Vec<u64>,
+}
+
+fn level_weight(k: PlaceKind) -> f64 {
+    match k {
+        PlaceKind::Facility | PlaceKind::Neighborhood => 1.0,
+        PlaceKind::City | PlaceKind::Town | PlaceKind::Village => 0.6,
+        PlaceKind::District | PlaceKind::Subdistrict => 0.4,
+        PlaceKind::Governorate | PlaceKind::Region | PlaceKind::Country => 0.15,
+    }
+}
+
+pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
+    let data = Data::get();
+    let mut places = BTreeMap::new();
+    for m in &a.places {
+        for p in lex.place_chain(&m.place) {
+            places.insert(p.id.clone(), level_weight(p.kind));
+        }
+        places.entry(m.place.clone()).or_insert(level_weight(m.kind));
+    }
+    let actors = a
+        .actors
+        .iter()
+        .filter(|m| !matches!(m.kind, ActorKind::Outlet | ActorKind::Media | ActorKind::Generic | ActorKind::Research))
+        .map(|m| m.actor.clone())
+        .collect();
+    let event_days = a.events.iter().filter(|e| e.factuality == Factuality::Asserted).filter_map(|e| e.date).collect();
+    let layer = TextLayer::new(&a.doc.text);
+    let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut words: Vec<u32> = Vec::new();
+    for t in layer.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(&layer.norm);
+        if data.stopwords.contains(w) {
+            continue;
+        }
+        let stem = vocab_stem(w);
+        if stem.chars().count() < 3 || data.stopwords.contains(stem) {
+            continue;
+        }
+        let next = vocab.len() as u32;
+        let id = *vocab.entry(stem.to_string()).or_insert(next);
+        *counts.entry(id).or_default() += 1;
+        words.push(id);
+    }
+    let mut shingles: Vec<u64> = words
+        .windows(3)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    Features { published: a.meta.published, event_days, places, actors, terms: counts.into_iter().collect(), shingles }
+}
+
+/// Why two reports were linked.
+#[derive(Clone, Debug)]
+pub(crate) struct Evidence {
+    pub text: f64,
+    pub place: Option<PlaceId>,
+    pub actors: Vec<ActorId>,
+    pub event: bool,
+    pub near_duplicate: bool,
+}
+
+/// The groups of report indices (each sorted), and for every linked pair its evidence.
+pub(crate) struct Grouping {
+    pub groups: Vec<Vec<usize>>,
+    pub links: BTreeMap<(usize, usize), Evidence>,
+}
+
+fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+fn days_apart(a: &DateRange, b: &DateRange) -> i64 {
+    if a.overlaps(b) {
+        0
+    } else if a.end < b.start {
+        (b.start - a.end).num_days()
+    } else {
+        (a.start - b.end).num_days()
+    }
+}
+
+fn time_compatible(a: &Features, b: &Features, gap: i64) -> bool {
+    if !a.event_days.is_empty() && !b.event_days.is_empty() {
+        return a.event_days.iter().any(|x| b.event_days.iter().any(|y| days_apart(x, y) <= gap));
+    }
+    match (a.published, b.published) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= gap,
+        _ => true,
+    }
+}
+
+/// Group reports into stories.
+pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, opts: &Options) -> Grouping {
+    let n = feats.len();
+    // TF-IDF vectors, unit length; smoothed idf so that a batch of two still weighs shared words
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for f in feats {
+        for (t, _) in &f.terms {
+            *df.entry(*t).or_default() += 1;
+        }
+    }
+    let vecs: Vec<Vec<(u32, f64)>> = feats
+        .iter()
+        .map(|f| {
+            let mut v: Vec<(u32, f64)> = f
+                .terms
+                .iter()
+                .map(|(t, c)| (*t, (1.0 + (*c as f64).ln()) * (1.0 + n as f64 / df[t] as f64).ln()))
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v
+        })
+        .collect();
+    // candidate pairs: reports sharing a place or a word (words in more than 200 reports are
+    // too common to propose a pair: they would make the comparison quadratic)
+    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, f) in feats.iter().enumerate() {
+        for (t, _) in &f.terms {
+            if df[t] <= 200 {
+                postings.entry(*t).or_default().push(i);
+            }
+        }
+    }
+    let mut by_place: BTreeMap<&PlaceId, Vec<usize>> = BTreeMap::new();
+    for (i, f) in feats.iter().enumerate() {
+        for (p, w) in &f.places {
+            if *w >= 0.6 {
+                by_place.entry(p).or_default().push(i);
+            }
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for list in postings.values().chain(by_place.values()) {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                candidates.insert((i, j));
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut links = BTreeMap::new();
+    for (i, j) in candidates {
+        let (a, b) = (&feats[i], &feats[j]);
+        let text = cosine(&vecs[i], &vecs[j]);
+        let near_duplicate = jaccard(&a.shingles, &b.shingles) >= opts.near_duplicate;
+        let shared_place = a.places.iter().filter(|(p, _)| b.places.contains_key(*p)).max_by(|x, y| {
+            x.1.total_cmp(y.1).then_with(|| lex.place_chain(x.0).len().cmp(&lex.place_chain(y.0).len()))
+        });
+        let place_weight = shared_place.map(|(_, w)| *w).unwrap_or(0.0);
+        let asserted = |a: &Analysis| a.events.iter().filter(|e| e.factuality == Factuality::Asserted).count();
+        let both_events = asserted(&analyses[i]) > 0 && asserted(&analyses[j]) > 0;
+        let event = analyses[i].events.iter().any(|x| {
+            x.factuality == Factuality::Asserted
+                && analyses[j].events.iter().any(|y| y.factuality == Factuality::Asserted && events_match(x, y, lex))
+        });
+        let linked = near_duplicate
+            || (time_compatible(a, b, opts.gap_days)
+                && (!both_events || event)
+                && ((place_weight >= 0.6 && (text >= opts.text_with_place || event)) || text >= opts.text_alone));
+        if linked {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            parent[ri.max(rj)] = ri.min(rj);
+            links.insert(
+                (i, j),
+                Evidence {
+                    text,
+                    place: shared_place.map(|(p, _)| p.clone()),
+                    actors: a.actors.intersection(&b.actors).cloned().collect(),
+                    event,
+                    near_duplicate,
+                },
+            );
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    Grouping { groups: groups.into_values().collect(), links }
+}
