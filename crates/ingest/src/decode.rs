@@ -86,7 +86,11 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             .map_or(lower.len(), |k| j + k);
         if let Some(enc) = Encoding::for_label(&lower[j..end]) {
             // An ASCII-compatible page cannot truly be UTF-16 (the HTML standard's rule).
-            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc });
+            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                enc
+            });
         }
         from = from + i + 1;
     }
@@ -161,7 +165,8 @@ mod tests {
         let d = decode_html(&bytes, None).unwrap();
         assert_eq!(d.encoding, encoding_rs::WINDOWS_1256);
         assert!(d.text.contains("سجن الحسكة"));
-        let (iso, _, _) = encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-6\"><p>سجن</p>");
+        let (iso, _, _) = encoding_rs::ISO_8859_6
+            .encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-6\"><p>سجن</p>");
         assert!(decode_html(&iso, None).unwrap().text.contains("سجن"));
     }
 

@@ -255,7 +255,7 @@ fn article_nodes<'a>(root: NodeR<'a>) -> Vec<NodeR<'a>> {
     let mut best: Option<(NodeR, f64)> = None;
     for n in &order {
         let s = scores[&n.id()] * (1.0 - link_density(*n));
-        if best.map_or(true, |(_, b)| s > b) {
+        if best.is_none_or(|(_, b)| s > b) {
             best = Some((*n, s));
         }
     }
@@ -435,7 +435,8 @@ fn linked_data(v: &Value, out: &mut LinkedData) {
             };
             // A NewsArticle block wins over a generic WebPage one: fill only what is missing.
             if is_article {
-                let s = |k: &str| o.get(k).and_then(Value::as_str).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+                let s =
+                    |k: &str| o.get(k).and_then(Value::as_str).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
                 out.headline = out.headline.take().or_else(|| s("headline")).or_else(|| s("name"));
                 out.published = out.published.take().or_else(|| s("datePublished")).or_else(|| s("dateCreated"));
                 out.author = out.author.take().or_else(|| o.get("author").and_then(name_of));
@@ -571,7 +572,8 @@ mod tests {
         assert_eq!(lines[0], "اشتباكات في محيط السجن");
         assert!(lines[1].starts_with("اندلعت اشتباكات عنيفة"));
         assert!(lines[3].ends_with("المحيطة بالسجن."));
-        for chrome in ["الرئيسية", "شارك", "الأكثر قراءة", "ذات صلة", "الحقوق", "tracking", "ليس من النص"] {
+        for chrome in ["الرئيسية", "شارك", "الأكثر قراءة", "ذات صلة", "الحقوق", "tracking", "ليس من النص"]
+        {
             assert!(!page.text.contains(chrome), "{chrome} leaked into {}", page.text);
         }
     }
@@ -599,7 +601,10 @@ mod tests {
         assert_eq!(page.meta.outlet.as_ref().map(|o| o.as_str()), Some("وكالة الأنباء التجريبية"));
         assert_eq!(page.meta.url.as_deref(), Some("https://news.example.net/a/1"));
         assert!(page.text.starts_with("قصفت الطائرات"));
-        let bare = extract("<html><body><div><p>نص قصير جدا ولكنه يكفي ليكون فقرة واحدة في الصفحة.</p></div></body></html>", Some("https://www.host.example/x"));
+        let bare = extract(
+            "<html><body><div><p>نص قصير جدا ولكنه يكفي ليكون فقرة واحدة في الصفحة.</p></div></body></html>",
+            Some("https://www.host.example/x"),
+        );
         assert_eq!(bare.meta.outlet.as_ref().map(|o| o.as_str()), Some("host.example"));
     }
 

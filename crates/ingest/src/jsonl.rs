@@ -203,9 +203,11 @@ mod tests {
     #[test]
     fn bad_lines_are_errors_and_reading_goes_on() {
         let long = format!("{{\"text\": \"{}\"}}", "ا".repeat(200));
-        let input = format!("{{\"text\": \"أول\"}}\nnot json\n\n[1]\n{{\"body\": \"x\"}}\n{long}\n{{\"text\": \"آخر\"}}");
+        let input =
+            format!("{{\"text\": \"أول\"}}\nnot json\n\n[1]\n{{\"body\": \"x\"}}\n{long}\n{{\"text\": \"آخر\"}}");
         let docs = read(&input, Fields::default(), 100);
-        let msgs: Vec<String> = docs.iter().map(|d| d.as_ref().map(|d| d.text.clone()).unwrap_or_else(|e| e.to_string())).collect();
+        let msgs: Vec<String> =
+            docs.iter().map(|d| d.as_ref().map(|d| d.text.clone()).unwrap_or_else(|e| e.to_string())).collect();
         assert_eq!(msgs[0], "أول");
         assert!(msgs[1].starts_with("in.jsonl:2: not JSON"), "{}", msgs[1]);
         assert_eq!(msgs[2], "in.jsonl:4: not a JSON object");

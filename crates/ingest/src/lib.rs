@@ -21,7 +21,7 @@ mod jsonl;
 mod open;
 mod warc;
 
-pub use decode::{decode, decode_html, Decoded, DecodeError};
+pub use decode::{decode, decode_html, DecodeError, Decoded};
 pub use format::Format;
 pub use jsonl::Fields;
 pub use open::{open, open_reader, Progress, Source};
@@ -208,7 +208,13 @@ pub fn url_host(u: &str) -> Option<String> {
 }
 
 /// A document from extracted text and metadata; an empty body is an error.
-pub(crate) fn build(origin: Origin, id: String, title: Option<String>, body: &str, given: Metadata) -> Result<Document, ReadError> {
+pub(crate) fn build(
+    origin: Origin,
+    id: String,
+    title: Option<String>,
+    body: &str,
+    given: Metadata,
+) -> Result<Document, ReadError> {
     if body.trim().is_empty() {
         return Err(ReadError::NoText { origin });
     }

@@ -249,12 +249,23 @@ mod tests {
         chunked.extend_from_slice(format!("\r\n{:x}\r\n", page.len() - 20).as_bytes());
         chunked.extend_from_slice(&page.as_bytes()[20..]);
         chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
         http.extend_from_slice(&chunked);
         let mut bytes = record("warcinfo", "", "application/warc-fields", b"software: x\r\n");
-        bytes.extend(record("request", "https://e.example/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
+        bytes.extend(record(
+            "request",
+            "https://e.example/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ));
         bytes.extend(record("response", "https://e.example/a", "application/http; msgtype=response", &http));
-        bytes.extend(record("response", "https://e.example/404", "application/http; msgtype=response", b"HTTP/1.1 404 Not Found\r\n\r\n"));
+        bytes.extend(record(
+            "response",
+            "https://e.example/404",
+            "application/http; msgtype=response",
+            b"HTTP/1.1 404 Not Found\r\n\r\n",
+        ));
         let docs = read(bytes);
         assert_eq!(docs.len(), 1);
         let d = docs[0].as_ref().unwrap();
