@@ -21,6 +21,12 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Score gold-view output against gold annotations.
     Eval(cmd::eval::Args),
+    /// Read sources, analyse every article in parallel and store everything in a database.
+    Ingest(cmd::ingest::Args),
+    /// Full-text search of the database, with Arabic normalization and filters.
+    Search(cmd::search::Args),
+    /// Export the database.
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +35,9 @@ fn main() -> ExitCode {
         Command::Tokens(a) => cmd::tokens::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Export(a) => cmd::export::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,6 @@
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod search;
 pub mod tokens;
