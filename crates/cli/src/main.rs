@@ -23,6 +23,12 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Group reports into stories: claims side by side, contradictions, timeline (JSON or HTML).
     Story(cmd::story::Args),
+    /// Read sources, analyse every article in parallel and store everything in a database.
+    Ingest(cmd::ingest::Args),
+    /// Full-text search of the database, with Arabic normalization and filters.
+    Search(cmd::search::Args),
+    /// Export the database.
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,9 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Story(a) => cmd::story::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Export(a) => cmd::export::run(a),
     };
     match result {
         Ok(code) => code,

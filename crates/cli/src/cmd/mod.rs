@@ -1,4 +1,7 @@
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod story;
+pub mod ingest;
+pub mod search;
 pub mod tokens;
