@@ -182,6 +182,30 @@ impl Scanner<'_> {
         i
     }
 
+    /// End of an Arabic word from `i`: letters and marks. The two-byte Arabic block is the hot
+    /// path and is checked without decoding.
+    #[inline]
+    fn word(&self, mut i: usize) -> usize {
+        let b = self.bytes;
+        loop {
+            while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
+                let idx = (((b[i] - 0xD8) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+                if !matches!(ARABIC[idx], Class::Arabic | Class::Mark) {
+                    return i;
+                }
+                i += 2;
+            }
+            if i >= b.len() || b[i] < 0x80 {
+                return i;
+            }
+            let (c, w) = class_at(self.text, i);
+            if !matches!(c, Class::Arabic | Class::Mark) {
+                return i;
+            }
+            i += w;
+        }
+    }
+
     fn starts_with_ci(&self, i: usize, prefix: &str) -> bool {
         self.bytes.len() - i >= prefix.len() && self.bytes[i..i + prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
     }
@@ -316,13 +340,13 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
                 i += w;
                 continue;
             }
-            Class::Arabic => (TokenKind::Word, sc.run(i + w, |c| matches!(c, Class::Arabic | Class::Mark))),
+            Class::Arabic => (TokenKind::Word, sc.word(i + w)),
             Class::Mark => {
                 // A word that starts with a mark (a stray tatweel or joiner) is still a word
                 // if letters follow; marks alone are a symbol.
                 let end = sc.run(i + w, |c| c == Class::Mark);
                 if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
-                    (TokenKind::Word, sc.run(end, |c| matches!(c, Class::Arabic | Class::Mark)))
+                    (TokenKind::Word, sc.word(end))
                 } else {
                     (TokenKind::Symbol, end)
                 }
