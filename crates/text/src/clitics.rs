@@ -140,7 +140,8 @@ pub fn analyze_with(word: &str, min_stem: usize) -> Vec<Segmentation<'_>> {
         let prefix = &word[..prefix_len];
         for (suffix_start, restore) in suffixes(rest) {
             let stem = &rest[..suffix_start];
-            if stem.chars().count() < min_stem {
+            // The article alone is not a stem (وال).
+            if stem.chars().count() < min_stem || stem == "ال" {
                 continue;
             }
             if proclitics.future && !stem.starts_with(['ي', 'ت', 'ن', 'ا']) {

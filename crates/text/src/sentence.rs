@@ -269,7 +269,13 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
             && match p.term {
                 Some(term) => splits_here(norm, line, p.k, term),
                 // `قال: "سنقاتل."` — the quote closes right after its own terminal.
-                None => p.closes && q > 0 && puncts[q - 1].k + 1 == p.k && puncts[q - 1].term.is_some(),
+                None => {
+                    p.closes
+                        && matches!(p.bracket, Some(Bracket::Close('»') | Bracket::Toggle))
+                        && q > 0
+                        && puncts[q - 1].k + 1 == p.k
+                        && puncts[q - 1].term.is_some()
+                }
             };
         if ends {
             // Closing marks attached to the terminal belong to this sentence.
@@ -300,7 +306,7 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
     if out.len() == first_sentence + 1 && start == 0 {
         let words = line.len() - puncts.len();
         let last = puncts.last().filter(|p| p.k + 1 == line.len());
-        if last.is_none_or(|p| p.term.is_none()) && words <= HEADLINE_MAX_WORDS {
+        if last.is_none_or(|p| p.term.is_none()) && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word) {
             out.last_mut().expect("pushed above").kind = SentenceKind::Headline;
         }
     }

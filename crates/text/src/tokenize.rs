@@ -267,20 +267,16 @@ impl Scanner<'_> {
             return None;
         }
         let mut k = j + 1;
-        let mut last_dot = None;
-        while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'-' || b[k] == b'.') {
-            if b[k] == b'.' {
-                if b[k - 1] == b'.' || b[k - 1] == b'@' {
-                    break;
-                }
-                last_dot = Some(k);
-            }
+        while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'-' || (b[k] == b'.' && b[k - 1] != b'.')) {
             k += 1;
         }
         while k > j + 1 && matches!(b[k - 1], b'.' | b'-') {
             k -= 1;
         }
-        let dot = last_dot.filter(|&d| d + 1 < k)?;
+        let dot = (j + 1..k).rev().find(|&d| b[d] == b'.')?;
+        if dot == j + 1 {
+            return None;
+        }
         let tld = &b[dot + 1..k];
         (tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)).then_some(k)
     }
@@ -305,8 +301,8 @@ impl Scanner<'_> {
         j
     }
 
-    /// End of a word of another script: letters, digits, marks, and `'`, `’` or `-` between
-    /// letters (`al-Assad`, `O'Brien`).
+    /// End of a word of another script: letters, digits, marks, and `'`, `’` or `-` before a
+    /// letter or digit (`al-Assad`, `O'Brien`, `F-16`).
     fn latin(&self, i: usize) -> usize {
         let mut j = i;
         loop {
@@ -316,7 +312,10 @@ impl Scanner<'_> {
                 Some(0xE2) if self.bytes.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => 3,
                 _ => 0,
             };
-            if joiner > 0 && j + joiner < self.bytes.len() && class_at(self.text, j + joiner).0 == Class::Latin {
+            if joiner > 0
+                && j + joiner < self.bytes.len()
+                && matches!(class_at(self.text, j + joiner).0, Class::Latin | Class::Digit)
+            {
                 j += joiner;
             } else {
                 return j;
