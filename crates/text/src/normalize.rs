@@ -137,10 +137,10 @@ pub struct Normalizer {
     stages: Vec<Stage>,
     /// ASCII bytes to their output (identity unless `LatinLowercase`).
     ascii: [u8; 128],
-    /// Whether any ASCII byte changes.
-    ascii_changes: bool,
     /// Whether the ASCII bytes that change are exactly the upper-case letters.
     lowercase_only: bool,
+    /// Whether ASCII runs can be processed eight bytes at a time (nothing or only case changes).
+    ascii_bulk: bool,
     /// Output of every U+0600..=U+06FF character: length (0 to 2) and bytes.
     arabic_out: Box<[[u8; 3]; 256]>,
     /// Whether any stage touches characters outside ASCII and the Arabic block.
@@ -185,7 +185,8 @@ impl Normalizer {
         }
         let touches_other =
             stages.iter().any(|s| matches!(s, Stage::Invisible | Stage::Punctuation | Stage::Diacritics));
-        Normalizer { stages: stages.to_vec(), ascii, ascii_changes, lowercase_only, arabic_out, touches_other }
+        let ascii_bulk = !ascii_changes || lowercase_only;
+        Normalizer { stages: stages.to_vec(), ascii, lowercase_only, ascii_bulk, arabic_out, touches_other }
     }
 
     fn decide(stages: &[Stage], c: char) -> Out {
@@ -244,7 +245,7 @@ impl Normalizer {
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if i + 8 <= n && !(self.ascii_changes && !self.lowercase_only) {
+                if self.ascii_bulk && i + 8 <= n {
                     let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
                     if w & HIGH == 0 {
                         // Upper-case bytes get 0x20 added (their high-bit marker shifted down).

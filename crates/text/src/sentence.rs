@@ -14,9 +14,10 @@
 //!   inside a number (the tokenizer keeps `3.5` whole), after a one-letter word (`د.` `م.`
 //!   `U.S.`) or after a listed Latin abbreviation (`data/sentence.toml`).
 //! - Datelines: a line start like `الحسكة (سوريا) -` is a sentence of its own of kind
-//!   [`SentenceKind::Dateline`], as is a line of only numbers and punctuation
-//!   (`2022.01.25 - 12:32`) and a byline (`كتبه فلان | 23 يناير، 2022`). A short line without
-//!   final punctuation is a [`SentenceKind::Headline`].
+//!   [`SentenceKind::Dateline`], as is a line of only numbers, punctuation and date words
+//!   (`2022.01.25 - 12:32`, `الجمعة، ٢٨ يناير ٢٠٢٢`) and a byline (`كتبه فلان | 23 يناير،
+//!   2022`). A short line without a final `. ! ?` is a [`SentenceKind::Headline`], and an
+//!   ellipsis does not split it (`وصول التعزيزات.. الجيش يتقدم`).
 
 use crate::normalize::normalize_str;
 use crate::{Normalized, Token, TokenKind};
@@ -34,11 +35,13 @@ const DATELINE_MAX_WORDS: usize = 4;
 struct Lists {
     latin_abbreviations: Vec<String>,
     byline_words: Vec<String>,
+    date_words: Vec<String>,
 }
 
 struct Data {
     abbreviations: HashSet<String>,
     byline: HashSet<String>,
+    date: HashSet<String>,
 }
 
 fn data() -> &'static Data {
@@ -49,6 +52,7 @@ fn data() -> &'static Data {
         Data {
             abbreviations: lists.latin_abbreviations.iter().map(|s| normalize_str(s)).collect(),
             byline: lists.byline_words.iter().map(|s| normalize_str(s)).collect(),
+            date: lists.date_words.iter().map(|s| normalize_str(s)).collect(),
         }
     })
 }
@@ -253,6 +257,11 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
         start = end + 1;
     }
     let first_sentence = out.len();
+    // A short line that does not end with a full stop, question or exclamation mark may be a
+    // headline; an ellipsis inside or at the end of it (`… ..`) does not split it.
+    let words = line.len() - puncts.len();
+    let ends_with_stop = puncts.last().is_some_and(|p| p.k + 1 == line.len() && p.term == Some(Terminal::Stop));
+    let headline_like = start == 0 && !ends_with_stop && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word);
     // Only punctuation can end a sentence: walk the punctuation tokens; the tokens between two
     // of them are words, numbers or symbols, which give the sentence content.
     let mut content = false;
@@ -267,6 +276,7 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
         let ends = p.depth == 0
             && content
             && match p.term {
+                Some(Terminal::Ellipsis) if headline_like => false,
                 Some(term) => splits_here(norm, line, p.k, term),
                 // `قال: "سنقاتل."` — the quote closes right after its own terminal.
                 None => {
@@ -302,13 +312,9 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
     if start < line.len() {
         out.push(Sentence { span: span_of(start, line.len() - 1), kind: SentenceKind::Body });
     }
-    // One sentence filling the line without final punctuation: a headline when short.
-    if out.len() == first_sentence + 1 && start == 0 {
-        let words = line.len() - puncts.len();
-        let last = puncts.last().filter(|p| p.k + 1 == line.len());
-        if last.is_none_or(|p| p.term.is_none()) && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word) {
-            out.last_mut().expect("pushed above").kind = SentenceKind::Headline;
-        }
+    // One sentence filling a short line without final stop: a headline.
+    if headline_like && out.len() == first_sentence + 1 && start == 0 {
+        out.last_mut().expect("pushed above").kind = SentenceKind::Headline;
     }
 }
 
@@ -350,6 +356,17 @@ fn whole_line_kind(norm: &Normalized, line: &[Token]) -> Option<SentenceKind> {
         return None;
     }
     let words = line.iter().filter(|t| t.is_word()).count();
+    // `الجمعة، ٢٨ يناير ٢٠٢٢`: numbers, punctuation and date words only.
+    if numbers > 0
+        && line.len() <= 12
+        && line.iter().all(|t| match t.kind {
+            TokenKind::Number | TokenKind::Punct => true,
+            TokenKind::Word | TokenKind::Latin => data().date.contains(t.text(norm)),
+            _ => false,
+        })
+    {
+        return Some(SentenceKind::Dateline);
+    }
     let pipe = line.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(norm) == "|");
     // `كتبه فلان | 23 يناير، 2022`, `بقلم: فلان`
     let byline = data().byline.contains(line[0].text(norm));
