@@ -16,8 +16,8 @@
 //! - Datelines: a line start like `الحسكة (سوريا) -` is a sentence of its own of kind
 //!   [`SentenceKind::Dateline`], as is a line of only numbers, punctuation and date words
 //!   (`2022.01.25 - 12:32`, `الجمعة، ٢٨ يناير ٢٠٢٢`) and a byline (`كتبه فلان | 23 يناير،
-//!   2022`). A short line without a final `. ! ?` is a [`SentenceKind::Headline`], and an
-//!   ellipsis does not split it (`وصول التعزيزات.. الجيش يتقدم`).
+//!   2022`). A short line without a final full stop is a [`SentenceKind::Headline`] (when it
+//!   is one sentence), and an ellipsis does not split it (`وصول التعزيزات.. ما الهدف؟`).
 
 use crate::normalize::normalize_str;
 use crate::{Normalized, Token, TokenKind};
@@ -257,11 +257,14 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], o
         start = end + 1;
     }
     let first_sentence = out.len();
-    // A short line that does not end with a full stop, question or exclamation mark may be a
-    // headline; an ellipsis inside or at the end of it (`… ..`) does not split it.
+    // A short line that does not end with a full stop may be a headline (titles end with `?`
+    // or `!` too); an ellipsis inside or at the end of it (`… ..`) does not split it.
     let words = line.len() - puncts.len();
-    let ends_with_stop = puncts.last().is_some_and(|p| p.k + 1 == line.len() && p.term == Some(Terminal::Stop));
-    let headline_like = start == 0 && !ends_with_stop && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word);
+    let ends_with_period = puncts.last().is_some_and(|p| {
+        p.k + 1 == line.len() && p.term == Some(Terminal::Stop) && matches!(line[p.k].text(norm), "." | "۔")
+    });
+    let headline_like =
+        start == 0 && !ends_with_period && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word);
     // Only punctuation can end a sentence: walk the punctuation tokens; the tokens between two
     // of them are words, numbers or symbols, which give the sentence content.
     let mut content = false;
