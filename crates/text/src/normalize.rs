@@ -141,8 +141,9 @@ pub struct Normalizer {
     lowercase_only: bool,
     /// Whether ASCII runs can be processed eight bytes at a time (nothing or only case changes).
     ascii_bulk: bool,
-    /// Output of every U+0600..=U+06FF character: length (0 to 2) and bytes.
-    arabic_out: Box<[[u8; 3]; 256]>,
+    /// Output of every U+0600..=U+06FF character: its length (0 to 2) in the low byte, then
+    /// its bytes.
+    arabic_out: [u32; 256],
     /// Whether any stage touches characters outside ASCII and the Arabic block.
     touches_other: bool,
 }
@@ -172,16 +173,17 @@ impl Normalizer {
         }
         let ascii_changes = ascii.iter().enumerate().any(|(i, &b)| b != i as u8);
         let lowercase_only = ascii.iter().enumerate().all(|(i, &b)| (b != i as u8) == (i as u8).is_ascii_uppercase());
-        let mut arabic_out = Box::new([[0u8; 3]; 256]);
+        let mut arabic_out = [0u32; 256];
         for (i, (o, slot)) in arabic.iter().zip(arabic_out.iter_mut()).enumerate() {
             let c = char::from_u32(0x0600 + i as u32).expect("Arabic block is valid");
             let mut own = [0u8; 4];
             c.encode_utf8(&mut own);
-            *slot = match *o {
+            let [len, b0, b1] = match *o {
                 Out::Keep => [2, own[0], own[1]],
                 Out::Drop => [0, 0, 0],
                 Out::Map { len, bytes } => [len, bytes[0], bytes[1]],
             };
+            *slot = u32::from_le_bytes([len, b0, b1, 0]);
         }
         let touches_other =
             stages.iter().any(|s| matches!(s, Stage::Invisible | Stage::Punctuation | Stage::Diacritics));
@@ -241,6 +243,7 @@ impl Normalizer {
         let mut out = vec![0u8; n];
         let mut align = AnchorWriter::with_capacity(n / 128 + 2);
         let (mut i, mut j) = (0usize, 0usize);
+        let table: &[u32; 256] = &self.arabic_out;
         // Invariant: j <= i, so any write of the bytes of one input character fits.
         while i < n {
             let b = bytes[i];
@@ -264,11 +267,11 @@ impl Normalizer {
             if (0xD8..=0xDB).contains(&b) {
                 // U+0600..=U+06FF: lead byte D8..DB, one continuation byte.
                 let idx = (((b - 0xD8) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-                let [len, b0, b1] = self.arabic_out[idx];
-                out[j] = b0;
-                out[j + 1] = b1;
+                let e = table[idx];
+                let len = (e & 0xFF) as usize;
+                out[j..j + 2].copy_from_slice(&((e >> 8) as u16).to_le_bytes());
                 i += 2;
-                j += len as usize;
+                j += len;
                 if len != 2 {
                     align.at(j, i);
                 }
@@ -418,10 +421,25 @@ impl Aligner<'_> {
             return n.original_len;
         }
         let i = if n.text.is_char_boundary(i) { i } else { n.floor_boundary(i) };
+        self.at_boundary(i)
+    }
+
+    /// [`Aligner::original_offset`] of an offset known to be a char boundary below the
+    /// normalized length.
+    #[inline]
+    fn at_boundary(&mut self, i: usize) -> usize {
         if i >= self.next || i < self.at.0 {
             self.seek(i);
         }
         self.at.1 + (i - self.at.0)
+    }
+
+    /// Original span of a token: `span` lies on char boundaries of the normalized text.
+    #[inline]
+    pub(crate) fn token_span(&mut self, span: Span) -> Span {
+        let start = self.at_boundary(span.start);
+        let end = if span.end >= self.norm.text.len() { self.norm.original_len } else { self.at_boundary(span.end) };
+        Span::new(start, end)
     }
 
     #[cold]
@@ -513,6 +531,8 @@ mod tests {
             "\u{200F}أَحْمَدُ\u{200F}",
             "ABC «قسد» ١٢٬٠٠٠ و٣٫٥ ـــ ؟ “x” é \u{FEFF}end\u{200B}",
             "مُسْتَشْفَى الـ٣٥٠٠ بـ3500 Reuters؛ ۱۴۴۳ هـ",
+            // Long ASCII runs go eight bytes at a time; `@ [ \` {` border the upper-case range.
+            "The Quick Brown Fox Jumps Over @AZ[`az{ QWERTYUIOPASDFGHJKLZXCVBNM 0123456789 ÀÉ",
         ];
         for stages in [Stage::ALL, &[Stage::Digits][..], &[][..], &[Stage::Diacritics, Stage::LatinLowercase][..]] {
             let n = Normalizer::new(stages);

@@ -118,6 +118,9 @@ fn is_dash(norm: &Normalized, t: &Token) -> bool {
 #[inline]
 fn line_break(text: &str, from: usize, to: usize) -> bool {
     let gap = &text.as_bytes()[from..to];
+    if gap.len() <= 1 {
+        return gap.first().is_some_and(|&b| b == b'\n' || b == b'\r');
+    }
     gap.iter().enumerate().any(|(k, &b)| {
         b == b'\n'
             || b == b'\r'

@@ -146,7 +146,7 @@ fn other_class(c: char) -> Class {
 }
 
 /// Class and byte width of the character at `i` (a char boundary of `text`).
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
@@ -333,72 +333,91 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
     let mut align = norm.aligner();
     let mut i = 0;
     while i < bytes.len() {
+        // Spaces and Arabic words first, without a jump table: they are most of the text.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let (class, w) = class_at(text, i);
-        let (kind, end) = match class {
-            Class::Space | Class::Ignorable => {
-                i += w;
-                continue;
-            }
-            Class::Arabic => (TokenKind::Word, sc.word(i + w)),
-            Class::Mark => {
-                // A word that starts with a mark (a stray tatweel or joiner) is still a word
-                // if letters follow; marks alone are a symbol.
-                let end = sc.run(i + w, |c| c == Class::Mark);
-                if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
-                    (TokenKind::Word, sc.word(end))
-                } else {
-                    (TokenKind::Symbol, end)
+        let (kind, end) = if class == Class::Arabic {
+            (TokenKind::Word, sc.word(i + w))
+        } else {
+            match other_token(&mut sc, class, i, w) {
+                Some(t) => t,
+                None => {
+                    i += w;
+                    continue;
                 }
             }
-            Class::Digit => match sc.email(i) {
-                Some(e) => (TokenKind::Email, e),
-                None => (TokenKind::Number, sc.number(i)),
-            },
-            Class::Latin => {
-                if let Some(e) = sc.url(i) {
-                    (TokenKind::Url, e)
-                } else if let Some(e) = sc.email(i) {
-                    (TokenKind::Email, e)
-                } else {
-                    (TokenKind::Latin, sc.latin(i))
-                }
-            }
-            Class::Punct => {
-                let b = bytes[i];
-                let next_is_name = |j: usize| {
-                    j < bytes.len() && matches!(class_at(text, j).0, Class::Arabic | Class::Latin | Class::Digit)
-                };
-                if (b == b'#' || b == b'@') && next_is_name(i + 1) {
-                    let end = sc.run(i + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
-                    let end = extend_underscores(&sc, end);
-                    (if b == b'#' { TokenKind::Hashtag } else { TokenKind::Mention }, end)
-                } else if b == b'.' {
-                    // `...` is one token.
-                    let mut e = i + 1;
-                    while e < bytes.len() && bytes[e] == b'.' {
-                        e += 1;
-                    }
-                    (TokenKind::Punct, e)
-                } else if b == b'!' || b == b'?' {
-                    // `?!`, `!!` are one token.
-                    let mut e = i + 1;
-                    while e < bytes.len() && matches!(bytes[e], b'!' | b'?') {
-                        e += 1;
-                    }
-                    (TokenKind::Punct, e)
-                } else {
-                    (TokenKind::Punct, i + w)
-                }
-            }
-            Class::Symbol => (TokenKind::Symbol, i + w),
         };
         let norm_span = Span::new(i, end);
-        let span = align.to_original(norm_span);
+        let span = align.token_span(norm_span);
         debug_assert!(tokens.last().is_none_or(|t: &Token| t.span.end <= span.start));
         tokens.push(Token { kind, span, norm: norm_span });
         i = end;
     }
     tokens
+}
+
+/// A token starting at `i` with a character of `class` and width `w` (not an Arabic letter):
+/// its kind and end, or `None` for spaces and invisible controls.
+fn other_token(sc: &mut Scanner<'_>, class: Class, i: usize, w: usize) -> Option<(TokenKind, usize)> {
+    let (text, bytes) = (sc.text, sc.bytes);
+    Some(match class {
+        Class::Space | Class::Ignorable => return None,
+        Class::Arabic => (TokenKind::Word, sc.word(i + w)),
+        Class::Mark => {
+            // A word that starts with a mark (a stray tatweel or joiner) is still a word
+            // if letters follow; marks alone are a symbol.
+            let end = sc.run(i + w, |c| c == Class::Mark);
+            if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
+                (TokenKind::Word, sc.word(end))
+            } else {
+                (TokenKind::Symbol, end)
+            }
+        }
+        Class::Digit => match sc.email(i) {
+            Some(e) => (TokenKind::Email, e),
+            None => (TokenKind::Number, sc.number(i)),
+        },
+        Class::Latin => {
+            if let Some(e) = sc.url(i) {
+                (TokenKind::Url, e)
+            } else if let Some(e) = sc.email(i) {
+                (TokenKind::Email, e)
+            } else {
+                (TokenKind::Latin, sc.latin(i))
+            }
+        }
+        Class::Punct => {
+            let b = bytes[i];
+            let next_is_name = |j: usize| {
+                j < bytes.len() && matches!(class_at(text, j).0, Class::Arabic | Class::Latin | Class::Digit)
+            };
+            if (b == b'#' || b == b'@') && next_is_name(i + 1) {
+                let end = sc.run(i + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
+                let end = extend_underscores(sc, end);
+                (if b == b'#' { TokenKind::Hashtag } else { TokenKind::Mention }, end)
+            } else if b == b'.' {
+                // `...` is one token.
+                let mut e = i + 1;
+                while e < bytes.len() && bytes[e] == b'.' {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else if b == b'!' || b == b'?' {
+                // `?!`, `!!` are one token.
+                let mut e = i + 1;
+                while e < bytes.len() && matches!(bytes[e], b'!' | b'?') {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else {
+                (TokenKind::Punct, i + w)
+            }
+        }
+        Class::Symbol => (TokenKind::Symbol, i + w),
+    })
 }
 
 /// Hashtags and handles continue through `_` joined names (`#الحسكة_الآن`).
