@@ -29,6 +29,8 @@ enum Command {
     Search(cmd::search::Args),
     /// Export the database.
     Export(cmd::export::Args),
+    /// Measure throughput (`marsad bench text`).
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Search(a) => cmd::search::run(a),
         Command::Export(a) => cmd::export::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(code) => code,

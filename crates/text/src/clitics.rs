@@ -126,32 +126,42 @@ impl Segmentation<'_> {
     }
 }
 
-/// Candidate splits of a normalized word, the unsplit word first, then by increasing number of
-/// letters split off; stems have at least [`MIN_STEM_CHARS`] characters.
+/// Candidate splits of a normalized word: the word itself first, then splits by increasing
+/// number of letters split off, whose stems have at least [`MIN_STEM_CHARS`] characters.
 pub fn analyze(word: &str) -> Vec<Segmentation<'_>> {
     analyze_with(word, MIN_STEM_CHARS)
 }
 
 /// [`analyze`] with a chosen minimum stem length in characters.
 pub fn analyze_with(word: &str, min_stem: usize) -> Vec<Segmentation<'_>> {
-    let mut out = Vec::new();
+    // The word itself always comes first, whatever its length.
+    let mut out = vec![Segmentation {
+        proclitics: Proclitics::default(),
+        prefix: "",
+        stem: word,
+        suffix: "",
+        restore: Restore::None,
+    }];
     for (proclitics, prefix_len, stem_start) in prefixes(word) {
         let rest = &word[stem_start..];
         let prefix = &word[..prefix_len];
         for (suffix_start, restore) in suffixes(rest) {
             let stem = &rest[..suffix_start];
-            if stem.chars().count() < min_stem {
+            // The article alone is not a stem (وال).
+            if stem.chars().count() < min_stem || stem == "ال" {
                 continue;
             }
             if proclitics.future && !stem.starts_with(['ي', 'ت', 'ن', 'ا']) {
                 continue;
             }
-            out.push(Segmentation { proclitics, prefix, stem, suffix: &rest[suffix_start..], restore });
+            let seg = Segmentation { proclitics, prefix, stem, suffix: &rest[suffix_start..], restore };
+            if !seg.is_whole() {
+                out.push(seg);
+            }
         }
     }
     // Stable: keeps the grammar order within equal lengths.
     out.sort_by_key(|s| s.prefix.len() + s.suffix.len() + (s.restore != Restore::None) as usize);
-    out.dedup_by(|a, b| a.lookup_form() == b.lookup_form() && a.proclitics == b.proclitics && a.suffix == b.suffix);
     out
 }
 
@@ -175,7 +185,10 @@ fn prefixes(word: &str) -> Vec<(Proclitics, usize, usize)> {
             let Some(after_mid) = after_conj.strip_prefix(m) else { continue };
             let mid_end = base + m.len();
             let p = Proclitics { conj, prep, future, article: false };
-            if mid_end > 0 {
+            // Before ال (other than after ل, which drops its alef), the split with the article
+            // is the one to offer: و + الحسكه is و + ال + حسكه.
+            let article_follows = !future && prep != Some(Prep::Li) && after_mid.starts_with("ال");
+            if mid_end > 0 && !article_follows {
                 out.push((p, mid_end, mid_end));
             }
             if future {

@@ -80,7 +80,7 @@ impl TextLayer {
 
     /// Spans of quoted material in the original text, each inside one sentence.
     pub fn quotations(&self, text: &str) -> Vec<Span> {
-        quotations(text, &self.tokens)
+        quotations(text, &self.norm, &self.tokens)
     }
 
     /// Check that every token and sentence span is a non-empty char-boundary range of `text`

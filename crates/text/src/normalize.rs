@@ -135,12 +135,15 @@ impl Out {
 #[derive(Clone, Debug)]
 pub struct Normalizer {
     stages: Vec<Stage>,
-    /// Decision for every char in U+0600..=U+06FF.
-    arabic: Box<[Out; 256]>,
     /// ASCII bytes to their output (identity unless `LatinLowercase`).
     ascii: [u8; 128],
-    /// Whether any ASCII byte changes.
-    ascii_changes: bool,
+    /// Whether the ASCII bytes that change are exactly the upper-case letters.
+    lowercase_only: bool,
+    /// Whether ASCII runs can be processed eight bytes at a time (nothing or only case changes).
+    ascii_bulk: bool,
+    /// Output of every U+0600..=U+06FF character: its length (0 to 2) in the low byte, then
+    /// its bytes.
+    arabic_out: [u32; 256],
     /// Whether any stage touches characters outside ASCII and the Arabic block.
     touches_other: bool,
 }
@@ -169,9 +172,23 @@ impl Normalizer {
             };
         }
         let ascii_changes = ascii.iter().enumerate().any(|(i, &b)| b != i as u8);
+        let lowercase_only = ascii.iter().enumerate().all(|(i, &b)| (b != i as u8) == (i as u8).is_ascii_uppercase());
+        let mut arabic_out = [0u32; 256];
+        for (i, (o, slot)) in arabic.iter().zip(arabic_out.iter_mut()).enumerate() {
+            let c = char::from_u32(0x0600 + i as u32).expect("Arabic block is valid");
+            let mut own = [0u8; 4];
+            c.encode_utf8(&mut own);
+            let [len, b0, b1] = match *o {
+                Out::Keep => [2, own[0], own[1]],
+                Out::Drop => [0, 0, 0],
+                Out::Map { len, bytes } => [len, bytes[0], bytes[1]],
+            };
+            *slot = u32::from_le_bytes([len, b0, b1, 0]);
+        }
         let touches_other =
             stages.iter().any(|s| matches!(s, Stage::Invisible | Stage::Punctuation | Stage::Diacritics));
-        Normalizer { stages: stages.to_vec(), arabic, ascii, ascii_changes, touches_other }
+        let ascii_bulk = !ascii_changes || lowercase_only;
+        Normalizer { stages: stages.to_vec(), ascii, lowercase_only, ascii_bulk, arabic_out, touches_other }
     }
 
     fn decide(stages: &[Stage], c: char) -> Out {
@@ -215,86 +232,86 @@ impl Normalizer {
     }
 
     /// Normalize `text`, keeping the alignment of every output byte to the original.
+    ///
+    /// The output is written in place into a buffer as long as the input (no stage lengthens a
+    /// character): ASCII eight bytes at a time, Arabic-block characters through a table of their
+    /// output bytes, with no branch on whether a character changes. Only a change of length
+    /// (a removed mark, a digit or comma that shrinks to ASCII) records an alignment anchor.
     pub fn normalize(&self, text: &str) -> Normalized {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        let mut out: Vec<u8> = Vec::with_capacity(n);
-        let mut align = AnchorWriter::default();
-        // Start of the pending run of unchanged bytes.
-        let mut run = 0usize;
-        let mut i = 0usize;
+        let mut out = vec![0u8; n];
+        let mut align = AnchorWriter::with_capacity(n / 128 + 2);
+        let (mut i, mut j) = (0usize, 0usize);
+        let table: &[u32; 256] = &self.arabic_out;
+        // Invariant: j <= i, so any write of the bytes of one input character fits.
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if self.ascii_changes {
-                    let m = self.ascii[b as usize];
-                    if m != b {
-                        align.copy(&mut out, &bytes[run..i], run);
-                        align.at(out.len(), i);
-                        out.push(m);
-                        i += 1;
-                        run = i;
+                if self.ascii_bulk && i + 8 <= n {
+                    let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+                    if w & HIGH == 0 {
+                        // Upper-case bytes get 0x20 added (their high-bit marker shifted down).
+                        let w = if self.lowercase_only { w | (upper_mask(w) >> 2) } else { w };
+                        out[j..j + 8].copy_from_slice(&w.to_le_bytes());
+                        i += 8;
+                        j += 8;
                         continue;
                     }
                 }
+                out[j] = self.ascii[b as usize];
                 i += 1;
-                // Bulk-skip the rest of an ASCII run eight bytes at a time.
-                if !self.ascii_changes {
-                    while i + 8 <= n {
-                        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-                        if w & 0x8080_8080_8080_8080 != 0 {
-                            break;
-                        }
-                        i += 8;
-                    }
+                j += 1;
+                continue;
+            }
+            if (0xD8..=0xDB).contains(&b) {
+                // U+0600..=U+06FF: lead byte D8..DB, one continuation byte.
+                let idx = (((b - 0xD8) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+                let e = table[idx];
+                let len = (e & 0xFF) as usize;
+                out[j..j + 2].copy_from_slice(&((e >> 8) as u16).to_le_bytes());
+                i += 2;
+                j += len;
+                if len != 2 {
+                    align.at(j, i);
                 }
                 continue;
             }
-            let (decision, w) = if (0xD8..=0xDB).contains(&b) && i + 1 < n {
-                // U+0600..=U+06FF: lead byte D8..DB, one continuation byte.
-                let idx = (((b - 0xD8) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-                (self.arabic[idx], 2)
-            } else {
-                let w = utf8_width(b);
-                if !self.touches_other {
-                    i += w;
-                    continue;
-                }
-                let c = text[i..].chars().next().expect("on a char boundary");
-                (self.other(c), c.len_utf8())
-            };
+            let c = text[i..].chars().next().expect("on a char boundary");
+            let w = c.len_utf8();
+            let decision = if self.touches_other { self.other(c) } else { Out::Keep };
             match decision {
-                Out::Keep => {}
-                Out::Drop => {
-                    align.copy(&mut out, &bytes[run..i], run);
-                    run = i + w;
+                Out::Keep => {
+                    out[j..j + w].copy_from_slice(&bytes[i..i + w]);
+                    j += w;
                 }
+                Out::Drop => {}
                 Out::Map { len, bytes: mb } => {
-                    align.copy(&mut out, &bytes[run..i], run);
-                    align.at(out.len(), i);
-                    out.extend_from_slice(&mb[..len as usize]);
-                    run = i + w;
+                    out[j..j + len as usize].copy_from_slice(&mb[..len as usize]);
+                    j += len as usize;
                 }
             }
             i += w;
+            align.at(j, i);
         }
-        align.copy(&mut out, &bytes[run..n], run);
-        let text_out = String::from_utf8(out).expect("normalization keeps UTF-8 valid: whole characters only");
+        out.truncate(j);
+        debug_assert!(std::str::from_utf8(&out).is_ok());
+        // SAFETY: `out[..j]` is a concatenation of whole UTF-8 characters: each input character
+        // is copied whole, replaced by a table entry holding one encoded character, or dropped.
+        let text_out = unsafe { String::from_utf8_unchecked(out) };
         Normalized { text: text_out, anchors: align.anchors, original_len: n }
     }
 }
 
-/// Width of a UTF-8 sequence from its lead byte (1 for a stray continuation byte, which a
-/// `&str` never starts with).
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// In a word of eight ASCII bytes, 0x80 in each byte that is an upper-case letter.
 #[inline]
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
-    }
+fn upper_mask(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = w.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let gt_z = w.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    ge_a & !gt_z & HIGH
 }
 
 /// Builds the anchor list while output is written.
@@ -304,13 +321,13 @@ struct AnchorWriter {
     delta: usize,
 }
 
-impl Default for AnchorWriter {
-    fn default() -> Self {
-        AnchorWriter { anchors: vec![(0, 0)], delta: 0 }
-    }
-}
-
 impl AnchorWriter {
+    fn with_capacity(n: usize) -> Self {
+        let mut anchors = Vec::with_capacity(n);
+        anchors.push((0, 0));
+        AnchorWriter { anchors, delta: 0 }
+    }
+
     /// The next output byte, at normalized offset `norm`, comes from original offset `orig`.
     #[inline]
     fn at(&mut self, norm: usize, orig: usize) {
@@ -321,15 +338,6 @@ impl AnchorWriter {
                 Some(last) if last.0 == norm => *last = (norm, orig),
                 _ => self.anchors.push((norm, orig)),
             }
-        }
-    }
-
-    /// Copy an unchanged run that starts at original offset `orig`.
-    #[inline]
-    fn copy(&mut self, out: &mut Vec<u8>, run: &[u8], orig: usize) {
-        if !run.is_empty() {
-            self.at(out.len(), orig);
-            out.extend_from_slice(run);
         }
     }
 }
@@ -369,7 +377,7 @@ impl Normalized {
 
     /// A cursor for mapping many offsets in increasing order in amortized O(1) each.
     pub fn aligner(&self) -> Aligner<'_> {
-        Aligner { norm: self, k: 0 }
+        Aligner { norm: self, k: 0, at: self.anchors[0], next: self.anchors.get(1).map_or(usize::MAX, |x| x.0) }
     }
 
     pub fn original_len(&self) -> usize {
@@ -398,28 +406,57 @@ impl Normalized {
 #[derive(Clone, Debug)]
 pub struct Aligner<'a> {
     norm: &'a Normalized,
+    /// Index of the current anchor.
     k: usize,
+    /// The current anchor and where the next one starts (`usize::MAX` if none).
+    at: (usize, usize),
+    next: usize,
 }
 
 impl Aligner<'_> {
+    #[inline]
     pub fn original_offset(&mut self, i: usize) -> usize {
         let n = self.norm;
-        let i = n.floor_boundary(i);
         if i >= n.text.len() {
             return n.original_len;
         }
-        let a = &n.anchors;
-        if a[self.k].0 > i {
+        let i = if n.text.is_char_boundary(i) { i } else { n.floor_boundary(i) };
+        self.at_boundary(i)
+    }
+
+    /// [`Aligner::original_offset`] of an offset known to be a char boundary below the
+    /// normalized length.
+    #[inline]
+    fn at_boundary(&mut self, i: usize) -> usize {
+        if i >= self.next || i < self.at.0 {
+            self.seek(i);
+        }
+        self.at.1 + (i - self.at.0)
+    }
+
+    /// Original span of a token: `span` lies on char boundaries of the normalized text.
+    #[inline]
+    pub(crate) fn token_span(&mut self, span: Span) -> Span {
+        let start = self.at_boundary(span.start);
+        let end = if span.end >= self.norm.text.len() { self.norm.original_len } else { self.at_boundary(span.end) };
+        Span::new(start, end)
+    }
+
+    #[cold]
+    fn seek(&mut self, i: usize) {
+        let a = &self.norm.anchors;
+        if i < self.at.0 {
             self.k = a.partition_point(|x| x.0 <= i) - 1;
         } else {
             while self.k + 1 < a.len() && a[self.k + 1].0 <= i {
                 self.k += 1;
             }
         }
-        let (nn, o) = a[self.k];
-        o + (i - nn)
+        self.at = a[self.k];
+        self.next = a.get(self.k + 1).map_or(usize::MAX, |x| x.0);
     }
 
+    #[inline]
     pub fn to_original(&mut self, span: Span) -> Span {
         let start = self.original_offset(span.start);
         Span::new(start, self.original_offset(span.end).max(start))
@@ -494,6 +531,8 @@ mod tests {
             "\u{200F}أَحْمَدُ\u{200F}",
             "ABC «قسد» ١٢٬٠٠٠ و٣٫٥ ـــ ؟ “x” é \u{FEFF}end\u{200B}",
             "مُسْتَشْفَى الـ٣٥٠٠ بـ3500 Reuters؛ ۱۴۴۳ هـ",
+            // Long ASCII runs go eight bytes at a time; `@ [ \` {` border the upper-case range.
+            "The Quick Brown Fox Jumps Over @AZ[`az{ QWERTYUIOPASDFGHJKLZXCVBNM 0123456789 ÀÉ",
         ];
         for stages in [Stage::ALL, &[Stage::Digits][..], &[][..], &[Stage::Diacritics, Stage::LatinLowercase][..]] {
             let n = Normalizer::new(stages);

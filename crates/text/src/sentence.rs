@@ -14,9 +14,10 @@
 //!   inside a number (the tokenizer keeps `3.5` whole), after a one-letter word (`د.` `م.`
 //!   `U.S.`) or after a listed Latin abbreviation (`data/sentence.toml`).
 //! - Datelines: a line start like `الحسكة (سوريا) -` is a sentence of its own of kind
-//!   [`SentenceKind::Dateline`], as is a line of only numbers and punctuation
-//!   (`2022.01.25 - 12:32`) and a byline (`كتبه فلان | 23 يناير، 2022`). A short line without
-//!   final punctuation is a [`SentenceKind::Headline`].
+//!   [`SentenceKind::Dateline`], as is a line of only numbers, punctuation and date words
+//!   (`2022.01.25 - 12:32`, `الجمعة، ٢٨ يناير ٢٠٢٢`) and a byline (`كتبه فلان | 23 يناير،
+//!   2022`). A short line without a final full stop is a [`SentenceKind::Headline`] (when it
+//!   is one sentence), and an ellipsis does not split it (`وصول التعزيزات.. ما الهدف؟`).
 
 use crate::normalize::normalize_str;
 use crate::{Normalized, Token, TokenKind};
@@ -34,11 +35,13 @@ const DATELINE_MAX_WORDS: usize = 4;
 struct Lists {
     latin_abbreviations: Vec<String>,
     byline_words: Vec<String>,
+    date_words: Vec<String>,
 }
 
 struct Data {
     abbreviations: HashSet<String>,
     byline: HashSet<String>,
+    date: HashSet<String>,
 }
 
 fn data() -> &'static Data {
@@ -49,6 +52,7 @@ fn data() -> &'static Data {
         Data {
             abbreviations: lists.latin_abbreviations.iter().map(|s| normalize_str(s)).collect(),
             byline: lists.byline_words.iter().map(|s| normalize_str(s)).collect(),
+            date: lists.date_words.iter().map(|s| normalize_str(s)).collect(),
         }
     })
 }
@@ -109,96 +113,142 @@ fn is_dash(norm: &Normalized, t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.text(norm), "-" | "–" | "—" | "--")
 }
 
-/// Whether the gap between two byte offsets of `text` holds a line break.
+/// Whether the gap between two byte offsets of `text` holds a line break (`\n`, `\r`, U+2028,
+/// U+2029).
+#[inline]
 fn line_break(text: &str, from: usize, to: usize) -> bool {
     let gap = &text.as_bytes()[from..to];
-    gap.iter().any(|&b| b == b'\n' || b == b'\r') || text[from..to].contains(['\u{2028}', '\u{2029}'])
+    if gap.len() <= 1 {
+        return gap.first().is_some_and(|&b| b == b'\n' || b == b'\r');
+    }
+    gap.iter().enumerate().any(|(k, &b)| {
+        b == b'\n'
+            || b == b'\r'
+            || (b == 0xE2 && gap.get(k + 1) == Some(&0x80) && matches!(gap.get(k + 2), Some(0xA8 | 0xA9)))
+    })
 }
 
 /// Deepest bracket nesting tracked; deeper openers are ignored (keeps pairing linear).
 const MAX_NESTING: usize = 16;
 
-/// Pairs of bracket tokens (indices into `line`) found on one line, properly nested.
-fn pair_brackets(text: &str, line: &[Token], pairs: &mut Vec<(usize, usize)>) {
+/// A punctuation token of a line, with what pairing found about it.
+#[derive(Clone, Copy, Debug)]
+struct Punct {
+    /// Index of the token in its line.
+    k: usize,
+    bracket: Option<Bracket>,
+    term: Option<Terminal>,
+    /// Bracket nesting around the token (an opener or closer is outside its own pair).
+    depth: i32,
+    opens: bool,
+    closes: bool,
+}
+
+/// Pair the brackets of one line (given by its punctuation tokens), properly nested; marks
+/// openers, closers and the nesting depth of each punctuation token.
+fn pair_brackets(puncts: &mut [Punct], pairs: &mut Vec<(usize, usize)>) {
     pairs.clear();
-    let mut stack: Vec<(usize, Bracket)> = Vec::with_capacity(MAX_NESTING);
-    for (k, t) in line.iter().enumerate() {
-        let Some(b) = bracket(text, t) else { continue };
-        match b {
-            Bracket::Open(_) if stack.len() < MAX_NESTING => stack.push((k, b)),
-            Bracket::Open(_) => {}
-            Bracket::Toggle => match stack.iter().rposition(|&(_, x)| x == Bracket::Toggle) {
-                // Close the innermost open straight quote, dropping unclosed brackets inside it.
-                Some(p) => {
-                    pairs.push((stack[p].0, k));
-                    stack.truncate(p);
-                }
-                None if stack.len() < MAX_NESTING => stack.push((k, b)),
-                None => {}
+    let mut stack: [(usize, Bracket); MAX_NESTING] = [(0, Bracket::Toggle); MAX_NESTING];
+    let mut top = 0;
+    for (q, p) in puncts.iter().enumerate() {
+        let Some(b) = p.bracket else { continue };
+        let open = match b {
+            Bracket::Open(_) => None,
+            Bracket::Toggle => stack[..top].iter().rposition(|&(_, x)| x == Bracket::Toggle),
+            Bracket::Close(c) => match stack[..top].iter().rposition(|&(_, x)| x == Bracket::Open(c)) {
+                Some(at) => Some(at),
+                None => continue,
             },
-            Bracket::Close(c) => {
-                if let Some(p) = stack.iter().rposition(|&(_, x)| x == Bracket::Open(c)) {
-                    pairs.push((stack[p].0, k));
-                    stack.truncate(p);
-                }
+        };
+        match open {
+            // Close the innermost matching opener, dropping unclosed brackets inside it.
+            Some(at) => {
+                pairs.push((stack[at].0, q));
+                top = at;
             }
+            None if top < MAX_NESTING => {
+                stack[top] = (q, b);
+                top += 1;
+            }
+            None => {}
+        }
+    }
+    for p in puncts.iter_mut() {
+        p.depth = 0;
+    }
+    let n = puncts.len();
+    for &(a, b) in pairs.iter() {
+        puncts[a].opens = true;
+        puncts[b].closes = true;
+        if a + 1 < n {
+            puncts[a + 1].depth += 1;
+        }
+        puncts[b].depth -= 1;
+    }
+    let mut d = 0;
+    for p in puncts.iter_mut() {
+        d += p.depth;
+        p.depth = d;
+    }
+}
+
+/// Call `f` with each line of the text (its tokens), its punctuation tokens and their
+/// bracket pairs (indices into the punctuation tokens).
+fn for_each_line(
+    text: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    mut f: impl FnMut(&[Token], &[Punct], &[(usize, usize)]),
+) {
+    let mut puncts: Vec<Punct> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Punct {
+            puncts.push(Punct {
+                k: i - start,
+                bracket: bracket(text, t),
+                term: terminal(norm, t),
+                depth: 0,
+                opens: false,
+                closes: false,
+            });
+        }
+        if i + 1 == tokens.len() || line_break(text, t.span.end, tokens[i + 1].span.start) {
+            pair_brackets(&mut puncts, &mut pairs);
+            f(&tokens[start..=i], &puncts, &pairs);
+            puncts.clear();
+            start = i + 1;
         }
     }
 }
 
-/// Spans of quoted material (from the opening to the closing quote mark, both included): each
-/// is inside one sentence.
-pub fn quotations(text: &str, tokens: &[Token]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut pairs = Vec::new();
-    for line in lines(text, tokens) {
-        let line = &tokens[line];
-        pair_brackets(text, line, &mut pairs);
-        let mut q: Vec<Span> = pairs
-            .iter()
-            .filter(|&&(a, _)| is_quote(text, &line[a]))
-            .map(|&(a, b)| Span::new(line[a].span.start, line[b].span.end))
-            .collect();
-        q.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-        out.extend(q);
-    }
+/// Spans of quoted material (from the opening to the closing quote mark, both included), in
+/// text order; each lies inside one sentence of [`split_sentences`].
+pub fn quotations(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for_each_line(text, norm, tokens, |line, puncts, pairs| {
+        let from = out.len();
+        out.extend(
+            pairs
+                .iter()
+                .map(|&(a, b)| (&line[puncts[a].k], &line[puncts[b].k]))
+                .filter(|(a, _)| is_quote(text, a))
+                .map(|(a, b)| Span::new(a.span.start, b.span.end)),
+        );
+        out[from..].sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    });
     out
-}
-
-/// Token index ranges of the lines of `text`.
-fn lines<'a>(text: &'a str, tokens: &'a [Token]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-    let mut start = 0;
-    (1..=tokens.len()).filter_map(move |i| {
-        let end_here = i == tokens.len() || line_break(text, tokens[i - 1].span.end, tokens[i].span.start);
-        end_here.then(|| {
-            let r = start..i;
-            start = i;
-            r
-        })
-    })
 }
 
 /// Split into sentences. `text` is the original, `norm` and `tokens` its text layer.
 pub fn split_sentences(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
-    let mut scratch = Scratch::default();
-    for range in lines(text, tokens) {
-        split_line(text, norm, &tokens[range], &mut scratch, &mut out);
-    }
+    for_each_line(text, norm, tokens, |line, puncts, _| split_line(text, norm, line, puncts, &mut out));
     out
 }
 
-/// Per-line buffers, reused across lines.
-#[derive(Default)]
-struct Scratch {
-    pairs: Vec<(usize, usize)>,
-    /// Bracket nesting depth at each token (`> 0`: inside a pair).
-    depth: Vec<i32>,
-    opens: Vec<bool>,
-    closes: Vec<bool>,
-}
-
-fn split_line(text: &str, norm: &Normalized, line: &[Token], scratch: &mut Scratch, out: &mut Vec<Sentence>) {
+fn split_line(text: &str, norm: &Normalized, line: &[Token], puncts: &[Punct], out: &mut Vec<Sentence>) {
     let span_of = |a: usize, b: usize| Span::new(line[a].span.start, line[b].span.end);
     if let Some(kind) = whole_line_kind(norm, line) {
         out.push(Sentence { span: span_of(0, line.len() - 1), kind });
@@ -209,77 +259,68 @@ fn split_line(text: &str, norm: &Normalized, line: &[Token], scratch: &mut Scrat
         out.push(Sentence { span: span_of(0, end), kind: SentenceKind::Dateline });
         start = end + 1;
     }
-
-    let Scratch { pairs, depth, opens, closes } = scratch;
-    pair_brackets(text, line, pairs);
-    depth.clear();
-    depth.resize(line.len() + 1, 0);
-    opens.clear();
-    opens.resize(line.len(), false);
-    closes.clear();
-    closes.resize(line.len(), false);
-    for &(a, b) in pairs.iter() {
-        depth[a + 1] += 1;
-        depth[b] -= 1;
-        opens[a] = true;
-        closes[b] = true;
-    }
-    let mut d = 0;
-    for x in depth.iter_mut() {
-        d += *x;
-        *x = d;
-    }
-
     let first_sentence = out.len();
-    let mut content = false; // the current sentence has a non-punctuation token
-    let mut k = start;
-    while k < line.len() {
-        let t = &line[k];
-        if t.kind != TokenKind::Punct {
+    // A short line that does not end with a full stop may be a headline (titles end with `?`
+    // or `!` too); an ellipsis inside or at the end of it (`… ..`) does not split it.
+    let words = line.len() - puncts.len();
+    let ends_with_period = puncts.last().is_some_and(|p| {
+        p.k + 1 == line.len() && p.term == Some(Terminal::Stop) && matches!(line[p.k].text(norm), "." | "۔")
+    });
+    let headline_like =
+        start == 0 && !ends_with_period && words <= HEADLINE_MAX_WORDS && line.iter().any(Token::is_word);
+    // Only punctuation can end a sentence: walk the punctuation tokens; the tokens between two
+    // of them are words, numbers or symbols, which give the sentence content.
+    let mut content = false;
+    let mut seen = start; // tokens before this one are accounted for
+    let mut q = puncts.partition_point(|p| p.k < start);
+    while q < puncts.len() {
+        let p = puncts[q];
+        if p.k > seen {
             content = true;
         }
-        let mut end = None;
-        if depth[k] == 0 && content {
-            if let Some(term) = terminal(norm, t) {
-                if splits_here(norm, line, k, term) {
-                    end = Some(k);
-                }
-            } else if closes[k] && k > 0 && terminal(norm, &line[k - 1]).is_some() {
+        seen = p.k + 1;
+        let ends = p.depth == 0
+            && content
+            && match p.term {
+                Some(Terminal::Ellipsis) if headline_like => false,
+                Some(term) => splits_here(norm, line, p.k, term),
                 // `قال: "سنقاتل."` — the quote closes right after its own terminal.
-                end = Some(k);
-            }
-        }
-        if let Some(mut e) = end {
+                None => {
+                    p.closes
+                        && matches!(p.bracket, Some(Bracket::Close('»') | Bracket::Toggle))
+                        && q > 0
+                        && puncts[q - 1].k + 1 == p.k
+                        && puncts[q - 1].term.is_some()
+                }
+            };
+        if ends {
             // Closing marks attached to the terminal belong to this sentence.
-            while e + 1 < line.len()
-                && line[e + 1].span.start == line[e].span.end
-                && depth[e + 1] == 0
-                && matches!(bracket(text, &line[e + 1]), Some(Bracket::Close(_) | Bracket::Toggle))
-                && !opens[e + 1]
-            {
-                e += 1;
+            let mut e = p.k;
+            while let Some(n) = puncts.get(q + 1) {
+                let attached = n.k == e + 1 && line[n.k].span.start == line[e].span.end;
+                let closer = matches!(n.bracket, Some(Bracket::Close(_) | Bracket::Toggle));
+                if attached && closer && n.depth == 0 && !n.opens {
+                    e = n.k;
+                    q += 1;
+                } else {
+                    break;
+                }
             }
             if e + 1 < line.len() {
                 out.push(Sentence { span: span_of(start, e), kind: SentenceKind::Body });
                 start = e + 1;
+                seen = start;
                 content = false;
             }
-            k = e + 1;
-            continue;
         }
-        k += 1;
+        q += 1;
     }
     if start < line.len() {
         out.push(Sentence { span: span_of(start, line.len() - 1), kind: SentenceKind::Body });
     }
-    // One sentence filling the line (after a dateline, if any) without final punctuation: a
-    // headline when short.
-    if out.len() == first_sentence + 1 {
-        let words = line[start..].iter().filter(|t| t.kind != TokenKind::Punct).count();
-        let last = line.last().expect("lines are not empty");
-        if start == 0 && terminal(norm, last).is_none() && words <= HEADLINE_MAX_WORDS {
-            out.last_mut().expect("pushed above").kind = SentenceKind::Headline;
-        }
+    // One sentence filling a short line without final stop: a headline.
+    if headline_like && out.len() == first_sentence + 1 && start == 0 {
+        out.last_mut().expect("pushed above").kind = SentenceKind::Headline;
     }
 }
 
@@ -309,6 +350,9 @@ fn whole_line_kind(norm: &Normalized, line: &[Token]) -> Option<SentenceKind> {
     if terminal(norm, last) == Some(Terminal::Stop) && last.text(norm) != "." {
         return None;
     }
+    if line.len() > 30 {
+        return None;
+    }
     // `2022.01.25 - 12:32`: numbers and punctuation only.
     let numbers = line.iter().filter(|t| t.kind == TokenKind::Number).count();
     if numbers > 0 && line.len() <= 20 && line.iter().all(|t| matches!(t.kind, TokenKind::Number | TokenKind::Punct)) {
@@ -318,6 +362,17 @@ fn whole_line_kind(norm: &Normalized, line: &[Token]) -> Option<SentenceKind> {
         return None;
     }
     let words = line.iter().filter(|t| t.is_word()).count();
+    // `الجمعة، ٢٨ يناير ٢٠٢٢`: numbers, punctuation and date words only.
+    if numbers > 0
+        && line.len() <= 12
+        && line.iter().all(|t| match t.kind {
+            TokenKind::Number | TokenKind::Punct => true,
+            TokenKind::Word | TokenKind::Latin => data().date.contains(t.text(norm)),
+            _ => false,
+        })
+    {
+        return Some(SentenceKind::Dateline);
+    }
     let pipe = line.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(norm) == "|");
     // `كتبه فلان | 23 يناير، 2022`, `بقلم: فلان`
     let byline = data().byline.contains(line[0].text(norm));

@@ -146,7 +146,7 @@ fn other_class(c: char) -> Class {
 }
 
 /// Class and byte width of the character at `i` (a char boundary of `text`).
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
@@ -180,6 +180,30 @@ impl Scanner<'_> {
             i += w;
         }
         i
+    }
+
+    /// End of an Arabic word from `i`: letters and marks. The two-byte Arabic block is the hot
+    /// path and is checked without decoding.
+    #[inline]
+    fn word(&self, mut i: usize) -> usize {
+        let b = self.bytes;
+        loop {
+            while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
+                let idx = (((b[i] - 0xD8) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+                if !matches!(ARABIC[idx], Class::Arabic | Class::Mark) {
+                    return i;
+                }
+                i += 2;
+            }
+            if i >= b.len() || b[i] < 0x80 {
+                return i;
+            }
+            let (c, w) = class_at(self.text, i);
+            if !matches!(c, Class::Arabic | Class::Mark) {
+                return i;
+            }
+            i += w;
+        }
     }
 
     fn starts_with_ci(&self, i: usize, prefix: &str) -> bool {
@@ -243,20 +267,16 @@ impl Scanner<'_> {
             return None;
         }
         let mut k = j + 1;
-        let mut last_dot = None;
-        while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'-' || b[k] == b'.') {
-            if b[k] == b'.' {
-                if b[k - 1] == b'.' || b[k - 1] == b'@' {
-                    break;
-                }
-                last_dot = Some(k);
-            }
+        while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'-' || (b[k] == b'.' && b[k - 1] != b'.')) {
             k += 1;
         }
         while k > j + 1 && matches!(b[k - 1], b'.' | b'-') {
             k -= 1;
         }
-        let dot = last_dot.filter(|&d| d + 1 < k)?;
+        let dot = (j + 1..k).rev().find(|&d| b[d] == b'.')?;
+        if dot == j + 1 {
+            return None;
+        }
         let tld = &b[dot + 1..k];
         (tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)).then_some(k)
     }
@@ -281,8 +301,8 @@ impl Scanner<'_> {
         j
     }
 
-    /// End of a word of another script: letters, digits, marks, and `'`, `’` or `-` between
-    /// letters (`al-Assad`, `O'Brien`).
+    /// End of a word of another script: letters, digits, marks, and `'`, `’` or `-` before a
+    /// letter or digit (`al-Assad`, `O'Brien`, `F-16`).
     fn latin(&self, i: usize) -> usize {
         let mut j = i;
         loop {
@@ -292,7 +312,10 @@ impl Scanner<'_> {
                 Some(0xE2) if self.bytes.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => 3,
                 _ => 0,
             };
-            if joiner > 0 && j + joiner < self.bytes.len() && class_at(self.text, j + joiner).0 == Class::Latin {
+            if joiner > 0
+                && j + joiner < self.bytes.len()
+                && matches!(class_at(self.text, j + joiner).0, Class::Latin | Class::Digit)
+            {
                 j += joiner;
             } else {
                 return j;
@@ -310,72 +333,91 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
     let mut align = norm.aligner();
     let mut i = 0;
     while i < bytes.len() {
+        // Spaces and Arabic words first, without a jump table: they are most of the text.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let (class, w) = class_at(text, i);
-        let (kind, end) = match class {
-            Class::Space | Class::Ignorable => {
-                i += w;
-                continue;
-            }
-            Class::Arabic => (TokenKind::Word, sc.run(i + w, |c| matches!(c, Class::Arabic | Class::Mark))),
-            Class::Mark => {
-                // A word that starts with a mark (a stray tatweel or joiner) is still a word
-                // if letters follow; marks alone are a symbol.
-                let end = sc.run(i + w, |c| c == Class::Mark);
-                if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
-                    (TokenKind::Word, sc.run(end, |c| matches!(c, Class::Arabic | Class::Mark)))
-                } else {
-                    (TokenKind::Symbol, end)
+        let (kind, end) = if class == Class::Arabic {
+            (TokenKind::Word, sc.word(i + w))
+        } else {
+            match other_token(&mut sc, class, i, w) {
+                Some(t) => t,
+                None => {
+                    i += w;
+                    continue;
                 }
             }
-            Class::Digit => match sc.email(i) {
-                Some(e) => (TokenKind::Email, e),
-                None => (TokenKind::Number, sc.number(i)),
-            },
-            Class::Latin => {
-                if let Some(e) = sc.url(i) {
-                    (TokenKind::Url, e)
-                } else if let Some(e) = sc.email(i) {
-                    (TokenKind::Email, e)
-                } else {
-                    (TokenKind::Latin, sc.latin(i))
-                }
-            }
-            Class::Punct => {
-                let b = bytes[i];
-                let next_is_name = |j: usize| {
-                    j < bytes.len() && matches!(class_at(text, j).0, Class::Arabic | Class::Latin | Class::Digit)
-                };
-                if (b == b'#' || b == b'@') && next_is_name(i + 1) {
-                    let end = sc.run(i + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
-                    let end = extend_underscores(&sc, end);
-                    (if b == b'#' { TokenKind::Hashtag } else { TokenKind::Mention }, end)
-                } else if b == b'.' {
-                    // `...` is one token.
-                    let mut e = i + 1;
-                    while e < bytes.len() && bytes[e] == b'.' {
-                        e += 1;
-                    }
-                    (TokenKind::Punct, e)
-                } else if b == b'!' || b == b'?' {
-                    // `?!`, `!!` are one token.
-                    let mut e = i + 1;
-                    while e < bytes.len() && matches!(bytes[e], b'!' | b'?') {
-                        e += 1;
-                    }
-                    (TokenKind::Punct, e)
-                } else {
-                    (TokenKind::Punct, i + w)
-                }
-            }
-            Class::Symbol => (TokenKind::Symbol, i + w),
         };
         let norm_span = Span::new(i, end);
-        let span = align.to_original(norm_span);
+        let span = align.token_span(norm_span);
         debug_assert!(tokens.last().is_none_or(|t: &Token| t.span.end <= span.start));
         tokens.push(Token { kind, span, norm: norm_span });
         i = end;
     }
     tokens
+}
+
+/// A token starting at `i` with a character of `class` and width `w` (not an Arabic letter):
+/// its kind and end, or `None` for spaces and invisible controls.
+fn other_token(sc: &mut Scanner<'_>, class: Class, i: usize, w: usize) -> Option<(TokenKind, usize)> {
+    let (text, bytes) = (sc.text, sc.bytes);
+    Some(match class {
+        Class::Space | Class::Ignorable => return None,
+        Class::Arabic => (TokenKind::Word, sc.word(i + w)),
+        Class::Mark => {
+            // A word that starts with a mark (a stray tatweel or joiner) is still a word
+            // if letters follow; marks alone are a symbol.
+            let end = sc.run(i + w, |c| c == Class::Mark);
+            if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
+                (TokenKind::Word, sc.word(end))
+            } else {
+                (TokenKind::Symbol, end)
+            }
+        }
+        Class::Digit => match sc.email(i) {
+            Some(e) => (TokenKind::Email, e),
+            None => (TokenKind::Number, sc.number(i)),
+        },
+        Class::Latin => {
+            if let Some(e) = sc.url(i) {
+                (TokenKind::Url, e)
+            } else if let Some(e) = sc.email(i) {
+                (TokenKind::Email, e)
+            } else {
+                (TokenKind::Latin, sc.latin(i))
+            }
+        }
+        Class::Punct => {
+            let b = bytes[i];
+            let next_is_name = |j: usize| {
+                j < bytes.len() && matches!(class_at(text, j).0, Class::Arabic | Class::Latin | Class::Digit)
+            };
+            if (b == b'#' || b == b'@') && next_is_name(i + 1) {
+                let end = sc.run(i + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
+                let end = extend_underscores(sc, end);
+                (if b == b'#' { TokenKind::Hashtag } else { TokenKind::Mention }, end)
+            } else if b == b'.' {
+                // `...` is one token.
+                let mut e = i + 1;
+                while e < bytes.len() && bytes[e] == b'.' {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else if b == b'!' || b == b'?' {
+                // `?!`, `!!` are one token.
+                let mut e = i + 1;
+                while e < bytes.len() && matches!(bytes[e], b'!' | b'?') {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else {
+                (TokenKind::Punct, i + w)
+            }
+        }
+        Class::Symbol => (TokenKind::Symbol, i + w),
+    })
 }
 
 /// Hashtags and handles continue through `_` joined names (`#الحسكة_الآن`).
