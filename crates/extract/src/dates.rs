@@ -239,7 +239,13 @@ impl Scanner<'_> {
             }
             let value = self
                 .published
-                .and_then(|p| if off >= 0 { p.checked_add_days(Days::new(off as u64)) } else { p.checked_sub_days(Days::new((-off) as u64)) })
+                .and_then(|p| {
+                    if off >= 0 {
+                        p.checked_add_days(Days::new(off as u64))
+                    } else {
+                        p.checked_sub_days(Days::new((-off) as u64))
+                    }
+                })
                 .map(DateRange::day);
             return Some(Read { value, end, form: DateForm::Relative, names_day: true });
         }
@@ -398,7 +404,12 @@ impl Scanner<'_> {
             }
             let y = self.year_at(k)?;
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some(Read { value: Some(DateRange::day(date)), end: k + 1, form: DateForm::Absolute, names_day: true });
+            return Some(Read {
+                value: Some(DateRange::day(date)),
+                end: k + 1,
+                form: DateForm::Absolute,
+                names_day: true,
+            });
         }
         // مارس/آذار 2019: a month.
         if let Some((m, hijri, end)) = self.month_at(i) {

@@ -5,6 +5,7 @@
 //! the earlier ones found through a [`Context`]. [`gold`] renders an [`Analysis`] in the
 //! analyst view of `shared/eval/SCHEMA.md`.
 
+pub mod attribution;
 pub mod claims;
 pub mod dates;
 pub mod events;
@@ -12,6 +13,7 @@ pub mod gold;
 pub mod meta;
 pub mod page;
 pub mod score;
+pub mod view;
 pub mod vocab;
 
 use marsad_core::{Analysis, Document};
