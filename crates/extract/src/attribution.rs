@@ -65,6 +65,11 @@ pub struct Attributor {
     open_quote: Option<ActorId>,
 }
 
+/// Whether token `i` is a noun for a person (شخص، رجل، امرأة) that can be a speaker.
+fn counted_person(v: &DocView, i: usize) -> bool {
+    crate::claims::person_noun(v, i)
+}
+
 /// A resolved source and the span of the cue that gave it.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -194,9 +199,9 @@ impl Attributor {
     }
 
     /// The token where what is said begins: a complementizer, a colon or a quote mark within
-    /// fifteen tokens.
+    /// twenty-five tokens.
     fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
-        (from..b.min(from + 15)).find(|&i| {
+        (from..b.min(from + 25)).find(|&i| {
             (v.is_punct(i) && matches!(v.w(i), ":" | "\""))
                 || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")
         })
@@ -232,16 +237,40 @@ impl Attributor {
                 let lo = c.start.saturating_sub(8).max(a);
                 let before: Vec<_> = v.ments_in(lo, c.start).filter(|m| !self.addressee(v, m)).collect();
                 let pick = before.iter().rev().find(|m| m.kind == ActorKind::Person).or(before.last());
-                pick.map(|m| self.resolve(v, m, c.start, a, b)).or_else(|| self.unnamed_word(v, lo, c.start))
+                if let Some(m) = pick {
+                    return Some(self.resolve(v, m, c.start, a, b));
+                }
+                if let Some(u) = self.unnamed_word(v, lo, c.start) {
+                    return Some(u);
+                }
+                // A subject that is no actor we know ("وذكر رجل يسكن المنطقة إن"): someone unnamed.
+                let said_by_someone = (c.end..stop).any(|i| !v.is_punct(i) && counted_person(v, i));
+                said_by_someone.then(|| ActorId::new(UNNAMED))
             }
         }
     }
 
     /// An anonymous source named by a common noun the lexicon need not list (المصادر، ناشطون).
+    /// "مسؤول في X", "متحدث باسم X" is X.
     fn unnamed_word(&self, v: &DocView, from: usize, to: usize) -> Option<ActorId> {
-        (from..to)
-            .any(|i| vocab().at(v.layer, i, true).iter().any(|h| h.phrase.kind == "unnamed" && h.suffix == 0))
-            .then(|| ActorId::new(UNNAMED))
+        let i = (from..to)
+            .find(|&i| vocab().at(v.layer, i, true).iter().any(|h| h.phrase.kind == "unnamed" && h.suffix == 0))?;
+        Some(self.affiliated(v, i + 1, to).unwrap_or_else(|| ActorId::new(UNNAMED)))
+    }
+
+    /// A body named within three words after `from` through an affiliation word (في، من، باسم).
+    fn affiliated(&self, v: &DocView, from: usize, b: usize) -> Option<ActorId> {
+        for k in from..(from + 3).min(b) {
+            let aff = vocab().at(v.layer, k, false).iter().any(|h| h.phrase.kind == "affiliation");
+            if aff {
+                if let Some(o) = v.ment_at(k + 1) {
+                    if o.kind != ActorKind::Outlet && o.actor != UNNAMED {
+                        return Some(v.speaker(&o.actor, o.kind));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Whether a mention is the one spoken to (لوكالة رويترز، لـ«نون بوست»).
@@ -268,17 +297,7 @@ impl Attributor {
                     return v.speaker(&o.actor, o.kind);
                 }
             }
-            for k in m.end..(m.end + 3).min(b) {
-                let aff = vocab().at(v.layer, k, false).iter().any(|h| h.phrase.kind == "affiliation");
-                if aff {
-                    if let Some(o) = v.ment_at(k + 1) {
-                        if o.kind != ActorKind::Outlet && o.actor != UNNAMED {
-                            return v.speaker(&o.actor, o.kind);
-                        }
-                    }
-                }
-            }
-            return m.actor.clone();
+            return self.affiliated(v, m.end, b).unwrap_or_else(|| m.actor.clone());
         }
         if m.kind == ActorKind::Outlet {
             if let Some(p) = v.prev_word(m.start) {

@@ -69,6 +69,8 @@ struct NounPhrase {
     group: Option<(ActorId, ActorKind)>,
     /// منهم، عناصره: the group is the previous figure's.
     pronoun: bool,
+    /// آخرين: more of the people just counted.
+    others: bool,
     holder: Option<ActorId>,
 }
 
@@ -373,6 +375,7 @@ impl Reader<'_, '_> {
             "displaced_people" => np.noun_kind = Some(ClaimKind::Displaced),
             "families" => np.families = true,
             "subset" => np.subset = true,
+            "others" => np.others = true,
             "quantifier" => {}
             _ => {}
         }
@@ -439,7 +442,7 @@ impl Reader<'_, '_> {
         let from = fig.hedge_start.unwrap_or(fig.start);
         let mut dist = 0;
         let mut k = from;
-        while k > a && dist < 8 {
+        while k > a && dist < 6 {
             k -= 1;
             if v.is_boundary(k) {
                 break;
@@ -449,7 +452,7 @@ impl Reader<'_, '_> {
             }
             dist += 1;
             for h in predicates().at(v.layer, k, true) {
-                if h.end <= from && accept(&h) {
+                if h.end <= from && accept(&h) && h.phrase.value != "after" {
                     if let Some(kind) = self.kind_of(&h) {
                         best = Some((dist - 1, kind, v.span(h.start, h.end)));
                         break;
@@ -476,7 +479,11 @@ impl Reader<'_, '_> {
                 k += 1;
                 continue;
             }
-            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| accept(h) && self.kind_of(h).is_some());
+            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
+            let hit = predicates()
+                .at(v.layer, k, true)
+                .into_iter()
+                .find(|h| accept(h) && self.kind_of(h).is_some() && (h.phrase.value != "masdar" || complement));
             if let Some(h) = hit {
                 if best.as_ref().is_none_or(|(d, _, _)| dist < *d) {
                     let kind = self.kind_of(&h).expect("checked");
@@ -511,6 +518,10 @@ impl Reader<'_, '_> {
         if self.skip_number(&n) {
             return None;
         }
+        // واحد، واحدة after a noun is an adjective (حافلة واحدة), not a count.
+        if n.from_words && !n.vague && n.lo <= 1 && n.tokens.1 - n.tokens.0 == 1 {
+            return None;
+        }
         let mut fig = self.figure(n, b);
         // Figures coordinated after a prefix hedge share it: ما لا يقل عن 180 … و27.
         let coordinated = fig.start > a && (v.w(fig.start - 1) == "و") && fig.hedge_start.is_none();
@@ -531,6 +542,7 @@ impl Reader<'_, '_> {
             .rev()
             .take(4)
             .any(|k| attr_kind(v, k, "also").is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        let also = also || coordinated;
         let elided = !np.found && {
             let next = fig.end;
             next >= b
@@ -541,7 +553,21 @@ impl Reader<'_, '_> {
         if !np.found && !elided && !subset {
             return None;
         }
-        let np_end = np.end.max(fig.end);
+        let mut np_end = np.end.max(fig.end);
+        // A hedge after the noun: مقتل "23 مقاتلا" على الأقل.
+        if fig.qualifier == Qualifier::Exact && np.found {
+            let mut k = np_end;
+            while v.is_quote(k) && k < b {
+                k += 1;
+            }
+            if let Some(h) = hedges().at(v.layer, k, false).into_iter().find(|h| h.phrase.value == "after") {
+                if let Some(q) = qualifier(&h.phrase.kind) {
+                    fig.qualifier = q;
+                    fig.interval = interval(q, n.lo, n.hi.unwrap_or(n.lo));
+                    np_end = h.end;
+                }
+            }
+        }
         // The kind.
         let strong = self.predicate(&fig, np_end, a, b, true);
         let weak = self.predicate(&fig, np_end, a, b, false);
@@ -584,16 +610,31 @@ impl Reader<'_, '_> {
         // The source.
         let src = att.source_at(v, ss, fig.start);
         // The group.
+        let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
         let group = if let Some((g, _)) = &np.group {
             Some(g.clone())
-        } else if np.pronoun || subset {
+        } else if subset && civilian_noun {
+            None
+        } else if subset || np.others {
+            prev_claim.and_then(|c| c.group.clone())
+        } else if np.pronoun {
             prev_claim.and_then(|c| c.group.clone()).or_else(|| self.antecedent(fig.start))
         } else if np.militant || np.detainee {
             self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
         } else if matches!(kind, ClaimKind::Strength | ClaimKind::LossesTotal) {
             self.actor_before(fig.start, a).or_else(|| self.main_group(&[&src.id]))
-        } else {
+        } else if np.fighter
+            || (elided && !matches!(kind, ClaimKind::Killed | ClaimKind::Injured | ClaimKind::Displaced))
+        {
             self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
+        } else {
+            None
+        };
+        // Civilians who flee are displaced, not escapees.
+        let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
+            ClaimKind::Displaced
+        } else {
+            kind
         };
         let role = match kind {
             ClaimKind::Escaped if np.role != Some(Role::Civilians) => Some(Role::Detainees),
@@ -602,6 +643,7 @@ impl Reader<'_, '_> {
             }
             ClaimKind::Held if np.families => None,
             ClaimKind::LossesTotal => Some(Role::Fighters),
+            _ if np.others => prev_claim.and_then(|c| c.role),
             _ => np.role,
         };
         // Evidence: the hedge, number and noun phrase, with a predicate right next to them.
@@ -695,6 +737,14 @@ impl Reader<'_, '_> {
             .min_by_key(|m| (m.geo_precision, m.kind as u8 == 0, m.span.start.abs_diff(at)))
             .map(|m| m.place.clone())
     }
+}
+
+/// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
+pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
+    counted()
+        .at(v.layer, i, true)
+        .iter()
+        .any(|h| h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff"))
 }
 
 /// Whether a source id is the article's own voice.
