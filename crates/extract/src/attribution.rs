@@ -204,6 +204,7 @@ impl Attributor {
         (from..b.min(from + 25)).find(|&i| {
             (v.is_punct(i) && matches!(v.w(i), ":" | "\""))
                 || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")
+                || (v.w(i).starts_with('ب') && crate::claims::is_predicate_masdar(v, i))
         })
     }
 
@@ -225,6 +226,17 @@ impl Attributor {
             }
             CKind::Verb | CKind::Figure => {
                 let stop = self.complement(v, c.end, b).unwrap_or(c.end);
+                // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
+                let relay =
+                    (c.end..stop).find(|&i| vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "relay"));
+                if let Some(r) = relay {
+                    if let Some(m) = v.ment_at(r + 1).filter(|m| m.end <= stop.max(r + 2)) {
+                        return Some(self.resolve(v, m, c.start, a, b));
+                    }
+                    if let Some(u) = self.unnamed_word(v, r + 1, (r + 3).min(b)) {
+                        return Some(u);
+                    }
+                }
                 let window: Vec<_> = v.ments_in(c.end, stop).filter(|m| !self.addressee(v, m)).collect();
                 let pick = window.iter().find(|m| m.kind == ActorKind::Person).or(window.first());
                 if let Some(m) = pick {

@@ -434,10 +434,10 @@ impl Reader<'_, '_> {
         a: usize,
         b: usize,
         strong: bool,
-    ) -> Option<(ClaimKind, Span, usize)> {
+    ) -> Option<(ClaimKind, Span, bool)> {
         let v = self.v;
         let accept = |h: &Hit| (h.phrase.value == "modifier") != strong;
-        let mut best: Option<(usize, ClaimKind, Span)> = None;
+        let mut best: Option<(usize, ClaimKind, Span, bool)> = None;
         // Backward, within the clause.
         let from = fig.hedge_start.unwrap_or(fig.start);
         let mut dist = 0;
@@ -454,7 +454,7 @@ impl Reader<'_, '_> {
             for h in predicates().at(v.layer, k, true) {
                 if h.end <= from && accept(&h) && h.phrase.value != "after" {
                     if let Some(kind) = self.kind_of(&h) {
-                        best = Some((dist - 1, kind, v.span(h.start, h.end)));
+                        best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
                         break;
                     }
                 }
@@ -485,9 +485,9 @@ impl Reader<'_, '_> {
                 .into_iter()
                 .find(|h| accept(h) && self.kind_of(h).is_some() && (h.phrase.value != "masdar" || complement));
             if let Some(h) = hit {
-                if best.as_ref().is_none_or(|(d, _, _)| dist < *d) {
+                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
                     let kind = self.kind_of(&h).expect("checked");
-                    best = Some((dist, kind, v.span(h.start, h.end)));
+                    best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
                 }
                 break;
             }
@@ -495,12 +495,15 @@ impl Reader<'_, '_> {
             dist += 1;
             k += 1;
         }
-        best.map(|(d, k, s)| (k, s, d))
+        best.map(|(_, k, s, c)| (k, s, c))
     }
 
     fn kind_of(&self, h: &Hit) -> Option<ClaimKind> {
         if h.phrase.kind == "loss_verb" {
             return Some(ClaimKind::LossesTotal);
+        }
+        if h.phrase.kind == "contains" {
+            return Some(ClaimKind::Held);
         }
         ClaimKind::parse(&h.phrase.kind)
     }
@@ -737,6 +740,11 @@ impl Reader<'_, '_> {
             .min_by_key(|m| (m.geo_precision, m.kind as u8 == 0, m.span.start.abs_diff(at)))
             .map(|m| m.place.clone())
     }
+}
+
+/// Whether token `i` is a verbal noun of a claim after the preposition بـ (بمقتل، باعتقال).
+pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
+    predicates().at(v.layer, i, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "masdar")
 }
 
 /// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
