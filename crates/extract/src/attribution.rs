@@ -155,7 +155,7 @@ impl Attributor {
                 .constructs
                 .iter()
                 .rev()
-                .find(|c| c.kind != CKind::According && c.end <= open && open - c.end <= 4)
+                .find(|c| c.kind != CKind::According && c.end <= open && open - c.end <= 12)
                 .and_then(|c| c.source.clone());
             out.quotes.push((open, close.unwrap_or(b), speaker.clone()));
             if close.is_none() && speaker.is_some() {

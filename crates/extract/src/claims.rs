@@ -584,10 +584,16 @@ impl Reader<'_, '_> {
             }
         } else if let (true, Some(p)) = (subset, prev_claim) {
             p.kind
-        } else if let Some((k, span, _)) = strong.clone().filter(|(k, _, _)| *k != ClaimKind::LossesTotal || np.fighter)
+        } else if let Some((k, span, contains)) =
+            strong.clone().filter(|(k, _, _)| *k != ClaimKind::LossesTotal || np.fighter)
         {
             cue = Some(span);
-            k
+            // يضم: a prison holds detainees, a faction has fighters.
+            if contains && !np.detainee && !np.families {
+                ClaimKind::Strength
+            } else {
+                k
+            }
         } else if let (true, Some(p)) = (also, prev_claim) {
             p.kind
         } else if let Some((k, span, _)) = weak.clone() {
