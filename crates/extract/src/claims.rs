@@ -18,6 +18,7 @@
 //!    figure it is part of (بينهم) or added to (إضافة إلى), else from the noun's class (a force's
 //!    size, people held);
 //! 5. the source comes from [`crate::attribution`].
+//!
 //! The same figure repeated with the same kind, group and source is one claim.
 
 use crate::attribution::{Attributor, SentenceSources, ARTICLE};
@@ -584,8 +585,7 @@ impl Reader<'_, '_> {
             }
         } else if let (true, Some(p)) = (subset, prev_claim) {
             p.kind
-        } else if let Some((k, span, contains)) =
-            strong.clone().filter(|(k, _, _)| *k != ClaimKind::LossesTotal || np.fighter)
+        } else if let Some((k, span, contains)) = strong.filter(|(k, _, _)| *k != ClaimKind::LossesTotal || np.fighter)
         {
             cue = Some(span);
             // يضم: a prison holds detainees, a faction has fighters.
@@ -596,14 +596,12 @@ impl Reader<'_, '_> {
             }
         } else if let (true, Some(p)) = (also, prev_claim) {
             p.kind
-        } else if let Some((k, span, _)) = weak.clone() {
+        } else if let Some((k, span, _)) = weak {
             cue = Some(span);
             k
         } else if np.families || (np.detainee && !np.fighter) {
             ClaimKind::Held
-        } else if np.fighter && !elided {
-            ClaimKind::Strength
-        } else if elided && self.force_noun_before(fig.start, a) {
+        } else if (np.fighter && !elided) || (elided && self.force_noun_before(fig.start, a)) {
             ClaimKind::Strength
         } else {
             return None;
