@@ -166,8 +166,7 @@ impl Reader<'_, '_> {
                 }
                 let Some((claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else { continue };
                 consumed_until = fig.end;
-                prev_in_sentence =
-                    Some((fig.end, claim.clone(), fig.prefix.or(prev_in_sentence.as_ref().and_then(|p| p.2))));
+                prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
                 let dup = out.iter().any(|c| {
                     c.kind == claim.kind
                         && c.interval == claim.interval
@@ -371,9 +370,10 @@ impl Reader<'_, '_> {
     fn take_noun(&self, np: &mut NounPhrase, h: &Hit) {
         let kind = h.phrase.kind.as_str();
         match kind {
-            "dead" => np.noun_kind = Some(ClaimKind::Killed),
-            "wounded" => np.noun_kind = Some(ClaimKind::Injured),
-            "displaced_people" => np.noun_kind = Some(ClaimKind::Displaced),
+            // القتلى والجرحى: the first noun says the kind.
+            "dead" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Killed)),
+            "wounded" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Injured)),
+            "displaced_people" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Displaced)),
             "families" => np.families = true,
             "subset" => np.subset = true,
             "others" => np.others = true,
@@ -453,7 +453,10 @@ impl Reader<'_, '_> {
             }
             dist += 1;
             for h in predicates().at(v.layer, k, true) {
-                if h.end <= from && accept(&h) && h.phrase.value != "after" {
+                // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
+                // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
+                let near = h.phrase.value != "masdar" || dist <= 3;
+                if h.end <= from && accept(&h) && h.phrase.value != "after" && near {
                     if let Some(kind) = self.kind_of(&h) {
                         best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
                         break;
@@ -534,6 +537,7 @@ impl Reader<'_, '_> {
                 if fig.start - end <= 8 {
                     fig.qualifier = *q;
                     fig.interval = interval(*q, n.lo, n.hi.unwrap_or(n.lo));
+                    fig.prefix = Some(*q);
                 }
             }
         }
@@ -630,7 +634,7 @@ impl Reader<'_, '_> {
             self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
         } else if matches!(kind, ClaimKind::Strength | ClaimKind::LossesTotal) {
             self.actor_before(fig.start, a).or_else(|| self.main_group(&[&src.id]))
-        } else if np.fighter
+        } else if (np.fighter && np.role == Some(Role::Fighters))
             || (elided && !matches!(kind, ClaimKind::Killed | ClaimKind::Injured | ClaimKind::Displaced))
         {
             self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
