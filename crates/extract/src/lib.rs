@@ -6,6 +6,7 @@
 //! analyst view of `shared/eval/SCHEMA.md`.
 
 pub mod acled;
+pub mod attribution;
 pub mod claims;
 pub mod dates;
 pub mod events;
@@ -15,6 +16,7 @@ pub mod meta;
 pub mod page;
 pub mod score;
 pub mod triggers;
+pub mod view;
 pub mod vocab;
 
 use marsad_core::{Analysis, Document};

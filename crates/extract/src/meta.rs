@@ -159,5 +159,9 @@ fn self_reference(ctx: &Context) -> Option<ActorId> {
             e.1 += 1;
         }
     }
-    score.into_iter().filter(|(_, (src, to))| *src >= 1 || *to >= 2).max_by_key(|(_, (s, t))| s * 2 + t).map(|(id, _)| id)
+    score
+        .into_iter()
+        .filter(|(_, (src, to))| *src >= 1 || *to >= 2)
+        .max_by_key(|(_, (s, t))| s * 2 + t)
+        .map(|(id, _)| id)
 }

@@ -125,14 +125,24 @@ impl PhraseTable {
     }
 
     /// Whether words 2.. of `ph` follow token `i`; the last may carry a pronoun suffix.
+    /// Emphasis marks of copied web text (`**القبض**`) between the words are passed over.
     fn rest_matches(&self, layer: &TextLayer, i: usize, ph: &Phrase) -> Option<(usize, usize)> {
         let mut suffix = 0;
+        let mut at = i + 1;
         for (k, w) in ph.words.iter().enumerate().skip(1) {
-            let t = layer.tokens.get(i + k)?;
+            while layer
+                .tokens
+                .get(at)
+                .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text(&layer.norm), "*" | "_"))
+            {
+                at += 1;
+            }
+            let t = layer.tokens.get(at)?;
             if !matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
                 return None;
             }
             let s = t.text(&layer.norm);
+            at += 1;
             if s == w {
                 continue;
             }
@@ -142,7 +152,7 @@ impl PhraseTable {
                 _ => return None,
             }
         }
-        Some((i + ph.words.len(), suffix))
+        Some((at.max(i + 1), suffix))
     }
 
     /// The longest phrase at `i`, if any.

@@ -235,10 +235,10 @@ impl Acc {
                     let r = self.cur % 100;
                     if self.last == Some(Class::UnitCompound) {
                         false
-                    } else if e.class == Class::Tens && (1..10).contains(&r) && self.last == Some(Class::Unit) {
-                        self.cur += v;
-                        true
-                    } else if v < 100 && self.cur > 0 && r == 0 && self.cur % 100 == 0 && self.cur < 1000 {
+                    } else if (e.class == Class::Tens && (1..10).contains(&r) && self.last == Some(Class::Unit))
+                        || (v < 100 && r == 0 && (100..1000).contains(&self.cur))
+                    {
+                        // خمسة وعشرون، مائة وخمسة
                         self.cur += v;
                         true
                     } else if self.cur == 0 && self.total > 0 && v < self.smallest_scale {
