@@ -34,7 +34,7 @@ const COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
 const BLOCKED_WINDOW: usize = 2;
 /// How far back the story's first dated day may lie before the publication date.
-const CONTEXT_DAYS: i64 = 31;
+const CONTEXT_DAYS: i64 = 14;
 /// How far (in words) a date of the sentence outside the trigger's clause may be.
 const SENTENCE_DATE_REACH: usize = 8;
 
@@ -75,6 +75,12 @@ struct Candidate {
     mentions: Vec<usize>,
     /// The place was read in the event's own clause (not the article's main place).
     place_in_text: bool,
+    /// An actor was read around the trigger (not inferred from the article).
+    actors_in_text: bool,
+    /// The date was read in the event's sentence (not the story span).
+    date_in_text: bool,
+    /// A verbal noun.
+    noun: bool,
     /// Dropped after absorption or merging.
     dead: bool,
 }
@@ -277,6 +283,7 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     cands.retain(|c| !c.dead);
     attach_fatalities(&doc, &mut cands, claims);
     relabel_recaptures(&mut cands, article.aggressor.as_ref());
+    fold_bare_mentions(&mut cands);
     merge(ctx, &mut cands);
     cands.into_iter().filter(|c| !c.dead).map(|c| to_event(ctx, c)).collect()
 }
@@ -373,6 +380,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     }
     let factuality = factuality(doc, s, h.first, clause);
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
+    let actors_in_text = actor1.is_some() || actor2.is_some();
     let evidence = doc.ctx.layer.sentences[s].span;
     Some(Candidate {
         entry,
@@ -390,6 +398,9 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         evidence,
         mentions: vec![s],
         place_in_text: false,
+        actors_in_text,
+        date_in_text: false,
+        noun: pos == Pos::Noun,
         dead: false,
     })
 }
@@ -476,16 +487,38 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
             o.first == h.last + 1
                 && matches!(o.target, Target::Trigger { entry, .. } if doc.trig.entries[entry].action == Action::Escape)
         });
+    // The agent follows a verbal noun at once (هجوم داعش), after ل (الهجوم لداعش), or
+    // after a members noun (هجوم عناصر داعش).
+    let members_between = |a: &Arg| {
+        word_gap(doc, h.last, a.first) == 1
+            && doc
+                .sentence_hits(s)
+                .iter()
+                .any(|c| c.target == Target::Cue(Cue::Members) && c.first > h.last && c.last < a.first)
+    };
     let idafa = near_after(IDAFA_GAP)
-        .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0)
+        .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0 || members_between(a))
         .map(|a| a.id.clone())
         .or_else(|| escapees_next.then(|| ActorId::new(ESCAPEES)));
     // A pronoun suffix (إعلانه، طرده) points at the nearest actor before.
     let pronoun = if h.suffix { prev.clone() } else { None };
 
     if e.action == Action::Statement {
+        // على لسان X names the speaker; a named person after the verb (its title between)
+        // is the speaker before any body named closer.
+        let person_after = after
+            .iter()
+            .find(|a| {
+                a.kind == ActorKind::Person
+                    && word_gap(doc, h.last, a.first) <= 8
+                    && complement.is_none_or(|c| a.first < c)
+                    && target_cue.is_none_or(|t| a.first < t)
+            })
+            .map(|a| a.id.clone());
         let speaker = match pos {
-            Pos::Verb => near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone()),
+            Pos::Verb => {
+                agent_marked.or(person_after).or(near_after(SUBJECT_GAP).map(|a| a.id.clone())).or(prev.clone())
+            }
             Pos::Noun => agent_marked.or(idafa).or(pronoun),
         };
         return (speaker, None);
@@ -715,10 +748,11 @@ fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
     let clause = doc.clause(s, c.hit.first);
     let places = &doc.places[s];
     let lex = doc.ctx.lexicon;
+    // The place named nearest the trigger in its clause (usually right after it: في، ب).
     let in_clause = places
         .iter()
         .filter(|(t, _, _)| *t >= clause.start && *t <= clause.end)
-        .max_by_key(|(t, _, depth)| (*depth, usize::MAX - t.abs_diff(c.hit.first)));
+        .min_by_key(|(t, _, depth)| (t.abs_diff(c.hit.first), *t < c.hit.first, usize::MAX - depth));
     let mut chosen = in_clause.map(|(_, p, _)| p.clone());
     // A region or a country is vaguer than the article's main place in it.
     if let (Some(p), Some((m, _))) = (&chosen, main_place) {
@@ -784,6 +818,7 @@ fn date_events(doc: &Doc, cands: &mut [Candidate]) {
             .min_by_key(|(t, _)| (t.abs_diff(c.hit.first), *t))
             .and_then(|(_, i)| doc.date_mentions[*i].value.map(|v| (v, doc.date_mentions[*i].precision)));
         if let Some((v, precision)) = own {
+            c.date_in_text = true;
             c.date = Some(v);
             c.time_precision = if precision > 0 { precision } else { v.time_precision() };
             continue;
@@ -881,6 +916,33 @@ fn relabel_recaptures(cands: &mut [Candidate], aggressor: Option<&ActorId>) {
         if c.actor1.as_ref().is_some_and(|a| a != agg) && c.actor2.as_ref().is_none_or(|a| a == agg) {
             c.action = Action::Recapture;
         }
+    }
+}
+
+/// A verbal noun of a weak trigger with no actor, place or date of its own (الهجمات الأخيرة،
+/// كان هجوما منظما) refers to an event told elsewhere: it joins the article's first event of
+/// that action, or is dropped when there is none.
+fn fold_bare_mentions(cands: &mut [Candidate]) {
+    let trig = Triggers::embedded();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let weak = trig.entries[c.entry].strength == Strength::Weak;
+        if c.dead || !weak || !c.noun || c.actors_in_text || c.place_in_text || c.date_in_text {
+            continue;
+        }
+        let (action, factuality, sentence) = (c.action, c.factuality, c.hit.sentence);
+        let host = cands.iter().position(|o| {
+            !o.dead
+                && (o.actors_in_text || o.place_in_text || o.date_in_text)
+                && o.factuality == factuality
+                && (o.action == action || (action == Action::Attack && o.action == Action::Storm))
+        });
+        if let Some(j) = host {
+            if !cands[j].mentions.contains(&sentence) {
+                cands[j].mentions.push(sentence);
+            }
+        }
+        cands[i].dead = true;
     }
 }
 
