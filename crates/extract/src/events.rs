@@ -30,7 +30,7 @@ const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
-const COMPLEMENT_WINDOW: usize = 3;
+const COMPLEMENT_WINDOW: usize = 6;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
 const BLOCKED_WINDOW: usize = 2;
 /// How far back the story's first dated day may lie before the publication date.
@@ -81,6 +81,8 @@ struct Candidate {
     date_in_text: bool,
     /// A verbal noun.
     noun: bool,
+    /// A verbal noun after منذ/قبل/بعد: an earlier event used as a landmark.
+    landmark: bool,
     /// Dropped after absorption or merging.
     dead: bool,
 }
@@ -202,13 +204,17 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether `w` occurs in `window` as a word or a word with proclitics (ب، ل، و، ال).
+/// Whether `w` occurs in `window` as a word, with proclitics (ب، ل، و، ال) before it and a
+/// pronoun suffix or the accusative alif after it.
 fn window_has(window: &str, w: &str) -> bool {
     window.match_indices(w).any(|(i, _)| {
         let before = &window[..i];
         let word_start = before.rfind(' ').map_or(0, |j| j + 1);
         let prefix = &window[word_start..i];
-        prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول")
+        let rest = &window[i + w.len()..];
+        let suffix = &rest[..rest.find(' ').unwrap_or(rest.len())];
+        (prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول"))
+            && (suffix.is_empty() || suffix == "ا" || marsad_text::clitics::is_pronoun_suffix(suffix))
     })
 }
 
@@ -364,7 +370,8 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     }
     let args = &doc.args[s];
     if e.strength == Strength::Weak && e.action != Action::Statement {
-        let armed = args.iter().any(|a| is_armed(a.kind));
+        let protest = matches!(e.action, Action::Protest | Action::Riot);
+        let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
         let context = doc
             .sentence_hits(s)
             .iter()
@@ -381,6 +388,10 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     let factuality = factuality(doc, s, h.first, clause);
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
     let actors_in_text = actor1.is_some() || actor2.is_some();
+    // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier
+    // event as a landmark; it stands only with a date of its own.
+    let landmark =
+        pos == Pos::Noun && h.first > 0 && matches!(doc.tok_text(h.first - 1), "منذ" | "قبل" | "بعد" | "وبعد" | "ومنذ");
     let evidence = doc.ctx.layer.sentences[s].span;
     Some(Candidate {
         entry,
@@ -398,9 +409,10 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         evidence,
         mentions: vec![s],
         place_in_text: false,
-        actors_in_text,
+        actors_in_text: actors_in_text && !landmark,
         date_in_text: false,
         noun: pos == Pos::Noun,
+        landmark,
         dead: false,
     })
 }
@@ -927,7 +939,8 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         let c = &cands[i];
         let weak = trig.entries[c.entry].strength == Strength::Weak;
-        if c.dead || !weak || !c.noun || c.actors_in_text || c.place_in_text || c.date_in_text {
+        let bare = weak && c.noun && !c.actors_in_text && !c.place_in_text;
+        if c.dead || c.date_in_text || !(bare || c.landmark) {
             continue;
         }
         let (action, factuality, sentence) = (c.action, c.factuality, c.hit.sentence);
