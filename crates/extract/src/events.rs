@@ -31,6 +31,8 @@ const SUBJECT_GAP: usize = 4;
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
 const COMPLEMENT_WINDOW: usize = 6;
+/// Words after a verbal noun read for `after` complements.
+const NOUN_COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
 const BLOCKED_WINDOW: usize = 2;
 /// How far back the story's first dated day may lie before the publication date.
@@ -364,7 +366,9 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if e.blocked.iter().any(|b| window_has(&window, b)) {
         return None;
     }
-    let window = doc.window_after(h.last, COMPLEMENT_WINDOW, sent_end);
+    // A verb's subject may stand between it and its complement; a noun's follows at once.
+    let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
+    let window = doc.window_after(h.last, reach, sent_end);
     if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
         return None;
     }
@@ -479,7 +483,13 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     let agent_marked = doc
         .cue_in(s, Cue::Agent, h.last + 1, clause.end)
         .filter(|c| word_gap(doc, h.last, c.first) <= agent_reach)
-        .and_then(|c| after.iter().find(|a| a.first > c.last && word_gap(doc, c.last, a.first) <= 2))
+        .and_then(|c| {
+            after.iter().find(|a| {
+                a.first > c.last
+                    && (word_gap(doc, c.last, a.first) <= 2
+                        || (a.kind == ActorKind::Person && word_gap(doc, c.last, a.first) <= 8))
+            })
+        })
         .map(|a| a.id.clone());
     // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
     let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
@@ -512,8 +522,12 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
         .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0 || members_between(a))
         .map(|a| a.id.clone())
         .or_else(|| escapees_next.then(|| ActorId::new(ESCAPEES)));
-    // A pronoun suffix (إعلانه، طرده) points at the nearest actor before.
-    let pronoun = if h.suffix { prev.clone() } else { None };
+    // A pronoun suffix (إعلانه، طرده) points at the nearest actor before, unless a relative
+    // pronoun stands between (قسد حددت عدد الذين ألقي القبض عليهم: the pronoun is الذين).
+    let relative_between = before.last().is_some_and(|p| {
+        (p.last + 1..h.first).any(|i| matches!(doc.tok_text(i), "الذين" | "الذي" | "التي" | "اللذين" | "اللواتي"))
+    });
+    let pronoun = if h.suffix && !relative_between { prev.clone() } else { None };
 
     if e.action == Action::Statement {
         // على لسان X names the speaker; a named person after the verb (its title between)
@@ -570,6 +584,12 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
                 .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))
                 .filter(|o| Some(o) != subj.as_ref());
             (subj, obj)
+        }
+        Pos::Noun if matches!(e.action, Action::Arrest | Action::Abduction) => {
+            // اعتقال المتشددين: the genitive of a transitive verbal noun is its object.
+            let agent = agent_marked.clone().or(prev.clone());
+            let patient = idafa.clone().or(target_marked.clone()).filter(|p| Some(p) != agent.as_ref());
+            (agent, patient)
         }
         Pos::Noun => {
             let first_after = after
@@ -939,7 +959,9 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         let c = &cands[i];
         let weak = trig.entries[c.entry].strength == Strength::Weak;
-        let bare = weak && c.noun && !c.actors_in_text && !c.place_in_text;
+        let generic =
+            matches!(c.action, Action::Attack | Action::Clash | Action::Storm | Action::Shelling | Action::Bombing);
+        let bare = weak && generic && c.noun && !c.actors_in_text && !c.place_in_text;
         if c.dead || c.date_in_text || !(bare || c.landmark) {
             continue;
         }
@@ -982,7 +1004,10 @@ fn merge(ctx: &Context, cands: &mut [Candidate]) {
             if !same_action || a.factuality != b.factuality {
                 continue;
             }
-            if !compatible(&a.actor1, &b.actor1) || !compatible(&a.actor2, &b.actor2) {
+            let symmetric = matches!(a.action, Action::Clash | Action::Mutiny | Action::Agreement);
+            let straight = compatible(&a.actor1, &b.actor1) && compatible(&a.actor2, &b.actor2);
+            let crossed = symmetric && compatible(&a.actor1, &b.actor2) && compatible(&a.actor2, &b.actor1);
+            if !straight && !crossed {
                 continue;
             }
             let places_ok = match (&a.place, &b.place) {
@@ -997,7 +1022,10 @@ fn merge(ctx: &Context, cands: &mut [Candidate]) {
             if !places_ok || !dates_ok {
                 continue;
             }
-            let b = cands[j].clone();
+            let mut b = cands[j].clone();
+            if !straight {
+                std::mem::swap(&mut b.actor1, &mut b.actor2);
+            }
             let a = &mut cands[i];
             if b.action == Action::Storm {
                 a.action = Action::Storm;
