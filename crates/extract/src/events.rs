@@ -176,15 +176,13 @@ impl<'a> Doc<'a> {
             }
         }
         let toks = &self.ctx.layer.tokens;
-        for i in start..=end.min(toks.len().saturating_sub(1)) {
-            if toks[i].kind == TokenKind::Punct && matches!(self.tok_text(i), ";" | ":") {
-                if i < t {
-                    start = i + 1;
-                } else if i > t {
-                    end = i - 1;
-                    break;
-                }
-            }
+        let (lo, hi) = (start, end.min(toks.len().saturating_sub(1)));
+        let stop = |i: &usize| toks[*i].kind == TokenKind::Punct && matches!(self.tok_text(*i), ";" | ":");
+        if let Some(i) = (lo..t.min(hi + 1)).rev().find(stop) {
+            start = i + 1;
+        }
+        if let Some(i) = (t + 1..=hi).find(stop) {
+            end = i - 1;
         }
         Clause { start, end: end.max(start) }
     }
