@@ -20,7 +20,7 @@ use crate::Context;
 use chrono::{Duration, NaiveDate};
 use marsad_core::{
     Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, Event, EventType, Factuality, Interval,
-    PlaceId, Span, SubEventType,
+    PlaceId, PlaceKind, SentenceKind, Span, SubEventType,
 };
 use marsad_text::TokenKind;
 use std::collections::BTreeMap;
@@ -30,11 +30,15 @@ const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
-const COMPLEMENT_WINDOW: usize = 3;
+const COMPLEMENT_WINDOW: usize = 6;
+/// Words after a verbal noun read for `after` complements.
+const NOUN_COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
 const BLOCKED_WINDOW: usize = 2;
-/// How far back the previous dated context may lie before the publication date.
-const CONTEXT_DAYS: i64 = 31;
+/// How far back the story's first dated day may lie before the publication date.
+const CONTEXT_DAYS: i64 = 14;
+/// How far (in words) a date of the sentence outside the trigger's clause may be.
+const SENTENCE_DATE_REACH: usize = 8;
 
 /// An actor mention as the event stage sees it: token range and record.
 #[derive(Clone, Debug)]
@@ -71,6 +75,16 @@ struct Candidate {
     fatalities: Option<Interval>,
     evidence: Span,
     mentions: Vec<usize>,
+    /// The place was read in the event's own clause (not the article's main place).
+    place_in_text: bool,
+    /// An actor was read around the trigger (not inferred from the article).
+    actors_in_text: bool,
+    /// The date was read in the event's sentence (not the story span).
+    date_in_text: bool,
+    /// A verbal noun.
+    noun: bool,
+    /// A verbal noun after منذ/قبل/بعد: an earlier event used as a landmark.
+    landmark: bool,
     /// Dropped after absorption or merging.
     dead: bool,
 }
@@ -162,15 +176,13 @@ impl<'a> Doc<'a> {
             }
         }
         let toks = &self.ctx.layer.tokens;
-        for i in start..=end.min(toks.len().saturating_sub(1)) {
-            if toks[i].kind == TokenKind::Punct && matches!(self.tok_text(i), ";" | ":") {
-                if i < t {
-                    start = i + 1;
-                } else if i > t {
-                    end = i - 1;
-                    break;
-                }
-            }
+        let (lo, hi) = (start, end.min(toks.len().saturating_sub(1)));
+        let stop = |i: &usize| toks[*i].kind == TokenKind::Punct && matches!(self.tok_text(*i), ";" | ":");
+        if let Some(i) = (lo..t.min(hi + 1)).rev().find(stop) {
+            start = i + 1;
+        }
+        if let Some(i) = (t + 1..=hi).find(stop) {
+            end = i - 1;
         }
         Clause { start, end: end.max(start) }
     }
@@ -192,13 +204,17 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether `w` occurs in `window` as a word or a word with proclitics (ب، ل، و، ال).
+/// Whether `w` occurs in `window` as a word, with proclitics (ب، ل، و، ال) before it and a
+/// pronoun suffix or the accusative alif after it.
 fn window_has(window: &str, w: &str) -> bool {
     window.match_indices(w).any(|(i, _)| {
         let before = &window[..i];
         let word_start = before.rfind(' ').map_or(0, |j| j + 1);
         let prefix = &window[word_start..i];
-        prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول")
+        let rest = &window[i + w.len()..];
+        let suffix = &rest[..rest.find(' ').unwrap_or(rest.len())];
+        (prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول"))
+            && (suffix.is_empty() || suffix == "ا" || marsad_text::clitics::is_pronoun_suffix(suffix))
     })
 }
 
@@ -262,9 +278,18 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         locate(&doc, c, main_place.as_ref());
     }
     date_events(&doc, &mut cands);
+    // Statements are news only while the story runs: one dated years back is background.
+    if let Some(p) = published {
+        for c in cands.iter_mut().filter(|c| c.action == Action::Statement) {
+            if c.date.is_some_and(|d| d.end < p - Duration::days(CONTEXT_DAYS)) {
+                c.dead = true;
+            }
+        }
+    }
     cands.retain(|c| !c.dead);
     attach_fatalities(&doc, &mut cands, claims);
-    relabel_recaptures(&mut cands);
+    relabel_recaptures(&mut cands, article.aggressor.as_ref());
+    fold_bare_mentions(&mut cands);
     merge(ctx, &mut cands);
     cands.into_iter().filter(|c| !c.dead).map(|c| to_event(ctx, c)).collect()
 }
@@ -339,13 +364,16 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if e.blocked.iter().any(|b| window_has(&window, b)) {
         return None;
     }
-    let window = doc.window_after(h.last, COMPLEMENT_WINDOW, sent_end);
+    // A verb's subject may stand between it and its complement; a noun's follows at once.
+    let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
+    let window = doc.window_after(h.last, reach, sent_end);
     if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
         return None;
     }
     let args = &doc.args[s];
     if e.strength == Strength::Weak && e.action != Action::Statement {
-        let armed = args.iter().any(|a| is_armed(a.kind));
+        let protest = matches!(e.action, Action::Protest | Action::Riot);
+        let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
         let context = doc
             .sentence_hits(s)
             .iter()
@@ -361,6 +389,11 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     }
     let factuality = factuality(doc, s, h.first, clause);
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
+    let actors_in_text = actor1.is_some() || actor2.is_some();
+    // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier
+    // event as a landmark; it stands only with a date of its own.
+    let landmark =
+        pos == Pos::Noun && h.first > 0 && matches!(doc.tok_text(h.first - 1), "منذ" | "قبل" | "بعد" | "وبعد" | "ومنذ");
     let evidence = doc.ctx.layer.sentences[s].span;
     Some(Candidate {
         entry,
@@ -377,6 +410,11 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         fatalities: None,
         evidence,
         mentions: vec![s],
+        place_in_text: false,
+        actors_in_text: actors_in_text && !landmark,
+        date_in_text: false,
+        noun: pos == Pos::Noun,
+        landmark,
         dead: false,
     })
 }
@@ -407,6 +445,10 @@ fn word_gap(doc: &Doc, a: usize, b: usize) -> usize {
     (a + 1..b).filter(|&i| toks.get(i).is_some_and(|t| t.kind != TokenKind::Punct)).count()
 }
 
+/// Stand-in for "the escapees" (الهاربين، الفارين) used as an argument: the group that
+/// escaped, resolved once the article's escapes are known.
+const ESCAPEES: &str = "@escapees";
+
 /// Actor1 and actor2 of a trigger from the words around it.
 fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<ActorId>, Option<ActorId>) {
     let s = h.sentence;
@@ -418,7 +460,6 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     let after: Vec<&Arg> = args.iter().copied().filter(|a| a.first > h.last).collect();
     let before: Vec<&Arg> = args.iter().copied().filter(|a| a.last < h.first).collect();
     let target_cue = doc.cue_in(s, Cue::Target, h.last + 1, clause.end).map(|c| c.first);
-    let agent_cue = doc.cue_in(s, Cue::Agent, h.last + 1, clause.end).map(|c| c.last);
     let between = doc.cue_in(s, Cue::Between, h.last + 1, (h.last + 3).min(clause.end)).map(|c| c.last);
 
     // بين X و Y
@@ -430,9 +471,24 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
             }
         }
     }
-    let agent_cue = agent_cue.filter(|&c| word_gap(doc, h.last, c) <= 3);
-    let agent_marked =
-        agent_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 3)).map(|a| a.id.clone());
+    let passive = e.passive || {
+        let p = doc.tok_text(h.first.saturating_sub(1));
+        h.first > 0 && matches!(p, "تم" | "جري" | "وتم" | "يتم" | "سيتم")
+    };
+    // An agent phrase (شنه، على يد، التابع ل) right after the trigger; after a passive
+    // anywhere in the clause (طرده من الباغوز ... على يد قسد).
+    let agent_reach = if passive { usize::MAX } else { 3 };
+    let agent_marked = doc
+        .cue_in(s, Cue::Agent, h.last + 1, clause.end)
+        .filter(|c| word_gap(doc, h.last, c.first) <= agent_reach)
+        .and_then(|c| {
+            after.iter().find(|a| {
+                a.first > c.last
+                    && (word_gap(doc, c.last, a.first) <= 2
+                        || (a.kind == ActorKind::Person && word_gap(doc, c.last, a.first) <= 8))
+            })
+        })
+        .map(|a| a.id.clone());
     // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
     let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
     let target_marked =
@@ -445,71 +501,109 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
         })
     };
     let prev = before.last().map(|a| a.id.clone());
+    // الهاربين right after a verbal noun (استهداف الهاربين ...) is its agent.
+    let escapees_next = pos == Pos::Noun
+        && doc.sentence_hits(s).iter().any(|o| {
+            o.first == h.last + 1
+                && matches!(o.target, Target::Trigger { entry, .. } if doc.trig.entries[entry].action == Action::Escape)
+        });
+    // The agent follows a verbal noun at once (هجوم داعش), after ل (الهجوم لداعش), or
+    // after a members noun (هجوم عناصر داعش).
+    let members_between = |a: &Arg| {
+        word_gap(doc, h.last, a.first) == 1
+            && doc
+                .sentence_hits(s)
+                .iter()
+                .any(|c| c.target == Target::Cue(Cue::Members) && c.first > h.last && c.last < a.first)
+    };
+    let idafa = near_after(IDAFA_GAP)
+        .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0 || members_between(a))
+        .map(|a| a.id.clone())
+        .or_else(|| escapees_next.then(|| ActorId::new(ESCAPEES)));
+    // A pronoun suffix (إعلانه، طرده) points at the nearest actor before, unless a relative
+    // pronoun stands between (قسد حددت عدد الذين ألقي القبض عليهم: the pronoun is الذين).
+    let relative_between = before.last().is_some_and(|p| {
+        (p.last + 1..h.first).any(|i| matches!(doc.tok_text(i), "الذين" | "الذي" | "التي" | "اللذين" | "اللواتي"))
+    });
+    let pronoun = if h.suffix && !relative_between { prev.clone() } else { None };
 
-    let passive = e.passive || {
-        let p = doc.tok_text(h.first.saturating_sub(1));
-        h.first > 0 && matches!(p, "تم" | "جري" | "وتم" | "يتم" | "سيتم")
-    };
-    let (agent, patient) = if passive {
-        // The patient follows (or is the pronoun of) the trigger; the agent is marked.
-        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone());
-        let agent = agent_marked.clone().or(prev.clone()).filter(|a| Some(a) != patient.as_ref());
-        (agent, patient)
-    } else {
-        match pos {
+    if e.action == Action::Statement {
+        // على لسان X names the speaker; a named person after the verb (its title between)
+        // is the speaker before any body named closer.
+        let person_after = after
+            .iter()
+            .find(|a| {
+                a.kind == ActorKind::Person
+                    && word_gap(doc, h.last, a.first) <= 8
+                    && complement.is_none_or(|c| a.first < c)
+                    && target_cue.is_none_or(|t| a.first < t)
+            })
+            .map(|a| a.id.clone());
+        let speaker = match pos {
             Pos::Verb => {
-                let subj = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
-                if e.action == Action::Statement {
-                    return (subj, None);
-                }
-                let obj = target_marked
-                    .clone()
-                    .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))
-                    .filter(|o| Some(o) != subj.as_ref());
-                (subj, obj)
+                agent_marked.or(person_after).or(near_after(SUBJECT_GAP).map(|a| a.id.clone())).or(prev.clone())
             }
-            Pos::Noun => {
-                let idafa = near_after(IDAFA_GAP)
-                    .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0)
-                    .map(|a| a.id.clone());
-                // A pronoun suffix (إعلانه) points at the nearest actor before.
-                let pronoun = if h.suffix { prev.clone() } else { None };
-                if e.action == Action::Statement {
-                    return (agent_marked.or(idafa).or(pronoun), None);
-                }
-                let first_after = after
-                    .iter()
-                    .find(|a| target_cue.is_none_or(|t| a.first < t) && complement.is_none_or(|c| a.first < c))
-                    .map(|a| a.id.clone());
-                let agent = agent_marked.clone().or(idafa).or(pronoun).or(prev.clone()).or(first_after);
-                let target = target_marked
-                    .clone()
-                    .filter(|t| Some(t) != agent.as_ref())
-                    .or_else(|| after.iter().find(|a| Some(&a.id) != agent.as_ref()).map(|a| a.id.clone()))
-                    .filter(|t| Some(t) != agent.as_ref());
-                (agent, target)
-            }
-        }
-    };
+            Pos::Noun => agent_marked.or(idafa).or(pronoun),
+        };
+        return (speaker, None);
+    }
     // صد الهجوم: the one who repels is the side attacked.
     let repelled = doc
         .sentence_hits(s)
         .iter()
         .any(|c| c.target == Target::Cue(Cue::Repel) && c.last < h.first && word_gap(doc, c.last, h.first) <= 1);
-    match e.action {
-        _ if repelled => (None, agent.or(patient)),
-        // One-sided events: the people who flee are named next to the word.
-        Action::Escape => {
-            let adjacent = args
-                .iter()
-                .filter(|a| a.kind == ActorKind::NonStateArmedGroup)
-                .find(|a| {
-                    (a.last < h.first && word_gap(doc, a.last, h.first) <= 3)
-                        || (a.first > h.last && word_gap(doc, h.last, a.first) <= 1)
-                })
-                .map(|a| a.id.clone());
-            (adjacent, None)
+    if repelled {
+        return (agent_marked.or(idafa), prev);
+    }
+    if e.action == Action::Escape {
+        // The people who flee are named next to the word.
+        let adjacent = args
+            .iter()
+            .filter(|a| a.kind == ActorKind::NonStateArmedGroup)
+            .find(|a| {
+                (a.last < h.first && word_gap(doc, a.last, h.first) <= 3)
+                    || (a.first > h.last && word_gap(doc, h.last, a.first) <= 1)
+            })
+            .map(|a| a.id.clone());
+        return (adjacent, None);
+    }
+    if passive {
+        // The patient follows the trigger or is its pronoun; the agent is marked.
+        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(pronoun.clone());
+        let agent =
+            agent_marked.or(if pronoun.is_some() { None } else { prev }).filter(|a| Some(a) != patient.as_ref());
+        return (agent, patient);
+    }
+    let (agent, patient) = match pos {
+        Pos::Verb => {
+            let subj = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
+            let obj = target_marked
+                .clone()
+                .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))
+                .filter(|o| Some(o) != subj.as_ref());
+            (subj, obj)
         }
+        Pos::Noun if matches!(e.action, Action::Arrest | Action::Abduction) => {
+            // اعتقال المتشددين: the genitive of a transitive verbal noun is its object.
+            let agent = agent_marked.clone().or(prev.clone());
+            let patient = idafa.clone().or(target_marked.clone()).filter(|p| Some(p) != agent.as_ref());
+            (agent, patient)
+        }
+        Pos::Noun => {
+            let first_after = after
+                .iter()
+                .find(|a| target_cue.is_none_or(|t| a.first < t) && complement.is_none_or(|c| a.first < c))
+                .map(|a| a.id.clone());
+            let agent = agent_marked.clone().or(idafa).or(pronoun).or(prev.clone()).or(first_after);
+            let target = target_marked
+                .clone()
+                .filter(|t| Some(t) != agent.as_ref())
+                .or_else(|| after.iter().find(|a| Some(&a.id) != agent.as_ref()).map(|a| a.id.clone()))
+                .filter(|t| Some(t) != agent.as_ref());
+            (agent, target)
+        }
+    };
+    match e.action {
         Action::Displacement => (agent.or(patient), None),
         _ => (agent, patient),
     }
@@ -519,8 +613,24 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
 struct ArticleActors {
     /// Armed actors by number of mentions, most first (ties: first mention).
     ranked: Vec<ActorId>,
-    /// Actor1 of the article's first attack-like event: the side that started the fighting.
+    /// The non-state group that carries out most of the article's attacks: the side that
+    /// started the fighting.
     aggressor: Option<ActorId>,
+    /// The group whose members escape in the article's asserted escapes.
+    escapees: Option<ActorId>,
+}
+
+/// The most frequent id (ties: first seen).
+fn most_frequent(ids: impl Iterator<Item = ActorId>) -> Option<ActorId> {
+    let mut counts: Vec<(ActorId, usize)> = Vec::new();
+    for id in ids {
+        match counts.iter_mut().find(|(x, _)| *x == id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((id, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(id, _)| id)
 }
 
 impl ArticleActors {
@@ -534,13 +644,19 @@ impl ArticleActors {
         }
         let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let aggressor = cands
-            .iter()
-            .filter(|c| !c.dead && matches!(c.action, Action::Attack | Action::CarBomb | Action::SuicideAttack))
-            .filter(|c| c.factuality == Factuality::Asserted)
-            .filter_map(|c| c.actor1.clone())
-            .find(|a| doc.ctx.lexicon.actor(a).is_some_and(|x| x.kind == ActorKind::NonStateArmedGroup));
-        ArticleActors { ranked: ranked.into_iter().map(|(a, _)| a).collect(), aggressor }
+        let nsag = |a: &ActorId| doc.ctx.lexicon.actor(a).is_some_and(|x| x.kind == ActorKind::NonStateArmedGroup);
+        let asserted = || cands.iter().filter(|c| !c.dead && c.factuality == Factuality::Asserted);
+        let escapees = most_frequent(
+            asserted().filter(|c| c.action == Action::Escape).filter_map(|c| c.actor1.clone()).filter(nsag),
+        );
+        let aggressor = most_frequent(
+            asserted()
+                .filter(|c| matches!(c.action, Action::Attack | Action::CarBomb | Action::SuicideAttack))
+                .filter_map(|c| c.actor1.clone())
+                .map(|a| if a.as_str() == ESCAPEES { escapees.clone().unwrap_or(a) } else { a })
+                .filter(nsag),
+        );
+        ArticleActors { ranked: ranked.into_iter().map(|(a, _)| a).collect(), aggressor, escapees }
     }
 
     /// The side opposite `a`: the other member of the main pair, or the aggressor for a
@@ -570,8 +686,10 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
         }
     };
     let statement = c.action == Action::Statement;
-    c.actor1 = c.actor1.take().and_then(|a| up(a, statement));
-    c.actor2 = c.actor2.take().and_then(|a| up(a, statement));
+    let escapees = article.escapees.clone().or(article.aggressor.clone());
+    let resolve = |a: ActorId| if a.as_str() == ESCAPEES { escapees.clone() } else { Some(a) };
+    c.actor1 = c.actor1.take().and_then(resolve).and_then(|a| up(a, statement));
+    c.actor2 = c.actor2.take().and_then(resolve).and_then(|a| up(a, statement));
     match c.action {
         Action::Statement => {
             c.actor2 = None;
@@ -609,12 +727,14 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
     if matches!(c.action, Action::Escape | Action::Displacement | Action::Curfew | Action::Statement) {
         return;
     }
-    // Civilians are the side violence hits, never the side that strikes.
+    // Civilians are the side violence hits, never the side that strikes: civilians read as
+    // the agent were the subject of another verb of the sentence.
     if is_violent(c.action) && c.actor1.as_ref().and_then(kind) == Some(ActorKind::Civilians) {
-        std::mem::swap(&mut c.actor1, &mut c.actor2);
-        if c.actor2.is_none() {
-            c.actor2 = c.actor1.take();
-        }
+        c.actor1 = None;
+    }
+    // A defeat named without its loser (هزيمته، القضاء على خلافته) is the aggressor's.
+    if c.action == Action::Recapture && c.actor1.is_none() && c.actor2.is_none() {
+        c.actor2 = article.aggressor.clone().or_else(|| article.ranked.first().cloned());
     }
     // The implicit side: for fighting, the opponent in the article; for a surrender, the
     // side surrendered to; for an arrest, the group the article's arrests are about.
@@ -658,11 +778,21 @@ fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
     let clause = doc.clause(s, c.hit.first);
     let places = &doc.places[s];
     let lex = doc.ctx.lexicon;
+    // The place named nearest the trigger in its clause (usually right after it: في، ب).
     let in_clause = places
         .iter()
         .filter(|(t, _, _)| *t >= clause.start && *t <= clause.end)
-        .max_by_key(|(t, _, depth)| (*depth, usize::MAX - t.abs_diff(c.hit.first)));
-    let chosen = in_clause.map(|(_, p, _)| p.clone());
+        .min_by_key(|(t, _, depth)| (t.abs_diff(c.hit.first), *t < c.hit.first, usize::MAX - depth));
+    let mut chosen = in_clause.map(|(_, p, _)| p.clone());
+    // A region or a country is vaguer than the article's main place in it.
+    if let (Some(p), Some((m, _))) = (&chosen, main_place) {
+        let coarse = lex.place(p).is_some_and(|x| matches!(x.kind, PlaceKind::Country | PlaceKind::Region));
+        let country = |q: &PlaceId| lex.place_chain(q).last().map(|x| x.id.clone());
+        if coarse && country(p) == country(m) && !lex.place_chain(p).iter().any(|x| &x.id == m) {
+            chosen = None;
+        }
+    }
+    c.place_in_text = chosen.is_some();
     match chosen {
         Some(p) => {
             c.geo_precision = lex.place(&p).map_or(3, |x| x.kind.geo_precision());
@@ -678,14 +808,30 @@ fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
     }
 }
 
-/// Dates: the date expression of the trigger's sentence nearest to it; else the span from
-/// the previous dated context to publication; else the publication date.
+/// Dates: the date expression of the trigger's clause (or of its sentence, close by) nearest
+/// to it; else the span from the story's first dated day in the month before publication to
+/// publication; else the publication day.
 fn date_events(doc: &Doc, cands: &mut [Candidate]) {
+    let story_start = doc.published.and_then(|p| {
+        let window_start = p - Duration::days(CONTEXT_DAYS);
+        doc.date_mentions
+            .iter()
+            .filter(|d| doc.ctx.layer.sentences.get(d.sentence).is_some_and(|x| x.kind != SentenceKind::Dateline))
+            .filter_map(|d| d.value)
+            .filter(|v| v.start >= window_start && v.end <= p)
+            .map(|v| v.start)
+            .min()
+    });
     for c in cands.iter_mut().filter(|c| !c.dead) {
         let s = c.hit.sentence;
         let e = &doc.trig.entries[c.entry];
+        let clause = doc.clause(s, c.hit.first);
         let own = doc.dates[s]
             .iter()
+            .filter(|(t, _)| {
+                let in_clause = *t >= clause.start && *t <= clause.end;
+                in_clause || t.abs_diff(c.hit.first) <= SENTENCE_DATE_REACH
+            })
             .filter(|(t, i)| {
                 // منذ + date marks the start of something else's span (الأكبر منذ 2019),
                 // unless the trigger sits between منذ and the date.
@@ -693,11 +839,18 @@ fn date_events(doc: &Doc, cands: &mut [Candidate]) {
                 let since = *t > 0 && doc.tok_text(t - 1) == "منذ" || doc.ctx.text(d.span).starts_with("منذ");
                 !(since && c.hit.first < *t && !between_since(doc, s, c.hit.first, *t))
             })
+            .filter(|(t, _)| {
+                // A date inside a reported proposition (قال إن ... عام 1974) is not the
+                // date of the saying, nor one of a date outside it.
+                let (a, b) = if *t < c.hit.first { (*t, c.hit.first) } else { (c.hit.last, *t) };
+                !(a + 1..b).any(|i| matches!(doc.tok_text(i), "ان" | "انه" | "انها" | "\""))
+            })
             .min_by_key(|(t, _)| (t.abs_diff(c.hit.first), *t))
-            .and_then(|(_, i)| doc.date_mentions[*i].value.map(|v| (v, doc.date_mentions[*i].clone())));
-        if let Some((v, m)) = own {
+            .and_then(|(_, i)| doc.date_mentions[*i].value.map(|v| (v, doc.date_mentions[*i].precision)));
+        if let Some((v, precision)) = own {
+            c.date_in_text = true;
             c.date = Some(v);
-            c.time_precision = if m.precision > 0 { m.precision } else { v.time_precision() };
+            c.time_precision = if precision > 0 { precision } else { v.time_precision() };
             continue;
         }
         if e.dated {
@@ -705,15 +858,8 @@ fn date_events(doc: &Doc, cands: &mut [Candidate]) {
             continue;
         }
         let Some(p) = doc.published else { continue };
-        let window_start = p - Duration::days(CONTEXT_DAYS);
-        let before = doc.date_mentions[..]
-            .iter()
-            .filter(|d| d.sentence < s)
-            .filter_map(|d| d.value)
-            .filter(|v| v.start >= window_start && v.end <= p)
-            .last();
-        let range = match before {
-            Some(v) => DateRange::new(v.start, p),
+        let range = match story_start {
+            Some(start) => DateRange::new(start, p),
             None => DateRange::day(p),
         };
         c.date = Some(range);
@@ -792,26 +938,44 @@ fn absorb(doc: &Doc, cands: &mut [Candidate]) {
     }
 }
 
-/// A force storming a site it was attacked at, or defeating the side that attacked it,
-/// retakes it: storm by the target of an earlier attack becomes a recapture.
-fn relabel_recaptures(cands: &mut [Candidate]) {
-    let attacked: Vec<(ActorId, usize)> = cands
-        .iter()
-        .filter(|c| matches!(c.action, Action::Attack | Action::Storm) && c.factuality == Factuality::Asserted)
-        .filter_map(|c| c.actor2.clone().map(|a| (a, c.hit.first)))
-        .collect();
-    let attackers: Vec<ActorId> = cands
-        .iter()
-        .filter(|c| matches!(c.action, Action::Attack | Action::Storm) && c.factuality == Factuality::Asserted)
-        .filter_map(|c| c.actor1.clone())
-        .collect();
+/// A force storming a site in an article where another group is the aggressor is retaking
+/// it: the storm becomes a recapture.
+fn relabel_recaptures(cands: &mut [Candidate], aggressor: Option<&ActorId>) {
+    let Some(agg) = aggressor else { return };
     for c in cands.iter_mut().filter(|c| c.action == Action::Storm) {
-        if let Some(a1) = &c.actor1 {
-            let was_target = attacked.iter().any(|(a, _)| a == a1);
-            if was_target && !attackers.contains(a1) {
-                c.action = Action::Recapture;
+        if c.actor1.as_ref().is_some_and(|a| a != agg) && c.actor2.as_ref().is_none_or(|a| a == agg) {
+            c.action = Action::Recapture;
+        }
+    }
+}
+
+/// A verbal noun of a weak trigger with no actor, place or date of its own (الهجمات الأخيرة،
+/// كان هجوما منظما) refers to an event told elsewhere: it joins the article's first event of
+/// that action, or is dropped when there is none.
+fn fold_bare_mentions(cands: &mut [Candidate]) {
+    let trig = Triggers::embedded();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let weak = trig.entries[c.entry].strength == Strength::Weak;
+        let generic =
+            matches!(c.action, Action::Attack | Action::Clash | Action::Storm | Action::Shelling | Action::Bombing);
+        let bare = weak && generic && c.noun && !c.actors_in_text && !c.place_in_text;
+        if c.dead || c.date_in_text || !(bare || c.landmark) {
+            continue;
+        }
+        let (action, factuality, sentence) = (c.action, c.factuality, c.hit.sentence);
+        let host = cands.iter().position(|o| {
+            !o.dead
+                && (o.actors_in_text || o.place_in_text || o.date_in_text)
+                && o.factuality == factuality
+                && (o.action == action || (action == Action::Attack && o.action == Action::Storm))
+        });
+        if let Some(j) = host {
+            if !cands[j].mentions.contains(&sentence) {
+                cands[j].mentions.push(sentence);
             }
         }
+        cands[i].dead = true;
     }
 }
 
@@ -838,7 +1002,10 @@ fn merge(ctx: &Context, cands: &mut [Candidate]) {
             if !same_action || a.factuality != b.factuality {
                 continue;
             }
-            if !compatible(&a.actor1, &b.actor1) || !compatible(&a.actor2, &b.actor2) {
+            let symmetric = matches!(a.action, Action::Clash | Action::Mutiny | Action::Agreement);
+            let straight = compatible(&a.actor1, &b.actor1) && compatible(&a.actor2, &b.actor2);
+            let crossed = symmetric && compatible(&a.actor1, &b.actor2) && compatible(&a.actor2, &b.actor1);
+            if !straight && !crossed {
                 continue;
             }
             let places_ok = match (&a.place, &b.place) {
@@ -853,16 +1020,24 @@ fn merge(ctx: &Context, cands: &mut [Candidate]) {
             if !places_ok || !dates_ok {
                 continue;
             }
-            let b = cands[j].clone();
+            let mut b = cands[j].clone();
+            if !straight {
+                std::mem::swap(&mut b.actor1, &mut b.actor2);
+            }
             let a = &mut cands[i];
             if b.action == Action::Storm {
                 a.action = Action::Storm;
             }
             a.actor1 = a.actor1.take().or(b.actor1);
             a.actor2 = a.actor2.take().or(b.actor2);
-            // The more specific place and the narrower date win.
-            if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-                if lex.place_chain(pb).len() > lex.place_chain(pa).len() {
+            // A place read in the text beats the article's main place; then the more
+            // specific place and the narrower date win.
+            if b.place_in_text && !a.place_in_text && b.place.is_some() {
+                a.place = b.place;
+                a.geo_precision = b.geo_precision;
+                a.place_in_text = true;
+            } else if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
+                if b.place_in_text == a.place_in_text && lex.place_chain(pb).len() > lex.place_chain(pa).len() {
                     a.place = Some(pb.clone());
                     a.geo_precision = b.geo_precision;
                 }

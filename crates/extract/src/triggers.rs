@@ -82,6 +82,7 @@ struct RawCues {
     mask: RawWords,
     anaphora: RawWords,
     repel: RawWords,
+    members: RawWords,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +178,8 @@ pub enum Cue {
     Anaphora,
     /// Repelling (صد الهجوم): the subject is the side attacked.
     Repel,
+    /// A head noun of a group's members (عناصر، مقاتلي).
+    Members,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -338,7 +341,7 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 15] = [
+        let lists: [(&Vec<String>, Cue); 16] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -354,6 +357,7 @@ impl Triggers {
             (&cues.mask.words, Cue::Mask),
             (&cues.anaphora.words, Cue::Anaphora),
             (&cues.repel.words, Cue::Repel),
+            (&cues.members.words, Cue::Members),
         ];
         for (list, cue) in lists {
             for w in list {

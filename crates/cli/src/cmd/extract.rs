@@ -77,12 +77,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 /// The event exports: one writer streams every document's events.
 fn run_export(a: &Args, out: impl Write) -> anyhow::Result<ExitCode> {
     enum Sink<W: Write> {
-        Csv(AcledWriter<W>),
+        Csv(Box<AcledWriter<W>>),
         Geo(GeoJsonWriter<W>),
     }
     let mut sink = match a.format {
         Format::Geojson => Sink::Geo(GeoJsonWriter::new(out)?),
-        _ => Sink::Csv(AcledWriter::new(out)?),
+        _ => Sink::Csv(Box::new(AcledWriter::new(out)?)),
     };
     let batch = for_each_document(&a.files, |mut doc| {
         if a.published.is_some() {
