@@ -2,7 +2,9 @@
 //!
 //! Two reports are linked when they could tell the same event: their dates allow it (reports
 //! or their dated events lie within `gap_days` of each other), they do not narrate disjoint
-//! events (when both have asserted events, at least one pair must match), and they share
+//! events (when both have asserted events, at least one pair must match), they do not name
+//! disjoint sets of armed actors (when both name some, one must be shared, unless they report a
+//! matching event), and they share
 //! evidence — a place at town level or finer (through the gazetteer's parent chain: سجن غويران
 //! and سجن الصناعة are one id; a prison and its city are related) together with either shared
 //! vocabulary (TF-IDF cosine over content words) or a matching event; or very close vocabulary
@@ -47,6 +49,8 @@ pub(crate) struct Features {
     /// Place ids with their ancestors, each with the weight of its level.
     pub places: BTreeMap<PlaceId, f64>,
     pub actors: BTreeSet<ActorId>,
+    /// Armed actors (armed groups, state forces, police) the report names.
+    pub armed: BTreeSet<ActorId>,
     /// Sorted (term, count).
     pub terms: Vec<(u32, u32)>,
     pub shingles: Vec<u64>,
@@ -74,6 +78,12 @@ pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, 
         .actors
         .iter()
         .filter(|m| !matches!(m.kind, ActorKind::Outlet | ActorKind::Media | ActorKind::Generic | ActorKind::Research))
+        .map(|m| m.actor.clone())
+        .collect();
+    let armed = a
+        .actors
+        .iter()
+        .filter(|m| matches!(m.kind, ActorKind::NonStateArmedGroup | ActorKind::StateForce | ActorKind::Police))
         .map(|m| m.actor.clone())
         .collect();
     let event_days = a.events.iter().filter(|e| e.factuality == Factuality::Asserted).filter_map(|e| e.date).collect();
@@ -104,7 +114,15 @@ pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, 
         .collect();
     shingles.sort_unstable();
     shingles.dedup();
-    Features { published: a.meta.published, event_days, places, actors, terms: counts.into_iter().collect(), shingles }
+    Features {
+        published: a.meta.published,
+        event_days,
+        places,
+        actors,
+        armed,
+        terms: counts.into_iter().collect(),
+        shingles,
+    }
 }
 
 /// Why two reports were linked.
@@ -255,6 +273,7 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
         let linked = near_duplicate
             || (time_compatible(a, b, opts.gap_days)
                 && (!both_events || event)
+                && (event || a.armed.is_empty() || b.armed.is_empty() || !a.armed.is_disjoint(&b.armed))
                 && ((place_weight >= 0.6 && (text >= opts.text_with_place || event)) || text >= opts.text_alone));
         if linked {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));

@@ -283,7 +283,7 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
                 bidi(&c.outlet),
                 bidi(c.source.as_str()),
                 escape(&figure(c.lo, c.hi, c.qualifier)),
-                c.qualifier,
+                escape(&interval(c.lo, c.hi, c.qualifier)),
                 escape(&as_of),
                 escape(&c.evidence),
                 escape(&c.sentence),
@@ -293,6 +293,15 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
         s.push_str("</tbody>\n");
     }
     s.push_str("</table>\n");
+}
+
+/// The interval a figure stands for, in the notation of the gold schema: `[180, ∞)`.
+fn interval(lo: u64, hi: Option<u64>, q: marsad_core::Qualifier) -> String {
+    let hedge = if q == marsad_core::Qualifier::About { " ±10%" } else { "" };
+    match hi {
+        Some(h) => format!("[{lo}, {h}]{hedge} · {q}"),
+        None => format!("[{lo}, ∞) · {q}"),
+    }
 }
 
 fn events_table(s: &mut String, st: &Story) {
