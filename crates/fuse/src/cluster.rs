@@ -11,8 +11,9 @@
 //! alone. Stories are the connected components of the links. Near-duplicates (the same text
 //! republished) are found by the Jaccard overlap of word 3-shingles and always linked.
 //!
-//! Pairs are compared only when they share a content word or a place (an inverted index), so
-//! a batch of unrelated reports costs little more than reading them.
+//! Pairs are compared only when they share a local place within the date gate or a run of three
+//! content words (inverted indexes), so a batch of unrelated reports is not compared all
+//! against all.
 
 use crate::data::Data;
 use crate::events::events_match;
@@ -22,6 +23,9 @@ use marsad_lexicon::Lexicon;
 use marsad_text::{TextLayer, TokenKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+
+/// Shingles found in more reports than this are boilerplate and propose no pair.
+const MAX_SHINGLE_DF: usize = 50;
 
 /// Thresholds of story grouping.
 #[derive(Clone, Copy, Debug)]
@@ -221,14 +225,14 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
             v
         })
         .collect();
-    // candidate pairs: reports sharing a place or a word (words in more than 200 reports are
-    // too common to propose a pair: they would make the comparison quadratic)
-    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    // Candidate pairs, so that a large batch is not compared all against all. A link needs a
+    // shared place at town level or finer, or text close enough to share a run of three content
+    // words; so pairs are proposed by a shared local place (within the date gate) or by a
+    // shared 3-word shingle that is not boilerplate (found in at most MAX_SHINGLE_DF reports).
+    let mut by_shingle: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, f) in feats.iter().enumerate() {
-        for (t, _) in &f.terms {
-            if df[t] <= 200 {
-                postings.entry(*t).or_default().push(i);
-            }
+        for h in &f.shingles {
+            by_shingle.entry(*h).or_default().push(i);
         }
     }
     let mut by_place: BTreeMap<&PlaceId, Vec<usize>> = BTreeMap::new();
@@ -240,10 +244,19 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
         }
     }
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for list in postings.values().chain(by_place.values()) {
+    for list in by_shingle.values().filter(|l| l.len() <= MAX_SHINGLE_DF) {
         for (k, &i) in list.iter().enumerate() {
             for &j in &list[k + 1..] {
-                candidates.insert((i, j));
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    for list in by_place.values() {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                if time_compatible(&feats[i], &feats[j], opts.gap_days) {
+                    candidates.insert((i.min(j), i.max(j)));
+                }
             }
         }
     }
