@@ -69,7 +69,7 @@ fn level_weight(k: PlaceKind) -> f64 {
     }
 }
 
-pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
+pub(crate) fn features(a: &Analysis, layer: &TextLayer, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
     let data = Data::get();
     let mut places = BTreeMap::new();
     for m in &a.places {
@@ -91,7 +91,6 @@ pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, 
         .map(|m| m.actor.clone())
         .collect();
     let event_days = a.events.iter().filter(|e| e.factuality == Factuality::Asserted).filter_map(|e| e.date).collect();
-    let layer = TextLayer::new(&a.doc.text);
     let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
     let mut words: Vec<u32> = Vec::new();
     for t in layer.tokens.iter().filter(|t| t.kind == TokenKind::Word) {

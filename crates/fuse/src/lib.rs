@@ -77,7 +77,14 @@ fn rules() -> Rules {
 /// Fuse a batch of analysed reports into stories.
 pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
     let mut vocab = HashMap::new();
-    let feats: Vec<_> = analyses.iter().map(|a| cluster::features(a, lex, &mut vocab)).collect();
+    // one text layer per report at a time: its features and its zero claims, then it is dropped
+    let mut feats = Vec::with_capacity(analyses.len());
+    let mut zeros = Vec::with_capacity(analyses.len());
+    for a in analyses {
+        let layer = marsad_text::TextLayer::new(&a.doc.text);
+        feats.push(cluster::features(a, &layer, lex, &mut vocab));
+        zeros.push(zero::find_in(a, &layer, lex));
+    }
     let grouping = cluster::group(analyses, &feats, lex, opts);
     let mut stories: Vec<(Option<chrono::NaiveDate>, usize, Story)> = grouping
         .groups
@@ -86,7 +93,7 @@ pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
             let mut order = g.clone();
             order.sort_by_key(|&i| (analyses[i].meta.published.is_none(), analyses[i].meta.published, i));
             let first = order[0];
-            (analyses[first].meta.published, first, story(analyses, &order, &grouping, lex))
+            (analyses[first].meta.published, first, story(analyses, &zeros, &order, &grouping, lex))
         })
         .collect();
     stories.sort_by_key(|(d, first, _)| (d.is_none(), *d, *first));
@@ -101,7 +108,13 @@ pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
     Fusion { format: FORMAT, rules: rules(), stories }
 }
 
-fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, lex: &Lexicon) -> Story {
+fn story(
+    analyses: &[Analysis],
+    zeros: &[Vec<zero::ZeroClaim>],
+    order: &[usize],
+    grouping: &cluster::Grouping,
+    lex: &Lexicon,
+) -> Story {
     let link = |i: usize, j: usize| grouping.links.get(&(i.min(j), i.max(j)));
     let mut reports = Vec::new();
     let mut duplicate: BTreeMap<usize, DocId> = BTreeMap::new();
@@ -140,8 +153,8 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
         for c in &a.claims {
             inputs.push(slots::Input { a, claim: c.clone(), zero_rule: None, duplicate: dup });
         }
-        for z in zero::find(a, lex) {
-            inputs.push(slots::Input { a, claim: z.claim, zero_rule: Some(z.rule), duplicate: dup });
+        for z in &zeros[i] {
+            inputs.push(slots::Input { a, claim: z.claim.clone(), zero_rule: Some(z.rule.clone()), duplicate: dup });
         }
     }
     let slots = slots::build(inputs, lex);
