@@ -8,7 +8,9 @@
 //! evidence — a place at town level or finer (through the gazetteer's parent chain: سجن غويران
 //! and سجن الصناعة are one id; a prison and its city are related) together with either shared
 //! vocabulary (TF-IDF cosine over content words) or a matching event; or very close vocabulary
-//! alone. Stories are the connected components of the links. Near-duplicates (the same text
+//! alone. Stories grow from the strongest links down, and two groups merge only while their
+//! reports' publication dates stay within `max_span_days` (single linkage alone chains weak
+//! links into one story over months). Near-duplicates (the same text
 //! republished) are found by the Jaccard overlap of word 3-shingles and always linked.
 //!
 //! Pairs are compared only when they share a local place within the date gate or a run of three
@@ -38,11 +40,13 @@ pub struct Options {
     pub text_alone: f64,
     /// Shingle Jaccard above which a report is a near-duplicate of another.
     pub near_duplicate: f64,
+    /// Longest span of publication dates of one story, in days.
+    pub max_span_days: i64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { gap_days: 7, text_with_place: 0.10, text_alone: 0.45, near_duplicate: 0.6 }
+        Options { gap_days: 7, text_with_place: 0.10, text_alone: 0.45, near_duplicate: 0.6, max_span_days: 10 }
     }
 }
 
@@ -72,7 +76,11 @@ fn level_weight(k: PlaceKind) -> f64 {
 pub(crate) fn features(a: &Analysis, layer: &TextLayer, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
     let data = Data::get();
     let mut places = BTreeMap::new();
-    for m in &a.places {
+    // a capital named for its government (واشنطن، طهران، دمشق — also names of government actors)
+    // says who acted, not where: it is not a place the story happened in
+    let governments: Vec<marsad_core::Span> =
+        a.actors.iter().filter(|m| m.kind == ActorKind::Political).map(|m| m.span).collect();
+    for m in a.places.iter().filter(|m| !governments.iter().any(|g| g.overlaps(m.span))) {
         for p in lex.place_chain(&m.place) {
             places.insert(p.id.clone(), level_weight(p.kind));
         }
@@ -259,15 +267,8 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
             }
         }
     }
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
     let mut links = BTreeMap::new();
+    let mut strength: Vec<(f64, usize, usize)> = Vec::new();
     for (i, j) in candidates {
         let (a, b) = (&feats[i], &feats[j]);
         let text = cosine(&vecs[i], &vecs[j]);
@@ -288,8 +289,8 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
                 && (event || a.armed.is_empty() || b.armed.is_empty() || !a.armed.is_disjoint(&b.armed))
                 && ((place_weight >= 0.6 && (text >= opts.text_with_place || event)) || text >= opts.text_alone));
         if linked {
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            parent[ri.max(rj)] = ri.min(rj);
+            let score = if near_duplicate { 3.0 } else { text + 0.5 * place_weight + if event { 1.0 } else { 0.0 } };
+            strength.push((score, i, j));
             links.insert(
                 (i, j),
                 Evidence {
@@ -300,6 +301,35 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
                     near_duplicate,
                 },
             );
+        }
+    }
+    // Strongest links first; two groups merge only while the reports' publication dates stay
+    // within max_span_days, so a chain of weak links cannot grow one story over months.
+    strength.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| (x.1, x.2).cmp(&(y.1, y.2))));
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut span: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> =
+        feats.iter().map(|f| f.published.map(|d| (d, d))).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (score, i, j) in strength {
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        if ri == rj {
+            continue;
+        }
+        let merged = match (span[ri], span[rj]) {
+            (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+            (x, y) => x.or(y),
+        };
+        let within = merged.is_none_or(|(lo, hi)| (hi - lo).num_days() <= opts.max_span_days);
+        if within || score >= 3.0 {
+            let (keep, gone) = (ri.min(rj), ri.max(rj));
+            parent[gone] = keep;
+            span[keep] = merged;
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

@@ -202,7 +202,7 @@ fn story(
         .or_else(|| events.iter().filter_map(|e| e.date).reduce(|x, y| x.cover(&y)));
     Story {
         id: String::new(),
-        title: docs.iter().find_map(|a| a.meta.title.clone()),
+        title: central_title(analyses, order, grouping),
         window,
         reports,
         places,
@@ -212,6 +212,28 @@ fn story(
         timeline,
         sources,
     }
+}
+
+/// The headline of the report most linked within the story (the earliest on ties), so a story
+/// is named by its core rather than by a side report that joined it.
+fn central_title(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping) -> Option<String> {
+    let score = |i: usize| -> f64 {
+        order
+            .iter()
+            .filter(|&&j| j != i)
+            .filter_map(|&j| grouping.links.get(&(i.min(j), i.max(j))))
+            .map(|e| e.text)
+            .sum()
+    };
+    order
+        .iter()
+        .filter(|&&i| analyses[i].meta.title.is_some())
+        .map(|&i| (i, score(i)))
+        .fold(None::<(usize, f64)>, |best, (i, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((i, s)),
+        })
+        .and_then(|(i, _)| analyses[i].meta.title.clone())
 }
 
 /// Dated events, then every change of a slot's figure in order of its moment.
