@@ -36,9 +36,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How reports are grouped into stories.
 pub const RULE_STORY: &str = "Reports are one story when their dates allow it (reports, or their dated events, at most \
-gap_days apart), they do not narrate only different events, they do not name disjoint sets of armed actors, and they share a place at town level or finer (through the \
-gazetteer parent chain) together with shared vocabulary (TF-IDF cosine of content words) or a matching event, or have very \
-close vocabulary alone. Near-duplicates (word 3-shingle Jaccard >= 0.6) are always linked and marked.";
+gap_days apart), they do not narrate only different events, they do not name disjoint sets of armed actors, and they share \
+a place at town level or finer (through the gazetteer parent chain; a capital named for its government does not count) \
+together with shared vocabulary (TF-IDF cosine of content words) or a matching event, or have very close vocabulary \
+alone. Stories grow from the strongest links down while their reports' publication dates stay within max_span_days. \
+Near-duplicates (word 3-shingle Jaccard >= 0.6) are always linked and marked.";
 
 /// When two claims of a slot contradict.
 pub const RULE_CONTRADICTION: &str = "Two claims contradict when their intervals (\"about n\" widened to n ± 10%) cannot \

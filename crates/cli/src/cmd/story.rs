@@ -40,6 +40,9 @@ pub struct Args {
     /// Reports further apart than this many days are different stories.
     #[arg(long, default_value_t = Options::default().gap_days)]
     gap_days: i64,
+    /// Longest span of publication dates of one story, in days.
+    #[arg(long, default_value_t = Options::default().max_span_days)]
+    max_span_days: i64,
 }
 
 fn read_analyses(path: &PathBuf, out: &mut Vec<Analysis>) -> anyhow::Result<()> {
@@ -88,7 +91,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let opts = Options { gap_days: a.gap_days, ..Options::default() };
+    let opts = Options { gap_days: a.gap_days, max_span_days: a.max_span_days, ..Options::default() };
     let lex = Lexicon::embedded();
     let fusion = fuse(&analyses, lex, &opts);
     let body = match a.format {
