@@ -204,7 +204,7 @@ fn story(
         .or_else(|| events.iter().filter_map(|e| e.date).reduce(|x, y| x.cover(&y)));
     Story {
         id: String::new(),
-        title: central_title(analyses, order, grouping),
+        title: central_title(analyses, order, grouping, &duplicate),
         window,
         reports,
         places,
@@ -218,18 +218,25 @@ fn story(
 
 /// The headline of the report most linked within the story (the earliest on ties), so a story
 /// is named by its core rather than by a side report that joined it.
-fn central_title(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping) -> Option<String> {
+/// Near-duplicates neither name the story nor count as links.
+fn central_title(
+    analyses: &[Analysis],
+    order: &[usize],
+    grouping: &cluster::Grouping,
+    duplicate: &BTreeMap<usize, DocId>,
+) -> Option<String> {
     let score = |i: usize| -> f64 {
         order
             .iter()
             .filter(|&&j| j != i)
             .filter_map(|&j| grouping.links.get(&(i.min(j), i.max(j))))
+            .filter(|e| !e.near_duplicate)
             .map(|e| e.text)
             .sum()
     };
     order
         .iter()
-        .filter(|&&i| analyses[i].meta.title.is_some())
+        .filter(|&&i| analyses[i].meta.title.is_some() && !duplicate.contains_key(&i))
         .map(|&i| (i, score(i)))
         .fold(None::<(usize, f64)>, |best, (i, s)| match best {
             Some((_, b)) if b >= s => best,

@@ -97,6 +97,8 @@ fn story_output_is_deterministic_and_marks_duplicates_out_of_the_count() {
     // the zero claim of r3 ("all escapees arrested") is in the escaped slot
     let escaped = f.stories[0].slots.iter().find(|s| s.kind == ClaimKind::Escaped).expect("escaped slot");
     assert!(escaped.claims.iter().any(|c| c.zero_rule.is_some() && c.lo == 0 && c.doc == DocId::new("r3")));
+    // a near-duplicate does not name the story
+    assert_ne!(f.stories[0].title.as_deref(), Some("هجوم داعش على سجن غويران يوقع قتلى من قسد"));
     // the timeline is in date order
     let dates: Vec<_> = f.stories[0].timeline.iter().filter_map(|t| t.date.map(|d| d.start)).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
