@@ -15,6 +15,25 @@
 //!   near-duplicate report, a subgroup figure (بينهم) or a figure said under doubt is listed
 //!   but not compared.
 //! - Output order is fixed by dates, ids and input order, never by hash order.
+//!
+//! ```
+//! use marsad_core::{DocId, Document, Metadata};
+//! use marsad_fuse::{fuse, Options};
+//! use marsad_lexicon::Lexicon;
+//!
+//! let report = |id: &str, text: &str| {
+//!     marsad_extract::analyze(Document { id: DocId::new(id), text: text.into(), given: Metadata::default() })
+//! };
+//! let a = report("a", "هاجم تنظيم داعش سجن الصناعة في الحسكة وقالت قسد إن قواتها اعتقلت جميع الفارين من السجن.");
+//! let b = report("b", "قسد تؤكد اعتقال الفارين من سجن غويران في الحسكة بعد هجوم داعش على السجن.");
+//! let lex = Lexicon::embedded();
+//! let f = fuse(&[a, b], lex, &Options::default());
+//! assert_eq!(f.stories.len(), 1, "two names of one prison, one story");
+//! let zero = &f.stories[0].slots[0];
+//! assert_eq!((zero.kind.as_str(), zero.claims[0].lo), ("escaped", 0), "all escapees arrested: none at large");
+//! let page = marsad_fuse::html::render(&f, lex);
+//! assert!(page.contains("dir=\"rtl\""));
+//! ```
 
 pub mod cluster;
 pub mod data;
