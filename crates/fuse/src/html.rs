@@ -58,6 +58,8 @@ section.story>h2{font-size:22px;margin:8px 0 4px}
 .stat b{display:block;font-size:20px}.stat span{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.5px}
 .stat.bad b{color:var(--red)}.stat.warn b{color:var(--amber)}
 .grid{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:18px;margin-bottom:18px}
+.grid.sources{grid-template-columns:minmax(0,1.7fr) minmax(0,1fr)}
+td.hl{text-align:right}
 @media (max-width:900px){.grid{grid-template-columns:1fr}}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
 .card h3{margin:0 0 10px;font-size:15px}
@@ -199,7 +201,7 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     }
     s.push_str("</ol></div>\n</div>\n");
     claims_table(s, st, lex);
-    events_table(s, st);
+    events_table(s, st, lex);
     sources(s, st);
     s.push_str("</section>\n");
 }
@@ -304,7 +306,7 @@ fn interval(lo: u64, hi: Option<u64>, q: marsad_core::Qualifier) -> String {
     }
 }
 
-fn events_table(s: &mut String, st: &Story) {
+fn events_table(s: &mut String, st: &Story, lex: &Lexicon) {
     s.push_str("<h3 class=\"section\">Events</h3>\n");
     if st.events.is_empty() {
         s.push_str("<p class=\"muted\">No event was extracted from these reports.</p>\n");
@@ -321,7 +323,10 @@ fn events_table(s: &mut String, st: &Story) {
             e.action,
             escape(e.event_type.as_str()),
             escape(e.sub_type.as_str()),
-            e.place.as_ref().map(|p| escape(p.as_str())).unwrap_or_default(),
+            e.place
+                .as_ref()
+                .map(|p| lex.place(p).map(|r| escape(&r.name_en)).unwrap_or_else(|| escape(p.as_str())))
+                .unwrap_or_default(),
             escape(&e.actors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")),
             reports.join(", ")
         );
@@ -330,7 +335,7 @@ fn events_table(s: &mut String, st: &Story) {
 }
 
 fn sources(s: &mut String, st: &Story) {
-    s.push_str("<h3 class=\"section\">Sources</h3>\n<div class=\"grid\"><div class=\"card\"><h3>Reports</h3><table class=\"reports\"><thead><tr><th>Outlet</th><th>Published</th><th>Headline</th><th>Linked by</th></tr></thead><tbody>");
+    s.push_str("<h3 class=\"section\">Sources</h3>\n<div class=\"grid sources\"><div class=\"card\"><h3>Reports</h3><table class=\"reports\"><thead><tr><th>Outlet</th><th>Published</th><th>Headline</th><th>Linked by</th></tr></thead><tbody>");
     for r in &st.reports {
         let linked = match (&r.near_duplicate_of, &r.linked) {
             (Some(d), _) => format!("near-duplicate of {}", escape(d.as_str())),
@@ -345,11 +350,11 @@ fn sources(s: &mut String, st: &Story) {
         };
         let _ = write!(
             s,
-            "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+            "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"hl\" lang=\"ar\" dir=\"rtl\">{}</td><td class=\"muted\">{}</td></tr>",
             bidi(&r.outlet),
             escape(r.doc.as_str()),
             r.published.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-            r.title.as_deref().map(bidi).unwrap_or_default(),
+            r.title.as_deref().map(escape).unwrap_or_default(),
             linked
         );
     }

@@ -146,10 +146,15 @@ fn story(
         if let Some(&j) = near {
             duplicate.insert(i, analyses[j].doc.id.clone());
         }
-        let best = earlier
-            .iter()
-            .filter_map(|&j| link(i, j).map(|e| (j, e)))
-            .max_by(|x, y| x.1.text.total_cmp(&y.1.text).then_with(|| y.0.cmp(&x.0)));
+        // the strongest link to an earlier report, preferring one that is not a near-duplicate
+        let strongest = |skip_duplicates: bool| {
+            earlier
+                .iter()
+                .filter(|&&j| !(skip_duplicates && duplicate.contains_key(&j)))
+                .filter_map(|&j| link(i, j).map(|e| (j, e)))
+                .max_by(|x, y| x.1.text.total_cmp(&y.1.text).then_with(|| y.0.cmp(&x.0)))
+        };
+        let best = strongest(!duplicate.contains_key(&i)).or_else(|| strongest(false));
         reports.push(Report {
             doc: a.doc.id.clone(),
             outlet: events::outlet(a),
