@@ -2,7 +2,8 @@
 //!
 //! Two reports are linked when they could tell the same event: their dates allow it (reports
 //! or their dated events lie within `gap_days` of each other), they do not narrate disjoint
-//! events (when both have asserted events, at least one pair must match), they do not name
+//! events (when both have asserted events, a pair must match or share an actor: the recapture
+//! that follows an assault is the same story, a bombing and a march are not), they do not name
 //! disjoint sets of armed actors (when both name some, one must be shared, unless they report a
 //! matching event), and they share
 //! evidence — a place at town level or finer (through the gazetteer's parent chain: سجن غويران
@@ -283,9 +284,15 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
             x.factuality == Factuality::Asserted
                 && analyses[j].events.iter().any(|y| y.factuality == Factuality::Asserted && events_match(x, y, lex))
         });
+        // reports whose events are all different and involve different actors tell different
+        // events; a follow-up (the recapture after the assault, same actors) is the same story
+        let shared_event_actor = analyses[i]
+            .events
+            .iter()
+            .any(|x| analyses[j].events.iter().any(|y| x.actors.iter().any(|act| y.actors.contains(act))));
         let linked = near_duplicate
             || (time_compatible(a, b, opts.gap_days)
-                && (!both_events || event)
+                && (!both_events || event || shared_event_actor)
                 && (event || a.armed.is_empty() || b.armed.is_empty() || !a.armed.is_disjoint(&b.armed))
                 && ((place_weight >= 0.6 && (text >= opts.text_with_place || event)) || text >= opts.text_alone));
         if linked {

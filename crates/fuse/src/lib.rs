@@ -55,7 +55,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How reports are grouped into stories.
 pub const RULE_STORY: &str = "Reports are one story when their dates allow it (reports, or their dated events, at most \
-gap_days apart), they do not narrate only different events, they do not name disjoint sets of armed actors, and they share \
+gap_days apart), they do not narrate only different events (no matching event and no actor shared between their events), they do not name disjoint sets of armed actors, and they share \
 a place at town level or finer (through the gazetteer parent chain; a capital named for its government does not count) \
 together with shared vocabulary (TF-IDF cosine of content words) or a matching event, or have very close vocabulary \
 alone. Stories grow from the strongest links down while their reports' publication dates stay within max_span_days. \
