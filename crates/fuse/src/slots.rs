@@ -204,11 +204,13 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
 pub(crate) fn is_subset(a: &Analysis, c: &Claim) -> bool {
     let data = Data::get();
     let sentence_start = a.sentences.get(c.sentence).map(|s| s.span.start).unwrap_or(0);
-    let mut from = c.number.start.saturating_sub(60).max(sentence_start);
-    while from < c.number.start && !a.doc.text.is_char_boundary(from) {
+    // spans come from outside (stored analyses): clamp them to the text before slicing
+    let end = c.number.start.min(a.doc.text.len());
+    let mut from = end.saturating_sub(60).max(sentence_start.min(end));
+    while from < end && !a.doc.text.is_char_boundary(from) {
         from += 1;
     }
-    let before = normalize_str(a.doc.text.get(from..c.number.start).unwrap_or(""));
+    let before = normalize_str(a.doc.text.get(from..end).unwrap_or(""));
     let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let tail = &words[words.len().saturating_sub(3)..];
     data.subset
