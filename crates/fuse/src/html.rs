@@ -92,12 +92,16 @@ tr.claim.conflict td{background:var(--redbg)}
 tr.claim.conflict td:first-child{box-shadow:inset 4px 0 0 var(--red)}
 tr.claim.aside td{color:var(--muted)}
 td.fig{font-weight:600;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.ev{max-width:520px}
+td.fig .muted{font-weight:400;font-size:12.5px}
+table.claims{table-layout:fixed}
+table.claims td{overflow-wrap:anywhere}
+td.ev{overflow-wrap:anywhere}
 td.ev .q{display:block}
 td.ev .sent{display:block;color:var(--muted);font-size:12.5px;margin-top:2px}
 .tag{display:inline-block;font-size:11px;border:1px solid var(--line);border-radius:4px;padding:0 5px;margin:2px 4px 0 0;color:var(--muted)}
 .controls{margin:0 0 8px}
 .controls label{cursor:pointer;color:var(--muted)}
+.legend{margin-left:18px;color:var(--muted);font-size:12.5px}.legend .badge{margin-left:10px}
 body.only-conflicts tbody.slot:not(.conflict){display:none}
 details.rules{margin-top:22px}details.rules p{max-width:980px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);margin-top:28px;padding-top:10px}
@@ -206,14 +210,18 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     s.push_str("</section>\n");
 }
 
-fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
+fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
     s.push_str("<h3 class=\"section\">Claims by slot</h3>\n");
     if st.slots.is_empty() {
         s.push_str("<p class=\"muted\">No figure was extracted from these reports.</p>\n");
         return;
     }
-    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only slots with contradictions</label></div>\n");
-    s.push_str("<table class=\"claims\">\n<thead><tr><th>#</th><th>Outlet</th><th>Source</th><th>Figure</th><th>As of</th><th>Evidence (Arabic)</th></tr></thead>\n");
+    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only slots with contradictions</label>\
+<span class=\"legend\"><span class=\"badge contradiction\">contradiction</span> two claims cannot both be true \
+<span class=\"badge moved\">moved</span> the figure changed over time \
+<span class=\"badge agree\">agree</span> the figures overlap \
+<span class=\"badge single\">single</span> one claim</span></div>\n");
+    s.push_str("<table class=\"claims\">\n<colgroup><col style=\"width:3%\"><col style=\"width:13%\"><col style=\"width:14%\"><col style=\"width:13%\"><col style=\"width:10%\"><col></colgroup>\n<thead><tr><th>#</th><th>Outlet</th><th>Source</th><th>Figure</th><th>As of</th><th>Evidence (Arabic)</th></tr></thead>\n");
     // contradictions first, then changes over time, then the rest, each in slot order
     let mut order: Vec<&Slot> = st.slots.iter().collect();
     order.sort_by_key(|x| (!x.conflict, !x.moved));
@@ -282,8 +290,8 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
                 "<tr class=\"{class}\" data-conflict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>",
                 c.conflict,
                 c.n + 1,
-                bidi(&c.outlet),
-                bidi(c.source.as_str()),
+                named(&c.outlet, lex),
+                named(c.source.as_str(), lex),
                 escape(&figure(c.lo, c.hi, c.qualifier)),
                 escape(&interval(c.lo, c.hi, c.qualifier)),
                 escape(&as_of),
@@ -295,6 +303,15 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
         s.push_str("</tbody>\n");
     }
     s.push_str("</table>\n");
+}
+
+/// An actor or outlet id with its English name from the lexicon, the id below it.
+fn named(id: &str, lex: &Lexicon) -> String {
+    match lex.actor(&marsad_core::ActorId::new(id)) {
+        Some(a) if id != "article" => format!("{}<div class=\"muted\">{}</div>", escape(&a.name_en), escape(id)),
+        _ if id == "article" => "the outlet itself<div class=\"muted\">article</div>".to_string(),
+        _ => bidi(id),
+    }
 }
 
 /// The interval a figure stands for, in the notation of the gold schema: `[180, ∞)`.
