@@ -75,7 +75,7 @@ ul.places{margin:8px 0 0;padding:0;list-style:none;columns:2;font-size:13px}
 ul.places li{break-inside:avoid;padding:1px 0}
 .muted{color:var(--muted)}
 ol.timeline{list-style:none;margin:0;padding:0}
-ol.timeline li{display:grid;grid-template-columns:150px 1fr;gap:10px;padding:6px 0;border-bottom:1px solid var(--line)}
+ol.timeline li{display:grid;grid-template-columns:178px 1fr;gap:10px;padding:6px 0;border-bottom:1px solid var(--line)}
 ol.timeline .date{font-variant-numeric:tabular-nums;color:var(--muted)}
 ol.timeline .k{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;margin-right:6px;background:#e7edf7;color:var(--accent)}
 ol.timeline .k.claim{background:var(--amberbg);color:var(--amber)}

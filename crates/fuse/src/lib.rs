@@ -189,7 +189,11 @@ fn story(
     let mut place_counts: BTreeMap<&marsad_core::PlaceId, usize> = BTreeMap::new();
     let mut actor_counts: BTreeMap<&ActorId, usize> = BTreeMap::new();
     for a in &docs {
-        for m in &a.places {
+        // a capital named for its government (دمشق for the Syrian government) is not a place of
+        // the story
+        let governments: Vec<marsad_core::Span> =
+            a.actors.iter().filter(|m| m.kind == marsad_core::ActorKind::Political).map(|m| m.span).collect();
+        for m in a.places.iter().filter(|m| !governments.iter().any(|g| g.overlaps(m.span))) {
             *place_counts.entry(&m.place).or_default() += 1;
         }
         for m in &a.actors {
