@@ -31,7 +31,7 @@ mkdir -p "$MARSAD_SCREENSHOTS"
 
 cd "$root"
 cargo build -q --bin marsad
-cargo build -q -p marsad-fuse --example synthetic_story
+cargo build -q -p marsad-fuse --example synthetic_story --example seed_gold_story
 # the bundled synthetic story: always there, must show contradictions
 ./target/debug/examples/synthetic_story "$work/example.jsonl" >/dev/null
 ./target/debug/marsad story --from analysis --format html --out "$work/example.html" "$work/example.jsonl"
@@ -41,6 +41,10 @@ shared="${MARSAD_SHARED:-$root/../shared}"
 if [ -d "$shared/corpus/seeds" ]; then
   ./target/debug/marsad story --format html --out "$work/seeds.html" "$shared"/corpus/seeds/*.txt
   pages="$pages,$work/seeds.html"
+  # the same reports with their gold claims: the contradictions the seed story must show
+  ./target/debug/examples/seed_gold_story "$shared" "$work/seeds-gold.jsonl" >/dev/null
+  ./target/debug/marsad story --from analysis --format html --out "$work/seeds-gold.html" "$work/seeds-gold.jsonl"
+  pages="$pages,$work/seeds-gold.html=must-conflict"
 else
   echo "browser test: $shared/corpus/seeds absent — checking the bundled example only"
 fi

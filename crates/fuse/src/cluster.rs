@@ -2,15 +2,21 @@
 //!
 //! Two reports are linked when they could tell the same event: their dates allow it (reports
 //! or their dated events lie within `gap_days` of each other), they do not narrate disjoint
-//! events (when both have asserted events, at least one pair must match), and they share
+//! events (when both have asserted events, a pair must match or share an actor: the recapture
+//! that follows an assault is the same story, a bombing and a march are not), they do not name
+//! disjoint sets of armed actors (when both name some, one must be shared, unless they report a
+//! matching event), and they share
 //! evidence — a place at town level or finer (through the gazetteer's parent chain: سجن غويران
 //! and سجن الصناعة are one id; a prison and its city are related) together with either shared
 //! vocabulary (TF-IDF cosine over content words) or a matching event; or very close vocabulary
-//! alone. Stories are the connected components of the links. Near-duplicates (the same text
+//! alone. Stories grow from the strongest links down, and two groups merge only while their
+//! reports' publication dates stay within `max_span_days` (single linkage alone chains weak
+//! links into one story over months). Near-duplicates (the same text
 //! republished) are found by the Jaccard overlap of word 3-shingles and always linked.
 //!
-//! Pairs are compared only when they share a content word or a place (an inverted index), so
-//! a batch of unrelated reports costs little more than reading them.
+//! Pairs are compared only when they share a local place within the date gate or a run of three
+//! content words (inverted indexes), so a batch of unrelated reports is not compared all
+//! against all.
 
 use crate::data::Data;
 use crate::events::events_match;
@@ -20,6 +26,9 @@ use marsad_lexicon::Lexicon;
 use marsad_text::{TextLayer, TokenKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+
+/// Shingles found in more reports than this are boilerplate and propose no pair.
+const MAX_SHINGLE_DF: usize = 50;
 
 /// Thresholds of story grouping.
 #[derive(Clone, Copy, Debug)]
@@ -32,11 +41,13 @@ pub struct Options {
     pub text_alone: f64,
     /// Shingle Jaccard above which a report is a near-duplicate of another.
     pub near_duplicate: f64,
+    /// Longest span of publication dates of one story, in days.
+    pub max_span_days: i64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { gap_days: 7, text_with_place: 0.10, text_alone: 0.45, near_duplicate: 0.6 }
+        Options { gap_days: 7, text_with_place: 0.10, text_alone: 0.45, near_duplicate: 0.6, max_span_days: 10 }
     }
 }
 
@@ -47,6 +58,8 @@ pub(crate) struct Features {
     /// Place ids with their ancestors, each with the weight of its level.
     pub places: BTreeMap<PlaceId, f64>,
     pub actors: BTreeSet<ActorId>,
+    /// Armed actors (armed groups, state forces, police) the report names.
+    pub armed: BTreeSet<ActorId>,
     /// Sorted (term, count).
     pub terms: Vec<(u32, u32)>,
     pub shingles: Vec<u64>,
@@ -61,10 +74,14 @@ fn level_weight(k: PlaceKind) -> f64 {
     }
 }
 
-pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
+pub(crate) fn features(a: &Analysis, layer: &TextLayer, lex: &Lexicon, vocab: &mut HashMap<String, u32>) -> Features {
     let data = Data::get();
     let mut places = BTreeMap::new();
-    for m in &a.places {
+    // a capital named for its government (واشنطن، طهران، دمشق — also names of government actors)
+    // says who acted, not where: it is not a place the story happened in
+    let governments: Vec<marsad_core::Span> =
+        a.actors.iter().filter(|m| m.kind == ActorKind::Political).map(|m| m.span).collect();
+    for m in a.places.iter().filter(|m| !governments.iter().any(|g| g.overlaps(m.span))) {
         for p in lex.place_chain(&m.place) {
             places.insert(p.id.clone(), level_weight(p.kind));
         }
@@ -76,8 +93,13 @@ pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, 
         .filter(|m| !matches!(m.kind, ActorKind::Outlet | ActorKind::Media | ActorKind::Generic | ActorKind::Research))
         .map(|m| m.actor.clone())
         .collect();
+    let armed = a
+        .actors
+        .iter()
+        .filter(|m| matches!(m.kind, ActorKind::NonStateArmedGroup | ActorKind::StateForce | ActorKind::Police))
+        .map(|m| m.actor.clone())
+        .collect();
     let event_days = a.events.iter().filter(|e| e.factuality == Factuality::Asserted).filter_map(|e| e.date).collect();
-    let layer = TextLayer::new(&a.doc.text);
     let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
     let mut words: Vec<u32> = Vec::new();
     for t in layer.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
@@ -104,7 +126,15 @@ pub(crate) fn features(a: &Analysis, lex: &Lexicon, vocab: &mut HashMap<String, 
         .collect();
     shingles.sort_unstable();
     shingles.dedup();
-    Features { published: a.meta.published, event_days, places, actors, terms: counts.into_iter().collect(), shingles }
+    Features {
+        published: a.meta.published,
+        event_days,
+        places,
+        actors,
+        armed,
+        terms: counts.into_iter().collect(),
+        shingles,
+    }
 }
 
 /// Why two reports were linked.
@@ -203,14 +233,14 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
             v
         })
         .collect();
-    // candidate pairs: reports sharing a place or a word (words in more than 200 reports are
-    // too common to propose a pair: they would make the comparison quadratic)
-    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    // Candidate pairs, so that a large batch is not compared all against all. A link needs a
+    // shared place at town level or finer, or text close enough to share a run of three content
+    // words; so pairs are proposed by a shared local place (within the date gate) or by a
+    // shared 3-word shingle that is not boilerplate (found in at most MAX_SHINGLE_DF reports).
+    let mut by_shingle: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, f) in feats.iter().enumerate() {
-        for (t, _) in &f.terms {
-            if df[t] <= 200 {
-                postings.entry(*t).or_default().push(i);
-            }
+        for h in &f.shingles {
+            by_shingle.entry(*h).or_default().push(i);
         }
     }
     let mut by_place: BTreeMap<&PlaceId, Vec<usize>> = BTreeMap::new();
@@ -222,22 +252,24 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
         }
     }
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for list in postings.values().chain(by_place.values()) {
+    for list in by_shingle.values().filter(|l| l.len() <= MAX_SHINGLE_DF) {
         for (k, &i) in list.iter().enumerate() {
             for &j in &list[k + 1..] {
-                candidates.insert((i, j));
+                candidates.insert((i.min(j), i.max(j)));
             }
         }
     }
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
+    for list in by_place.values() {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                if time_compatible(&feats[i], &feats[j], opts.gap_days) {
+                    candidates.insert((i.min(j), i.max(j)));
+                }
+            }
         }
-        i
     }
     let mut links = BTreeMap::new();
+    let mut strength: Vec<(f64, usize, usize)> = Vec::new();
     for (i, j) in candidates {
         let (a, b) = (&feats[i], &feats[j]);
         let text = cosine(&vecs[i], &vecs[j]);
@@ -252,13 +284,20 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
             x.factuality == Factuality::Asserted
                 && analyses[j].events.iter().any(|y| y.factuality == Factuality::Asserted && events_match(x, y, lex))
         });
+        // reports whose events are all different and involve different actors tell different
+        // events; a follow-up (the recapture after the assault, same actors) is the same story
+        let shared_event_actor = analyses[i]
+            .events
+            .iter()
+            .any(|x| analyses[j].events.iter().any(|y| x.actors.iter().any(|act| y.actors.contains(act))));
         let linked = near_duplicate
             || (time_compatible(a, b, opts.gap_days)
-                && (!both_events || event)
+                && (!both_events || event || shared_event_actor)
+                && (event || a.armed.is_empty() || b.armed.is_empty() || !a.armed.is_disjoint(&b.armed))
                 && ((place_weight >= 0.6 && (text >= opts.text_with_place || event)) || text >= opts.text_alone));
         if linked {
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            parent[ri.max(rj)] = ri.min(rj);
+            let score = if near_duplicate { 3.0 } else { text + 0.5 * place_weight + if event { 1.0 } else { 0.0 } };
+            strength.push((score, i, j));
             links.insert(
                 (i, j),
                 Evidence {
@@ -269,6 +308,35 @@ pub(crate) fn group(analyses: &[Analysis], feats: &[Features], lex: &Lexicon, op
                     near_duplicate,
                 },
             );
+        }
+    }
+    // Strongest links first; two groups merge only while the reports' publication dates stay
+    // within max_span_days, so a chain of weak links cannot grow one story over months.
+    strength.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| (x.1, x.2).cmp(&(y.1, y.2))));
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut span: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> =
+        feats.iter().map(|f| f.published.map(|d| (d, d))).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (score, i, j) in strength {
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        if ri == rj {
+            continue;
+        }
+        let merged = match (span[ri], span[rj]) {
+            (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+            (x, y) => x.or(y),
+        };
+        let within = merged.is_none_or(|(lo, hi)| (hi - lo).num_days() <= opts.max_span_days);
+        if within || score >= 3.0 {
+            let (keep, gone) = (ri.min(rj), ri.max(rj));
+            parent[gone] = keep;
+            span[keep] = merged;
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

@@ -58,6 +58,8 @@ section.story>h2{font-size:22px;margin:8px 0 4px}
 .stat b{display:block;font-size:20px}.stat span{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.5px}
 .stat.bad b{color:var(--red)}.stat.warn b{color:var(--amber)}
 .grid{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:18px;margin-bottom:18px}
+.grid.sources{grid-template-columns:minmax(0,1.7fr) minmax(0,1fr)}
+td.hl{text-align:right}
 @media (max-width:900px){.grid{grid-template-columns:1fr}}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
 .card h3{margin:0 0 10px;font-size:15px}
@@ -73,7 +75,7 @@ ul.places{margin:8px 0 0;padding:0;list-style:none;columns:2;font-size:13px}
 ul.places li{break-inside:avoid;padding:1px 0}
 .muted{color:var(--muted)}
 ol.timeline{list-style:none;margin:0;padding:0}
-ol.timeline li{display:grid;grid-template-columns:150px 1fr;gap:10px;padding:6px 0;border-bottom:1px solid var(--line)}
+ol.timeline li{display:grid;grid-template-columns:178px 1fr;gap:10px;padding:6px 0;border-bottom:1px solid var(--line)}
 ol.timeline .date{font-variant-numeric:tabular-nums;color:var(--muted)}
 ol.timeline .k{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;margin-right:6px;background:#e7edf7;color:var(--accent)}
 ol.timeline .k.claim{background:var(--amberbg);color:var(--amber)}
@@ -90,12 +92,16 @@ tr.claim.conflict td{background:var(--redbg)}
 tr.claim.conflict td:first-child{box-shadow:inset 4px 0 0 var(--red)}
 tr.claim.aside td{color:var(--muted)}
 td.fig{font-weight:600;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.ev{max-width:520px}
+td.fig .muted{font-weight:400;font-size:12.5px}
+table.claims{table-layout:fixed}
+table.claims td{overflow-wrap:anywhere}
+td.ev{overflow-wrap:anywhere}
 td.ev .q{display:block}
 td.ev .sent{display:block;color:var(--muted);font-size:12.5px;margin-top:2px}
 .tag{display:inline-block;font-size:11px;border:1px solid var(--line);border-radius:4px;padding:0 5px;margin:2px 4px 0 0;color:var(--muted)}
 .controls{margin:0 0 8px}
 .controls label{cursor:pointer;color:var(--muted)}
+.legend{margin-left:18px;color:var(--muted);font-size:12.5px}.legend .badge{margin-left:10px}
 body.only-conflicts tbody.slot:not(.conflict){display:none}
 details.rules{margin-top:22px}details.rules p{max-width:980px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);margin-top:28px;padding-top:10px}
@@ -199,19 +205,23 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     }
     s.push_str("</ol></div>\n</div>\n");
     claims_table(s, st, lex);
-    events_table(s, st);
+    events_table(s, st, lex);
     sources(s, st);
     s.push_str("</section>\n");
 }
 
-fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
+fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
     s.push_str("<h3 class=\"section\">Claims by slot</h3>\n");
     if st.slots.is_empty() {
         s.push_str("<p class=\"muted\">No figure was extracted from these reports.</p>\n");
         return;
     }
-    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only slots with contradictions</label></div>\n");
-    s.push_str("<table class=\"claims\">\n<thead><tr><th>#</th><th>Outlet</th><th>Source</th><th>Figure</th><th>As of</th><th>Evidence (Arabic)</th></tr></thead>\n");
+    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only slots with contradictions</label>\
+<span class=\"legend\"><span class=\"badge contradiction\">contradiction</span> two claims cannot both be true \
+<span class=\"badge moved\">moved</span> the figure changed over time \
+<span class=\"badge agree\">agree</span> the figures overlap \
+<span class=\"badge single\">single</span> one claim</span></div>\n");
+    s.push_str("<table class=\"claims\">\n<colgroup><col style=\"width:3%\"><col style=\"width:13%\"><col style=\"width:14%\"><col style=\"width:13%\"><col style=\"width:10%\"><col></colgroup>\n<thead><tr><th>#</th><th>Outlet</th><th>Source</th><th>Figure</th><th>As of</th><th>Evidence (Arabic)</th></tr></thead>\n");
     // contradictions first, then changes over time, then the rest, each in slot order
     let mut order: Vec<&Slot> = st.slots.iter().collect();
     order.sort_by_key(|x| (!x.conflict, !x.moved));
@@ -280,10 +290,10 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
                 "<tr class=\"{class}\" data-conflict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>",
                 c.conflict,
                 c.n + 1,
-                bidi(&c.outlet),
-                bidi(c.source.as_str()),
+                named(&c.outlet, lex),
+                named(c.source.as_str(), lex),
                 escape(&figure(c.lo, c.hi, c.qualifier)),
-                c.qualifier,
+                escape(&interval(c.lo, c.hi, c.qualifier)),
                 escape(&as_of),
                 escape(&c.evidence),
                 escape(&c.sentence),
@@ -295,7 +305,25 @@ fn claims_table(s: &mut String, st: &Story, _lex: &Lexicon) {
     s.push_str("</table>\n");
 }
 
-fn events_table(s: &mut String, st: &Story) {
+/// An actor or outlet id with its English name from the lexicon, the id below it.
+fn named(id: &str, lex: &Lexicon) -> String {
+    match lex.actor(&marsad_core::ActorId::new(id)) {
+        Some(a) if id != "article" => format!("{}<div class=\"muted\">{}</div>", escape(&a.name_en), escape(id)),
+        _ if id == "article" => "the outlet itself<div class=\"muted\">article</div>".to_string(),
+        _ => bidi(id),
+    }
+}
+
+/// The interval a figure stands for, in the notation of the gold schema: `[180, ∞)`.
+fn interval(lo: u64, hi: Option<u64>, q: marsad_core::Qualifier) -> String {
+    let hedge = if q == marsad_core::Qualifier::About { " ±10%" } else { "" };
+    match hi {
+        Some(h) => format!("[{lo}, {h}]{hedge} · {q}"),
+        None => format!("[{lo}, ∞) · {q}"),
+    }
+}
+
+fn events_table(s: &mut String, st: &Story, lex: &Lexicon) {
     s.push_str("<h3 class=\"section\">Events</h3>\n");
     if st.events.is_empty() {
         s.push_str("<p class=\"muted\">No event was extracted from these reports.</p>\n");
@@ -312,7 +340,10 @@ fn events_table(s: &mut String, st: &Story) {
             e.action,
             escape(e.event_type.as_str()),
             escape(e.sub_type.as_str()),
-            e.place.as_ref().map(|p| escape(p.as_str())).unwrap_or_default(),
+            e.place
+                .as_ref()
+                .map(|p| lex.place(p).map(|r| escape(&r.name_en)).unwrap_or_else(|| escape(p.as_str())))
+                .unwrap_or_default(),
             escape(&e.actors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")),
             reports.join(", ")
         );
@@ -321,7 +352,7 @@ fn events_table(s: &mut String, st: &Story) {
 }
 
 fn sources(s: &mut String, st: &Story) {
-    s.push_str("<h3 class=\"section\">Sources</h3>\n<div class=\"grid\"><div class=\"card\"><h3>Reports</h3><table class=\"reports\"><thead><tr><th>Outlet</th><th>Published</th><th>Headline</th><th>Linked by</th></tr></thead><tbody>");
+    s.push_str("<h3 class=\"section\">Sources</h3>\n<div class=\"grid sources\"><div class=\"card\"><h3>Reports</h3><table class=\"reports\"><thead><tr><th>Outlet</th><th>Published</th><th>Headline</th><th>Linked by</th></tr></thead><tbody>");
     for r in &st.reports {
         let linked = match (&r.near_duplicate_of, &r.linked) {
             (Some(d), _) => format!("near-duplicate of {}", escape(d.as_str())),
@@ -336,11 +367,11 @@ fn sources(s: &mut String, st: &Story) {
         };
         let _ = write!(
             s,
-            "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+            "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"hl\" lang=\"ar\" dir=\"rtl\">{}</td><td class=\"muted\">{}</td></tr>",
             bidi(&r.outlet),
             escape(r.doc.as_str()),
             r.published.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-            r.title.as_deref().map(bidi).unwrap_or_default(),
+            r.title.as_deref().map(escape).unwrap_or_default(),
             linked
         );
     }

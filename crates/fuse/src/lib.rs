@@ -15,6 +15,25 @@
 //!   near-duplicate report, a subgroup figure (بينهم) or a figure said under doubt is listed
 //!   but not compared.
 //! - Output order is fixed by dates, ids and input order, never by hash order.
+//!
+//! ```
+//! use marsad_core::{DocId, Document, Metadata};
+//! use marsad_fuse::{fuse, Options};
+//! use marsad_lexicon::Lexicon;
+//!
+//! let report = |id: &str, text: &str| {
+//!     marsad_extract::analyze(Document { id: DocId::new(id), text: text.into(), given: Metadata::default() })
+//! };
+//! let a = report("a", "هاجم تنظيم داعش سجن الصناعة في الحسكة وقالت قسد إن قواتها اعتقلت جميع الفارين من السجن.");
+//! let b = report("b", "قسد تؤكد اعتقال الفارين من سجن غويران في الحسكة بعد هجوم داعش على السجن.");
+//! let lex = Lexicon::embedded();
+//! let f = fuse(&[a, b], lex, &Options::default());
+//! assert_eq!(f.stories.len(), 1, "two names of one prison, one story");
+//! let zero = &f.stories[0].slots[0];
+//! assert_eq!((zero.kind.as_str(), zero.claims[0].lo), ("escaped", 0), "all escapees arrested: none at large");
+//! let page = marsad_fuse::html::render(&f, lex);
+//! assert!(page.contains("dir=\"rtl\""));
+//! ```
 
 pub mod cluster;
 pub mod data;
@@ -36,9 +55,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How reports are grouped into stories.
 pub const RULE_STORY: &str = "Reports are one story when their dates allow it (reports, or their dated events, at most \
-gap_days apart), they do not narrate only different events, and they share a place at town level or finer (through the \
-gazetteer parent chain) together with shared vocabulary (TF-IDF cosine of content words) or a matching event, or have very \
-close vocabulary alone. Near-duplicates (word 3-shingle Jaccard >= 0.6) are always linked and marked.";
+gap_days apart), they do not narrate only different events (no matching event and no actor shared between their events), they do not name disjoint sets of armed actors, and they share \
+a place at town level or finer (through the gazetteer parent chain; a capital named for its government does not count) \
+together with shared vocabulary (TF-IDF cosine of content words) or a matching event, or have very close vocabulary \
+alone. Stories grow from the strongest links down while their reports' publication dates stay within max_span_days. \
+Near-duplicates (word 3-shingle Jaccard >= 0.6) are always linked and marked.";
 
 /// When two claims of a slot contradict.
 pub const RULE_CONTRADICTION: &str = "Two claims contradict when their intervals (\"about n\" widened to n ± 10%) cannot \
@@ -77,7 +98,14 @@ fn rules() -> Rules {
 /// Fuse a batch of analysed reports into stories.
 pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
     let mut vocab = HashMap::new();
-    let feats: Vec<_> = analyses.iter().map(|a| cluster::features(a, lex, &mut vocab)).collect();
+    // one text layer per report at a time: its features and its zero claims, then it is dropped
+    let mut feats = Vec::with_capacity(analyses.len());
+    let mut zeros = Vec::with_capacity(analyses.len());
+    for a in analyses {
+        let layer = marsad_text::TextLayer::new(&a.doc.text);
+        feats.push(cluster::features(a, &layer, lex, &mut vocab));
+        zeros.push(zero::find_in(a, &layer, lex));
+    }
     let grouping = cluster::group(analyses, &feats, lex, opts);
     let mut stories: Vec<(Option<chrono::NaiveDate>, usize, Story)> = grouping
         .groups
@@ -86,7 +114,7 @@ pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
             let mut order = g.clone();
             order.sort_by_key(|&i| (analyses[i].meta.published.is_none(), analyses[i].meta.published, i));
             let first = order[0];
-            (analyses[first].meta.published, first, story(analyses, &order, &grouping, lex))
+            (analyses[first].meta.published, first, story(analyses, &zeros, &order, &grouping, lex))
         })
         .collect();
     stories.sort_by_key(|(d, first, _)| (d.is_none(), *d, *first));
@@ -101,7 +129,13 @@ pub fn fuse(analyses: &[Analysis], lex: &Lexicon, opts: &Options) -> Fusion {
     Fusion { format: FORMAT, rules: rules(), stories }
 }
 
-fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, lex: &Lexicon) -> Story {
+fn story(
+    analyses: &[Analysis],
+    zeros: &[Vec<zero::ZeroClaim>],
+    order: &[usize],
+    grouping: &cluster::Grouping,
+    lex: &Lexicon,
+) -> Story {
     let link = |i: usize, j: usize| grouping.links.get(&(i.min(j), i.max(j)));
     let mut reports = Vec::new();
     let mut duplicate: BTreeMap<usize, DocId> = BTreeMap::new();
@@ -112,10 +146,15 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
         if let Some(&j) = near {
             duplicate.insert(i, analyses[j].doc.id.clone());
         }
-        let best = earlier
-            .iter()
-            .filter_map(|&j| link(i, j).map(|e| (j, e)))
-            .max_by(|x, y| x.1.text.total_cmp(&y.1.text).then_with(|| y.0.cmp(&x.0)));
+        // the strongest link to an earlier report, preferring one that is not a near-duplicate
+        let strongest = |skip_duplicates: bool| {
+            earlier
+                .iter()
+                .filter(|&&j| !(skip_duplicates && duplicate.contains_key(&j)))
+                .filter_map(|&j| link(i, j).map(|e| (j, e)))
+                .max_by(|x, y| x.1.text.total_cmp(&y.1.text).then_with(|| y.0.cmp(&x.0)))
+        };
+        let best = strongest(!duplicate.contains_key(&i)).or_else(|| strongest(false));
         reports.push(Report {
             doc: a.doc.id.clone(),
             outlet: events::outlet(a),
@@ -140,8 +179,8 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
         for c in &a.claims {
             inputs.push(slots::Input { a, claim: c.clone(), zero_rule: None, duplicate: dup });
         }
-        for z in zero::find(a, lex) {
-            inputs.push(slots::Input { a, claim: z.claim, zero_rule: Some(z.rule), duplicate: dup });
+        for z in &zeros[i] {
+            inputs.push(slots::Input { a, claim: z.claim.clone(), zero_rule: Some(z.rule.clone()), duplicate: dup });
         }
     }
     let slots = slots::build(inputs, lex);
@@ -150,7 +189,11 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
     let mut place_counts: BTreeMap<&marsad_core::PlaceId, usize> = BTreeMap::new();
     let mut actor_counts: BTreeMap<&ActorId, usize> = BTreeMap::new();
     for a in &docs {
-        for m in &a.places {
+        // a capital named for its government (دمشق for the Syrian government) is not a place of
+        // the story
+        let governments: Vec<marsad_core::Span> =
+            a.actors.iter().filter(|m| m.kind == marsad_core::ActorKind::Political).map(|m| m.span).collect();
+        for m in a.places.iter().filter(|m| !governments.iter().any(|g| g.overlaps(m.span))) {
             *place_counts.entry(&m.place).or_default() += 1;
         }
         for m in &a.actors {
@@ -189,7 +232,7 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
         .or_else(|| events.iter().filter_map(|e| e.date).reduce(|x, y| x.cover(&y)));
     Story {
         id: String::new(),
-        title: docs.iter().find_map(|a| a.meta.title.clone()),
+        title: central_title(analyses, order, grouping, &duplicate),
         window,
         reports,
         places,
@@ -199,6 +242,35 @@ fn story(analyses: &[Analysis], order: &[usize], grouping: &cluster::Grouping, l
         timeline,
         sources,
     }
+}
+
+/// The headline of the report most linked within the story (the earliest on ties), so a story
+/// is named by its core rather than by a side report that joined it.
+/// Near-duplicates neither name the story nor count as links.
+fn central_title(
+    analyses: &[Analysis],
+    order: &[usize],
+    grouping: &cluster::Grouping,
+    duplicate: &BTreeMap<usize, DocId>,
+) -> Option<String> {
+    let score = |i: usize| -> f64 {
+        order
+            .iter()
+            .filter(|&&j| j != i)
+            .filter_map(|&j| grouping.links.get(&(i.min(j), i.max(j))))
+            .filter(|e| !e.near_duplicate)
+            .map(|e| e.text)
+            .sum()
+    };
+    order
+        .iter()
+        .filter(|&&i| analyses[i].meta.title.is_some() && !duplicate.contains_key(&i))
+        .map(|&i| (i, score(i)))
+        .fold(None::<(usize, f64)>, |best, (i, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((i, s)),
+        })
+        .and_then(|(i, _)| analyses[i].meta.title.clone())
 }
 
 /// Dated events, then every change of a slot's figure in order of its moment.

@@ -144,7 +144,7 @@ pub struct Slot {
     pub id: String,
     pub kind: ClaimKind,
     pub group: Group,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always written (null when the slot has no place).
     pub place: Option<PlaceId>,
     /// `surrendered · Islamic State (ISIS) fighters · al-Sina'a (Ghwayran) prison`
     pub label: String,
@@ -176,14 +176,10 @@ pub struct ClaimRecord {
     pub lo: u64,
     pub hi: Option<u64>,
     pub qualifier: Qualifier,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<PlaceId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<DateRange>,
     /// The moment the figure is compared at: `as_of`, else the report's publication date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moment: Option<DateRange>,
     /// The verbatim evidence (Arabic).
     pub evidence: String,

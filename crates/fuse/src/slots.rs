@@ -110,16 +110,25 @@ fn days_apart(a: &DateRange, b: &DateRange) -> i64 {
 pub struct Compared {
     pub claim: Claim,
     pub moment: Option<DateRange>,
-    pub doc: String,
+    /// The outlet that carries it: a claim in an outlet's own voice (`article`) is that outlet's.
+    pub outlet: String,
 }
 
 impl Compared {
+    /// Who stands behind the figure: the attributed source, or the outlet for its own voice.
+    pub fn source(&self) -> String {
+        match self.claim.attribution.source.as_str() {
+            "article" => self.outlet.clone(),
+            s => s.to_string(),
+        }
+    }
+
     fn describe(&self) -> String {
         let when = self.moment.map(|m| format!(", {m}")).unwrap_or_else(|| ", undated".to_string());
         format!(
             "{} ({}{})",
             figure(self.claim.interval.lo, self.claim.interval.hi, self.claim.qualifier),
-            self.claim.attribution.source,
+            self.source(),
             when
         )
     }
@@ -141,9 +150,9 @@ pub enum Relation {
 /// The pair rule (see [`crate::RULE_CONTRADICTION`] and [`crate::RULE_MOVED`]).
 pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
     let (wa, wb) = (widened(&a.claim), widened(&b.claim));
-    let same_source = a.claim.attribution.source == b.claim.attribution.source;
+    let same_source = a.source() == b.source();
     let who = if same_source {
-        format!("the same source ({}) revised its figure", a.claim.attribution.source)
+        format!("the same source ({}) revised its figure", a.source())
     } else {
         "the figure changed between reports".to_string()
     };
@@ -204,11 +213,13 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
 pub(crate) fn is_subset(a: &Analysis, c: &Claim) -> bool {
     let data = Data::get();
     let sentence_start = a.sentences.get(c.sentence).map(|s| s.span.start).unwrap_or(0);
-    let mut from = c.number.start.saturating_sub(60).max(sentence_start);
-    while from < c.number.start && !a.doc.text.is_char_boundary(from) {
+    // spans come from outside (stored analyses): clamp them to the text before slicing
+    let end = c.number.start.min(a.doc.text.len());
+    let mut from = end.saturating_sub(60).max(sentence_start.min(end));
+    while from < end && !a.doc.text.is_char_boundary(from) {
         from += 1;
     }
-    let before = normalize_str(a.doc.text.get(from..c.number.start).unwrap_or(""));
+    let before = normalize_str(a.doc.text.get(from..end).unwrap_or(""));
     let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let tail = &words[words.len().saturating_sub(3)..];
     data.subset
@@ -387,7 +398,7 @@ fn judge(
         claims.iter().filter(|c| !c.subset && !c.uncertain && !c.duplicate).map(|c| c.n).collect();
     let compared: Vec<Compared> = members
         .iter()
-        .map(|inp| Compared { claim: inp.claim.clone(), moment: moment(inp), doc: inp.a.doc.id.to_string() })
+        .map(|inp| Compared { claim: inp.claim.clone(), moment: moment(inp), outlet: crate::events::outlet(inp.a) })
         .collect();
     let mut pairs = Vec::new();
     for (x, &i) in comparable.iter().enumerate() {
@@ -421,7 +432,8 @@ fn judge(
     } else {
         ("single", "one comparable claim".to_string())
     };
-    let mut sources: Vec<&ActorId> = comparable.iter().map(|&i| &claims[i].source).collect();
+    // an outlet's own voice is that outlet: "article" in two outlets is two sources
+    let mut sources: Vec<String> = comparable.iter().map(|&i| compared[i].source()).collect();
     sources.sort();
     sources.dedup();
     let independent_sources = sources.len();

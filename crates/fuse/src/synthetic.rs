@@ -18,6 +18,8 @@ pub enum SyntheticError {
     Vocabulary { report: String, what: &'static str, value: String },
     #[error("report {report}: bad date {value:?}")]
     Date { report: String, value: String },
+    #[error("report {report}: gold annotation: {reason}")]
+    Gold { report: String, reason: String },
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -136,4 +138,61 @@ pub fn build(reports: &[ReportSpec], analyze: impl Fn(Document) -> Analysis) -> 
         out.push(a);
     }
     Ok(out)
+}
+
+/// A report with the claims and metadata of its gold annotation (`shared/eval/*.gold.json`,
+/// format in `shared/eval/SCHEMA.md`): what a perfect claims stage would find. Each claim is
+/// pinned to the text by its verbatim evidence; its number span is the first run of digits in
+/// the evidence (the whole evidence when it has none).
+pub fn from_gold(
+    id: &str,
+    text: &str,
+    gold_json: &str,
+    analyze: impl Fn(Document) -> Analysis,
+) -> Result<Analysis, SyntheticError> {
+    let bad = |reason: String| SyntheticError::Gold { report: id.into(), reason };
+    let gold: serde_json::Value = serde_json::from_str(gold_json).map_err(|e| bad(e.to_string()))?;
+    let meta = &gold["meta"];
+    let given = Metadata {
+        published: meta["published"].as_str().and_then(DateRange::parse).map(|d| d.start),
+        outlet: meta["outlet"].as_str().map(ActorId::new),
+        title: meta["title"].as_str().map(String::from),
+        ..Metadata::default()
+    };
+    let mut a = analyze(Document { id: DocId::new(id), text: text.into(), given });
+    a.claims.clear();
+    let claims = gold["claims"].as_array().ok_or_else(|| bad("no claims array".into()))?;
+    for c in claims {
+        let field = |k: &str| c[k].as_str().ok_or_else(|| bad(format!("claim without {k}")));
+        let ev = field("evidence")?;
+        let (span, sentence) = locate(&a, id, ev)?;
+        let mut run: Option<(usize, usize)> = None;
+        for (i, ch) in ev.char_indices().filter(|(_, ch)| ch.is_numeric()) {
+            let j = i + ch.len_utf8();
+            run = match run {
+                None => Some((i, j)),
+                Some((s0, e0)) if e0 == i => Some((s0, j)),
+                r => r,
+            };
+        }
+        let number = run.map(|(i, j)| Span::new(span.start + i, span.start + j)).unwrap_or(span);
+        a.claims.push(Claim {
+            kind: vocab(id, "claim kind", field("kind")?, ClaimKind::parse)?,
+            group: c["group"].as_str().map(ActorId::new),
+            role: c["role"].as_str().map(|r| vocab(id, "role", r, Role::parse)).transpose()?,
+            interval: Interval {
+                lo: c["lo"].as_u64().ok_or_else(|| bad("claim without lo".into()))?,
+                hi: c["hi"].as_u64(),
+            },
+            qualifier: vocab(id, "qualifier", field("qualifier")?, Qualifier::parse)?,
+            attribution: Attribution { source: ActorId::new(field("source")?), cue: None },
+            as_of: c["as_of"].as_str().and_then(DateRange::parse),
+            place: c["place"].as_str().map(PlaceId::new),
+            number,
+            evidence: span,
+            sentence,
+            uncertain: false,
+        });
+    }
+    Ok(a)
 }

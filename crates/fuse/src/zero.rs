@@ -23,8 +23,12 @@ pub struct ZeroClaim {
 /// Find zero claims in an analysed document. Claims the extraction stage already produced for
 /// the same kind in the same sentence with the interval [0, 0] are not repeated.
 pub fn find(a: &Analysis, lex: &Lexicon) -> Vec<ZeroClaim> {
+    find_in(a, &TextLayer::new(&a.doc.text), lex)
+}
+
+/// [`find`] with the document's text layer already built.
+pub fn find_in(a: &Analysis, layer: &TextLayer, lex: &Lexicon) -> Vec<ZeroClaim> {
     let data = Data::get();
-    let layer = TextLayer::new(&a.doc.text);
     let mut out = Vec::new();
     for (si, sentence) in layer.sentences.iter().enumerate() {
         let toks: Vec<_> =

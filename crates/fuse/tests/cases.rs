@@ -97,6 +97,8 @@ fn story_output_is_deterministic_and_marks_duplicates_out_of_the_count() {
     // the zero claim of r3 ("all escapees arrested") is in the escaped slot
     let escaped = f.stories[0].slots.iter().find(|s| s.kind == ClaimKind::Escaped).expect("escaped slot");
     assert!(escaped.claims.iter().any(|c| c.zero_rule.is_some() && c.lo == 0 && c.doc == DocId::new("r3")));
+    // a near-duplicate does not name the story
+    assert_ne!(f.stories[0].title.as_deref(), Some("هجوم داعش على سجن غويران يوقع قتلى من قسد"));
     // the timeline is in date order
     let dates: Vec<_> = f.stories[0].timeline.iter().filter_map(|t| t.date.map(|d| d.start)).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
@@ -124,6 +126,7 @@ struct Side {
     qualifier: String,
     source: String,
     moment: Option<String>,
+    outlet: Option<String>,
 }
 
 fn compared(kind: ClaimKind, s: &Side) -> Compared {
@@ -143,7 +146,7 @@ fn compared(kind: ClaimKind, s: &Side) -> Compared {
             uncertain: false,
         },
         moment: s.moment.as_deref().map(|m| DateRange::parse(m).expect("moment")),
-        doc: String::new(),
+        outlet: s.outlet.clone().unwrap_or_else(|| "outlet".into()),
     }
 }
 
@@ -205,5 +208,28 @@ fn zero_claim_cases() {
             })
             .collect();
         assert_eq!(got, c.expected, "{}", c.name);
+    }
+}
+
+#[test]
+fn own_voice_of_two_outlets_is_two_sources() {
+    let kinds = marsad_fuse::kind_rules();
+    let side = |outlet: &str, lo: u64, moment: &str| Side {
+        lo,
+        hi: Some(lo),
+        qualifier: "exact".into(),
+        source: "article".into(),
+        moment: Some(moment.into()),
+        outlet: Some(outlet.into()),
+    };
+    let (a, b) = (side("sahifa", 12, "2023-01-03"), side("qanat", 18, "2023-01-05"));
+    match relate(&compared(ClaimKind::Killed, &a), &compared(ClaimKind::Killed, &b), kinds(ClaimKind::Killed)) {
+        Relation::Moved(reason) => assert!(reason.contains("changed between reports"), "{reason}"),
+        other => panic!("expected moved, got {other:?}"),
+    }
+    let c = side("sahifa", 18, "2023-01-05");
+    match relate(&compared(ClaimKind::Killed, &a), &compared(ClaimKind::Killed, &c), kinds(ClaimKind::Killed)) {
+        Relation::Moved(reason) => assert!(reason.contains("same source (sahifa)"), "{reason}"),
+        other => panic!("expected moved, got {other:?}"),
     }
 }

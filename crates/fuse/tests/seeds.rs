@@ -10,10 +10,7 @@
 //! published 28 Jan): the intervals overlap and the same source raised its own figure as the
 //! operation went on, so the slot is flagged as MOVED over time, not as a contradiction.
 
-use marsad_core::{
-    ActorId, Analysis, Attribution, Claim, ClaimKind, DateRange, DocId, Document, Interval, Metadata, PlaceId,
-    Qualifier, Role, Span,
-};
+use marsad_core::{Analysis, ClaimKind, DocId, Document, Metadata};
 use marsad_extract::analyze;
 use marsad_fuse::{fuse, Fusion, Options};
 use marsad_lexicon::Lexicon;
@@ -53,53 +50,14 @@ fn seed_docs(shared: &Path) -> Vec<(String, String)> {
 
 /// Analyses whose claims are the gold claims, and whose metadata is the gold metadata.
 fn with_gold_claims(shared: &Path) -> Vec<Analysis> {
-    let mut out = Vec::new();
-    for (name, text) in seed_docs(shared) {
-        let gold_path = shared.join("eval").join(name.replace(".txt", ".gold.json"));
-        let gold: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
-        let meta = &gold["meta"];
-        let given = Metadata {
-            published: meta["published"].as_str().and_then(DateRange::parse).map(|d| d.start),
-            outlet: meta["outlet"].as_str().map(ActorId::new),
-            title: meta["title"].as_str().map(String::from),
-            ..Metadata::default()
-        };
-        let mut a = analyze(Document { id: DocId::new(&name), text: text.clone(), given });
-        a.claims.clear();
-        for c in gold["claims"].as_array().expect("claims") {
-            let ev = c["evidence"].as_str().expect("evidence");
-            let at = text.find(ev).unwrap_or_else(|| panic!("{name}: evidence {ev:?} not in text"));
-            let span = Span::new(at, at + ev.len());
-            // the number: the first run of digits in the evidence, else the whole evidence
-            let digits = ev.char_indices().filter(|(_, ch)| ch.is_numeric()).map(|(i, ch)| (i, i + ch.len_utf8()));
-            let mut number = None::<(usize, usize)>;
-            for (i, j) in digits {
-                number = match number {
-                    None => Some((i, j)),
-                    Some((s0, e0)) if e0 == i => Some((s0, j)),
-                    n => n,
-                };
-            }
-            let number = number.map(|(i, j)| Span::new(at + i, at + j)).unwrap_or(span);
-            a.claims.push(Claim {
-                kind: ClaimKind::parse(c["kind"].as_str().unwrap()).expect("kind"),
-                group: c["group"].as_str().map(ActorId::new),
-                role: c["role"].as_str().and_then(Role::parse),
-                interval: Interval { lo: c["lo"].as_u64().unwrap(), hi: c["hi"].as_u64() },
-                qualifier: Qualifier::parse(c["qualifier"].as_str().unwrap()).expect("qualifier"),
-                attribution: Attribution { source: ActorId::new(c["source"].as_str().unwrap()), cue: None },
-                as_of: c["as_of"].as_str().and_then(DateRange::parse),
-                place: c["place"].as_str().map(PlaceId::new),
-                number,
-                evidence: span,
-                sentence: a.sentence_at(at).unwrap_or(0),
-                uncertain: false,
-            });
-        }
-        out.push(a);
-    }
-    out
+    seed_docs(shared)
+        .into_iter()
+        .map(|(name, text)| {
+            let gold = std::fs::read_to_string(shared.join("eval").join(name.replace(".txt", ".gold.json")))
+                .expect("gold annotation");
+            marsad_fuse::synthetic::from_gold(&name, &text, &gold, analyze).expect("gold claims")
+        })
+        .collect()
 }
 
 fn slot<'a>(f: &'a Fusion, kind: ClaimKind, group: &str) -> &'a marsad_fuse::Slot {

@@ -4,7 +4,7 @@ use marsad_core::Analysis;
 use marsad_extract::analyze;
 use marsad_fuse::{fuse, html, Options};
 use marsad_lexicon::Lexicon;
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,32 +40,39 @@ pub struct Args {
     /// Reports further apart than this many days are different stories.
     #[arg(long, default_value_t = Options::default().gap_days)]
     gap_days: i64,
+    /// Longest span of publication dates of one story, in days.
+    #[arg(long, default_value_t = Options::default().max_span_days)]
+    max_span_days: i64,
 }
 
-fn read_analyses(path: &PathBuf, out: &mut Vec<Analysis>) -> anyhow::Result<()> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut reader = std::io::BufReader::new(file);
-    let mut first = String::new();
+/// Read the analyses of one file; a line that is not an analysis is reported and skipped.
+/// Returns the number of skipped lines.
+fn read_analyses(path: &PathBuf, out: &mut Vec<Analysis>) -> anyhow::Result<usize> {
     // a JSON array (extract --format json) or one analysis per line (--format jsonl)
-    let text = {
-        reader.read_line(&mut first).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut rest = String::new();
-        std::io::Read::read_to_string(&mut reader, &mut rest)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        first + &rest
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin().lock().read_to_string(&mut s).context("cannot read standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
     };
     if text.trim_start().starts_with('[') {
         let v: Vec<Analysis> =
             serde_json::from_str(&text).with_context(|| format!("{}: not a JSON array of analyses", path.display()))?;
         out.extend(v);
-    } else {
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let a: Analysis =
-                serde_json::from_str(line).with_context(|| format!("{}:{}: not an analysis", path.display(), n + 1))?;
-            out.push(a);
+        return Ok(0);
+    }
+    let mut skipped = 0;
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match serde_json::from_str::<Analysis>(line) {
+            Ok(a) => out.push(a),
+            Err(e) => {
+                eprintln!("marsad: skipped {}:{}: not an analysis: {e}", path.display(), n + 1);
+                skipped += 1;
+            }
         }
     }
-    Ok(())
+    Ok(skipped)
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -81,14 +88,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         From::Analysis => {
             for p in &a.files {
-                if let Err(e) = read_analyses(p, &mut analyses) {
-                    eprintln!("marsad: skipped {e:#}");
-                    failed += 1;
+                match read_analyses(p, &mut analyses) {
+                    Ok(skipped) => failed += skipped,
+                    Err(e) => {
+                        eprintln!("marsad: skipped {e:#}");
+                        failed += 1;
+                    }
                 }
             }
         }
     }
-    let opts = Options { gap_days: a.gap_days, ..Options::default() };
+    let opts = Options { gap_days: a.gap_days, max_span_days: a.max_span_days, ..Options::default() };
     let lex = Lexicon::embedded();
     let fusion = fuse(&analyses, lex, &opts);
     let body = match a.format {
