@@ -16,8 +16,8 @@ use marsad_core::Document;
 use marsad_ingest::{Fields, Format, Options, ReadError};
 use marsad_store::{ContentHash, Item, Put, SqliteStore, Store};
 use std::collections::BTreeMap;
-use std::panic::AssertUnwindSafe;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -94,7 +94,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
     let mut store = SqliteStore::open(&a.db)?;
     let sources = expand(&a.sources);
-    let total: u64 = sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+    let total: u64 =
+        sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
     let names: Vec<String> = sources
         .iter()
         .map(|s| match s {
@@ -206,11 +207,15 @@ fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(5));
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}")
-            .expect("valid template"),
-    );
+    // Standard input has no known size: a spinner with the rate instead of a bar with an ETA.
+    let (len, template) = if total > 0 {
+        (Some(total), "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}")
+    } else {
+        (None, "{spinner} [{elapsed_precise}] {msg}")
+    };
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr_with_hz(5));
+    bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
