@@ -68,12 +68,15 @@ enum Outcome {
 
 struct Done {
     seq: u64,
+    /// Bytes of article text.
+    bytes: u64,
     outcome: Outcome,
 }
 
 #[derive(Default)]
 struct Summary {
     read: u64,
+    text_bytes: u64,
     stored: u64,
     duplicates: u64,
     near_duplicates: u64,
@@ -128,7 +131,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 
     let start = Instant::now();
     let mut summary = Summary::default();
-    let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, (u64, Outcome)> = BTreeMap::new();
     let mut next = 0u64;
     let mut batch: Vec<Item> = Vec::with_capacity(a.batch);
     let mut last_draw = Instant::now();
@@ -148,10 +151,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     for done in done_rx.iter() {
-        pending.insert(done.seq, done.outcome);
-        while let Some(outcome) = pending.remove(&next) {
+        pending.insert(done.seq, (done.bytes, done.outcome));
+        while let Some((bytes, outcome)) = pending.remove(&next) {
             next += 1;
             summary.read += 1;
+            summary.text_bytes += bytes;
             match outcome {
                 Outcome::Analysed(item) => batch.push(*item),
                 Outcome::AlreadyStored => summary.duplicates += 1,
@@ -191,10 +195,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         println!("  failed: {n} {kind}");
     }
     println!(
-        "{:.1} s, {:.0} articles/s, {:.1} MB/s of input; database {}: {} documents, {} events, {} claims",
+        "{:.1} s, {:.0} articles/s, {:.2} MB/s of article text; database {}: {} documents, {} events, {} claims",
         secs,
         summary.read as f64 / secs.max(1e-9),
-        total as f64 / 1e6 / secs.max(1e-9),
+        summary.text_bytes as f64 / 1e6 / secs.max(1e-9),
         a.db.display(),
         counts.documents,
         counts.events,
@@ -263,6 +267,7 @@ fn read_all(
 
 fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, names: &[String]) {
     for r in rx.iter() {
+        let bytes = r.doc.as_ref().map_or(0, |d| d.text.len() as u64);
         let outcome = match r.doc {
             Err(e) => Outcome::Failed(e.to_string(), e.kind()),
             Ok(doc) => match probe.contains(&ContentHash::of(&doc.text)) {
@@ -288,7 +293,7 @@ fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, nam
                 }
             },
         };
-        if tx.send(Done { seq: r.seq, outcome }).is_err() {
+        if tx.send(Done { seq: r.seq, bytes, outcome }).is_err() {
             return;
         }
     }
