@@ -8,7 +8,7 @@
 //! makes an interrupted run plus a re-run equal a clean run: already-stored texts are
 //! recognised by their hash before analysis and skipped.
 
-use crate::input::{expand, open};
+use crate::input::{expand, open, Guarded};
 use anyhow::Context;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -154,13 +154,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         pending.insert(done.seq, (done.bytes, done.outcome));
         while let Some((bytes, outcome)) = pending.remove(&next) {
             next += 1;
-            summary.read += 1;
             summary.text_bytes += bytes;
             match outcome {
-                Outcome::Analysed(item) => batch.push(*item),
-                Outcome::AlreadyStored => summary.duplicates += 1,
+                Outcome::Analysed(item) => {
+                    summary.read += 1;
+                    batch.push(*item);
+                }
+                Outcome::AlreadyStored => {
+                    summary.read += 1;
+                    summary.duplicates += 1;
+                }
                 Outcome::Failed(msg, kind) => {
-                    summary.read -= 1;
                     summary.failed += 1;
                     *summary.reasons.entry(kind).or_default() += 1;
                     bar.suspend(|| eprintln!("marsad: skipped {msg}"));
@@ -254,7 +258,7 @@ fn read_all(
         };
         let progress = source.progress.clone();
         let size = source.size.unwrap_or(0);
-        for doc in source {
+        for doc in Guarded::new(source) {
             bytes_done.store(finished_bytes + progress.bytes(), Ordering::Relaxed);
             if !send(i, doc) {
                 return;
