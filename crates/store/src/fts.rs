@@ -85,17 +85,20 @@ pub fn terms(text: &str, mut f: impl FnMut(&str, Span)) {
     }
 }
 
-/// The `words` and `stems` columns for a document.
-pub fn index_columns(text: &str) -> (String, String) {
+/// The `words` and `stems` columns for a document, and its near-duplicate fingerprint, from
+/// one pass of normalization.
+pub fn index_columns(text: &str) -> (String, String, Option<u64>) {
     let mut words = String::with_capacity(text.len());
     let mut stems = String::with_capacity(text.len());
+    let mut hashes = Vec::with_capacity(text.len() / 8);
     terms(text, |w, _| {
         words.push_str(w);
         words.push(' ');
         stems.push_str(stem(w));
         stems.push(' ');
+        hashes.push(crate::simhash::word_hash(w));
     });
-    (words, stems)
+    (words, stems, crate::simhash::from_word_hashes(&hashes))
 }
 
 /// A parsed search query: groups of terms; a group of several is a phrase. Each term keeps
