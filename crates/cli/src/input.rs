@@ -57,6 +57,37 @@ pub fn open(path: &Path, opts: &Options) -> Result<Source, ReadError> {
     }
 }
 
+/// A source whose reader cannot take the batch down: a reader that fails on an internal error
+/// (a bug, never bad input by design) costs the rest of that source, reported as one error.
+pub struct Guarded {
+    source: Source,
+    done: bool,
+}
+
+impl Guarded {
+    pub fn new(source: Source) -> Guarded {
+        Guarded { source, done: false }
+    }
+}
+
+impl Iterator for Guarded {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.source.next())) {
+            Ok(next) => next,
+            Err(_) => {
+                self.done = true;
+                let reason = "internal error while reading; the rest of this source is skipped".to_owned();
+                Some(Err(ReadError::Malformed { origin: Origin::file(&self.source.path), reason }))
+            }
+        }
+    }
+}
+
 /// Call `f` on every readable document of `paths`, in order; report failures on stderr.
 pub fn for_each_document(
     paths: &[PathBuf],
@@ -76,7 +107,7 @@ pub fn for_each_document(
                 continue;
             }
         };
-        for doc in source {
+        for doc in Guarded::new(source) {
             match doc {
                 Ok(doc) => f(doc)?,
                 Err(e) => report(e),

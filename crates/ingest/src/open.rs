@@ -127,3 +127,55 @@ fn read_limited(r: &mut dyn BufRead, path: &Path, limit: u64) -> Result<Vec<u8>,
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn docs(name: &str, bytes: Vec<u8>) -> Vec<Result<Document, ReadError>> {
+        match open_reader(Path::new(name), Box::new(std::io::Cursor::new(bytes)), None, &Options::default()) {
+            Ok(s) => s.collect(),
+            Err(e) => vec![Err(e)],
+        }
+    }
+
+    const JSONL: &str = "{\"id\": \"a\", \"text\": \"نص أول\"}\n{\"id\": \"b\", \"text\": \"نص ثان\"}\n";
+
+    #[test]
+    fn compressed_json_lines_by_magic_bytes() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(JSONL.as_bytes()).unwrap();
+        let mut xz = xz2::write::XzEncoder::new(Vec::new(), 6);
+        xz.write_all(JSONL.as_bytes()).unwrap();
+        for (name, bytes) in
+            [("n.jsonl.gz", gz.finish().unwrap()), ("n.jsonl.xz", xz.finish().unwrap()), ("noext", JSONL.into())]
+        {
+            let ids: Vec<String> = docs(name, bytes).into_iter().map(|d| d.unwrap().id.to_string()).collect();
+            assert_eq!(ids, ["a", "b"], "{name}");
+        }
+    }
+
+    #[test]
+    fn corrupt_compressed_input_is_an_error_not_a_panic() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(JSONL.repeat(200).as_bytes()).unwrap();
+        let mut bytes = gz.finish().unwrap();
+        let n = bytes.len();
+        bytes.truncate(n / 2);
+        let out = docs("cut.jsonl.gz", bytes);
+        let err = out.iter().find_map(|d| d.as_ref().err()).expect("an error");
+        assert!(err.to_string().starts_with("cut.jsonl.gz:"), "{err}");
+    }
+
+    #[test]
+    fn empty_sources_and_formats_by_content() {
+        assert_eq!(docs("e.jsonl", Vec::new())[0].as_ref().unwrap_err().to_string(), "e.jsonl: empty");
+        let html = docs(
+            "page",
+            b"<!doctype html><html><body><p>\xd9\x86\xd8\xb5 \xd9\x82\xd8\xb5\xd9\x8a\xd8\xb1</p></body></html>"
+                .to_vec(),
+        );
+        assert_eq!(html[0].as_ref().unwrap().text, "نص قصير");
+    }
+}

@@ -61,6 +61,12 @@ pub struct Term<'a> {
     pub span: Span,
 }
 
+/// Whether FTS5's unicode61 tokenizer keeps `c` inside a token. Arabic letters and ASCII are
+/// decided without the general Unicode tables, which are slow on this hot path.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{0620}'..='\u{064A}') || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// The normalized terms of a text (words, numbers, Latin words, hashtags without `#`).
 pub fn terms(text: &str, mut f: impl FnMut(&str, Span)) {
     let norm = Normalizer::matching().normalize(text);
@@ -72,30 +78,34 @@ pub fn terms(text: &str, mut f: impl FnMut(&str, Span)) {
         };
         // FTS5's own tokenizer splits on anything that is not a letter or digit; keep each of
         // our tokens one FTS5 token.
-        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
+        if word.is_empty() || !word.chars().all(is_token_char) {
             continue;
         }
         f(word, t.span);
     }
 }
 
-/// The `words` and `stems` columns for a document.
-pub fn index_columns(text: &str) -> (String, String) {
+/// The `words` and `stems` columns for a document, and its near-duplicate fingerprint, from
+/// one pass of normalization.
+pub fn index_columns(text: &str) -> (String, String, Option<u64>) {
     let mut words = String::with_capacity(text.len());
     let mut stems = String::with_capacity(text.len());
+    let mut hashes = Vec::with_capacity(text.len() / 8);
     terms(text, |w, _| {
         words.push_str(w);
         words.push(' ');
         stems.push_str(stem(w));
         stems.push(' ');
+        hashes.push(crate::simhash::word_hash(w));
     });
-    (words, stems)
+    (words, stems, crate::simhash::from_word_hashes(&hashes))
 }
 
-/// A parsed search query: groups of stems; a group of several is a phrase.
+/// A parsed search query: groups of terms; a group of several is a phrase. Each term keeps
+/// its normalized word and its stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
-    pub groups: Vec<Vec<String>>,
+    pub groups: Vec<Vec<(String, String)>>,
 }
 
 impl Parsed {
@@ -104,14 +114,14 @@ impl Parsed {
     pub fn new(query: &str) -> Parsed {
         let mut groups = Vec::new();
         for (i, part) in query.split('"').enumerate() {
-            let mut stems = Vec::new();
-            terms(part, |w, _| stems.push(stem(w).to_owned()));
+            let mut found = Vec::new();
+            terms(part, |w, _| found.push((w.to_owned(), stem(w).to_owned())));
             if i % 2 == 1 {
-                if !stems.is_empty() {
-                    groups.push(stems);
+                if !found.is_empty() {
+                    groups.push(found);
                 }
             } else {
-                groups.extend(stems.into_iter().map(|s| vec![s]));
+                groups.extend(found.into_iter().map(|t| vec![t]));
             }
         }
         Parsed { groups }
@@ -121,14 +131,23 @@ impl Parsed {
         self.groups.is_empty()
     }
 
-    /// The FTS5 MATCH expression. Stems are letters and digits only, so quoting is safe.
+    /// The FTS5 MATCH expression: every group must match by stem; the same group as written
+    /// (OR, which adds no document since a word's stem always matches) lifts exact forms in
+    /// the BM25 ranking. Terms are letters and digits only, so quoting is safe.
     pub fn fts_expression(&self) -> String {
-        let phrases: Vec<String> = self.groups.iter().map(|g| format!("stems : \"{}\"", g.join(" "))).collect();
-        phrases.join(" AND ")
+        let phrase = |g: &[(String, String)], stems: bool| -> String {
+            g.iter().map(|(w, s)| if stems { s.as_str() } else { w.as_str() }).collect::<Vec<_>>().join(" ")
+        };
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| format!("(stems : \"{}\" OR words : \"{}\")", phrase(g, true), phrase(g, false)))
+            .collect();
+        groups.join(" AND ")
     }
 
     fn has(&self, stem: &str) -> bool {
-        self.groups.iter().flatten().any(|s| s == stem)
+        self.groups.iter().flatten().any(|(_, s)| s == stem)
     }
 }
 
@@ -219,8 +238,12 @@ mod tests {
     #[test]
     fn query_terms_and_phrases() {
         let q = Parsed::new("الإقتحام \"سجن الحسكة\"");
-        assert_eq!(q.groups, vec![vec!["اقتحام".to_owned()], vec!["سجن".to_owned(), "حسكه".to_owned()]]);
-        assert_eq!(q.fts_expression(), "stems : \"اقتحام\" AND stems : \"سجن حسكه\"");
+        let t = |w: &str, s: &str| (w.to_owned(), s.to_owned());
+        assert_eq!(q.groups, vec![vec![t("الاقتحام", "اقتحام")], vec![t("سجن", "سجن"), t("الحسكه", "حسكه")]]);
+        assert_eq!(
+            q.fts_expression(),
+            "(stems : \"اقتحام\" OR words : \"الاقتحام\") AND (stems : \"سجن حسكه\" OR words : \"سجن الحسكه\")"
+        );
         assert!(Parsed::new(" ، ").is_empty());
     }
 

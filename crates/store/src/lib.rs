@@ -79,8 +79,7 @@ impl Item {
     /// Prepare an analysed document for storage (the CPU-heavy part of writing it).
     pub fn new(mut analysis: Analysis, source: &str) -> Result<Item, StoreError> {
         let hash = ContentHash::of(&analysis.doc.text);
-        let (words, stems) = fts::index_columns(&analysis.doc.text);
-        let fingerprint = simhash::simhash(&analysis.doc.text);
+        let (words, stems, fingerprint) = fts::index_columns(&analysis.doc.text);
         // The text is stored once, in its own column; the JSON holds everything else.
         let text = std::mem::take(&mut analysis.doc.text);
         let json = serde_json::to_string(&analysis);

@@ -146,8 +146,10 @@ CREATE INDEX events_type ON events(event_type);
 CREATE INDEX events_sub_type ON events(sub_type);
 CREATE INDEX events_place ON events(place);
 
--- Normalized words and their clitic-stripped stems; rowid = documents.id.
-CREATE VIRTUAL TABLE search USING fts5(words, stems, content='', tokenize='unicode61 remove_diacritics 0');
+-- Normalized words and their clitic-stripped stems; rowid = documents.id. The text is
+-- normalized, lower-cased and space-separated before it gets here, so the plain `ascii`
+-- tokenizer (every non-ASCII byte is part of a token) splits it exactly as we did.
+CREATE VIRTUAL TABLE search USING fts5(words, stems, content='', tokenize='ascii');
 "#];
 
 /// Bring the schema up to date; refuses a database written by a newer schema.

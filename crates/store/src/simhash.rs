@@ -28,10 +28,20 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The hash of one normalized word, as [`from_word_hashes`] takes it.
+pub fn word_hash(word: &str) -> u64 {
+    fnv1a(word.as_bytes(), 0xcbf2_9ce4_8422_2325)
+}
+
 /// The fingerprint of a text, or `None` when it is too short to compare.
 pub fn simhash(text: &str) -> Option<u64> {
     let mut words: Vec<u64> = Vec::new();
-    terms(text, |w, _| words.push(fnv1a(w.as_bytes(), 0xcbf2_9ce4_8422_2325)));
+    terms(text, |w, _| words.push(word_hash(w)));
+    from_word_hashes(&words)
+}
+
+/// The fingerprint of a text given the [`word_hash`] of each of its normalized words.
+pub fn from_word_hashes(words: &[u64]) -> Option<u64> {
     if words.len() < MIN_WORDS {
         return None;
     }

@@ -465,6 +465,20 @@ mod tests {
     }
 
     #[test]
+    fn the_exact_form_ranks_first() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        s.put_batch(vec![
+            item("clitic", "بدأت القوات باقتحام الحي الشرقي صباحا.", "x", "2022-01-20"),
+            item("exact", "بدأت القوات الاقتحام للحي الشرقي صباحا.", "x", "2022-01-20"),
+        ])
+        .unwrap();
+        let hits = s.search(&Query { text: "الاقتحام".into(), limit: 10, ..Query::default() }).unwrap();
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["exact", "clitic"]);
+        let hits = s.search(&Query { text: "باقتحام".into(), limit: 10, ..Query::default() }).unwrap();
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["clitic", "exact"]);
+    }
+
+    #[test]
     fn filters_narrow_the_results() {
         let s = corpus();
         let q = |f: &dyn Fn(&mut Query)| {

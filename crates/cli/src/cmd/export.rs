@@ -32,7 +32,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     store.for_each(&mut |stored| {
         match a.format {
             Format::Jsonl => serde_json::to_writer(&mut out, &stored.analysis).map_err(std::io::Error::from)?,
-            Format::Gold => serde_json::to_writer(&mut out, &gold::view(&stored.analysis)).map_err(std::io::Error::from)?,
+            Format::Gold => {
+                serde_json::to_writer(&mut out, &gold::view(&stored.analysis)).map_err(std::io::Error::from)?
+            }
         }
         writeln!(out)?;
         Ok(())

@@ -8,7 +8,7 @@
 //! makes an interrupted run plus a re-run equal a clean run: already-stored texts are
 //! recognised by their hash before analysis and skipped.
 
-use crate::input::{expand, open};
+use crate::input::{expand, open, Guarded};
 use anyhow::Context;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -16,8 +16,8 @@ use marsad_core::Document;
 use marsad_ingest::{Fields, Format, Options, ReadError};
 use marsad_store::{ContentHash, Item, Put, SqliteStore, Store};
 use std::collections::BTreeMap;
-use std::panic::AssertUnwindSafe;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -68,12 +68,15 @@ enum Outcome {
 
 struct Done {
     seq: u64,
+    /// Bytes of article text.
+    bytes: u64,
     outcome: Outcome,
 }
 
 #[derive(Default)]
 struct Summary {
     read: u64,
+    text_bytes: u64,
     stored: u64,
     duplicates: u64,
     near_duplicates: u64,
@@ -94,7 +97,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
     let mut store = SqliteStore::open(&a.db)?;
     let sources = expand(&a.sources);
-    let total: u64 = sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+    let total: u64 =
+        sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
     let names: Vec<String> = sources
         .iter()
         .map(|s| match s {
@@ -127,7 +131,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 
     let start = Instant::now();
     let mut summary = Summary::default();
-    let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, (u64, Outcome)> = BTreeMap::new();
     let mut next = 0u64;
     let mut batch: Vec<Item> = Vec::with_capacity(a.batch);
     let mut last_draw = Instant::now();
@@ -147,15 +151,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     for done in done_rx.iter() {
-        pending.insert(done.seq, done.outcome);
-        while let Some(outcome) = pending.remove(&next) {
+        pending.insert(done.seq, (done.bytes, done.outcome));
+        while let Some((bytes, outcome)) = pending.remove(&next) {
             next += 1;
-            summary.read += 1;
+            summary.text_bytes += bytes;
             match outcome {
-                Outcome::Analysed(item) => batch.push(*item),
-                Outcome::AlreadyStored => summary.duplicates += 1,
+                Outcome::Analysed(item) => {
+                    summary.read += 1;
+                    batch.push(*item);
+                }
+                Outcome::AlreadyStored => {
+                    summary.read += 1;
+                    summary.duplicates += 1;
+                }
                 Outcome::Failed(msg, kind) => {
-                    summary.read -= 1;
                     summary.failed += 1;
                     *summary.reasons.entry(kind).or_default() += 1;
                     bar.suspend(|| eprintln!("marsad: skipped {msg}"));
@@ -190,10 +199,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         println!("  failed: {n} {kind}");
     }
     println!(
-        "{:.1} s, {:.0} articles/s, {:.1} MB/s of input; database {}: {} documents, {} events, {} claims",
+        "{:.1} s, {:.0} articles/s, {:.2} MB/s of article text; database {}: {} documents, {} events, {} claims",
         secs,
         summary.read as f64 / secs.max(1e-9),
-        total as f64 / 1e6 / secs.max(1e-9),
+        summary.text_bytes as f64 / 1e6 / secs.max(1e-9),
         a.db.display(),
         counts.documents,
         counts.events,
@@ -206,11 +215,15 @@ fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(5));
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}")
-            .expect("valid template"),
-    );
+    // Standard input has no known size: a spinner with the rate instead of a bar with an ETA.
+    let (len, template) = if total > 0 {
+        (Some(total), "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}")
+    } else {
+        (None, "{spinner} [{elapsed_precise}] {msg}")
+    };
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr_with_hz(5));
+    bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
@@ -245,7 +258,7 @@ fn read_all(
         };
         let progress = source.progress.clone();
         let size = source.size.unwrap_or(0);
-        for doc in source {
+        for doc in Guarded::new(source) {
             bytes_done.store(finished_bytes + progress.bytes(), Ordering::Relaxed);
             if !send(i, doc) {
                 return;
@@ -258,6 +271,7 @@ fn read_all(
 
 fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, names: &[String]) {
     for r in rx.iter() {
+        let bytes = r.doc.as_ref().map_or(0, |d| d.text.len() as u64);
         let outcome = match r.doc {
             Err(e) => Outcome::Failed(e.to_string(), e.kind()),
             Ok(doc) => match probe.contains(&ContentHash::of(&doc.text)) {
@@ -283,7 +297,7 @@ fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, nam
                 }
             },
         };
-        if tx.send(Done { seq: r.seq, outcome }).is_err() {
+        if tx.send(Done { seq: r.seq, bytes, outcome }).is_err() {
             return;
         }
     }
