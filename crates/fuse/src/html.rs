@@ -369,13 +369,16 @@ fn sources(s: &mut String, st: &Story) {
             s,
             "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"hl\" lang=\"ar\" dir=\"rtl\">{}</td><td class=\"muted\">{}</td></tr>",
             bidi(&r.outlet),
-            escape(r.doc.as_str()),
+            if r.outlet == r.doc.as_str() { String::new() } else { escape(r.doc.as_str()) },
             r.published.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
             r.title.as_deref().map(escape).unwrap_or_default(),
             linked
         );
     }
     s.push_str("</tbody></table></div><div class=\"card\"><h3>Attributed sources</h3><table class=\"sources\"><thead><tr><th>Source</th><th>Claims</th><th>Carried by</th></tr></thead><tbody>");
+    if st.sources.is_empty() {
+        s.push_str("<tr><td colspan=\"3\" class=\"muted\">No attributed claim.</td></tr>");
+    }
     for x in &st.sources {
         let _ = write!(
             s,

@@ -43,6 +43,10 @@ pub struct Args {
     /// Longest span of publication dates of one story, in days.
     #[arg(long, default_value_t = Options::default().max_span_days)]
     max_span_days: i64,
+    /// Write only stories told by at least this many reports (a page for a large batch stays
+    /// readable with 2 or more).
+    #[arg(long, default_value_t = 1)]
+    min_reports: usize,
 }
 
 /// Read the analyses of one file; a line that is not an analysis is reported and skipped.
@@ -100,7 +104,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let opts = Options { gap_days: a.gap_days, max_span_days: a.max_span_days, ..Options::default() };
     let lex = Lexicon::embedded();
-    let fusion = fuse(&analyses, lex, &opts);
+    let mut fusion = fuse(&analyses, lex, &opts);
+    fusion.stories.retain(|s| s.reports.len() >= a.min_reports);
     let body = match a.format {
         Format::Json => serde_json::to_string_pretty(&fusion)? + "\n",
         Format::Html => html::render(&fusion, lex),
