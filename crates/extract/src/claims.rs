@@ -610,9 +610,15 @@ impl Reader<'_, '_> {
         } else {
             return None;
         };
+        // "قتل 3 وأصيب 12": a verb right before a bare number counts people.
+        let governed = cue.is_some_and(|c| {
+            let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
+            c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
+        });
         if elided
             && !np.found
             && !subset
+            && !governed
             && !self.force_noun_before(fig.start, a)
             && !self.count_word_before(fig.start, a)
         {
