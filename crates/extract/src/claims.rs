@@ -557,6 +557,8 @@ impl Reader<'_, '_> {
                 || (v.is_punct(next) && !v.is_quote(next))
                 || attr_kind(v, next, "elided_follow").is_some()
                 || v.is_quote(next)
+                // قتل 3 وأصيب 12: the next clause starts.
+                || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
         };
         if !np.found && !elided && !subset {
             return None;
