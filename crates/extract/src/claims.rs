@@ -349,7 +349,7 @@ impl Reader<'_, '_> {
                     break;
                 }
                 let w = v.w(p);
-                let quant = counted().longest(v.layer, p, true).is_some_and(|h| h.phrase.kind == "quantifier");
+                let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
                 if w == "من" || v.is_quote(p) || quant {
                     p += 1;
                     steps += 1;
