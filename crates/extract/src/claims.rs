@@ -455,7 +455,8 @@ impl Reader<'_, '_> {
             for h in predicates().at(v.layer, k, true) {
                 // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
                 // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
-                let near = h.phrase.value != "masdar" || dist <= 3;
+                let near = (h.phrase.value != "masdar" || dist <= 3)
+                    && (h.phrase.value != "join" || self.attack_named(h.start, a, b));
                 if h.end <= from && accept(&h) && h.phrase.value != "after" && near {
                     if let Some(kind) = self.kind_of(&h) {
                         best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
@@ -484,10 +485,14 @@ impl Reader<'_, '_> {
                 continue;
             }
             let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
-            let hit = predicates()
-                .at(v.layer, k, true)
-                .into_iter()
-                .find(|h| accept(h) && self.kind_of(h).is_some() && (h.phrase.value != "masdar" || complement));
+            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| {
+                accept(h)
+                        && self.kind_of(h).is_some()
+                        && (h.phrase.value != "masdar" || complement)
+                        && h.phrase.value != "join"
+                        // قتل 107 منهم: a verb right before another number is that number's.
+                        && !self.by_token.contains_key(&h.end)
+            });
             if let Some(h) = hit {
                 if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
                     let kind = self.kind_of(&h).expect("checked");
@@ -500,6 +505,13 @@ impl Reader<'_, '_> {
             k += 1;
         }
         best.map(|(_, k, s, c)| (k, s, c))
+    }
+
+    /// Whether an attack is named within four words of token `i` (for شارك).
+    fn attack_named(&self, i: usize, a: usize, b: usize) -> bool {
+        let v = self.v;
+        (i.saturating_sub(4).max(a)..(i + 5).min(b))
+            .any(|k| predicates().at(v.layer, k, true).iter().any(|h| h.phrase.kind == "attack_noun"))
     }
 
     fn kind_of(&self, h: &Hit) -> Option<ClaimKind> {
@@ -605,9 +617,13 @@ impl Reader<'_, '_> {
         } else if let Some((k, span, _)) = weak {
             cue = Some(span);
             k
-        } else if np.families || (np.detainee && !np.fighter) {
+        } else if (np.families && np.fighter) || (np.detainee && !np.fighter) {
+            // المقاتلين وأسرهم، 12 ألف أسير: people held.
             ClaimKind::Held
-        } else if (np.fighter && !elided) || (elided && self.force_noun_before(fig.start, a)) {
+        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided)
+            || (elided && self.force_noun_before(fig.start, a))
+        {
+            // Fighters with no verb: the size of a force (جيوب فيها 60 إلى 90 مرتزقا).
             ClaimKind::Strength
         } else {
             return None;
