@@ -121,6 +121,10 @@ struct Reader<'v, 'a> {
     chrome: Vec<Span>,
     /// The armed group the article is mostly about, by mention count.
     main_groups: Vec<ActorId>,
+    /// The site the article is about: the site or town it names most (first on ties).
+    main_site: Option<PlaceId>,
+    /// The publication date (given, else read from the dateline).
+    published: Option<chrono::NaiveDate>,
 }
 
 /// Find every claim of a document.
@@ -139,7 +143,14 @@ pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
     let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
     let main_groups = ranked.into_iter().map(|(id, _)| id).collect();
-    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups };
+    let published = ctx.doc.given.published.or_else(|| crate::meta::extract(ctx).published);
+    let mut sites: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.geo_precision == 1) {
+        sites.entry(&m.place).or_insert((0, k)).0 += 1;
+    }
+    let main_site =
+        sites.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
+    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, published };
     r.run()
 }
 
@@ -678,7 +689,10 @@ impl Reader<'_, '_> {
             }
             ClaimKind::Held if np.families => None,
             ClaimKind::LossesTotal => Some(Role::Fighters),
-            _ if np.others => prev_claim.and_then(|c| c.role),
+            // Members of a force who attack are its fighters.
+            ClaimKind::Attackers if matches!(np.role, Some(Role::Members) | None) => Some(Role::Fighters),
+            _ if np.others || ((subset || np.pronoun) && np.role.is_none()) => prev_claim.and_then(|c| c.role),
+            _ if np.role.is_none() && elided && self.force_noun_before(fig.start, a) => Some(Role::Fighters),
             _ => np.role,
         };
         // Evidence: the hedge, number and noun phrase, with a predicate right next to them.
@@ -700,7 +714,11 @@ impl Reader<'_, '_> {
             qualifier: fig.qualifier,
             attribution: Attribution { source: src.id, cue: src.cue },
             as_of: self.as_of(s),
-            place: self.place(s, fig.start),
+            place: self.place(
+                s,
+                fig.start,
+                !matches!(kind, ClaimKind::Held | ClaimKind::Strength | ClaimKind::LossesTotal | ClaimKind::Displaced),
+            ),
             number: fig.span,
             evidence: ev,
             sentence: s,
@@ -750,27 +768,40 @@ impl Reader<'_, '_> {
         self.main_groups.iter().find(|g| !not.contains(g)).cloned()
     }
 
-    /// The date a sentence's figures stand for: the first day or month it names that does not
-    /// open a span.
+    /// The date a sentence's figures stand for: the first day or month it names, unless the
+    /// figure counts "since" then (منذ أن هاجم … الخميس الماضي): a running total stands for the
+    /// publication date.
     fn as_of(&self, s: usize) -> Option<marsad_core::DateRange> {
-        self.dates
+        let (a, b) = self.v.sentences[s];
+        let first = self
+            .dates
             .iter()
             .filter(|d| d.sentence == s && d.form != DateForm::Span && d.value.is_some())
-            .find(|d| !self.dates.iter().any(|e| e.form == DateForm::Span && e.span.contains(d.span)))
-            .and_then(|d| d.value)
+            .find(|d| !self.dates.iter().any(|e| e.form == DateForm::Span && e.span.contains(d.span)))?;
+        let since = (a..b).any(|k| self.v.w(k) == "منذ" && self.v.layer.tokens[k].span.start < first.span.start);
+        if since && first.value.is_some_and(|v| v.is_day()) {
+            return self.published.map(marsad_core::DateRange::day).or(first.value);
+        }
+        first.value
     }
 
-    /// The most specific place named in the sentence, nearest to the figure.
-    fn place(&self, s: usize, p: usize) -> Option<PlaceId> {
+    /// The place of a figure: the most specific place named in its clause, else a site or town
+    /// named elsewhere in its sentence, else, for a figure of an event (not a standing count),
+    /// the site the article is about.
+    fn place(&self, s: usize, p: usize, event: bool) -> Option<PlaceId> {
         let v = self.v;
+        let (a, b) = v.sentences[s];
+        let lo = (a..p).rev().find(|&k| v.is_boundary(k)).map_or(a, |k| k + 1);
+        let hi = (p..b).find(|&k| v.is_boundary(k)).unwrap_or(b);
+        let clause = Span::new(v.layer.tokens[lo].span.start, v.layer.tokens[hi.max(lo + 1) - 1].span.end);
         let at = v.layer.tokens[p].span.start;
-        v.ctx
-            .mentions
-            .places
-            .iter()
-            .filter(|m| m.sentence == s)
-            .min_by_key(|m| (m.geo_precision, m.kind as u8 == 0, m.span.start.abs_diff(at)))
-            .map(|m| m.place.clone())
+        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s);
+        let best = |it: &mut dyn Iterator<Item = &marsad_core::PlaceMention>| {
+            it.min_by_key(|m| (m.geo_precision, m.span.start.abs_diff(at))).map(|m| m.place.clone())
+        };
+        best(&mut in_sentence.clone().filter(|m| clause.contains(m.span)))
+            .or_else(|| best(&mut in_sentence.filter(|m| m.geo_precision == 1)))
+            .or_else(|| event.then(|| self.main_site.clone()).flatten())
     }
 }
 
