@@ -202,7 +202,15 @@ impl Attributor {
     /// twenty-five tokens.
     fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
         (from..b.min(from + 25)).find(|&i| {
-            (v.is_punct(i) && matches!(v.w(i), ":" | "\""))
+            // A quote opens what is said after a colon, a complementizer or the verb itself;
+            // elsewhere it marks a name (صحيفة "التايمز").
+            let opens_quote = v.is_punct(i)
+                && v.w(i) == "\""
+                && (i == from
+                    || v.w(i - 1) == ":"
+                    || vocab().at(v.layer, i - 1, false).iter().any(|h| h.phrase.kind == "comp"));
+            opens_quote
+                || (v.is_punct(i) && v.w(i) == ":")
                 || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")
                 || (v.w(i).starts_with('ب') && crate::claims::is_predicate_masdar(v, i))
         })

@@ -121,6 +121,10 @@ struct Reader<'v, 'a> {
     chrome: Vec<Span>,
     /// The armed group the article is mostly about, by mention count.
     main_groups: Vec<ActorId>,
+    /// The site the article is about: the site or town it names most (first on ties).
+    main_site: Option<PlaceId>,
+    /// The publication date (given, else read from the dateline).
+    published: Option<chrono::NaiveDate>,
 }
 
 /// Find every claim of a document.
@@ -139,7 +143,14 @@ pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
     let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
     let main_groups = ranked.into_iter().map(|(id, _)| id).collect();
-    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups };
+    let published = ctx.doc.given.published.or_else(|| crate::meta::extract(ctx).published);
+    let mut sites: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.geo_precision == 1) {
+        sites.entry(&m.place).or_insert((0, k)).0 += 1;
+    }
+    let main_site =
+        sites.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
+    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, published };
     r.run()
 }
 
@@ -349,7 +360,7 @@ impl Reader<'_, '_> {
                     break;
                 }
                 let w = v.w(p);
-                let quant = counted().longest(v.layer, p, true).is_some_and(|h| h.phrase.kind == "quantifier");
+                let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
                 if w == "من" || v.is_quote(p) || quant {
                     p += 1;
                     steps += 1;
@@ -455,7 +466,8 @@ impl Reader<'_, '_> {
             for h in predicates().at(v.layer, k, true) {
                 // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
                 // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
-                let near = h.phrase.value != "masdar" || dist <= 3;
+                let near = (h.phrase.value != "masdar" || dist <= 3)
+                    && (h.phrase.value != "join" || self.attack_named(h.start, a, b));
                 if h.end <= from && accept(&h) && h.phrase.value != "after" && near {
                     if let Some(kind) = self.kind_of(&h) {
                         best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
@@ -484,10 +496,14 @@ impl Reader<'_, '_> {
                 continue;
             }
             let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
-            let hit = predicates()
-                .at(v.layer, k, true)
-                .into_iter()
-                .find(|h| accept(h) && self.kind_of(h).is_some() && (h.phrase.value != "masdar" || complement));
+            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| {
+                accept(h)
+                        && self.kind_of(h).is_some()
+                        && (h.phrase.value != "masdar" || complement)
+                        && h.phrase.value != "join"
+                        // قتل 107 منهم: a verb right before another number is that number's.
+                        && !self.by_token.contains_key(&h.end)
+            });
             if let Some(h) = hit {
                 if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
                     let kind = self.kind_of(&h).expect("checked");
@@ -500,6 +516,13 @@ impl Reader<'_, '_> {
             k += 1;
         }
         best.map(|(_, k, s, c)| (k, s, c))
+    }
+
+    /// Whether an attack is named within four words of token `i` (for شارك).
+    fn attack_named(&self, i: usize, a: usize, b: usize) -> bool {
+        let v = self.v;
+        (i.saturating_sub(4).max(a)..(i + 5).min(b))
+            .any(|k| predicates().at(v.layer, k, true).iter().any(|h| h.phrase.kind == "attack_noun"))
     }
 
     fn kind_of(&self, h: &Hit) -> Option<ClaimKind> {
@@ -557,6 +580,8 @@ impl Reader<'_, '_> {
                 || (v.is_punct(next) && !v.is_quote(next))
                 || attr_kind(v, next, "elided_follow").is_some()
                 || v.is_quote(next)
+                // قتل 3 وأصيب 12: the next clause starts.
+                || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
         };
         if !np.found && !elided && !subset {
             return None;
@@ -603,16 +628,26 @@ impl Reader<'_, '_> {
         } else if let Some((k, span, _)) = weak {
             cue = Some(span);
             k
-        } else if np.families || (np.detainee && !np.fighter) {
+        } else if (np.families && np.fighter) || (np.detainee && !np.fighter) {
+            // المقاتلين وأسرهم، 12 ألف أسير: people held.
             ClaimKind::Held
-        } else if (np.fighter && !elided) || (elided && self.force_noun_before(fig.start, a)) {
+        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided)
+            || (elided && self.force_noun_before(fig.start, a))
+        {
+            // Fighters with no verb: the size of a force (جيوب فيها 60 إلى 90 مرتزقا).
             ClaimKind::Strength
         } else {
             return None;
         };
+        // "قتل 3 وأصيب 12": a verb right before a bare number counts people.
+        let governed = cue.is_some_and(|c| {
+            let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
+            c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
+        });
         if elided
             && !np.found
             && !subset
+            && !governed
             && !self.force_noun_before(fig.start, a)
             && !self.count_word_before(fig.start, a)
         {
@@ -654,7 +689,10 @@ impl Reader<'_, '_> {
             }
             ClaimKind::Held if np.families => None,
             ClaimKind::LossesTotal => Some(Role::Fighters),
-            _ if np.others => prev_claim.and_then(|c| c.role),
+            // Members of a force who attack are its fighters.
+            ClaimKind::Attackers if matches!(np.role, Some(Role::Members) | None) => Some(Role::Fighters),
+            _ if np.others || ((subset || np.pronoun) && np.role.is_none()) => prev_claim.and_then(|c| c.role),
+            _ if np.role.is_none() && elided && self.force_noun_before(fig.start, a) => Some(Role::Fighters),
             _ => np.role,
         };
         // Evidence: the hedge, number and noun phrase, with a predicate right next to them.
@@ -676,7 +714,11 @@ impl Reader<'_, '_> {
             qualifier: fig.qualifier,
             attribution: Attribution { source: src.id, cue: src.cue },
             as_of: self.as_of(s),
-            place: self.place(s, fig.start),
+            place: self.place(
+                s,
+                fig.start,
+                !matches!(kind, ClaimKind::Held | ClaimKind::Strength | ClaimKind::LossesTotal | ClaimKind::Displaced),
+            ),
             number: fig.span,
             evidence: ev,
             sentence: s,
@@ -726,27 +768,40 @@ impl Reader<'_, '_> {
         self.main_groups.iter().find(|g| !not.contains(g)).cloned()
     }
 
-    /// The date a sentence's figures stand for: the first day or month it names that does not
-    /// open a span.
+    /// The date a sentence's figures stand for: the first day or month it names, unless the
+    /// figure counts "since" then (منذ أن هاجم … الخميس الماضي): a running total stands for the
+    /// publication date.
     fn as_of(&self, s: usize) -> Option<marsad_core::DateRange> {
-        self.dates
+        let (a, b) = self.v.sentences[s];
+        let first = self
+            .dates
             .iter()
             .filter(|d| d.sentence == s && d.form != DateForm::Span && d.value.is_some())
-            .find(|d| !self.dates.iter().any(|e| e.form == DateForm::Span && e.span.contains(d.span)))
-            .and_then(|d| d.value)
+            .find(|d| !self.dates.iter().any(|e| e.form == DateForm::Span && e.span.contains(d.span)))?;
+        let since = (a..b).any(|k| self.v.w(k) == "منذ" && self.v.layer.tokens[k].span.start < first.span.start);
+        if since && first.value.is_some_and(|v| v.is_day()) {
+            return self.published.map(marsad_core::DateRange::day).or(first.value);
+        }
+        first.value
     }
 
-    /// The most specific place named in the sentence, nearest to the figure.
-    fn place(&self, s: usize, p: usize) -> Option<PlaceId> {
+    /// The place of a figure: the most specific place named in its clause, else a site or town
+    /// named elsewhere in its sentence, else, for a figure of an event (not a standing count),
+    /// the site the article is about.
+    fn place(&self, s: usize, p: usize, event: bool) -> Option<PlaceId> {
         let v = self.v;
+        let (a, b) = v.sentences[s];
+        let lo = (a..p).rev().find(|&k| v.is_boundary(k)).map_or(a, |k| k + 1);
+        let hi = (p..b).find(|&k| v.is_boundary(k)).unwrap_or(b);
+        let clause = Span::new(v.layer.tokens[lo].span.start, v.layer.tokens[hi.max(lo + 1) - 1].span.end);
         let at = v.layer.tokens[p].span.start;
-        v.ctx
-            .mentions
-            .places
-            .iter()
-            .filter(|m| m.sentence == s)
-            .min_by_key(|m| (m.geo_precision, m.kind as u8 == 0, m.span.start.abs_diff(at)))
-            .map(|m| m.place.clone())
+        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s);
+        let best = |it: &mut dyn Iterator<Item = &marsad_core::PlaceMention>| {
+            it.min_by_key(|m| (m.geo_precision, m.span.start.abs_diff(at))).map(|m| m.place.clone())
+        };
+        best(&mut in_sentence.clone().filter(|m| clause.contains(m.span)))
+            .or_else(|| best(&mut in_sentence.filter(|m| m.geo_precision == 1)))
+            .or_else(|| event.then(|| self.main_site.clone()).flatten())
     }
 }
 

@@ -36,12 +36,25 @@ pub fn extract(ctx: &Context) -> Metadata {
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(&content);
     let dates = crate::dates::find_in(text, ctx.layer, None);
+    // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
+    // byline with a date; a date inside a sentence of the opening lines is not one.
     let published = header.iter().find_map(|l| {
-        dates.iter().find(|d| d.names_day && l.span.contains(d.span)).and_then(|d| d.value.map(|v| v.start))
+        let line = &text[l.span.range()];
+        let byline = page::byline_opener(&normalize_str(line)).is_some() || line.contains('|');
+        dates
+            .iter()
+            .find(|d| d.names_day && l.span.contains(d.span) && (byline || d.span.len() * 5 >= l.span.len() * 2))
+            .and_then(|d| d.value.map(|v| v.start))
     });
     let title = title(text, &content, header, &dates);
     let (sig_author, sig_outlet) = signature(ctx, &content);
-    let author = header.iter().find_map(|l| byline(&text[l.span.range()])).or(sig_author);
+    // A byline is a line of its own under the title: "كتبه حسين الخطيب |".
+    let author = header
+        .iter()
+        .skip(usize::from(title.is_some()))
+        .filter(|l| l.words <= 12)
+        .find_map(|l| byline(&text[l.span.range()]))
+        .or(sig_author);
     let outlet = sig_outlet.or_else(|| link_outlet(text, &lines)).or_else(|| self_reference(ctx));
     Metadata { title, published, outlet, author, url: None }
 }
@@ -60,7 +73,7 @@ fn title(text: &str, content: &[Line], header: &[Line], dates: &[marsad_core::Da
     if first.words > 30 || ends_sentence(s) || is_date || content.len() < 2 {
         return None;
     }
-    if page::byline_opener(&normalize_str(s)).is_some() {
+    if byline(s).is_some() {
         return None;
     }
     Some(s.to_string())
@@ -90,7 +103,11 @@ fn byline(line: &str) -> Option<String> {
             break;
         }
     }
-    (!name.is_empty() && name.len() <= 4).then(|| name.join(" "))
+    // A name and then the end of the line or a separator; a longer phrase is a sentence
+    // that happens to start with كتب.
+    let rest_words = line.split_whitespace().count() - 1;
+    let separated = line.contains(['|', ':', '-', '–', '—']) || line.chars().any(|c| c.is_numeric());
+    (!name.is_empty() && name.len() <= 4 && (separated || rest_words <= 4)).then(|| name.join(" "))
 }
 
 fn outlet_kind(k: ActorKind) -> bool {

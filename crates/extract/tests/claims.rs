@@ -102,3 +102,18 @@ proptest! {
         prop_assert!(!a.claims.is_empty(), "no claim in {:?}", text);
     }
 }
+
+proptest! {
+    /// Any text: extraction does not panic and every span it gives is a slice of the text.
+    #[test]
+    fn any_text_gives_valid_spans(text in "[ \n\u{0621}-\u{065F}\u{0660}-\u{0669}0-9.,،:/«»\"()*+%-]{0,200}") {
+        let a = common::analyze(&text, Some("2022-01-25"));
+        for c in &a.claims {
+            prop_assert!(c.evidence.slice(&text).is_some());
+            prop_assert!(c.evidence.contains(c.number));
+        }
+        for d in &a.dates {
+            prop_assert_eq!(d.span.slice(&text), Some(d.text.as_str()));
+        }
+    }
+}
