@@ -59,6 +59,10 @@ struct RawTrigger {
     #[serde(default)]
     blocked: Vec<String>,
     #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
     examples: Vec<Example>,
 }
 
@@ -147,6 +151,8 @@ pub struct Trigger {
     pub dated: bool,
     pub after: Vec<String>,
     pub blocked: Vec<String>,
+    pub before: Vec<String>,
+    pub not_before: Vec<String>,
     pub examples: Vec<Example>,
 }
 
@@ -254,7 +260,8 @@ fn inflect(pair: &str) -> Vec<String> {
     let mut out = vec![p.clone()];
     // A final ى (normalized ي) drops before the subject suffixes: اعتدى → اعتدت، اعتدوا.
     let stem = p.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(&p).to_string();
-    for suf in ["ت", "وا", "و", "ا", "تا", "ن", "نا", "تم"] {
+    // Third person only: first and second persons (هاجمنا، قلتم) speak inside quotes.
+    for suf in ["ت", "وا", "و", "ا", "تا", "ن"] {
         out.push(format!("{stem}{suf}"));
         if stem != p {
             out.push(format!("{p}{suf}"));
@@ -262,7 +269,7 @@ fn inflect(pair: &str) -> Vec<String> {
     }
     if let Some(core) = i.strip_prefix('ي') {
         let short = core.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(core);
-        for pre in ["ي", "ت", "ن", "ا"] {
+        for pre in ["ي", "ت"] {
             out.push(format!("{pre}{core}"));
             for suf in ["ون", "ان", "وا", "و", "ن", "ين"] {
                 out.push(format!("{pre}{short}{suf}"));
@@ -337,6 +344,8 @@ impl Triggers {
                 dated: r.dated,
                 after: r.after.iter().map(|s| norm(s)).collect(),
                 blocked: r.blocked.iter().map(|s| norm(s)).collect(),
+                before: r.before.iter().map(|s| norm(s)).collect(),
+                not_before: r.not_before.iter().map(|s| norm(s)).collect(),
                 examples: r.examples,
             });
         }
@@ -396,6 +405,12 @@ impl Triggers {
             let targets = &self.targets[m.pattern().as_usize()];
             for &t in targets {
                 let ok = match t {
+                    // Verbs take conjunctions, ل and the future prefix, never the article
+                    // or ب (النظام القاتل، برأي are not verbs).
+                    Target::Trigger { pos: Pos::Verb, .. } => {
+                        matches!(prefix, "" | "و" | "ف" | "ل" | "س" | "وس" | "فس" | "ول" | "فل" | "لي" | "لت" | "ولت")
+                            && is_trigger_suffix(suffix)
+                    }
                     Target::Trigger { .. } => is_trigger_prefix(prefix) && is_trigger_suffix(suffix),
                     // Cues take the conjunctions and prepositions but no suffix, except the
                     // pronoun suffixes of nouns such as مخاوفهم.
