@@ -30,7 +30,7 @@ const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
-const COMPLEMENT_WINDOW: usize = 6;
+const COMPLEMENT_WINDOW: usize = 8;
 /// Words after a verbal noun read for `after` complements.
 const NOUN_COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
@@ -196,16 +196,16 @@ impl<'a> Doc<'a> {
         (t.saturating_sub(n).max(limit)..t).map(|i| self.tok_text(i)).collect::<Vec<_>>().join(" ")
     }
 
-    /// The normalized words after token `t`, joined by spaces (for complement checks).
+    /// The normalized words after token `t` (at most `n` words, punctuation skipped, up to
+    /// token `limit`), joined by spaces (for complement checks).
     fn window_after(&self, t: usize, n: usize, limit: usize) -> String {
-        let mut out = String::new();
-        for i in t + 1..=(t + n).min(limit) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(self.tok_text(i));
-        }
-        out
+        let toks = &self.ctx.layer.tokens;
+        (t + 1..=limit.min(toks.len().saturating_sub(1)))
+            .filter(|&i| toks[i].kind != TokenKind::Punct)
+            .take(n)
+            .map(|i| self.tok_text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
