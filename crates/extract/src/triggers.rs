@@ -125,7 +125,6 @@ struct RawRoles {
     agent: Vec<String>,
     target: Vec<String>,
     between: Vec<String>,
-    patient: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -176,7 +175,6 @@ pub enum Cue {
     Agent,
     Target,
     Between,
-    Patient,
     Break,
     /// A compound that names a place or a state (مجمع الاعتقال): hides the trigger inside.
     Mask,
@@ -350,7 +348,7 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 16] = [
+        let lists: [(&Vec<String>, Cue); 15] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -361,7 +359,6 @@ impl Triggers {
             (&cues.roles.agent, Cue::Agent),
             (&cues.roles.target, Cue::Target),
             (&cues.roles.between, Cue::Between),
-            (&cues.roles.patient, Cue::Patient),
             (&cues.clause.breaks, Cue::Break),
             (&cues.mask.words, Cue::Mask),
             (&cues.anaphora.words, Cue::Anaphora),
