@@ -259,7 +259,7 @@ fn inflect(pair: &str) -> Vec<String> {
     // A final ى (normalized ي) drops before the subject suffixes: اعتدى → اعتدت، اعتدوا.
     let stem = p.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(&p).to_string();
     // Third person only: first and second persons (هاجمنا، قلتم) speak inside quotes.
-    for suf in ["ت", "وا", "و", "ا", "تا", "ن"] {
+    for suf in ["ت", "وا", "و", "ا", "تا"] {
         out.push(format!("{stem}{suf}"));
         if stem != p {
             out.push(format!("{p}{suf}"));
@@ -269,7 +269,7 @@ fn inflect(pair: &str) -> Vec<String> {
         let short = core.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(core);
         for pre in ["ي", "ت"] {
             out.push(format!("{pre}{core}"));
-            for suf in ["ون", "ان", "وا", "و", "ن", "ين"] {
+            for suf in ["ون", "ان", "وا", "و", "ين"] {
                 out.push(format!("{pre}{short}{suf}"));
             }
         }
@@ -404,8 +404,11 @@ impl Triggers {
                 let ok = match t {
                     // Verbs take conjunctions, ل and the future prefix, never the article
                     // or ب (النظام القاتل، برأي are not verbs).
+                    // The future س never goes on a two-letter stem (سفر is travel, not س + فر).
                     Target::Trigger { pos: Pos::Verb, .. } => {
+                        let short = text[s..e].chars().count() <= 2;
                         matches!(prefix, "" | "و" | "ف" | "ل" | "س" | "وس" | "فس" | "ول" | "فل" | "لي" | "لت" | "ولت")
+                            && !(short && prefix.ends_with('س'))
                             && is_trigger_suffix(suffix)
                     }
                     Target::Trigger { .. } => is_trigger_prefix(prefix) && is_trigger_suffix(suffix),
