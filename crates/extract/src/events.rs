@@ -30,7 +30,7 @@ const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
-const COMPLEMENT_WINDOW: usize = 6;
+const COMPLEMENT_WINDOW: usize = 8;
 /// Words after a verbal noun read for `after` complements.
 const NOUN_COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
@@ -191,16 +191,21 @@ impl<'a> Doc<'a> {
         self.sentence_hits(s).iter().find(|h| h.target == Target::Cue(cue) && h.first >= from && h.first <= to)
     }
 
-    /// The normalized words after token `t`, joined by spaces (for complement checks).
+    /// The normalized words before token `t` (at most `n`, from `limit` on), joined by spaces.
+    fn window_before(&self, t: usize, n: usize, limit: usize) -> String {
+        (t.saturating_sub(n).max(limit)..t).map(|i| self.tok_text(i)).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The normalized words after token `t` (at most `n` words, punctuation skipped, up to
+    /// token `limit`), joined by spaces (for complement checks).
     fn window_after(&self, t: usize, n: usize, limit: usize) -> String {
-        let mut out = String::new();
-        for i in t + 1..=(t + n).min(limit) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(self.tok_text(i));
-        }
-        out
+        let toks = &self.ctx.layer.tokens;
+        (t + 1..=limit.min(toks.len().saturating_sub(1)))
+            .filter(|&i| toks[i].kind != TokenKind::Punct)
+            .take(n)
+            .map(|i| self.tok_text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -367,10 +372,30 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     // A verb's subject may stand between it and its complement; a noun's follows at once.
     let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
     let window = doc.window_after(h.last, reach, sent_end);
+    let (sent_start, _) = doc.sentence_tokens(s);
+    let before_window = doc.window_before(h.first, 3, sent_start);
+    if e.not_before.iter().any(|b| window_has(&before_window, b)) {
+        return None;
+    }
+    if !e.before.is_empty() && !e.before.iter().any(|b| window_has(&before_window, b)) {
+        return None;
+    }
     if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
         return None;
     }
     let args = &doc.args[s];
+    // Statements count only about the conflict: an armed actor, a conflict word or another
+    // event in the sentence (a government restoring diplomatic ties is not one).
+    if e.action == Action::Statement {
+        let armed = args.iter().any(|a| is_armed(a.kind));
+        let context = doc.sentence_hits(s).iter().any(|c| {
+            c.target == Target::Cue(Cue::Context)
+                || matches!(c.target, Target::Trigger { entry: oe, .. } if doc.trig.entries[oe].action != Action::Statement)
+        });
+        if !armed && !context {
+            return None;
+        }
+    }
     if e.strength == Strength::Weak && e.action != Action::Statement {
         let protest = matches!(e.action, Action::Protest | Action::Riot);
         let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
@@ -378,10 +403,15 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
             .sentence_hits(s)
             .iter()
             .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
+        // Another event word of the sentence: a strong one anywhere, a violent one of another
+        // kind in the same clause (سقطت قذيفة ... وقتلت طفلا).
         let other_trigger = doc.sentence_hits(s).iter().any(|o| {
             matches!(o.target, Target::Trigger { entry: oe, .. }
-                if oe != entry && doc.trig.entries[oe].strength == Strength::Strong
-                    && doc.trig.entries[oe].action != Action::Statement)
+                if oe != entry && doc.trig.entries[oe].action != Action::Statement
+                    && (doc.trig.entries[oe].strength == Strength::Strong
+                        || (is_violent(doc.trig.entries[oe].action)
+                            && doc.trig.entries[oe].action != e.action
+                            && o.first >= clause.start && o.first <= clause.end)))
         });
         if !armed && !context && !other_trigger {
             return None;
@@ -493,13 +523,23 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
     let target_marked =
         target_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 4)).map(|a| a.id.clone());
-    let near_after = |gap: usize| {
-        after.iter().find(|a| {
+    // A subject is not the object of a preposition (في دمشق، من قسد).
+    let governed = |a: &Arg| {
+        a.first > 0
+            && matches!(
+                doc.tok_text(a.first - 1),
+                "في" | "من" | "على" | "الي" | "عن" | "مع" | "لدي" | "ضد" | "بين" | "قرب"
+            )
+    };
+    let near_after_as = |gap: usize, subject: bool| {
+        after.iter().find(move |a| {
             word_gap(doc, h.last, a.first) < gap
+                && !(subject && governed(a))
                 && target_cue.is_none_or(|t| a.first < t)
                 && complement.is_none_or(|c| a.first < c)
         })
     };
+    let near_after = |gap: usize| near_after_as(gap, true);
     let prev = before.last().map(|a| a.id.clone());
     // الهاربين right after a verbal noun (استهداف الهاربين ...) is its agent.
     let escapees_next = pos == Pos::Noun
@@ -530,11 +570,13 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     if e.action == Action::Statement {
         // على لسان X names the speaker; a named person after the verb (its title between)
         // is the speaker before any body named closer.
+        let stop = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "مع" | "خلال" | "على" | "في" | "عن"));
         let person_after = after
             .iter()
             .find(|a| {
                 a.kind == ActorKind::Person
                     && word_gap(doc, h.last, a.first) <= 8
+                    && stop.is_none_or(|st| a.first < st)
                     && complement.is_none_or(|c| a.first < c)
                     && target_cue.is_none_or(|t| a.first < t)
             })
@@ -569,7 +611,8 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
     }
     if passive {
         // The patient follows the trigger or is its pronoun; the agent is marked.
-        let patient = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(pronoun.clone());
+        // ثلاثة من المدنيين: the partitive من does not hide the patient.
+        let patient = near_after_as(SUBJECT_GAP, false).map(|a| a.id.clone()).or(pronoun.clone());
         let agent =
             agent_marked.or(if pronoun.is_some() { None } else { prev }).filter(|a| Some(a) != patient.as_ref());
         return (agent, patient);
@@ -957,8 +1000,7 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         let c = &cands[i];
         let weak = trig.entries[c.entry].strength == Strength::Weak;
-        let generic =
-            matches!(c.action, Action::Attack | Action::Clash | Action::Storm | Action::Shelling | Action::Bombing);
+        let generic = matches!(c.action, Action::Attack | Action::Clash | Action::Storm);
         let bare = weak && generic && c.noun && !c.actors_in_text && !c.place_in_text;
         if c.dead || c.date_in_text || !(bare || c.landmark) {
             continue;

@@ -59,6 +59,10 @@ struct RawTrigger {
     #[serde(default)]
     blocked: Vec<String>,
     #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
     examples: Vec<Example>,
 }
 
@@ -121,7 +125,6 @@ struct RawRoles {
     agent: Vec<String>,
     target: Vec<String>,
     between: Vec<String>,
-    patient: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +150,8 @@ pub struct Trigger {
     pub dated: bool,
     pub after: Vec<String>,
     pub blocked: Vec<String>,
+    pub before: Vec<String>,
+    pub not_before: Vec<String>,
     pub examples: Vec<Example>,
 }
 
@@ -170,7 +175,6 @@ pub enum Cue {
     Agent,
     Target,
     Between,
-    Patient,
     Break,
     /// A compound that names a place or a state (مجمع الاعتقال): hides the trigger inside.
     Mask,
@@ -254,7 +258,8 @@ fn inflect(pair: &str) -> Vec<String> {
     let mut out = vec![p.clone()];
     // A final ى (normalized ي) drops before the subject suffixes: اعتدى → اعتدت، اعتدوا.
     let stem = p.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(&p).to_string();
-    for suf in ["ت", "وا", "و", "ا", "تا", "ن", "نا", "تم"] {
+    // Third person only: first and second persons (هاجمنا، قلتم) speak inside quotes.
+    for suf in ["ت", "وا", "و", "ا", "تا"] {
         out.push(format!("{stem}{suf}"));
         if stem != p {
             out.push(format!("{p}{suf}"));
@@ -262,9 +267,9 @@ fn inflect(pair: &str) -> Vec<String> {
     }
     if let Some(core) = i.strip_prefix('ي') {
         let short = core.strip_suffix('ي').filter(|s| s.chars().count() >= 2).unwrap_or(core);
-        for pre in ["ي", "ت", "ن", "ا"] {
+        for pre in ["ي", "ت"] {
             out.push(format!("{pre}{core}"));
-            for suf in ["ون", "ان", "وا", "و", "ن", "ين"] {
+            for suf in ["ون", "ان", "وا", "و", "ين"] {
                 out.push(format!("{pre}{short}{suf}"));
             }
         }
@@ -337,11 +342,13 @@ impl Triggers {
                 dated: r.dated,
                 after: r.after.iter().map(|s| norm(s)).collect(),
                 blocked: r.blocked.iter().map(|s| norm(s)).collect(),
+                before: r.before.iter().map(|s| norm(s)).collect(),
+                not_before: r.not_before.iter().map(|s| norm(s)).collect(),
                 examples: r.examples,
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 16] = [
+        let lists: [(&Vec<String>, Cue); 15] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -352,7 +359,6 @@ impl Triggers {
             (&cues.roles.agent, Cue::Agent),
             (&cues.roles.target, Cue::Target),
             (&cues.roles.between, Cue::Between),
-            (&cues.roles.patient, Cue::Patient),
             (&cues.clause.breaks, Cue::Break),
             (&cues.mask.words, Cue::Mask),
             (&cues.anaphora.words, Cue::Anaphora),
@@ -396,6 +402,15 @@ impl Triggers {
             let targets = &self.targets[m.pattern().as_usize()];
             for &t in targets {
                 let ok = match t {
+                    // Verbs take conjunctions, ل and the future prefix, never the article
+                    // or ب (النظام القاتل، برأي are not verbs).
+                    // The future س never goes on a two-letter stem (سفر is travel, not س + فر).
+                    Target::Trigger { pos: Pos::Verb, .. } => {
+                        let short = text[s..e].chars().count() <= 2;
+                        matches!(prefix, "" | "و" | "ف" | "ل" | "س" | "وس" | "فس" | "ول" | "فل" | "لي" | "لت" | "ولت")
+                            && !(short && prefix.ends_with('س'))
+                            && is_trigger_suffix(suffix)
+                    }
                     Target::Trigger { .. } => is_trigger_prefix(prefix) && is_trigger_suffix(suffix),
                     // Cues take the conjunctions and prepositions but no suffix, except the
                     // pronoun suffixes of nouns such as مخاوفهم.
