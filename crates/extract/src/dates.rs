@@ -159,7 +159,8 @@ impl Scanner<'_> {
     fn mention(&self, start: usize, r: Read) -> DateMention {
         let first = &self.layer.tokens[start];
         let last = &self.layer.tokens[r.end - 1];
-        let span = Span::new(first.span.start + self.proclitic_len(start), last.span.end);
+        let at = if first.kind == TokenKind::Mention { '@'.len_utf8() } else { self.proclitic_len(start) };
+        let span = Span::new(first.span.start + at, last.span.end);
         let precision = r.value.map_or(0, |v| v.time_precision());
         DateMention {
             span,
@@ -394,9 +395,16 @@ impl Scanner<'_> {
             };
             return Some(Read { value: date.map(DateRange::day), end, form: DateForm::Absolute, names_day: true });
         }
-        if t.kind == TokenKind::Latin {
-            // January 23, 2022
-            let (m, _, end) = self.month_at(i).filter(|(_, h, _)| !h)?;
+        if matches!(t.kind, TokenKind::Latin | TokenKind::Mention) {
+            // January 23, 2022; also glued to a handle in a copied post: (@January 23, 2022)
+            let (m, _, end) = if t.kind == TokenKind::Mention {
+                let w = self.word(i).trim_start_matches('@');
+                let p =
+                    vocab().phrases().iter().find(|p| p.kind == "month" && p.words.len() == 1 && p.words[0] == w)?;
+                (p.value.parse().ok()?, false, i + 1)
+            } else {
+                self.month_at(i).filter(|(_, h, _)| !h)?
+            };
             let d = self.int_at(end, 1..=31)?;
             let mut k = end + 1;
             if self.is_punct(k, ",") {
