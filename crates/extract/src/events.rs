@@ -1033,8 +1033,9 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
             continue;
         }
         let (action, factuality, sentence) = (c.action, c.factuality, c.hit.sentence);
-        let host = cands.iter().position(|o| {
-            !o.dead
+        let host = cands.iter().enumerate().position(|(j, o)| {
+            j != i
+                && !o.dead
                 && (o.actors_in_text || o.place_in_text || o.date_in_text)
                 && o.factuality == factuality
                 && (o.action == action || (action == Action::Attack && o.action == Action::Storm))
