@@ -30,13 +30,15 @@ const SUBJECT_GAP: usize = 4;
 /// How far an argument may be from its noun trigger when no marker introduces it.
 const IDAFA_GAP: usize = 2;
 /// Words after a trigger read for `after` complements.
-const COMPLEMENT_WINDOW: usize = 8;
+const COMPLEMENT_WINDOW: usize = 12;
 /// Words after a verbal noun read for `after` complements.
 const NOUN_COMPLEMENT_WINDOW: usize = 3;
 /// Words after a trigger read for `blocked` complements (figurative objects follow at once).
 const BLOCKED_WINDOW: usize = 2;
 /// How far back the story's first dated day may lie before the publication date.
 const CONTEXT_DAYS: i64 = 14;
+/// How far back a statement may date and still be news of the story.
+const STATEMENT_DAYS: i64 = 45;
 /// How far (in words) a date of the sentence outside the trigger's clause may be.
 const SENTENCE_DATE_REACH: usize = 8;
 
@@ -85,6 +87,8 @@ struct Candidate {
     noun: bool,
     /// A verbal noun after منذ/قبل/بعد: an earlier event used as a landmark.
     landmark: bool,
+    /// The landmark word is منذ or قبل.
+    since: bool,
     /// Dropped after absorption or merging.
     dead: bool,
 }
@@ -286,7 +290,7 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     // Statements are news only while the story runs: one dated years back is background.
     if let Some(p) = published {
         for c in cands.iter_mut().filter(|c| c.action == Action::Statement) {
-            if c.date.is_some_and(|d| d.end < p - Duration::days(CONTEXT_DAYS)) {
+            if c.date.is_some_and(|d| d.end < p - Duration::days(STATEMENT_DAYS)) {
                 c.dead = true;
             }
         }
@@ -421,9 +425,10 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
     let actors_in_text = actor1.is_some() || actor2.is_some();
     // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier
-    // event as a landmark; it stands only with a date of its own.
-    let landmark =
-        pos == Pos::Noun && h.first > 0 && matches!(doc.tok_text(h.first - 1), "منذ" | "قبل" | "بعد" | "وبعد" | "ومنذ");
+    // event as a landmark: it joins the event told elsewhere, or stands alone after بعد.
+    let landmark_word = if h.first > 0 { doc.tok_text(h.first - 1) } else { "" };
+    let landmark = pos == Pos::Noun && matches!(landmark_word, "منذ" | "قبل" | "بعد" | "وبعد" | "ومنذ");
+    let since = matches!(landmark_word, "منذ" | "ومنذ" | "قبل");
     let evidence = doc.ctx.layer.sentences[s].span;
     Some(Candidate {
         entry,
@@ -445,6 +450,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         date_in_text: false,
         noun: pos == Pos::Noun,
         landmark,
+        since,
         dead: false,
     })
 }
@@ -581,6 +587,23 @@ fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> (Option<A
                     && target_cue.is_none_or(|t| a.first < t)
             })
             .map(|a| a.id.clone());
+        // قالت قسد إنها اعتقلت ...: a plain word that reports the speaker's own action is the
+        // source of that event, not one more event; a formal statement (بيان) is one.
+        let own_action = pos == Pos::Verb
+            && complement.is_some_and(|c| {
+                matches!(doc.tok_text(c), "انه" | "انها")
+                    && doc.sentence_hits(s).iter().any(|o| {
+                        o.first > c
+                            && o.first <= c + 3
+                            && matches!(o.target, Target::Trigger { entry, .. } if doc.trig.entries[entry].action != Action::Statement)
+                    })
+            })
+            && !doc.sentence_hits(s).iter().any(|o| {
+                matches!(o.target, Target::Trigger { entry, pos: Pos::Noun } if doc.trig.entries[entry].action == Action::Statement)
+            });
+        if own_action {
+            return (None, None);
+        }
         let speaker = match pos {
             Pos::Verb => {
                 agent_marked.or(person_after).or(near_after(SUBJECT_GAP).map(|a| a.id.clone())).or(prev.clone())
@@ -724,7 +747,11 @@ fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
         let parent = a.parent.as_ref().and_then(|p| lex.actor(p));
         match a.kind {
             ActorKind::Person if !statement => parent.filter(|p| is_armed(p.kind)).map(|p| p.id.clone()),
-            ActorKind::Media => Some(parent.filter(|p| is_armed(p.kind)).map_or(id, |p| p.id.clone())),
+            // A party's media office speaks for the party; a news agency (even an aligned
+            // one) is a speaker of its own.
+            ActorKind::Media if !a.name_en.contains("Agency") => {
+                Some(parent.filter(|p| is_armed(p.kind)).map_or(id, |p| p.id.clone()))
+            }
             _ => Some(id),
         }
     };
@@ -1006,8 +1033,9 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
             continue;
         }
         let (action, factuality, sentence) = (c.action, c.factuality, c.hit.sentence);
-        let host = cands.iter().position(|o| {
-            !o.dead
+        let host = cands.iter().enumerate().position(|(j, o)| {
+            j != i
+                && !o.dead
                 && (o.actors_in_text || o.place_in_text || o.date_in_text)
                 && o.factuality == factuality
                 && (o.action == action || (action == Action::Attack && o.action == Action::Storm))
@@ -1016,6 +1044,10 @@ fn fold_bare_mentions(cands: &mut [Candidate]) {
             if !cands[j].mentions.contains(&sentence) {
                 cands[j].mentions.push(sentence);
             }
+        } else if c.landmark && !c.since {
+            // بعد حظر التجوال: an event told as the landmark of a later one still happened
+            // in the story; منذ/قبل reach back past it and are dropped.
+            continue;
         }
         cands[i].dead = true;
     }
