@@ -35,7 +35,7 @@ pub mod normalize;
 pub mod sentence;
 pub mod tokenize;
 
-pub use normalize::{normalize_str, Aligner, Normalized, Normalizer, Stage};
+pub use normalize::{normalize_str, Aligner, Normalized, Normalizer, NormalizerConfig, Stage};
 pub use sentence::{quotations, split_sentences};
 pub use tokenize::{tokenize, Token, TokenKind};
 
