@@ -376,6 +376,7 @@ impl Normalized {
     /// original. An offset past the end maps to the original's end; an offset inside a
     /// character maps to the start of the original character that produced it. Characters
     /// removed by normalization just before normalized offset `i` lie before the result.
+    /// O(log anchors); use an [`Aligner`] for many increasing offsets.
     pub fn original_offset(&self, i: usize) -> usize {
         let i = self.floor_boundary(i);
         if i >= self.text.len() {
