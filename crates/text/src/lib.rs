@@ -6,7 +6,7 @@
 //! and every later mention are reported as spans of the original text. Normalization
 //! stages ([`Stage`]) are small character mappings that can be switched on or off (and
 //! configured from TOML or JSON); a [`Normalizer`] composes the enabled stages into lookup
-//! tables and applies them in a single pass. Tokenizing ([`tokenize`]) and sentence splitting
+//! tables and applies them in a single pass. Tokenizing ([`tokenize()`]) and sentence splitting
 //! ([`split_sentences`]) are single linear passes too: the whole layer runs at hundreds of
 //! megabytes a second on one core (`marsad bench text`).
 //!
@@ -36,7 +36,7 @@ pub mod numbers;
 pub mod sentence;
 pub mod tokenize;
 
-pub use normalize::{normalize_str, Aligner, Normalized, Normalizer, Stage};
+pub use normalize::{normalize_str, Aligner, Normalized, Normalizer, NormalizerConfig, Stage};
 pub use sentence::{quotations, split_sentences};
 pub use tokenize::{tokenize, Token, TokenKind};
 

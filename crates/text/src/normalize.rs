@@ -131,8 +131,15 @@ impl Out {
     }
 }
 
-/// A composition of stages, applied in one pass.
-#[derive(Clone, Debug)]
+/// A pipeline configuration, as written in TOML or JSON: `stages = ["alef", "digits"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormalizerConfig {
+    pub stages: Vec<Stage>,
+}
+
+/// A composition of stages, applied in one pass. Serializes as its [`NormalizerConfig`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "NormalizerConfig", into = "NormalizerConfig")]
 pub struct Normalizer {
     stages: Vec<Stage>,
     /// ASCII bytes to their output (identity unless `LatinLowercase`).
@@ -146,6 +153,18 @@ pub struct Normalizer {
     arabic_out: [u32; 256],
     /// Whether any stage touches characters outside ASCII and the Arabic block.
     touches_other: bool,
+}
+
+impl From<NormalizerConfig> for Normalizer {
+    fn from(c: NormalizerConfig) -> Self {
+        Normalizer::new(&c.stages)
+    }
+}
+
+impl From<Normalizer> for NormalizerConfig {
+    fn from(n: Normalizer) -> Self {
+        NormalizerConfig { stages: n.stages }
+    }
 }
 
 impl Default for Normalizer {
@@ -357,6 +376,7 @@ impl Normalized {
     /// original. An offset past the end maps to the original's end; an offset inside a
     /// character maps to the start of the original character that produced it. Characters
     /// removed by normalization just before normalized offset `i` lie before the result.
+    /// O(log anchors); use an [`Aligner`] for many increasing offsets.
     pub fn original_offset(&self, i: usize) -> usize {
         let i = self.floor_boundary(i);
         if i >= self.text.len() {
@@ -558,6 +578,14 @@ mod tests {
             json,
             "alef,ya_maqsura,ta_marbuta,hamza,tatweel,diacritics,invisible,digits,punctuation,latin_lowercase"
         );
+    }
+
+    #[test]
+    fn a_pipeline_is_configured_from_toml() {
+        let n: Normalizer = toml::from_str("stages = [\"alef\", \"digits\"]").unwrap();
+        assert_eq!(n.stages(), &[Stage::Alef, Stage::Digits]);
+        assert_eq!(n.normalize("أ٣ة").text, "ا3ة");
+        assert_eq!(toml::to_string(&n).unwrap().trim(), "stages = [\"alef\", \"digits\"]");
     }
 
     fn serde_json_like(stages: &[Stage]) -> String {

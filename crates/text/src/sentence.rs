@@ -128,7 +128,7 @@ fn line_break(text: &str, from: usize, to: usize) -> bool {
     })
 }
 
-/// Deepest bracket nesting tracked; deeper openers are ignored (keeps pairing linear).
+/// Open brackets tracked at once; beyond that the oldest is forgotten (keeps pairing linear).
 const MAX_NESTING: usize = 16;
 
 /// A punctuation token of a line, with what pairing found about it.
@@ -166,11 +166,16 @@ fn pair_brackets(puncts: &mut [Punct], pairs: &mut Vec<(usize, usize)>) {
                 pairs.push((stack[at].0, q));
                 top = at;
             }
-            None if top < MAX_NESTING => {
+            None => {
+                // A full stack drops its oldest opener: unclosed brackets must not make later
+                // ones pair across the line.
+                if top == MAX_NESTING {
+                    stack.copy_within(1.., 0);
+                    top -= 1;
+                }
                 stack[top] = (q, b);
                 top += 1;
             }
-            None => {}
         }
     }
     for p in puncts.iter_mut() {

@@ -281,22 +281,35 @@ impl Scanner<'_> {
         (tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)).then_some(k)
     }
 
-    /// End of a number starting at `i`: digits with internal separators followed by a digit.
+    /// End of a number starting at `i`: digits with internal separators. A dot (or ٫) may
+    /// join any digit groups (`3.5`, `12.000`, `2022.01.25`); a comma, ٬ or `'` joins a group of
+    /// exactly three digits (`12,000`, `1,250,000`), or of one or two after a first group of at
+    /// most three (the decimal comma of `3,5`). So `2011،2012` is two numbers.
     fn number(&self, i: usize) -> usize {
+        let digits = |from: usize, to: usize| self.text[from..to].chars().count();
         let mut j = self.run(i, |c| c == Class::Digit);
+        let first = digits(i, j);
+        let mut groups = 1;
         loop {
-            let sep_w = match self.bytes.get(j) {
-                Some(b',' | b'.' | b'\'') => 1,
+            let (sep_w, comma) = match self.bytes.get(j) {
+                Some(b'.') => (1, false),
+                Some(b',' | b'\'') => (1, true),
                 // ٫ U+066B and ٬ U+066C when the punctuation stage is off.
-                Some(0xD9) if matches!(self.bytes.get(j + 1), Some(0xAB | 0xAC)) => 2,
+                Some(0xD9) if self.bytes.get(j + 1) == Some(&0xAB) => (2, false),
+                Some(0xD9) if self.bytes.get(j + 1) == Some(&0xAC) => (2, true),
                 _ => break,
             };
             let k = j + sep_w;
-            if k < self.bytes.len() && class_at(self.text, k).0 == Class::Digit {
-                j = self.run(k, |c| c == Class::Digit);
-            } else {
+            if k >= self.bytes.len() || class_at(self.text, k).0 != Class::Digit {
                 break;
             }
+            let end = self.run(k, |c| c == Class::Digit);
+            let n = digits(k, end);
+            if comma && !(n == 3 || (groups == 1 && first <= 3 && n <= 2)) {
+                break;
+            }
+            j = end;
+            groups += 1;
         }
         j
     }

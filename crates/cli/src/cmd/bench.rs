@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 const CORPUS_DOCUMENTS: usize = 31_525;
 /// Tokens and sentences the text layer finds in the full corpus (title + "\n" + text of each
 /// article). Update them, with the reason in the commit message, when a change is intended.
-const CORPUS_TOKENS: usize = 0;
-const CORPUS_SENTENCES: usize = 0;
+const CORPUS_TOKENS: usize = 9_324_266;
+const CORPUS_SENTENCES: usize = 350_663;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -190,11 +190,18 @@ fn round(docs: &[String]) -> Round {
     Round { tokens, sentences, cpu, wall, t_norm, t_tok, t_sent }
 }
 
-/// CPU time this thread has run, from `/proc/thread-self/schedstat` (Linux); `None` elsewhere.
+/// CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`); `None` where it cannot be read.
+#[cfg(unix)]
 fn thread_cpu_time() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; clock_gettime only writes into it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
 }
 
 /// Decompress with `xz -dc` and read `title` + "\n" + `text` of each article.
