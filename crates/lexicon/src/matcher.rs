@@ -20,7 +20,7 @@
 
 use crate::lexicon::{norm_name, CueClass, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceMention, Span};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
 use std::collections::{BTreeMap, HashMap};
@@ -39,6 +39,8 @@ pub(crate) struct Automaton {
     /// For each pattern: its normalized name (without a contracted لل) and every record it names.
     names: Vec<String>,
     targets: Vec<Vec<Target>>,
+    /// Pattern index by pattern text, for names rebuilt from context (ellipsis).
+    index: HashMap<String, usize>,
 }
 
 pub(crate) fn automaton() -> &'static Automaton {
@@ -119,7 +121,8 @@ fn build(lex: &Lexicon) -> Automaton {
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .expect("lexicon patterns compile");
-    Automaton { ac, names, targets }
+    let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+    Automaton { ac, names, targets, index }
 }
 
 /// Entity mentions of one document.
@@ -332,6 +335,13 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         if !is_proclitic_seq(pre) || !is_pronoun_suffix(&t[e..we]) {
             continue;
         }
+        // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
+        // "Iraqi", not العراق + ي.
+        if we > e
+            && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
+        {
+            continue;
+        }
         // A contracted لل pattern already holds its ل.
         if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
             continue;
@@ -531,21 +541,29 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         if let Some(pi) = linked_place {
             named_places.push(pi);
         }
-        // "X led by Y": the leader named inside a longer actor name is an actor too.
-        if linked_actor.is_some() && first_actor.is_some() {
-            for inner in cands.iter().filter(|x| x.start > c.start && x.end <= c.end) {
-                let Some(ai) = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
-                else {
-                    continue;
-                };
-                let lead = word_before(t, inner.word_start).is_some_and(|(_, w)| {
-                    word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb)
-                });
-                if lead && Some(ai) != linked_actor {
-                    let span = orig_span(inner.start, inner.end);
+        // Names inside a longer name: "X led by Y" makes Y an actor too; a country, or a place
+        // after a preposition, inside an actor or region name is a place the article mentions
+        // (صحوات العراق، الحدود مع العراق، معهد الشرق الأوسط في واشنطن).
+        let mut inner_seen: Vec<(usize, usize)> = Vec::new();
+        for inner in cands.iter().filter(|x| x.start >= c.start && x.end <= c.end && (x.start, x.end) != (c.start, c.end)) {
+            if inner_seen.contains(&(inner.start, inner.end)) {
+                continue;
+            }
+            inner_seen.push((inner.start, inner.end));
+            let inner_actor = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+            let inner_place = inner.targets.iter().find_map(|t| if let Target::Place(p) = t { Some(*p) } else { None });
+            let before = word_before(t, inner.word_start).map(|(_, w)| w);
+            // A preposition proper: directions (شمال، شرق) inside a name are part of it.
+            let prep = before
+                .is_some_and(|w| word_is(lex, w, CueClass::PlacePrep) && !word_is(lex, w, CueClass::PlaceNoun))
+                || ctx.prefix(inner).contains('ب');
+            let lead = before.is_some_and(|w| word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb));
+            let outer_actor = linked_actor.is_some();
+            if let Some(ai) = inner_actor.filter(|_| lead && outer_actor) {
+                if Some(ai) != linked_actor && lex.actors[ai as usize].kind != ActorKind::Generic {
                     let a = &lex.actors[ai as usize];
                     out.actors.push(ActorMention {
-                        span,
+                        span: orig_span(inner.start, inner.end),
                         sentence,
                         actor: a.id.clone(),
                         kind: a.kind,
@@ -554,9 +572,48 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     });
                     named_actors.push((k, ai));
                 }
+            } else if let Some(pi) = inner_place {
+                let p = &lex.places[pi as usize];
+                let country = p.kind == PlaceKind::Country && inner_actor.is_none();
+                if (country || (prep && outer_actor)) && Some(pi) != linked_place {
+                    out.places.push(PlaceMention {
+                        span: orig_span(inner.start, inner.end),
+                        sentence,
+                        place: p.id.clone(),
+                        kind: p.kind,
+                        geo_precision: p.kind.geo_precision(),
+                    });
+                    named_places.push(pi);
+                }
+            }
+        }
+        // Ellipsis: القوات الأمريكية والروسية = the US forces and the Russian forces.
+        if let Some(ai) = linked_actor {
+            let name = &auto.names[c.pattern];
+            if let (Some((head, _)), Some((we, next))) = (name.rsplit_once(' '), word_after(t, c.word_end)) {
+                if let Some(adj) = next.strip_prefix('و').filter(|w| w.starts_with("ال")) {
+                    let other = auto.index.get(&format!("{head} {adj}")).and_then(|&pi| {
+                        auto.targets[pi].iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
+                    });
+                    if let Some(bi) = other.filter(|&b| b != ai && lex.actors[b as usize].kind != ActorKind::Generic) {
+                        let a = &lex.actors[bi as usize];
+                        out.actors.push(ActorMention {
+                            span: orig_span(we - next.len() + 'و'.len_utf8(), we),
+                            sentence,
+                            actor: a.id.clone(),
+                            kind: a.kind,
+                            link: LinkKind::Name,
+                            name: None,
+                        });
+                        named_actors.push((k, bi));
+                    }
+                }
             }
         }
     }
+    out.actors.sort_by_key(|m| (m.span.start, m.span.end));
+    out.places.sort_by_key(|m| (m.span.start, m.span.end));
+    out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
 }
