@@ -103,24 +103,17 @@ def clean_names(names):
 
 
 def variants(names, kind):
-    """All spellings: as given, without an admin prefix, and with the kind's own nouns."""
-    bare = []
+    """All spellings: as given, and without an admin prefix (محافظة حلب -> حلب). The kind noun
+    before a bare name (مدينة، محافظة) is read by the matcher as context, so it is not added."""
+    out = []
     for n in names:
         stripped = n
         for p in STRIP_PREFIXES:
             if n.startswith(p) and len(n) > len(p) + 2:
                 stripped = n[len(p):]
         for x in (n, stripped):
-            if x not in bare:
-                bare.append(x)
-    out = list(bare)
-    for b in bare:
-        if any(b.startswith(p) for p in STRIP_PREFIXES) or b.startswith("مركز "):
-            continue
-        for noun in KIND_NOUNS.get(kind, []):
-            v = f"{noun} {b}"
-            if v not in out:
-                out.append(v)
+            if x not in out:
+                out.append(x)
     return out
 
 

@@ -102,6 +102,7 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     pub generic_refs: Vec<GenericRef>,
     cues: HashMap<String, HashSet<CueClass>>,
+    noun_kinds: HashMap<String, Vec<PlaceKind>>,
     actor_index: HashMap<ActorId, usize>,
     place_index: HashMap<PlaceId, usize>,
 }
@@ -204,10 +205,16 @@ impl Lexicon {
         }
         let t = Table::parse("cues.tsv", cues_tsv)?;
         let mut cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
         for (line, row) in &t.rows {
             let class_s = t.col(row, "class");
             let class = CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
-            cues.entry(norm_name(t.col(row, "cue"))).or_default().insert(class);
+            let cue = norm_name(t.col(row, "cue"));
+            for k in t.col(row, "kinds").split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                let kind = PlaceKind::parse(k).ok_or_else(|| t.err(*line, format!("unknown place kind {k:?}")))?;
+                noun_kinds.entry(cue.clone()).or_default().push(kind);
+            }
+            cues.entry(cue).or_default().insert(class);
         }
         let t = Table::parse("generic_refs.tsv", generic_tsv)?;
         let mut generic_refs = Vec::new();
@@ -253,7 +260,7 @@ impl Lexicon {
                 return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });
             }
         }
-        Ok(Lexicon { actors, places, generic_refs, cues, actor_index, place_index })
+        Ok(Lexicon { actors, places, generic_refs, cues, noun_kinds, actor_index, place_index })
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
@@ -264,6 +271,10 @@ impl Lexicon {
         self.actor_index.get(id).copied()
     }
 
+    pub(crate) fn place_index(&self, id: &PlaceId) -> Option<usize> {
+        self.place_index.get(id).copied()
+    }
+
     pub fn place(&self, id: &PlaceId) -> Option<&Place> {
         self.place_index.get(id).map(|&i| &self.places[i])
     }
@@ -271,6 +282,11 @@ impl Lexicon {
     /// The classes of a normalized context word.
     pub fn cue(&self, word: &str) -> Option<&HashSet<CueClass>> {
         self.cues.get(word)
+    }
+
+    /// The kinds of place a place noun names (`محافظة` → governorate).
+    pub fn noun_kinds(&self, word: &str) -> &[PlaceKind] {
+        self.noun_kinds.get(word).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {

@@ -19,11 +19,12 @@
 //!    the country the article talks about most.
 
 use crate::lexicon::{norm_name, CueClass, Lexicon};
+use crate::patterns::{compile, Rec};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceKind, PlaceMention, Span};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,86 +44,89 @@ pub(crate) struct Automaton {
     index: HashMap<String, usize>,
 }
 
+/// The pattern table `build.rs` compiled from the embedded data files.
+const PATTERNS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.tsv"));
+
 pub(crate) fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
-    A.get_or_init(|| build(Lexicon::embedded()))
+    A.get_or_init(|| {
+        let lex = Lexicon::embedded();
+        let rows = PATTERNS_TSV.lines().filter_map(|l| {
+            let mut f = l.split('\t');
+            let (text, name, targets) = (f.next()?, f.next()?, f.next()?);
+            let targets = targets.split(',').filter_map(|t| {
+                let (tag, key) = t.split_once(':')?;
+                Some((tag.chars().next()?, key.to_string()))
+            });
+            Some((text.to_string(), name.to_string(), targets.collect::<Vec<_>>()))
+        });
+        Automaton::new(lex, rows)
+    })
 }
 
-fn build(lex: &Lexicon) -> Automaton {
-    type Patterns = BTreeMap<String, (String, Vec<Target>)>;
-    fn add(by_pattern: &mut Patterns, name: &str, t: Target) {
-        let n = norm_name(name);
-        if n.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-            return;
+impl Automaton {
+    /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
+    fn compile(lex: &Lexicon) -> Automaton {
+        let mut recs = Vec::new();
+        for a in &lex.actors {
+            recs.push(Rec {
+                tag: 'a',
+                key: a.id.to_string(),
+                names: a.names_ar.iter().map(String::as_str).collect(),
+                person: a.kind == ActorKind::Person,
+                curated: true,
+            });
         }
-        // ل + ال contracts to لل: للحسكه for ل + الحسكه.
-        if let Some(rest) = n.strip_prefix("ال") {
-            let e = by_pattern.entry(format!("لل{rest}")).or_insert_with(|| (n.clone(), Vec::new()));
-            if !e.1.contains(&t) {
-                e.1.push(t);
-            }
+        for (i, g) in lex.generic_refs.iter().enumerate() {
+            recs.push(Rec {
+                tag: 'g',
+                key: i.to_string(),
+                names: g.words.iter().map(String::as_str).collect(),
+                person: false,
+                curated: true,
+            });
         }
-        let e = by_pattern.entry(n.clone()).or_insert_with(|| (n.clone(), Vec::new()));
-        if !e.1.contains(&t) {
-            e.1.push(t);
+        for p in &lex.places {
+            recs.push(Rec {
+                tag: 'p',
+                key: p.id.to_string(),
+                names: p.names_ar.iter().map(String::as_str).collect(),
+                person: false,
+                curated: p.curated,
+            });
         }
+        let pats = compile(&recs, &|s: &str| norm_name(s));
+        Automaton::new(lex, pats.into_iter().map(|p| (p.text, p.name, p.targets)))
     }
-    let mut by_pattern: Patterns = BTreeMap::new();
-    for (i, a) in lex.actors.iter().enumerate() {
-        for n in &a.names_ar {
-            add(&mut by_pattern, n, Target::Actor(i as u32));
-            // A name whose head stands outside quotes: صحيفة «التايمز», قناة "الحرة".
-            if let Some((head, rest)) = n.split_once(' ') {
-                if !n.contains('"') && !n.contains('«') {
-                    add(&mut by_pattern, &format!("{head} \"{rest}\""), Target::Actor(i as u32));
-                }
-            }
+
+    fn new(lex: &Lexicon, rows: impl Iterator<Item = (String, String, Vec<(char, String)>)>) -> Automaton {
+        let mut patterns = Vec::new();
+        let mut names = Vec::new();
+        let mut targets = Vec::new();
+        for (text, name, tg) in rows {
+            let mut t: Vec<Target> = tg
+                .iter()
+                .filter_map(|(tag, key)| match tag {
+                    'a' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Actor(i as u32)),
+                    's' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Surname(i as u32)),
+                    'p' => lex.place_index(&PlaceId::new(key)).map(|i| Target::Place(i as u32)),
+                    'g' => key.parse::<u32>().ok().filter(|&i| (i as usize) < lex.generic_refs.len()).map(Target::Generic),
+                    _ => None,
+                })
+                .collect();
+            t.sort();
+            patterns.push(text);
+            names.push(name);
+            targets.push(t);
         }
-        if a.kind == ActorKind::Person {
-            // The family name alone, for later mentions of a person named in full.
-            if let Some(full) = a.names_ar.first() {
-                let toks: Vec<&str> = full.split_whitespace().collect();
-                if toks.len() >= 2 && toks[toks.len() - 1].chars().count() >= 4 {
-                    add(&mut by_pattern, toks[toks.len() - 1], Target::Surname(i as u32));
-                }
-            }
-        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        Automaton { ac, names, targets, index }
     }
-    for (i, g) in lex.generic_refs.iter().enumerate() {
-        for w in &g.words {
-            add(&mut by_pattern, w, Target::Generic(i as u32));
-        }
-    }
-    // A generated place never takes a name the actor lexicon or a generic word uses
-    // (GeoNames lists villages called التحالف or السجن).
-    let taken: std::collections::HashSet<String> = by_pattern.keys().cloned().collect();
-    for (i, p) in lex.places.iter().enumerate() {
-        for n in &p.names_ar {
-            if !p.curated && taken.contains(&norm_name(n)) {
-                continue;
-            }
-            add(&mut by_pattern, n, Target::Place(i as u32));
-        }
-    }
-    let mut patterns = Vec::with_capacity(by_pattern.len());
-    let mut names = Vec::with_capacity(by_pattern.len());
-    let mut targets = Vec::with_capacity(by_pattern.len());
-    for (pat, (name, mut t)) in by_pattern {
-        // Lexicon names win over generic words and surnames spelled the same.
-        if t.iter().any(|x| matches!(x, Target::Actor(_) | Target::Place(_))) {
-            t.retain(|x| matches!(x, Target::Actor(_) | Target::Place(_)));
-        }
-        t.sort();
-        patterns.push(pat);
-        names.push(name);
-        targets.push(t);
-    }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .expect("lexicon patterns compile");
-    let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
-    Automaton { ac, names, targets, index }
 }
 
 /// Entity mentions of one document.
@@ -319,6 +323,28 @@ pub fn find_mentions(layer: &TextLayer) -> Mentions {
     find_with(Lexicon::embedded(), automaton(), layer)
 }
 
+/// A mention finder over any lexicon (the embedded one is [`find_mentions`]).
+pub struct Matcher<'a> {
+    lex: &'a Lexicon,
+    auto: Automaton,
+}
+
+impl<'a> Matcher<'a> {
+    /// Compile a lexicon's names (normalizing them at run time).
+    pub fn new(lex: &'a Lexicon) -> Matcher<'a> {
+        Matcher { lex, auto: Automaton::compile(lex) }
+    }
+
+    pub fn find(&self, layer: &TextLayer) -> Mentions {
+        find_with(self.lex, &self.auto, layer)
+    }
+
+    /// The number of distinct patterns (normalized names and variants) the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.auto.names.len()
+    }
+}
+
 fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let compact = Compact::new(&layer.norm.text);
     let t = compact.text.as_str();
@@ -508,13 +534,25 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 linked_actor = Some(ai);
             }
             _ if !places.is_empty() => {
+                // The kind noun before the name (محافظة الحسكة) picks among same-named places,
+                // then the country the article talks about, then the gazetteer's order.
+                let noun_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| {
+                    let k = lex.noun_kinds(w);
+                    if k.is_empty() {
+                        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
+                    } else {
+                        k
+                    }
+                });
                 let best = places
                     .iter()
                     .copied()
                     .enumerate()
                     .max_by_key(|&(n, p)| {
-                        let votes = country_votes.get(lex.places[p as usize].country.as_str()).copied().unwrap_or(0);
-                        (votes, std::cmp::Reverse(n))
+                        let place = &lex.places[p as usize];
+                        let kind_ok = noun_kinds.contains(&place.kind);
+                        let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
+                        (kind_ok, votes, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
