@@ -21,6 +21,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Score gold-view output against gold annotations.
     Eval(cmd::eval::Args),
+    /// Show what a name links to in the actor lexicon and gazetteer.
+    Entity(cmd::entity::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Command::Tokens(a) => cmd::tokens::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Entity(a) => cmd::entity::run(a),
     };
     match result {
         Ok(code) => code,

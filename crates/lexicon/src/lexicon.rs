@@ -326,3 +326,72 @@ impl Lexicon {
         self.place_chain(a).iter().any(|p| &p.id == b) || self.place_chain(b).iter().any(|p| &p.id == a)
     }
 }
+
+/// What a name can link to, out of context (see [`Lexicon::lookup`]).
+#[derive(Clone, Debug)]
+pub enum Entry<'a> {
+    Actor(&'a Actor),
+    Place(&'a Place),
+    Generic(&'a GenericRef),
+}
+
+/// One record a name links to and the variant of its names that matched.
+#[derive(Clone, Debug)]
+pub struct Lookup<'a> {
+    pub entry: Entry<'a>,
+    pub variant: String,
+    /// Whether the match needs context: `needs_cue` / `needs_noun` for places, always for
+    /// generic words.
+    pub condition: Option<&'static str>,
+}
+
+impl Lexicon {
+    /// Every record whose id is `query` or one of whose names is `query` (normalized; a leading
+    /// proclitic و ف ب ل ك is tried off too), actors first, then places in gazetteer order.
+    pub fn lookup(&self, query: &str) -> Vec<Lookup<'_>> {
+        let q = norm_name(query.trim());
+        let mut forms = vec![q.clone()];
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+            if let Some(rest) = q.strip_prefix(p).filter(|r| r.chars().count() >= 2) {
+                forms.push(rest.to_string());
+                if p.ends_with('ل') {
+                    forms.push(format!("ال{}", rest.strip_prefix('ل').unwrap_or(rest)));
+                }
+            }
+        }
+        let hit = |names: &[String]| names.iter().find(|n| forms.contains(&norm_name(n))).cloned();
+        let mut out = Vec::new();
+        for a in &self.actors {
+            if a.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Actor(a), variant: a.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&a.names_ar) {
+                out.push(Lookup { entry: Entry::Actor(a), variant: v, condition: None });
+            }
+        }
+        for p in &self.places {
+            if p.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Place(p), variant: p.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&p.names_ar) {
+                let n = norm_name(&v);
+                let condition = if p.needs_noun.contains(&n) {
+                    Some("only after a place noun or direction (بلدة، قرية، شمال ...)")
+                } else if p.needs_cue.contains(&n) {
+                    Some("only after a place preposition or noun (في، من، مدينة ...)")
+                } else {
+                    None
+                };
+                out.push(Lookup { entry: Entry::Place(p), variant: v, condition });
+            }
+        }
+        for g in &self.generic_refs {
+            if let Some(v) = hit(&g.words) {
+                out.push(Lookup {
+                    entry: Entry::Generic(g),
+                    variant: v,
+                    condition: Some("links to the compatible entity the article named last"),
+                });
+            }
+        }
+        out
+    }
+}

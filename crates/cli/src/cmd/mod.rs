@@ -1,3 +1,4 @@
+pub mod entity;
 pub mod eval;
 pub mod extract;
 pub mod tokens;
