@@ -70,6 +70,8 @@ CUE_NOUNS = {
     "قطاع", "مدينتي", "بلدتي", "قريتي", "محافظتي", "مدن", "بلدات", "قري", "شوارع", "اقليم",
 }
 
+HEAD_NOUNS = {"مطار", "قاعده", "معبر", "نهر", "جبل", "هضبه", "سهل", "وادي", "بحيره", "مضيق", "محور", "مجمع", "مستشفي",
+              "باب", "دوار", "ميناء", "جزيره", "صحراء", "بحر"}
 ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640]")
 ARABIC_NAME = re.compile("^[\u0621-\u064a\u0671 ]+$")
@@ -442,7 +444,9 @@ def main():
             if not p.curated and (k in CUE_NOUNS or (k.startswith("ال") and k[2:] in CUE_NOUNS) or k in stop):
                 continue
             kept.append(n)
-            if any(n.startswith(noun + " ") for nouns in KIND_NOUNS.values() for noun in nouns):
+            # A name that starts with a place noun or direction (مطار المزة، شمال سوريا) is a
+            # place phrase already.
+            if k.split()[0] in CUE_NOUNS | HEAD_NOUNS and " " in k:
                 continue
             total = counts.get(k, 0)
             major = p.kind in ("country", "region", "governorate", "district", "city")

@@ -655,3 +655,76 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     out.persons = crate::persons::find(lex, layer, &out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor_ids(text: &str) -> Vec<String> {
+        find_mentions(&TextLayer::new(text)).actors.iter().map(|m| m.actor.to_string()).collect()
+    }
+
+    fn place_ids(text: &str) -> Vec<String> {
+        find_mentions(&TextLayer::new(text)).places.iter().map(|m| m.place.to_string()).collect()
+    }
+
+    #[test]
+    fn proclitics_attach_to_names() {
+        assert!(place_ids("وصلت التعزيزات بالحسكة").contains(&"hasakah".to_string()));
+        assert!(place_ids("في الرقة والحسكة").contains(&"hasakah".to_string()));
+        assert!(actor_ids("بيان لقسد").contains(&"sdf".to_string()));
+        assert!(place_ids("عاد للحسكة").contains(&"hasakah".to_string()));
+    }
+
+    #[test]
+    fn names_inside_other_words_do_not_match() {
+        assert!(actor_ids("مقسدة").is_empty());
+        assert!(place_ids("ولاية").is_empty());
+    }
+
+    #[test]
+    fn spans_point_at_the_original() {
+        let text = "هاجم «داعش» سجن غويران\n\nوقالت قوات   سوريا الديمقراطية";
+        let m = find_mentions(&TextLayer::new(text));
+        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "داعش"));
+        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "قوات   سوريا الديمقراطية"));
+        assert!(m.places.iter().any(|p| &text[p.span.range()] == "سجن غويران"));
+    }
+
+    #[test]
+    fn a_rejected_long_match_does_not_hide_a_shorter_valid_one() {
+        // "النهر الكبير" is a place only after a place cue; without one, the actor "النهر" at
+        // the same position must still be found.
+        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\nriver_group\tnon_state_armed_group\tRiver\tالنهر\t\t\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n\
+                      big_river\ttown\tBig River\tالنهر الكبير\t\t\t\tSY\t\t\tالنهر الكبير\t\textra\n";
+        let cues = include_str!("../data/cues.tsv");
+        let lex = Lexicon::load(actors, places, cues, "words\tkinds\tids\tfallback\n").expect("test lexicon parses");
+        let matcher = Matcher::new(&lex);
+        let m = matcher.find(&TextLayer::new("أعلن النهر الكبير مسؤوليته"));
+        assert_eq!(m.actors.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["river_group"]);
+        assert!(m.places.is_empty());
+        let m = matcher.find(&TextLayer::new("وصلوا إلى النهر الكبير"));
+        assert_eq!(m.places.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["big_river"]);
+    }
+
+    #[test]
+    fn build_time_table_equals_runtime_compilation() {
+        let lex = Lexicon::embedded();
+        let runtime = Matcher::new(lex);
+        let built = automaton();
+        assert_eq!(runtime.auto.names, built.names);
+        assert_eq!(runtime.auto.targets, built.targets);
+        assert!(runtime.pattern_count() > 5000, "only {} patterns", runtime.pattern_count());
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "قصفت القوات الروسية مدينة إدلب وقالت موسكو إن الغارات استهدفت هيئة تحرير الشام في ريف إدلب";
+        let a = find_mentions(&TextLayer::new(text));
+        let b = find_mentions(&TextLayer::new(text));
+        assert_eq!(a.actors, b.actors);
+        assert_eq!(a.places, b.places);
+        assert!(!a.actors.is_empty() && !a.places.is_empty());
+    }
+}

@@ -14,7 +14,7 @@ pub struct Rec<'a> {
     pub names: Vec<&'a str>,
     /// Persons also get their family name as a surname pattern.
     pub person: bool,
-    /// Generated places never take a name an actor or generic word uses.
+    /// Generated places never take a name a generic word uses.
     pub curated: bool,
 }
 
@@ -69,7 +69,10 @@ pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
             }
         }
     }
-    let taken: BTreeSet<String> = by.keys().cloned().collect();
+    // Generic words (التحالف، السجن) are never names of generated places; names shared with
+    // actors stay, and context decides between the readings.
+    let taken: BTreeSet<String> =
+        by.iter().filter(|(_, (_, t))| t.iter().any(|(g, _)| *g == 'g')).map(|(k, _)| k.clone()).collect();
     for r in recs.iter().filter(|r| r.tag == 'p') {
         for n in &r.names {
             if !r.curated && taken.contains(&norm(n)) {
