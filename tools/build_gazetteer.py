@@ -24,7 +24,8 @@ Decisions:
 - `needs_cue` lists the names of a record that are common words or person names in news
   text: they count as this place only after a place preposition or a place noun. A name is
   common when the ANT corpus has it at least MIN_FREQ times and under CUE_SHARE of those
-  after a place cue. `needs_noun` (generated towns, villages and subdistricts only) lists
+  after a place cue; towns of countries outside CORE_COUNTRIES always need one.
+  `needs_noun` (generated places below MAJOR_POP that are not admin-1 units) lists
   names that are ordinary words (under NOUN_SHARE after a place noun or direction, e.g.
   بيان، السجن، التحالف) or of three letters or fewer: they count only after a place noun or
   direction (بلدة بيان). Generated names that are themselves place nouns (مدينة، المدينة،
@@ -48,6 +49,9 @@ REPO = Path(__file__).resolve().parent.parent
 MIN_FREQ = 30
 CUE_SHARE = 0.35
 NOUN_SHARE = 0.03
+MAJOR_POP = 500000
+# Conflict countries whose towns news names bare (قصف X); elsewhere a town needs a place cue.
+CORE_COUNTRIES = {"SY", "IQ", "YE", "LB", "PS", "LY", "SD", "SO", "JO"}
 
 KIND_RANK = {
     "country": 0, "governorate": 3, "city": 1, "region": 2, "town": 4, "district": 5,
@@ -63,7 +67,7 @@ KIND_NOUNS = {
 }
 STRIP_PREFIXES = ["محافظة ", "منطقة ", "ناحية ", "قضاء ", "مديرية ", "مدينة ", "بلدة ", "قرية "]
 # Tokens before a name that make it a place reading (used only to measure the corpus).
-CUE_PREPS = {"في", "من", "الي", "علي", "قرب", "بالقرب", "نحو", "داخل", "خارج", "حول", "محيط", "بين", "عند"}
+CUE_PREPS = {"في", "من", "الي", "قرب", "بالقرب", "نحو", "داخل", "خارج", "حول", "محيط", "بين", "عند"}
 CUE_NOUNS = {
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مدينه", "بلده", "قريه", "حي", "محافظه", "ريف",
     "ناحيه", "منطقه", "مخيم", "سجن", "مطار", "قضاء", "مديريه", "ولايه", "عاصمه", "العاصمه", "اطراف", "ضواحي",
@@ -449,12 +453,15 @@ def main():
             if k.split()[0] in CUE_NOUNS | HEAD_NOUNS and " " in k:
                 continue
             total = counts.get(k, 0)
-            major = p.kind in ("country", "region", "governorate", "district", "city")
+            major = p.curated or p.kind in ("country", "region", "governorate") or p.pop >= MAJOR_POP
             strong = not major and total >= MIN_FREQ and noun.get(k, 0) < NOUN_SHARE * total
             short = not p.curated and not major and len(k.replace(" ", "")) <= 3
             if (strong or short) and not p.curated and n not in p.needs_noun:
                 p.needs_noun.append(n)
-            elif total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total and n not in p.needs_cue:
+            elif n not in p.needs_cue and (
+                (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
+                or (not major and p.country not in CORE_COUNTRIES)
+            ):
                 p.needs_cue.append(n)
         p.names = kept
 

@@ -241,6 +241,9 @@ struct Cand {
     word_end: usize,
     pattern: usize,
     targets: Vec<Target>,
+    /// Place targets kept only because the name is joined by و to what precedes it: they stay
+    /// if that preceding mention reads as a place (أحياء غويران والمقبرة).
+    by_coordination: Vec<Target>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -372,7 +375,16 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
             continue;
         }
-        let mut c = Cand { start: s, end: e, word_start: ws, word_end: we, pattern: pat, targets: Vec::new() };
+        let mut c = Cand {
+            start: s,
+            end: e,
+            word_start: ws,
+            word_end: we,
+            pattern: pat,
+            targets: Vec::new(),
+            by_coordination: Vec::new(),
+        };
+        let joined = pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
         let name = &auto.names[pat];
         let mut cue: Option<bool> = None;
         let mut noun: Option<bool> = None;
@@ -383,6 +395,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     continue;
                 }
                 if p.needs_cue.iter().any(|n| n == name) && !*cue.get_or_insert_with(|| ctx.place_cue(&c)) {
+                    if joined {
+                        c.by_coordination.push(tg);
+                        c.targets.push(tg);
+                    }
                     continue;
                 }
             }
@@ -424,6 +440,15 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let mut readings: Vec<Option<Reading>> = vec![None; selected.len()];
     // Readings fixed by cues or by the kind of record, then spread along coordinations.
     for (k, &i) in selected.iter().enumerate() {
+        if !cands[i].by_coordination.is_empty() {
+            let follows_place = k > 0
+                && readings[k - 1] == Some(Reading::Place)
+                && ctx.coordinated(cands[selected[k - 1]].end, &cands[i]);
+            if !follows_place {
+                let drop = std::mem::take(&mut cands[i].by_coordination);
+                cands[i].targets.retain(|t| !drop.contains(t));
+            }
+        }
         let c = &cands[i];
         let has_actor = c.targets.iter().any(|t| matches!(t, Target::Actor(_)));
         let has_place = c.targets.iter().any(|t| matches!(t, Target::Place(_)));
