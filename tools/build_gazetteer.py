@@ -27,8 +27,8 @@ Decisions:
   after a place cue; towns of countries outside CORE_COUNTRIES always need one.
   `needs_noun` (generated places below MAJOR_POP that are not admin-1 units) lists
   names that are ordinary words (under NOUN_SHARE after a place noun or direction, e.g.
-  بيان، السجن، التحالف) or of three letters or fewer: they count only after a place noun or
-  direction (بلدة بيان). Generated names that are themselves place nouns (مدينة، المدينة،
+  بيان، السجن، التحالف) or, outside CORE_COUNTRIES, of three letters or fewer: they count only
+  after a place noun or direction (بلدة بيان). Short names in CORE_COUNTRIES need a cue. Generated names that are themselves place nouns (مدينة، المدينة،
   الجنوب) are dropped.
 - Output rows are sorted by (rank, id); the matcher prefers earlier rows when one name
   names several places.
@@ -456,11 +456,12 @@ def main():
             major = p.curated or p.kind in ("country", "region", "governorate") or p.pop >= MAJOR_POP
             strong = not major and total >= MIN_FREQ and noun.get(k, 0) < NOUN_SHARE * total
             short = not p.curated and not major and len(k.replace(" ", "")) <= 3
-            if (strong or short) and not p.curated and n not in p.needs_noun:
+            core = p.country in CORE_COUNTRIES
+            if (strong or (short and not core)) and not p.curated and n not in p.needs_noun:
                 p.needs_noun.append(n)
             elif n not in p.needs_cue and (
                 (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
-                or (not major and p.country not in CORE_COUNTRIES)
+                or (not major and (not core or short))
             ):
                 p.needs_cue.append(n)
         p.names = kept

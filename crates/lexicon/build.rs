@@ -43,7 +43,13 @@ fn main() {
     }
     let (h, rows) = table(&generic);
     for (i, r) in rows.iter().enumerate() {
-        recs.push(Rec { tag: 'g', key: i.to_string(), names: names(col(&h, r, "words")), person: false, curated: true });
+        recs.push(Rec {
+            tag: 'g',
+            key: i.to_string(),
+            names: names(col(&h, r, "words")),
+            person: false,
+            curated: true,
+        });
     }
     let (h, rows) = table(&places);
     for r in &rows {

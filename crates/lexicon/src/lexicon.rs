@@ -162,7 +162,8 @@ impl Lexicon {
         for (line, row) in &t.rows {
             let id = t.col(row, "id");
             let kind_s = t.col(row, "kind");
-            let kind = ActorKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown actor kind {kind_s:?}")))?;
+            let kind =
+                ActorKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown actor kind {kind_s:?}")))?;
             if id.is_empty() {
                 return Err(t.err(*line, "empty id".into()));
             }
@@ -181,7 +182,8 @@ impl Lexicon {
         for (line, row) in &t.rows {
             let id = t.col(row, "id");
             let kind_s = t.col(row, "kind");
-            let kind = PlaceKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown place kind {kind_s:?}")))?;
+            let kind =
+                PlaceKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown place kind {kind_s:?}")))?;
             if id.is_empty() {
                 return Err(t.err(*line, "empty id".into()));
             }
@@ -208,7 +210,8 @@ impl Lexicon {
         let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
         for (line, row) in &t.rows {
             let class_s = t.col(row, "class");
-            let class = CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
+            let class =
+                CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
             let cue = norm_name(t.col(row, "cue"));
             for k in t.col(row, "kinds").split(',').map(str::trim).filter(|k| !k.is_empty()) {
                 let kind = PlaceKind::parse(k).ok_or_else(|| t.err(*line, format!("unknown place kind {k:?}")))?;
@@ -246,12 +249,20 @@ impl Lexicon {
         }
         for a in &actors {
             if let Some(p) = a.parent.as_ref().filter(|p| !actor_index.contains_key(*p)) {
-                return Err(DataError { file: "actors.tsv".into(), line: 0, reason: format!("{}: unknown parent {p}", a.id) });
+                return Err(DataError {
+                    file: "actors.tsv".into(),
+                    line: 0,
+                    reason: format!("{}: unknown parent {p}", a.id),
+                });
             }
         }
         for g in &generic_refs {
             if let Some(f) = g.fallback.as_ref().filter(|f| !actor_index.contains_key(*f)) {
-                return Err(DataError { file: "generic_refs.tsv".into(), line: 0, reason: format!("unknown fallback {f}") });
+                return Err(DataError {
+                    file: "generic_refs.tsv".into(),
+                    line: 0,
+                    reason: format!("unknown fallback {f}"),
+                });
             }
         }
         let mut place_index = HashMap::new();

@@ -110,7 +110,9 @@ impl Automaton {
                     'a' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Actor(i as u32)),
                     's' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Surname(i as u32)),
                     'p' => lex.place_index(&PlaceId::new(key)).map(|i| Target::Place(i as u32)),
-                    'g' => key.parse::<u32>().ok().filter(|&i| (i as usize) < lex.generic_refs.len()).map(Target::Generic),
+                    'g' => {
+                        key.parse::<u32>().ok().filter(|&i| (i as usize) < lex.generic_refs.len()).map(Target::Generic)
+                    }
                     _ => None,
                 })
                 .collect();
@@ -478,11 +480,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     for k in 0..=selected.len() {
         let joined = k > 0 && k < selected.len() && ctx.coordinated(cands[selected[k - 1]].end, &cands[selected[k]]);
         if k == selected.len() || (k > 0 && !joined) {
-            let decided: Vec<(usize, Reading)> =
-                (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
-            for j in chain_start..k {
-                if readings[j].is_none() {
-                    readings[j] = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
+            let decided: Vec<(usize, Reading)> = (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
+            for (j, r) in readings.iter_mut().enumerate().take(k).skip(chain_start) {
+                if r.is_none() {
+                    *r = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
                 }
             }
             chain_start = k;
@@ -528,7 +529,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {
                     push_actor(&mut out, fb as u32, LinkKind::Generic);
                 } else if !g.place_kinds.is_empty() {
-                    if let Some(&pi) = named_places.iter().rev().find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind)) {
+                    if let Some(&pi) =
+                        named_places.iter().rev().find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
+                    {
                         let p = &lex.places[pi as usize];
                         out.places.push(PlaceMention {
                             span,
@@ -540,17 +543,15 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     }
                 }
             }
-            Some(Target::Surname(ai)) => {
-                if named_actors.iter().any(|&(_, x)| x == *ai) {
-                    push_actor(&mut out, *ai, LinkKind::Name);
-                    linked_actor = Some(*ai);
-                }
+            Some(Target::Surname(ai)) if named_actors.iter().any(|&(_, x)| x == *ai) => {
+                push_actor(&mut out, *ai, LinkKind::Name);
+                linked_actor = Some(*ai);
             }
             _ => {}
         }
-        let first_actor =
-            c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
-        let places: Vec<u32> = c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        let first_actor = c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let places: Vec<u32> =
+            c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
         match reading {
             Reading::Actor if first_actor.is_some() => {
                 let ai = first_actor.unwrap_or_default();
@@ -608,7 +609,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         // after a preposition, inside an actor or region name is a place the article mentions
         // (صحوات العراق، الحدود مع العراق، معهد الشرق الأوسط في واشنطن).
         let mut inner_seen: Vec<(usize, usize)> = Vec::new();
-        for inner in cands.iter().filter(|x| x.start >= c.start && x.end <= c.end && (x.start, x.end) != (c.start, c.end)) {
+        for inner in
+            cands.iter().filter(|x| x.start >= c.start && x.end <= c.end && (x.start, x.end) != (c.start, c.end))
+        {
             if inner_seen.contains(&(inner.start, inner.end)) {
                 continue;
             }
@@ -620,7 +623,8 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
             let prep = before
                 .is_some_and(|w| word_is(lex, w, CueClass::PlacePrep) && !word_is(lex, w, CueClass::PlaceNoun))
                 || ctx.prefix(inner).contains('ب');
-            let lead = before.is_some_and(|w| word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb));
+            let lead =
+                before.is_some_and(|w| word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb));
             let outer_actor = linked_actor.is_some();
             if let Some(ai) = inner_actor.filter(|_| lead && outer_actor) {
                 if Some(ai) != linked_actor && lex.actors[ai as usize].kind != ActorKind::Generic {
@@ -720,7 +724,8 @@ mod tests {
     fn a_rejected_long_match_does_not_hide_a_shorter_valid_one() {
         // "النهر الكبير" is a place only after a place cue; without one, the actor "النهر" at
         // the same position must still be found.
-        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\nriver_group\tnon_state_armed_group\tRiver\tالنهر\t\t\n";
+        let actors =
+            "id\tkind\tname_en\tnames_ar\tparent_id\tnote\nriver_group\tnon_state_armed_group\tRiver\tالنهر\t\t\n";
         let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n\
                       big_river\ttown\tBig River\tالنهر الكبير\t\t\t\tSY\t\t\tالنهر الكبير\t\textra\n";
         let cues = include_str!("../data/cues.tsv");

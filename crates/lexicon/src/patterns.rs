@@ -30,10 +30,13 @@ fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
+/// Pattern text → (name, targets), ordered so the output is deterministic.
+type Table = BTreeMap<String, (String, Vec<(Tag, String)>)>;
+
 /// Compile records into patterns; `norm` is the matching normalization with spaces collapsed.
 pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
-    let mut by: BTreeMap<String, (String, Vec<(Tag, String)>)> = BTreeMap::new();
-    let add = |by: &mut BTreeMap<String, (String, Vec<(Tag, String)>)>, name: &str, t: (Tag, String)| {
+    let mut by: Table = BTreeMap::new();
+    let add = |by: &mut Table, name: &str, t: (Tag, String)| {
         let n = norm(name);
         if letters(&n) < 2 {
             return;
@@ -101,4 +104,29 @@ pub fn render(patterns: &[Pattern]) -> String {
         out.push_str(&format!("{}\t{}\t{}\n", p.text, p.name, t.join(",")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contracted_quoted_and_surname_variants() {
+        let recs = [
+            Rec {
+                tag: 'a', key: "times".into(), names: vec!["صحيفة التايمز"], person: false, curated: true
+            },
+            Rec { tag: 'a', key: "someone".into(), names: vec!["سامي الحداد"], person: true, curated: true },
+            Rec { tag: 'g', key: "0".into(), names: vec!["السجن"], person: false, curated: true },
+            Rec {
+                tag: 'p', key: "village".into(), names: vec!["السجن", "الحسكة"], person: false, curated: false
+            },
+        ];
+        let table = render(&compile(&recs, &|s: &str| s.to_string()));
+        assert!(table.contains("صحيفة \"التايمز\"\tصحيفة \"التايمز\"\ta:times\n"), "{table}");
+        assert!(table.contains("الحداد\tالحداد\ts:someone\n"), "{table}");
+        assert!(table.contains("للحسكة\tالحسكة\tp:village\n"), "{table}");
+        // A generated place does not take a generic word as its name.
+        assert!(table.contains("السجن\tالسجن\tg:0\n"), "{table}");
+    }
 }

@@ -43,7 +43,8 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
         let mut j = i + 1;
         // Two-word roles: المتحدث الرسمي، الناطق الرسمي، الأمين العام.
-        if j < toks.len() && matches!(word(j), "الرسمي" | "العام" | "الاعلامي" | "الإعلامي") {
+        if j < toks.len() && matches!(word(j), "الرسمي" | "العام" | "الاعلامي" | "الإعلامي")
+        {
             j += 1;
         }
         let mut body: Option<ActorId> = None;

@@ -44,7 +44,10 @@ fn seed_entities_f1() {
             m.actors.iter().map(|a| a.actor.to_string()).filter(|a| !PSEUDO.contains(&a.as_str())).collect();
         let got_p: BTreeSet<String> = m.places.iter().map(|p| p.place.to_string()).collect();
         let ids = |k: &str| -> BTreeSet<String> {
-            gold[k].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+            gold[k]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default()
         };
         for (g, s) in [(ids("actors"), got_a), (ids("places"), got_p)] {
             tp += g.intersection(&s).count();
