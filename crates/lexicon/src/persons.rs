@@ -1,7 +1,7 @@
 //! Persons the lexicon does not list, found by the title or role before their name:
 //! `الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان الفلاني`, `وزير الخارجية فلان`.
 //!
-//! A name is two to four Arabic words after the title (and after the body a role names);
+//! A name is two or three Arabic words (more with بن، عبد، أبو) after the title (and after the body a role names);
 //! it ends at punctuation, a number, a cue word (verbs, prepositions, `name_stop`), or a
 //! lexicon mention. A name the lexicon already found as a person is not repeated. The person's
 //! id is `person:` + the normalized name: deterministic, and never confused with a lexicon id.
@@ -11,7 +11,7 @@ use crate::matcher::{Mentions, PersonMention};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, Span};
 use marsad_text::{TextLayer, TokenKind};
 
-const MAX_NAME: usize = 4;
+const MAX_NAME: usize = 3;
 
 pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<PersonMention> {
     let toks = &layer.tokens;
@@ -67,31 +67,59 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                 while j < toks.len() && toks[j].span.start < a.span.end {
                     j += 1;
                 }
-            } else if role && !title {
-                // A role without a known body: skip its complement (وزير الخارجية، قائد الشرطة).
-                while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && j < i + 4 {
-                    if mention_covers(toks[j].span) {
-                        break;
-                    }
-                    j += 1;
+            } else if role {
+                // A role without a known body: skip its complement, a construct ending in a
+                // definite word (وزير الخارجية، رئيس جهاز المخابرات العامة).
+                let mut k = j;
+                while k < toks.len() && k < j + 2 && toks[k].kind == TokenKind::Word && !word(k).starts_with("ال") {
+                    k += 1;
+                }
+                if k < toks.len() && toks[k].kind == TokenKind::Word && word(k).starts_with("ال") {
+                    j = k;
                 }
             }
         }
-        // An adjective of nationality or a comma may sit between the body and the name.
-        while j < toks.len() && toks[j].kind == TokenKind::Punct && matches!(word(j), "," | "-" | "،") {
+        // Adjectives after the title (الأمريكي، السابق) or the role's complement (وزير الخارجية
+        // الإيراني): definite words; a given name never starts with ال.
+        let mut skipped = 0;
+        while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && skipped < 3 {
+            if mention_covers(toks[j].span) {
+                break;
+            }
+            j += 1;
+            skipped += 1;
+        }
+        while j < toks.len() && toks[j].kind == TokenKind::Punct && matches!(word(j), "," | "-") {
             j += 1;
         }
         let start = j;
-        while j < toks.len() && j - start < MAX_NAME && toks[j].kind == TokenKind::Word {
+        let mut max = MAX_NAME;
+        while j < toks.len() && j - start < max && toks[j].kind == TokenKind::Word {
             let w = word(j);
-            if lex.cue(w).is_some() || lex.cue(&strip_waw(w)).is_some() && w.starts_with('و') {
+            let first = j == start;
+            if lex.cue(w).is_some() || (w.starts_with('و') && lex.cue(&strip_waw(w)).is_some()) {
                 break;
             }
-            if w.starts_with('و') && j > start {
+            if (w.starts_with('و') && !first) || (first && w.starts_with("ال")) || w.chars().count() < 2 {
+                break;
+            }
+            // A conjunction or preposition glued to a word ends the name (وهو، بالقدس).
+            if w.strip_prefix('و').is_some_and(|r| lex.cue(r).is_some())
+                || ["بال", "لل", "وال", "كال", "فال"].iter().any(|p| w.starts_with(p))
+            {
+                break;
+            }
+            // A third word is part of the name only as a family name (ال...) or after بن، عبد، أبو.
+            let joined = j > start && matches!(word(j - 1), "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن");
+            if j - start >= 2 && !w.starts_with("ال") && !joined {
                 break;
             }
             if mention_covers(toks[j].span) {
                 break;
+            }
+            // Compound names: بن، عبد، أبو، آل join the next word.
+            if matches!(w, "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن") {
+                max += 1;
             }
             j += 1;
         }
