@@ -7,6 +7,7 @@ Inputs (DIR defaults to $MARSAD_SHARED or ../shared next to the repository):
   DIR/data/gazetteer_middle_east_ar/gazetteer_middle_east_ar.tsv  admin units and towns
   DIR/data/boundaries_sy_iq/*.geojson                             admin-1 / Iraq admin-3 polygons
   DIR/data/news_ant_multisource/ant_multisource_v2.1.jsonl.xz     corpus for common-word names
+  DIR/data/ner_anercorp/ANERCorp_original_benajiba.txt           person-name words (NER tags)
   DIR/eval/gazetteer.tsv                                          curated ids (kept as they are)
   crates/lexicon/data/places_extra.tsv                            hand-written places
   crates/lexicon/data/place_stopwords.tsv                         nouns no generated place takes
@@ -24,7 +25,8 @@ Decisions:
 - `needs_cue` lists the names of a record that are common words or person names in news
   text: they count as this place only after a place preposition or a place noun. A name is
   common when the ANT corpus has it at least MIN_FREQ times and under CUE_SHARE of those
-  after a place cue; towns of countries outside CORE_COUNTRIES always need one.
+  after a place cue; towns of countries outside CORE_COUNTRIES always need one, and so do
+  generated names that ANERcorp tags as person names more often than as places (القاسم).
   `needs_noun` (generated places below MAJOR_POP that are not admin-1 units) lists
   names that are ordinary words (under NOUN_SHARE after a place noun or direction, e.g.
   بيان، السجن، التحالف) or, outside CORE_COUNTRIES, of three letters or fewer: they count only
@@ -441,6 +443,7 @@ def main():
             if k in gen and v >= MIN_FREQ:
                 print(f"{v}\t{prep.get(k, 0)}\t{noun.get(k, 0)}\t{k}", file=sys.stderr)
     stop = {norm(r["word"]) for r in read_tsv(REPO / "crates/lexicon/data/place_stopwords.tsv")}
+    person_words = ner_person_words(data / "ner_anercorp/ANERCorp_original_benajiba.txt")
     for p in everything:
         kept = []
         for n in p.names:
@@ -462,6 +465,7 @@ def main():
             elif n not in p.needs_cue and (
                 (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
                 or (not major and (not core or short))
+                or (not p.curated and k in person_words)
             ):
                 p.needs_cue.append(n)
         p.names = kept
@@ -480,6 +484,25 @@ def main():
     print(" ".join(f"{k}={v}" for k, v in sorted(kinds.items())), file=sys.stderr)
     print(f"names needing a place cue: {sum(len(p.needs_cue) for p in everything)}; "
           f"a place noun: {sum(len(p.needs_noun) for p in everything)}", file=sys.stderr)
+
+
+def ner_person_words(path):
+    """Words tagged as parts of person names in ANERcorp more often than as locations (given
+    names and family names such as عمر، القاسم، خالد): as place names they need a cue."""
+    pers, loc = Counter(), Counter()
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 2:
+                continue
+            w, tag = norm(parts[0]), parts[1]
+            if tag.endswith("PERS"):
+                pers[w] += 1
+            elif tag.endswith("LOC"):
+                loc[w] += 1
+    return {w for w, c in pers.items() if c >= 2 and c > loc.get(w, 0)}
 
 
 def corpus_counts(path, names):

@@ -15,8 +15,9 @@
 //!    as an actor after or before a verb or an agent word, and otherwise as its coordinated
 //!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
 //!    links to the most recent compatible entity already named; a surname links only to a
-//!    person named in full before; a place name shared by several places goes to the one in
-//!    the country the article talks about most.
+//!    person named in full before; a place name shared by several places goes to the one of
+//!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
+//!    then to the one in the country the article talks about most.
 
 use crate::lexicon::{norm_name, CueClass, Lexicon};
 use crate::patterns::{compile, Rec};
@@ -266,9 +267,12 @@ impl Ctx<'_> {
 
     /// A place preposition or noun right before the name, or the clitic ب on it.
     fn place_cue(&self, c: &Cand) -> bool {
-        if self.prefix(c).contains('ب') {
-            return true;
-        }
+        self.prefix(c).contains('ب') || self.place_word_before(c)
+    }
+
+    /// A place preposition or noun as the word before the name. The clitic ب alone is too weak
+    /// for names that are common words (بعين الاعتبار).
+    fn place_word_before(&self, c: &Cand) -> bool {
         let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
         if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
             // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
@@ -396,7 +400,16 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
                     continue;
                 }
-                if p.needs_cue.iter().any(|n| n == name) && !*cue.get_or_insert_with(|| ctx.place_cue(&c)) {
+                // With an actor of the same name (مصر), ب decides for the place: بمصر.
+                if p.needs_cue.iter().any(|n| n == name)
+                    && !*cue.get_or_insert_with(|| {
+                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                            ctx.place_cue(&c)
+                        } else {
+                            ctx.place_word_before(&c)
+                        }
+                    })
+                {
                     if joined {
                         c.by_coordination.push(tg);
                         c.targets.push(tg);
@@ -577,8 +590,12 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     .max_by_key(|&(n, p)| {
                         let place = &lex.places[p as usize];
                         let kind_ok = noun_kinds.contains(&place.kind);
+                        // Curated places, countries, admin-1 units and cities before towns of the
+                        // same name (الرياض the capital, not a village called الرياض).
+                        let primary = place.curated
+                            || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
                         let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
-                        (kind_ok, votes, std::cmp::Reverse(n))
+                        (kind_ok, primary, votes, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
