@@ -532,6 +532,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 let g = &lex.generic_refs[*g as usize];
                 let ok_actor = |ai: u32| {
                     let a = &lex.actors[ai as usize];
+                    // A generic word stands for a body, never for a person of it.
+                    if a.kind == ActorKind::Person && !g.actor_kinds.contains(&ActorKind::Person) {
+                        return false;
+                    }
                     g.actor_kinds.contains(&a.kind)
                         || (!g.ids.is_empty()
                             && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
