@@ -132,6 +132,9 @@ impl Automaton {
     }
 }
 
+/// How far back (in linked mentions) a generic word looks for what it refers to.
+const RECENT: usize = 200;
+
 /// Entity mentions of one document.
 #[derive(Clone, Debug, Default)]
 pub struct Mentions {
@@ -510,6 +513,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     };
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
+    let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -540,14 +544,17 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         || (!g.ids.is_empty()
                             && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
                 };
-                if let Some(&(_, ai)) = named_actors.iter().rev().find(|&&(_, ai)| ok_actor(ai)) {
+                if let Some(&(_, ai)) = named_actors.iter().rev().take(RECENT).find(|&&(_, ai)| ok_actor(ai)) {
                     push_actor(&mut out, ai, LinkKind::Generic);
                     linked_actor = Some(ai);
                 } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {
                     push_actor(&mut out, fb as u32, LinkKind::Generic);
                 } else if !g.place_kinds.is_empty() {
-                    if let Some(&pi) =
-                        named_places.iter().rev().find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
+                    if let Some(&pi) = named_places
+                        .iter()
+                        .rev()
+                        .take(RECENT)
+                        .find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
                     {
                         let p = &lex.places[pi as usize];
                         out.places.push(PlaceMention {
@@ -560,7 +567,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     }
                 }
             }
-            Some(Target::Surname(ai)) if named_actors.iter().any(|&(_, x)| x == *ai) => {
+            Some(Target::Surname(ai)) if named_set.contains(ai) => {
                 push_actor(&mut out, *ai, LinkKind::Name);
                 linked_actor = Some(*ai);
             }
@@ -622,6 +629,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
         if let Some(ai) = linked_actor.filter(|&ai| lex.actors[ai as usize].kind != ActorKind::Generic) {
             named_actors.push((k, ai));
+            named_set.insert(ai);
         }
         if let Some(pi) = linked_place {
             named_places.push(pi);
@@ -630,8 +638,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         // after a preposition, inside an actor or region name is a place the article mentions
         // (صحوات العراق، الحدود مع العراق، معهد الشرق الأوسط في واشنطن).
         let mut inner_seen: Vec<(usize, usize)> = Vec::new();
-        for inner in
-            cands.iter().filter(|x| x.start >= c.start && x.end <= c.end && (x.start, x.end) != (c.start, c.end))
+        for inner in cands[cands.partition_point(|x| x.start < c.start)..cands.partition_point(|x| x.start < c.end)]
+            .iter()
+            .filter(|x| x.end <= c.end && (x.start, x.end) != (c.start, c.end))
         {
             if inner_seen.contains(&(inner.start, inner.end)) {
                 continue;
@@ -659,6 +668,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         name: None,
                     });
                     named_actors.push((k, ai));
+                    named_set.insert(ai);
                 }
             } else if let Some(pi) = inner_place {
                 let p = &lex.places[pi as usize];
@@ -694,6 +704,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                             name: None,
                         });
                         named_actors.push((k, bi));
+                        named_set.insert(bi);
                     }
                 }
             }

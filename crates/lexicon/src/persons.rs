@@ -22,10 +22,20 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         w.to_string()
     };
     // Lexicon mentions by the original byte where they start, and where they end.
-    let actor_at = |start: usize| found.actors.iter().find(|a| a.span.start == start);
+    // Mentions are sorted by start: look them up by binary search, not by scanning.
+    let actor_in = |lo: usize, hi: usize| {
+        let i = found.actors.partition_point(|a| a.span.start < lo);
+        found.actors[i..].iter().take_while(|a| a.span.start < hi).next()
+    };
+    let actor_at = |start: usize| actor_in(start, start + 1);
     let mention_covers = |s: Span| {
-        found.actors.iter().any(|a| a.span.start <= s.start && s.start < a.span.end)
-            || found.places.iter().any(|p| p.span.start <= s.start && s.start < p.span.end)
+        // Names are short: a mention covering `s` starts less than 512 bytes before it.
+        let from = s.start.saturating_sub(512);
+        let a0 = found.actors.partition_point(|a| a.span.start < from);
+        let p0 = found.places.partition_point(|p| p.span.start < from);
+        let hit = |m: Span| m.start <= s.start && s.start < m.end;
+        found.actors[a0..].iter().take_while(|a| a.span.start <= s.start).any(|a| hit(a.span))
+            || found.places[p0..].iter().take_while(|p| p.span.start <= s.start).any(|p| hit(p.span))
     };
     let mut out: Vec<PersonMention> = Vec::new();
     let mut i = 0;
@@ -56,7 +66,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             // A body right after the role: the person belongs to it.
             if let Some(a) = actor_at(toks[j].span.start).or_else(|| {
                 // With a clitic (لقوات، بالجيش) the mention starts inside the token.
-                found.actors.iter().find(|a| a.span.start > toks[j].span.start && a.span.start < toks[j].span.end)
+                actor_in(toks[j].span.start + 1, toks[j].span.end)
             }) {
                 if a.kind == ActorKind::Person {
                     // The lexicon already knows this person.
@@ -128,7 +138,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
             let name_norm: Vec<&str> = (start..j).map(word).collect();
             let sentence = layer.sentences.partition_point(|s| s.span.end <= span.start);
-            let name = layer_text(layer, span);
+            let name = name_norm.join(" ");
             out.push(PersonMention {
                 mention: ActorMention {
                     span,
@@ -136,6 +146,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                     actor: ActorId::new(&format!("person:{}", name_norm.join("_"))),
                     kind: ActorKind::Person,
                     link: LinkKind::Pattern,
+                    // The normalized name; the original is `text[span]`.
                     name: Some(name),
                 },
                 body,
@@ -146,16 +157,4 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
     }
     out
-}
-
-fn layer_text(layer: &TextLayer, span: Span) -> String {
-    // The original text is not kept in the layer; rebuild the name from the normalized tokens
-    // it covers, which is what the id is made of too.
-    layer
-        .tokens
-        .iter()
-        .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
-        .map(|t| t.text(&layer.norm))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
