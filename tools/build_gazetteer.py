@@ -25,7 +25,8 @@ Decisions:
 - `needs_cue` lists the names of a record that are common words or person names in news
   text: they count as this place only after a place preposition or a place noun. A name is
   common when the ANT corpus has it at least MIN_FREQ times and under CUE_SHARE of those
-  after a place cue; towns of countries outside CORE_COUNTRIES always need one, and so do
+  after a place cue (country names excepted: where a government shares the name, the matcher
+  weighs the two readings); towns of countries outside CORE_COUNTRIES always need one, and so do
   generated names that ANERcorp tags as person names more often than as places (القاسم).
   `needs_noun` (generated places below MAJOR_POP that are not admin-1 units) lists
   names that are ordinary words (under NOUN_SHARE after a place noun or direction, e.g.
@@ -462,7 +463,7 @@ def main():
             core = p.country in CORE_COUNTRIES
             if (strong or (short and not core)) and not p.curated and n not in p.needs_noun:
                 p.needs_noun.append(n)
-            elif n not in p.needs_cue and (
+            elif n not in p.needs_cue and p.kind != "country" and (
                 (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
                 or (not major and (not core or short))
                 or (not p.curated and k in person_words)
