@@ -29,6 +29,9 @@ pub struct Actor {
     pub names_ar: Vec<String>,
     pub parent: Option<ActorId>,
     pub note: String,
+    /// How this actor relates to its parent when a generic word names it that way
+    /// (`families`: عائلاتهم after a mention of the parent).
+    pub relation: String,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +96,8 @@ pub struct GenericRef {
     pub ids: Vec<String>,
     /// The generic agent the word stands for when nothing compatible was named before.
     pub fallback: Option<ActorId>,
+    /// A relation (`families`) to the group named right before, instead of a back-reference.
+    pub relation: String,
 }
 
 /// The loaded actor lexicon and gazetteer.
@@ -175,6 +180,7 @@ impl Lexicon {
                 names_ar: names(t.col(row, "names_ar")),
                 parent: (!parent.is_empty()).then(|| ActorId::new(parent)),
                 note: t.col(row, "note").to_string(),
+                relation: t.col(row, "relation").to_string(),
             });
         }
         let t = Table::parse("places.tsv", places_tsv)?;
@@ -239,6 +245,7 @@ impl Lexicon {
                 place_kinds,
                 ids: names(t.col(row, "ids")),
                 fallback: Some(t.col(row, "fallback")).filter(|f| !f.is_empty()).map(ActorId::new),
+                relation: t.col(row, "relation").to_string(),
             });
         }
         let mut actor_index = HashMap::new();

@@ -532,6 +532,20 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         let mut linked_actor: Option<u32> = None;
         let mut linked_place: Option<u32> = None;
         match c.targets.first() {
+            Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].relation.is_empty() => {
+                // "X وعائلاتهم": the actor standing in that relation to X.
+                let rel = &lex.generic_refs[*g as usize].relation;
+                let prev = k.checked_sub(1).map(|p| &cands[selected[p]]);
+                let joined = prev.is_some_and(|p| ctx.coordinated(p.end, c));
+                if let (true, Some(&(pk, x))) = (joined, named_actors.last()) {
+                    let parent = &lex.actors[x as usize].id;
+                    let related =
+                        lex.actors.iter().position(|a| &a.relation == rel && a.parent.as_ref() == Some(parent));
+                    if let Some(ri) = related.filter(|_| pk + 1 == k) {
+                        push_actor(&mut out, ri as u32, LinkKind::Generic);
+                    }
+                }
+            }
             Some(Target::Generic(g)) => {
                 let g = &lex.generic_refs[*g as usize];
                 let ok_actor = |ai: u32| {
@@ -672,7 +686,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 }
             } else if let Some(pi) = inner_place {
                 let p = &lex.places[pi as usize];
-                let country = p.kind == PlaceKind::Country && inner_actor.is_none();
+                // A country that ends the longer name is its genitive (صحوات العراق، الحدود مع
+                // العراق); inside a fixed name (قوات سوريا الديمقراطية) it is not a mention.
+                let country = p.kind == PlaceKind::Country && inner_actor.is_none() && inner.end == c.end;
                 if (country || (prep && outer_actor)) && Some(pi) != linked_place {
                     out.places.push(PlaceMention {
                         span: orig_span(inner.start, inner.end),
