@@ -7,6 +7,7 @@ Inputs (DIR defaults to $MARSAD_SHARED or ../shared next to the repository):
   DIR/data/gazetteer_middle_east_ar/gazetteer_middle_east_ar.tsv  admin units and towns
   DIR/data/boundaries_sy_iq/*.geojson                             admin-1 / Iraq admin-3 polygons
   DIR/data/news_ant_multisource/ant_multisource_v2.1.jsonl.xz     corpus for common-word names
+  DIR/data/ner_anercorp/ANERCorp_original_benajiba.txt           person-name words (NER tags)
   DIR/eval/gazetteer.tsv                                          curated ids (kept as they are)
   crates/lexicon/data/places_extra.tsv                            hand-written places
   crates/lexicon/data/place_stopwords.tsv                         nouns no generated place takes
@@ -24,10 +25,13 @@ Decisions:
 - `needs_cue` lists the names of a record that are common words or person names in news
   text: they count as this place only after a place preposition or a place noun. A name is
   common when the ANT corpus has it at least MIN_FREQ times and under CUE_SHARE of those
-  after a place cue. `needs_noun` (generated towns, villages and subdistricts only) lists
+  after a place cue (country names excepted: where a government shares the name, the matcher
+  weighs the two readings); towns of countries outside CORE_COUNTRIES always need one, and so do
+  generated names that ANERcorp tags as person names more often than as places (القاسم).
+  `needs_noun` (generated places below MAJOR_POP that are not admin-1 units) lists
   names that are ordinary words (under NOUN_SHARE after a place noun or direction, e.g.
-  بيان، السجن، التحالف) or of three letters or fewer: they count only after a place noun or
-  direction (بلدة بيان). Generated names that are themselves place nouns (مدينة، المدينة،
+  بيان، السجن، التحالف) or, outside CORE_COUNTRIES, of three letters or fewer: they count only
+  after a place noun or direction (بلدة بيان). Short names in CORE_COUNTRIES need a cue. Generated names that are themselves place nouns (مدينة، المدينة،
   الجنوب) are dropped.
 - Output rows are sorted by (rank, id); the matcher prefers earlier rows when one name
   names several places.
@@ -48,6 +52,9 @@ REPO = Path(__file__).resolve().parent.parent
 MIN_FREQ = 30
 CUE_SHARE = 0.35
 NOUN_SHARE = 0.03
+MAJOR_POP = 500000
+# Conflict countries whose towns news names bare (قصف X); elsewhere a town needs a place cue.
+CORE_COUNTRIES = {"SY", "IQ", "YE", "LB", "PS", "LY", "SD", "SO", "JO"}
 
 KIND_RANK = {
     "country": 0, "governorate": 3, "city": 1, "region": 2, "town": 4, "district": 5,
@@ -63,13 +70,15 @@ KIND_NOUNS = {
 }
 STRIP_PREFIXES = ["محافظة ", "منطقة ", "ناحية ", "قضاء ", "مديرية ", "مدينة ", "بلدة ", "قرية "]
 # Tokens before a name that make it a place reading (used only to measure the corpus).
-CUE_PREPS = {"في", "من", "الي", "علي", "قرب", "بالقرب", "نحو", "داخل", "خارج", "حول", "محيط", "بين", "عند"}
+CUE_PREPS = {"في", "من", "الي", "قرب", "بالقرب", "نحو", "داخل", "خارج", "حول", "محيط", "بين", "عند"}
 CUE_NOUNS = {
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مدينه", "بلده", "قريه", "حي", "محافظه", "ريف",
     "ناحيه", "منطقه", "مخيم", "سجن", "مطار", "قضاء", "مديريه", "ولايه", "عاصمه", "العاصمه", "اطراف", "ضواحي",
     "قطاع", "مدينتي", "بلدتي", "قريتي", "محافظتي", "مدن", "بلدات", "قري", "شوارع", "اقليم",
 }
 
+HEAD_NOUNS = {"مطار", "قاعده", "معبر", "نهر", "جبل", "هضبه", "سهل", "وادي", "بحيره", "مضيق", "محور", "مجمع", "مستشفي",
+              "باب", "دوار", "ميناء", "جزيره", "صحراء", "بحر"}
 ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640]")
 ARABIC_NAME = re.compile("^[\u0621-\u064a\u0671 ]+$")
@@ -103,24 +112,17 @@ def clean_names(names):
 
 
 def variants(names, kind):
-    """All spellings: as given, without an admin prefix, and with the kind's own nouns."""
-    bare = []
+    """All spellings: as given, and without an admin prefix (محافظة حلب -> حلب). The kind noun
+    before a bare name (مدينة، محافظة) is read by the matcher as context, so it is not added."""
+    out = []
     for n in names:
         stripped = n
         for p in STRIP_PREFIXES:
             if n.startswith(p) and len(n) > len(p) + 2:
                 stripped = n[len(p):]
         for x in (n, stripped):
-            if x not in bare:
-                bare.append(x)
-    out = list(bare)
-    for b in bare:
-        if any(b.startswith(p) for p in STRIP_PREFIXES) or b.startswith("مركز "):
-            continue
-        for noun in KIND_NOUNS.get(kind, []):
-            v = f"{noun} {b}"
-            if v not in out:
-                out.append(v)
+            if x not in out:
+                out.append(x)
     return out
 
 
@@ -442,6 +444,7 @@ def main():
             if k in gen and v >= MIN_FREQ:
                 print(f"{v}\t{prep.get(k, 0)}\t{noun.get(k, 0)}\t{k}", file=sys.stderr)
     stop = {norm(r["word"]) for r in read_tsv(REPO / "crates/lexicon/data/place_stopwords.tsv")}
+    person_words = ner_person_words(data / "ner_anercorp/ANERCorp_original_benajiba.txt")
     for p in everything:
         kept = []
         for n in p.names:
@@ -449,15 +452,22 @@ def main():
             if not p.curated and (k in CUE_NOUNS or (k.startswith("ال") and k[2:] in CUE_NOUNS) or k in stop):
                 continue
             kept.append(n)
-            if any(n.startswith(noun + " ") for nouns in KIND_NOUNS.values() for noun in nouns):
+            # A name that starts with a place noun or direction (مطار المزة، شمال سوريا) is a
+            # place phrase already.
+            if k.split()[0] in CUE_NOUNS | HEAD_NOUNS and " " in k:
                 continue
             total = counts.get(k, 0)
-            major = p.kind in ("country", "region", "governorate", "district", "city")
+            major = p.curated or p.kind in ("country", "region", "governorate") or p.pop >= MAJOR_POP
             strong = not major and total >= MIN_FREQ and noun.get(k, 0) < NOUN_SHARE * total
             short = not p.curated and not major and len(k.replace(" ", "")) <= 3
-            if (strong or short) and not p.curated and n not in p.needs_noun:
+            core = p.country in CORE_COUNTRIES
+            if (strong or (short and not core)) and not p.curated and n not in p.needs_noun:
                 p.needs_noun.append(n)
-            elif total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total and n not in p.needs_cue:
+            elif n not in p.needs_cue and p.kind != "country" and (
+                (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
+                or (not major and (not core or short))
+                or (not p.curated and k in person_words)
+            ):
                 p.needs_cue.append(n)
         p.names = kept
 
@@ -475,6 +485,25 @@ def main():
     print(" ".join(f"{k}={v}" for k, v in sorted(kinds.items())), file=sys.stderr)
     print(f"names needing a place cue: {sum(len(p.needs_cue) for p in everything)}; "
           f"a place noun: {sum(len(p.needs_noun) for p in everything)}", file=sys.stderr)
+
+
+def ner_person_words(path):
+    """Words tagged as parts of person names in ANERcorp more often than as locations (given
+    names and family names such as عمر، القاسم، خالد): as place names they need a cue."""
+    pers, loc = Counter(), Counter()
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 2:
+                continue
+            w, tag = norm(parts[0]), parts[1]
+            if tag.endswith("PERS"):
+                pers[w] += 1
+            elif tag.endswith("LOC"):
+                loc[w] += 1
+    return {w for w, c in pers.items() if c >= 2 and c > loc.get(w, 0)}
 
 
 def corpus_counts(path, names):

@@ -31,6 +31,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Measure throughput (`marsad bench text`).
     Bench(cmd::bench::Args),
+    /// Show what a name links to in the actor lexicon and gazetteer.
+    Entity(cmd::entity::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::search::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Entity(a) => cmd::entity::run(a),
     };
     match result {
         Ok(code) => code,

@@ -29,6 +29,9 @@ pub struct Actor {
     pub names_ar: Vec<String>,
     pub parent: Option<ActorId>,
     pub note: String,
+    /// How this actor relates to its parent when a generic word names it that way
+    /// (`families`: عائلاتهم after a mention of the parent).
+    pub relation: String,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +96,8 @@ pub struct GenericRef {
     pub ids: Vec<String>,
     /// The generic agent the word stands for when nothing compatible was named before.
     pub fallback: Option<ActorId>,
+    /// A relation (`families`) to the group named right before, instead of a back-reference.
+    pub relation: String,
 }
 
 /// The loaded actor lexicon and gazetteer.
@@ -102,6 +107,7 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     pub generic_refs: Vec<GenericRef>,
     cues: HashMap<String, HashSet<CueClass>>,
+    noun_kinds: HashMap<String, Vec<PlaceKind>>,
     actor_index: HashMap<ActorId, usize>,
     place_index: HashMap<PlaceId, usize>,
 }
@@ -161,7 +167,8 @@ impl Lexicon {
         for (line, row) in &t.rows {
             let id = t.col(row, "id");
             let kind_s = t.col(row, "kind");
-            let kind = ActorKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown actor kind {kind_s:?}")))?;
+            let kind =
+                ActorKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown actor kind {kind_s:?}")))?;
             if id.is_empty() {
                 return Err(t.err(*line, "empty id".into()));
             }
@@ -173,6 +180,7 @@ impl Lexicon {
                 names_ar: names(t.col(row, "names_ar")),
                 parent: (!parent.is_empty()).then(|| ActorId::new(parent)),
                 note: t.col(row, "note").to_string(),
+                relation: t.col(row, "relation").to_string(),
             });
         }
         let t = Table::parse("places.tsv", places_tsv)?;
@@ -180,7 +188,8 @@ impl Lexicon {
         for (line, row) in &t.rows {
             let id = t.col(row, "id");
             let kind_s = t.col(row, "kind");
-            let kind = PlaceKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown place kind {kind_s:?}")))?;
+            let kind =
+                PlaceKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown place kind {kind_s:?}")))?;
             if id.is_empty() {
                 return Err(t.err(*line, "empty id".into()));
             }
@@ -204,10 +213,17 @@ impl Lexicon {
         }
         let t = Table::parse("cues.tsv", cues_tsv)?;
         let mut cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
         for (line, row) in &t.rows {
             let class_s = t.col(row, "class");
-            let class = CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
-            cues.entry(norm_name(t.col(row, "cue"))).or_default().insert(class);
+            let class =
+                CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
+            let cue = norm_name(t.col(row, "cue"));
+            for k in t.col(row, "kinds").split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                let kind = PlaceKind::parse(k).ok_or_else(|| t.err(*line, format!("unknown place kind {k:?}")))?;
+                noun_kinds.entry(cue.clone()).or_default().push(kind);
+            }
+            cues.entry(cue).or_default().insert(class);
         }
         let t = Table::parse("generic_refs.tsv", generic_tsv)?;
         let mut generic_refs = Vec::new();
@@ -229,6 +245,7 @@ impl Lexicon {
                 place_kinds,
                 ids: names(t.col(row, "ids")),
                 fallback: Some(t.col(row, "fallback")).filter(|f| !f.is_empty()).map(ActorId::new),
+                relation: t.col(row, "relation").to_string(),
             });
         }
         let mut actor_index = HashMap::new();
@@ -239,12 +256,20 @@ impl Lexicon {
         }
         for a in &actors {
             if let Some(p) = a.parent.as_ref().filter(|p| !actor_index.contains_key(*p)) {
-                return Err(DataError { file: "actors.tsv".into(), line: 0, reason: format!("{}: unknown parent {p}", a.id) });
+                return Err(DataError {
+                    file: "actors.tsv".into(),
+                    line: 0,
+                    reason: format!("{}: unknown parent {p}", a.id),
+                });
             }
         }
         for g in &generic_refs {
             if let Some(f) = g.fallback.as_ref().filter(|f| !actor_index.contains_key(*f)) {
-                return Err(DataError { file: "generic_refs.tsv".into(), line: 0, reason: format!("unknown fallback {f}") });
+                return Err(DataError {
+                    file: "generic_refs.tsv".into(),
+                    line: 0,
+                    reason: format!("unknown fallback {f}"),
+                });
             }
         }
         let mut place_index = HashMap::new();
@@ -253,7 +278,7 @@ impl Lexicon {
                 return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });
             }
         }
-        Ok(Lexicon { actors, places, generic_refs, cues, actor_index, place_index })
+        Ok(Lexicon { actors, places, generic_refs, cues, noun_kinds, actor_index, place_index })
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
@@ -264,6 +289,10 @@ impl Lexicon {
         self.actor_index.get(id).copied()
     }
 
+    pub(crate) fn place_index(&self, id: &PlaceId) -> Option<usize> {
+        self.place_index.get(id).copied()
+    }
+
     pub fn place(&self, id: &PlaceId) -> Option<&Place> {
         self.place_index.get(id).map(|&i| &self.places[i])
     }
@@ -271,6 +300,11 @@ impl Lexicon {
     /// The classes of a normalized context word.
     pub fn cue(&self, word: &str) -> Option<&HashSet<CueClass>> {
         self.cues.get(word)
+    }
+
+    /// The kinds of place a place noun names (`محافظة` → governorate).
+    pub fn noun_kinds(&self, word: &str) -> &[PlaceKind] {
+        self.noun_kinds.get(word).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
@@ -308,5 +342,74 @@ impl Lexicon {
     /// Whether `a` is `b` or one is an ancestor of the other.
     pub fn places_related(&self, a: &PlaceId, b: &PlaceId) -> bool {
         self.place_chain(a).iter().any(|p| &p.id == b) || self.place_chain(b).iter().any(|p| &p.id == a)
+    }
+}
+
+/// What a name can link to, out of context (see [`Lexicon::lookup`]).
+#[derive(Clone, Debug)]
+pub enum Entry<'a> {
+    Actor(&'a Actor),
+    Place(&'a Place),
+    Generic(&'a GenericRef),
+}
+
+/// One record a name links to and the variant of its names that matched.
+#[derive(Clone, Debug)]
+pub struct Lookup<'a> {
+    pub entry: Entry<'a>,
+    pub variant: String,
+    /// Whether the match needs context: `needs_cue` / `needs_noun` for places, always for
+    /// generic words.
+    pub condition: Option<&'static str>,
+}
+
+impl Lexicon {
+    /// Every record whose id is `query` or one of whose names is `query` (normalized; a leading
+    /// proclitic و ف ب ل ك is tried off too), actors first, then places in gazetteer order.
+    pub fn lookup(&self, query: &str) -> Vec<Lookup<'_>> {
+        let q = norm_name(query.trim());
+        let mut forms = vec![q.clone()];
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+            if let Some(rest) = q.strip_prefix(p).filter(|r| r.chars().count() >= 2) {
+                forms.push(rest.to_string());
+                if p.ends_with('ل') {
+                    forms.push(format!("ال{}", rest.strip_prefix('ل').unwrap_or(rest)));
+                }
+            }
+        }
+        let hit = |names: &[String]| names.iter().find(|n| forms.contains(&norm_name(n))).cloned();
+        let mut out = Vec::new();
+        for a in &self.actors {
+            if a.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Actor(a), variant: a.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&a.names_ar) {
+                out.push(Lookup { entry: Entry::Actor(a), variant: v, condition: None });
+            }
+        }
+        for p in &self.places {
+            if p.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Place(p), variant: p.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&p.names_ar) {
+                let n = norm_name(&v);
+                let condition = if p.needs_noun.contains(&n) {
+                    Some("only after a place noun or direction (بلدة، قرية، شمال ...)")
+                } else if p.needs_cue.contains(&n) {
+                    Some("only after a place preposition or noun (في، من، مدينة ...)")
+                } else {
+                    None
+                };
+                out.push(Lookup { entry: Entry::Place(p), variant: v, condition });
+            }
+        }
+        for g in &self.generic_refs {
+            if let Some(v) = hit(&g.words) {
+                out.push(Lookup {
+                    entry: Entry::Generic(g),
+                    variant: v,
+                    condition: Some("links to the compatible entity the article named last"),
+                });
+            }
+        }
+        out
     }
 }

@@ -12,7 +12,8 @@
 
 mod lexicon;
 mod matcher;
+mod patterns;
 mod persons;
 
-pub use lexicon::{norm_name, Actor, CueClass, DataError, GenericRef, Lexicon, Place};
-pub use matcher::{find_mentions, Mentions, PersonMention};
+pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
+pub use matcher::{find_mentions, Matcher, Mentions, PersonMention};

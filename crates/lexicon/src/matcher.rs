@@ -15,15 +15,17 @@
 //!    as an actor after or before a verb or an agent word, and otherwise as its coordinated
 //!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
 //!    links to the most recent compatible entity already named; a surname links only to a
-//!    person named in full before; a place name shared by several places goes to the one in
-//!    the country the article talks about most.
+//!    person named in full before; a place name shared by several places goes to the one of
+//!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
+//!    then to the one in the country the article talks about most.
 
 use crate::lexicon::{norm_name, CueClass, Lexicon};
+use crate::patterns::{compile, Rec};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceMention, Span};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,88 +41,99 @@ pub(crate) struct Automaton {
     /// For each pattern: its normalized name (without a contracted لل) and every record it names.
     names: Vec<String>,
     targets: Vec<Vec<Target>>,
+    /// Pattern index by pattern text, for names rebuilt from context (ellipsis).
+    index: HashMap<String, usize>,
 }
+
+/// The pattern table `build.rs` compiled from the embedded data files.
+const PATTERNS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.tsv"));
 
 pub(crate) fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
-    A.get_or_init(|| build(Lexicon::embedded()))
+    A.get_or_init(|| {
+        let lex = Lexicon::embedded();
+        let rows = PATTERNS_TSV.lines().filter_map(|l| {
+            let mut f = l.split('\t');
+            let (text, name, targets) = (f.next()?, f.next()?, f.next()?);
+            let targets = targets.split(',').filter_map(|t| {
+                let (tag, key) = t.split_once(':')?;
+                Some((tag.chars().next()?, key.to_string()))
+            });
+            Some((text.to_string(), name.to_string(), targets.collect::<Vec<_>>()))
+        });
+        Automaton::new(lex, rows)
+    })
 }
 
-fn build(lex: &Lexicon) -> Automaton {
-    type Patterns = BTreeMap<String, (String, Vec<Target>)>;
-    fn add(by_pattern: &mut Patterns, name: &str, t: Target) {
-        let n = norm_name(name);
-        if n.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-            return;
+impl Automaton {
+    /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
+    fn compile(lex: &Lexicon) -> Automaton {
+        let mut recs = Vec::new();
+        for a in &lex.actors {
+            recs.push(Rec {
+                tag: 'a',
+                key: a.id.to_string(),
+                names: a.names_ar.iter().map(String::as_str).collect(),
+                person: a.kind == ActorKind::Person,
+                curated: true,
+            });
         }
-        // ل + ال contracts to لل: للحسكه for ل + الحسكه.
-        if let Some(rest) = n.strip_prefix("ال") {
-            let e = by_pattern.entry(format!("لل{rest}")).or_insert_with(|| (n.clone(), Vec::new()));
-            if !e.1.contains(&t) {
-                e.1.push(t);
-            }
+        for (i, g) in lex.generic_refs.iter().enumerate() {
+            recs.push(Rec {
+                tag: 'g',
+                key: i.to_string(),
+                names: g.words.iter().map(String::as_str).collect(),
+                person: false,
+                curated: true,
+            });
         }
-        let e = by_pattern.entry(n.clone()).or_insert_with(|| (n.clone(), Vec::new()));
-        if !e.1.contains(&t) {
-            e.1.push(t);
+        for p in &lex.places {
+            recs.push(Rec {
+                tag: 'p',
+                key: p.id.to_string(),
+                names: p.names_ar.iter().map(String::as_str).collect(),
+                person: false,
+                curated: p.curated,
+            });
         }
+        let pats = compile(&recs, &|s: &str| norm_name(s));
+        Automaton::new(lex, pats.into_iter().map(|p| (p.text, p.name, p.targets)))
     }
-    let mut by_pattern: Patterns = BTreeMap::new();
-    for (i, a) in lex.actors.iter().enumerate() {
-        for n in &a.names_ar {
-            add(&mut by_pattern, n, Target::Actor(i as u32));
-            // A name whose head stands outside quotes: صحيفة «التايمز», قناة "الحرة".
-            if let Some((head, rest)) = n.split_once(' ') {
-                if !n.contains('"') && !n.contains('«') {
-                    add(&mut by_pattern, &format!("{head} \"{rest}\""), Target::Actor(i as u32));
-                }
-            }
+
+    fn new(lex: &Lexicon, rows: impl Iterator<Item = (String, String, Vec<(char, String)>)>) -> Automaton {
+        let mut patterns = Vec::new();
+        let mut names = Vec::new();
+        let mut targets = Vec::new();
+        for (text, name, tg) in rows {
+            let mut t: Vec<Target> = tg
+                .iter()
+                .filter_map(|(tag, key)| match tag {
+                    'a' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Actor(i as u32)),
+                    's' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Surname(i as u32)),
+                    'p' => lex.place_index(&PlaceId::new(key)).map(|i| Target::Place(i as u32)),
+                    'g' => {
+                        key.parse::<u32>().ok().filter(|&i| (i as usize) < lex.generic_refs.len()).map(Target::Generic)
+                    }
+                    _ => None,
+                })
+                .collect();
+            t.sort();
+            patterns.push(text);
+            names.push(name);
+            targets.push(t);
         }
-        if a.kind == ActorKind::Person {
-            // The family name alone, for later mentions of a person named in full.
-            if let Some(full) = a.names_ar.first() {
-                let toks: Vec<&str> = full.split_whitespace().collect();
-                if toks.len() >= 2 && toks[toks.len() - 1].chars().count() >= 4 {
-                    add(&mut by_pattern, toks[toks.len() - 1], Target::Surname(i as u32));
-                }
-            }
-        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        Automaton { ac, names, targets, index }
     }
-    for (i, g) in lex.generic_refs.iter().enumerate() {
-        for w in &g.words {
-            add(&mut by_pattern, w, Target::Generic(i as u32));
-        }
-    }
-    // A generated place never takes a name the actor lexicon or a generic word uses
-    // (GeoNames lists villages called التحالف or السجن).
-    let taken: std::collections::HashSet<String> = by_pattern.keys().cloned().collect();
-    for (i, p) in lex.places.iter().enumerate() {
-        for n in &p.names_ar {
-            if !p.curated && taken.contains(&norm_name(n)) {
-                continue;
-            }
-            add(&mut by_pattern, n, Target::Place(i as u32));
-        }
-    }
-    let mut patterns = Vec::with_capacity(by_pattern.len());
-    let mut names = Vec::with_capacity(by_pattern.len());
-    let mut targets = Vec::with_capacity(by_pattern.len());
-    for (pat, (name, mut t)) in by_pattern {
-        // Lexicon names win over generic words and surnames spelled the same.
-        if t.iter().any(|x| matches!(x, Target::Actor(_) | Target::Place(_))) {
-            t.retain(|x| matches!(x, Target::Actor(_) | Target::Place(_)));
-        }
-        t.sort();
-        patterns.push(pat);
-        names.push(name);
-        targets.push(t);
-    }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .expect("lexicon patterns compile");
-    Automaton { ac, names, targets }
 }
+
+/// How far back (in linked mentions) a generic word looks for what it refers to.
+const RECENT: usize = 200;
 
 /// Entity mentions of one document.
 #[derive(Clone, Debug, Default)]
@@ -234,6 +247,9 @@ struct Cand {
     word_end: usize,
     pattern: usize,
     targets: Vec<Target>,
+    /// Place targets kept only because the name is joined by و to what precedes it: they stay
+    /// if that preceding mention reads as a place (أحياء غويران والمقبرة).
+    by_coordination: Vec<Target>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,9 +270,12 @@ impl Ctx<'_> {
 
     /// A place preposition or noun right before the name, or the clitic ب on it.
     fn place_cue(&self, c: &Cand) -> bool {
-        if self.prefix(c).contains('ب') {
-            return true;
-        }
+        self.prefix(c).contains('ب') || self.place_word_before(c)
+    }
+
+    /// A place preposition or noun as the word before the name. The clitic ب alone is too weak
+    /// for names that are common words (بعين الاعتبار).
+    fn place_word_before(&self, c: &Cand) -> bool {
         let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
         if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
             // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
@@ -316,6 +335,28 @@ pub fn find_mentions(layer: &TextLayer) -> Mentions {
     find_with(Lexicon::embedded(), automaton(), layer)
 }
 
+/// A mention finder over any lexicon (the embedded one is [`find_mentions`]).
+pub struct Matcher<'a> {
+    lex: &'a Lexicon,
+    auto: Automaton,
+}
+
+impl<'a> Matcher<'a> {
+    /// Compile a lexicon's names (normalizing them at run time).
+    pub fn new(lex: &'a Lexicon) -> Matcher<'a> {
+        Matcher { lex, auto: Automaton::compile(lex) }
+    }
+
+    pub fn find(&self, layer: &TextLayer) -> Mentions {
+        find_with(self.lex, &self.auto, layer)
+    }
+
+    /// The number of distinct patterns (normalized names and variants) the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.auto.names.len()
+    }
+}
+
 fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let compact = Compact::new(&layer.norm.text);
     let t = compact.text.as_str();
@@ -332,11 +373,27 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         if !is_proclitic_seq(pre) || !is_pronoun_suffix(&t[e..we]) {
             continue;
         }
+        // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
+        // "Iraqi", not العراق + ي.
+        if we > e
+            && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
+        {
+            continue;
+        }
         // A contracted لل pattern already holds its ل.
         if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
             continue;
         }
-        let mut c = Cand { start: s, end: e, word_start: ws, word_end: we, pattern: pat, targets: Vec::new() };
+        let mut c = Cand {
+            start: s,
+            end: e,
+            word_start: ws,
+            word_end: we,
+            pattern: pat,
+            targets: Vec::new(),
+            by_coordination: Vec::new(),
+        };
+        let joined = pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
         let name = &auto.names[pat];
         let mut cue: Option<bool> = None;
         let mut noun: Option<bool> = None;
@@ -346,7 +403,20 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
                     continue;
                 }
-                if p.needs_cue.iter().any(|n| n == name) && !*cue.get_or_insert_with(|| ctx.place_cue(&c)) {
+                // With an actor of the same name (مصر), ب decides for the place: بمصر.
+                if p.needs_cue.iter().any(|n| n == name)
+                    && !*cue.get_or_insert_with(|| {
+                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                            ctx.place_cue(&c)
+                        } else {
+                            ctx.place_word_before(&c)
+                        }
+                    })
+                {
+                    if joined {
+                        c.by_coordination.push(tg);
+                        c.targets.push(tg);
+                    }
                     continue;
                 }
             }
@@ -388,6 +458,15 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let mut readings: Vec<Option<Reading>> = vec![None; selected.len()];
     // Readings fixed by cues or by the kind of record, then spread along coordinations.
     for (k, &i) in selected.iter().enumerate() {
+        if !cands[i].by_coordination.is_empty() {
+            let follows_place = k > 0
+                && readings[k - 1] == Some(Reading::Place)
+                && ctx.coordinated(cands[selected[k - 1]].end, &cands[i]);
+            if !follows_place {
+                let drop = std::mem::take(&mut cands[i].by_coordination);
+                cands[i].targets.retain(|t| !drop.contains(t));
+            }
+        }
         let c = &cands[i];
         let has_actor = c.targets.iter().any(|t| matches!(t, Target::Actor(_)));
         let has_place = c.targets.iter().any(|t| matches!(t, Target::Place(_)));
@@ -417,11 +496,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     for k in 0..=selected.len() {
         let joined = k > 0 && k < selected.len() && ctx.coordinated(cands[selected[k - 1]].end, &cands[selected[k]]);
         if k == selected.len() || (k > 0 && !joined) {
-            let decided: Vec<(usize, Reading)> =
-                (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
-            for j in chain_start..k {
-                if readings[j].is_none() {
-                    readings[j] = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
+            let decided: Vec<(usize, Reading)> = (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
+            for (j, r) in readings.iter_mut().enumerate().take(k).skip(chain_start) {
+                if r.is_none() {
+                    *r = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
                 }
             }
             chain_start = k;
@@ -435,6 +513,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     };
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
+    let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -453,21 +532,44 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         let mut linked_actor: Option<u32> = None;
         let mut linked_place: Option<u32> = None;
         match c.targets.first() {
+            Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].relation.is_empty() => {
+                // "X وعائلاتهم": the actor standing in that relation to X.
+                let rel = &lex.generic_refs[*g as usize].relation;
+                let prev = k.checked_sub(1).map(|p| &cands[selected[p]]);
+                let joined = prev.is_some_and(|p| ctx.coordinated(p.end, c));
+                if let (true, Some(&(pk, x))) = (joined, named_actors.last()) {
+                    let parent = &lex.actors[x as usize].id;
+                    let related =
+                        lex.actors.iter().position(|a| &a.relation == rel && a.parent.as_ref() == Some(parent));
+                    if let Some(ri) = related.filter(|_| pk + 1 == k) {
+                        push_actor(&mut out, ri as u32, LinkKind::Generic);
+                    }
+                }
+            }
             Some(Target::Generic(g)) => {
                 let g = &lex.generic_refs[*g as usize];
                 let ok_actor = |ai: u32| {
                     let a = &lex.actors[ai as usize];
+                    // A generic word stands for a body, never for a person of it.
+                    if a.kind == ActorKind::Person && !g.actor_kinds.contains(&ActorKind::Person) {
+                        return false;
+                    }
                     g.actor_kinds.contains(&a.kind)
                         || (!g.ids.is_empty()
                             && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
                 };
-                if let Some(&(_, ai)) = named_actors.iter().rev().find(|&&(_, ai)| ok_actor(ai)) {
+                if let Some(&(_, ai)) = named_actors.iter().rev().take(RECENT).find(|&&(_, ai)| ok_actor(ai)) {
                     push_actor(&mut out, ai, LinkKind::Generic);
                     linked_actor = Some(ai);
                 } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {
                     push_actor(&mut out, fb as u32, LinkKind::Generic);
                 } else if !g.place_kinds.is_empty() {
-                    if let Some(&pi) = named_places.iter().rev().find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind)) {
+                    if let Some(&pi) = named_places
+                        .iter()
+                        .rev()
+                        .take(RECENT)
+                        .find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
+                    {
                         let p = &lex.places[pi as usize];
                         out.places.push(PlaceMention {
                             span,
@@ -479,17 +581,15 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     }
                 }
             }
-            Some(Target::Surname(ai)) => {
-                if named_actors.iter().any(|&(_, x)| x == *ai) {
-                    push_actor(&mut out, *ai, LinkKind::Name);
-                    linked_actor = Some(*ai);
-                }
+            Some(Target::Surname(ai)) if named_set.contains(ai) => {
+                push_actor(&mut out, *ai, LinkKind::Name);
+                linked_actor = Some(*ai);
             }
             _ => {}
         }
-        let first_actor =
-            c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
-        let places: Vec<u32> = c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        let first_actor = c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let places: Vec<u32> =
+            c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
         match reading {
             Reading::Actor if first_actor.is_some() => {
                 let ai = first_actor.unwrap_or_default();
@@ -498,13 +598,29 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 linked_actor = Some(ai);
             }
             _ if !places.is_empty() => {
+                // The kind noun before the name (محافظة الحسكة) picks among same-named places,
+                // then the country the article talks about, then the gazetteer's order.
+                let noun_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| {
+                    let k = lex.noun_kinds(w);
+                    if k.is_empty() {
+                        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
+                    } else {
+                        k
+                    }
+                });
                 let best = places
                     .iter()
                     .copied()
                     .enumerate()
                     .max_by_key(|&(n, p)| {
-                        let votes = country_votes.get(lex.places[p as usize].country.as_str()).copied().unwrap_or(0);
-                        (votes, std::cmp::Reverse(n))
+                        let place = &lex.places[p as usize];
+                        let kind_ok = noun_kinds.contains(&place.kind);
+                        // Curated places, countries, admin-1 units and cities before towns of the
+                        // same name (الرياض the capital, not a village called الرياض).
+                        let primary = place.curated
+                            || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
+                        let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
+                        (kind_ok, primary, votes, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
@@ -527,25 +643,38 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
         if let Some(ai) = linked_actor.filter(|&ai| lex.actors[ai as usize].kind != ActorKind::Generic) {
             named_actors.push((k, ai));
+            named_set.insert(ai);
         }
         if let Some(pi) = linked_place {
             named_places.push(pi);
         }
-        // "X led by Y": the leader named inside a longer actor name is an actor too.
-        if linked_actor.is_some() && first_actor.is_some() {
-            for inner in cands.iter().filter(|x| x.start > c.start && x.end <= c.end) {
-                let Some(ai) = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
-                else {
-                    continue;
-                };
-                let lead = word_before(t, inner.word_start).is_some_and(|(_, w)| {
-                    word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb)
-                });
-                if lead && Some(ai) != linked_actor {
-                    let span = orig_span(inner.start, inner.end);
+        // Names inside a longer name: "X led by Y" makes Y an actor too; a country, or a place
+        // after a preposition, inside an actor or region name is a place the article mentions
+        // (صحوات العراق، الحدود مع العراق، معهد الشرق الأوسط في واشنطن).
+        let mut inner_seen: Vec<(usize, usize)> = Vec::new();
+        for inner in cands[cands.partition_point(|x| x.start < c.start)..cands.partition_point(|x| x.start < c.end)]
+            .iter()
+            .filter(|x| x.end <= c.end && (x.start, x.end) != (c.start, c.end))
+        {
+            if inner_seen.contains(&(inner.start, inner.end)) {
+                continue;
+            }
+            inner_seen.push((inner.start, inner.end));
+            let inner_actor = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+            let inner_place = inner.targets.iter().find_map(|t| if let Target::Place(p) = t { Some(*p) } else { None });
+            let before = word_before(t, inner.word_start).map(|(_, w)| w);
+            // A preposition proper: directions (شمال، شرق) inside a name are part of it.
+            let prep = before
+                .is_some_and(|w| word_is(lex, w, CueClass::PlacePrep) && !word_is(lex, w, CueClass::PlaceNoun))
+                || ctx.prefix(inner).contains('ب');
+            let lead =
+                before.is_some_and(|w| word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb));
+            let outer_actor = linked_actor.is_some();
+            if let Some(ai) = inner_actor.filter(|_| lead && outer_actor) {
+                if Some(ai) != linked_actor && lex.actors[ai as usize].kind != ActorKind::Generic {
                     let a = &lex.actors[ai as usize];
                     out.actors.push(ActorMention {
-                        span,
+                        span: orig_span(inner.start, inner.end),
                         sentence,
                         actor: a.id.clone(),
                         kind: a.kind,
@@ -553,10 +682,127 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         name: None,
                     });
                     named_actors.push((k, ai));
+                    named_set.insert(ai);
+                }
+            } else if let Some(pi) = inner_place {
+                let p = &lex.places[pi as usize];
+                // A country that ends the longer name is its genitive (صحوات العراق، الحدود مع
+                // العراق); inside a fixed name (قوات سوريا الديمقراطية) it is not a mention.
+                let country = p.kind == PlaceKind::Country && inner_actor.is_none() && inner.end == c.end;
+                if (country || (prep && outer_actor)) && Some(pi) != linked_place {
+                    out.places.push(PlaceMention {
+                        span: orig_span(inner.start, inner.end),
+                        sentence,
+                        place: p.id.clone(),
+                        kind: p.kind,
+                        geo_precision: p.kind.geo_precision(),
+                    });
+                    named_places.push(pi);
+                }
+            }
+        }
+        // Ellipsis: القوات الأمريكية والروسية = the US forces and the Russian forces.
+        if let Some(ai) = linked_actor {
+            let name = &auto.names[c.pattern];
+            if let (Some((head, _)), Some((we, next))) = (name.rsplit_once(' '), word_after(t, c.word_end)) {
+                if let Some(adj) = next.strip_prefix('و').filter(|w| w.starts_with("ال")) {
+                    let other = auto.index.get(&format!("{head} {adj}")).and_then(|&pi| {
+                        auto.targets[pi].iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
+                    });
+                    if let Some(bi) = other.filter(|&b| b != ai && lex.actors[b as usize].kind != ActorKind::Generic) {
+                        let a = &lex.actors[bi as usize];
+                        out.actors.push(ActorMention {
+                            span: orig_span(we - next.len() + 'و'.len_utf8(), we),
+                            sentence,
+                            actor: a.id.clone(),
+                            kind: a.kind,
+                            link: LinkKind::Name,
+                            name: None,
+                        });
+                        named_actors.push((k, bi));
+                        named_set.insert(bi);
+                    }
                 }
             }
         }
     }
+    out.actors.sort_by_key(|m| (m.span.start, m.span.end));
+    out.places.sort_by_key(|m| (m.span.start, m.span.end));
+    out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor_ids(text: &str) -> Vec<String> {
+        find_mentions(&TextLayer::new(text)).actors.iter().map(|m| m.actor.to_string()).collect()
+    }
+
+    fn place_ids(text: &str) -> Vec<String> {
+        find_mentions(&TextLayer::new(text)).places.iter().map(|m| m.place.to_string()).collect()
+    }
+
+    #[test]
+    fn proclitics_attach_to_names() {
+        assert!(place_ids("وصلت التعزيزات بالحسكة").contains(&"hasakah".to_string()));
+        assert!(place_ids("في الرقة والحسكة").contains(&"hasakah".to_string()));
+        assert!(actor_ids("بيان لقسد").contains(&"sdf".to_string()));
+        assert!(place_ids("عاد للحسكة").contains(&"hasakah".to_string()));
+    }
+
+    #[test]
+    fn names_inside_other_words_do_not_match() {
+        assert!(actor_ids("مقسدة").is_empty());
+        assert!(place_ids("ولاية").is_empty());
+    }
+
+    #[test]
+    fn spans_point_at_the_original() {
+        let text = "هاجم «داعش» سجن غويران\n\nوقالت قوات   سوريا الديمقراطية";
+        let m = find_mentions(&TextLayer::new(text));
+        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "داعش"));
+        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "قوات   سوريا الديمقراطية"));
+        assert!(m.places.iter().any(|p| &text[p.span.range()] == "سجن غويران"));
+    }
+
+    #[test]
+    fn a_rejected_long_match_does_not_hide_a_shorter_valid_one() {
+        // "النهر الكبير" is a place only after a place cue; without one, the actor "النهر" at
+        // the same position must still be found.
+        let actors =
+            "id\tkind\tname_en\tnames_ar\tparent_id\tnote\nriver_group\tnon_state_armed_group\tRiver\tالنهر\t\t\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n\
+                      big_river\ttown\tBig River\tالنهر الكبير\t\t\t\tSY\t\t\tالنهر الكبير\t\textra\n";
+        let cues = include_str!("../data/cues.tsv");
+        let lex = Lexicon::load(actors, places, cues, "words\tkinds\tids\tfallback\n").expect("test lexicon parses");
+        let matcher = Matcher::new(&lex);
+        let m = matcher.find(&TextLayer::new("أعلن النهر الكبير مسؤوليته"));
+        assert_eq!(m.actors.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["river_group"]);
+        assert!(m.places.is_empty());
+        let m = matcher.find(&TextLayer::new("وصلوا إلى النهر الكبير"));
+        assert_eq!(m.places.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["big_river"]);
+    }
+
+    #[test]
+    fn build_time_table_equals_runtime_compilation() {
+        let lex = Lexicon::embedded();
+        let runtime = Matcher::new(lex);
+        let built = automaton();
+        assert_eq!(runtime.auto.names, built.names);
+        assert_eq!(runtime.auto.targets, built.targets);
+        assert!(runtime.pattern_count() > 5000, "only {} patterns", runtime.pattern_count());
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "قصفت القوات الروسية مدينة إدلب وقالت موسكو إن الغارات استهدفت هيئة تحرير الشام في ريف إدلب";
+        let a = find_mentions(&TextLayer::new(text));
+        let b = find_mentions(&TextLayer::new(text));
+        assert_eq!(a.actors, b.actors);
+        assert_eq!(a.places, b.places);
+        assert!(!a.actors.is_empty() && !a.places.is_empty());
+    }
 }

@@ -1,7 +1,7 @@
 //! Persons the lexicon does not list, found by the title or role before their name:
 //! `الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان الفلاني`, `وزير الخارجية فلان`.
 //!
-//! A name is two to four Arabic words after the title (and after the body a role names);
+//! A name is two or three Arabic words (more with بن، عبد، أبو) after the title (and after the body a role names);
 //! it ends at punctuation, a number, a cue word (verbs, prepositions, `name_stop`), or a
 //! lexicon mention. A name the lexicon already found as a person is not repeated. The person's
 //! id is `person:` + the normalized name: deterministic, and never confused with a lexicon id.
@@ -11,7 +11,7 @@ use crate::matcher::{Mentions, PersonMention};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, Span};
 use marsad_text::{TextLayer, TokenKind};
 
-const MAX_NAME: usize = 4;
+const MAX_NAME: usize = 3;
 
 pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<PersonMention> {
     let toks = &layer.tokens;
@@ -22,10 +22,20 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         w.to_string()
     };
     // Lexicon mentions by the original byte where they start, and where they end.
-    let actor_at = |start: usize| found.actors.iter().find(|a| a.span.start == start);
+    // Mentions are sorted by start: look them up by binary search, not by scanning.
+    let actor_in = |lo: usize, hi: usize| {
+        let i = found.actors.partition_point(|a| a.span.start < lo);
+        found.actors[i..].iter().take_while(|a| a.span.start < hi).next()
+    };
+    let actor_at = |start: usize| actor_in(start, start + 1);
     let mention_covers = |s: Span| {
-        found.actors.iter().any(|a| a.span.start <= s.start && s.start < a.span.end)
-            || found.places.iter().any(|p| p.span.start <= s.start && s.start < p.span.end)
+        // Names are short: a mention covering `s` starts less than 512 bytes before it.
+        let from = s.start.saturating_sub(512);
+        let a0 = found.actors.partition_point(|a| a.span.start < from);
+        let p0 = found.places.partition_point(|p| p.span.start < from);
+        let hit = |m: Span| m.start <= s.start && s.start < m.end;
+        found.actors[a0..].iter().take_while(|a| a.span.start <= s.start).any(|a| hit(a.span))
+            || found.places[p0..].iter().take_while(|p| p.span.start <= s.start).any(|p| hit(p.span))
     };
     let mut out: Vec<PersonMention> = Vec::new();
     let mut i = 0;
@@ -43,7 +53,8 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
         let mut j = i + 1;
         // Two-word roles: المتحدث الرسمي، الناطق الرسمي، الأمين العام.
-        if j < toks.len() && matches!(word(j), "الرسمي" | "العام" | "الاعلامي" | "الإعلامي") {
+        if j < toks.len() && matches!(word(j), "الرسمي" | "العام" | "الاعلامي" | "الإعلامي")
+        {
             j += 1;
         }
         let mut body: Option<ActorId> = None;
@@ -55,7 +66,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             // A body right after the role: the person belongs to it.
             if let Some(a) = actor_at(toks[j].span.start).or_else(|| {
                 // With a clitic (لقوات، بالجيش) the mention starts inside the token.
-                found.actors.iter().find(|a| a.span.start > toks[j].span.start && a.span.start < toks[j].span.end)
+                actor_in(toks[j].span.start + 1, toks[j].span.end)
             }) {
                 if a.kind == ActorKind::Person {
                     // The lexicon already knows this person.
@@ -66,31 +77,59 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                 while j < toks.len() && toks[j].span.start < a.span.end {
                     j += 1;
                 }
-            } else if role && !title {
-                // A role without a known body: skip its complement (وزير الخارجية، قائد الشرطة).
-                while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && j < i + 4 {
-                    if mention_covers(toks[j].span) {
-                        break;
-                    }
-                    j += 1;
+            } else if role {
+                // A role without a known body: skip its complement, a construct ending in a
+                // definite word (وزير الخارجية، رئيس جهاز المخابرات العامة).
+                let mut k = j;
+                while k < toks.len() && k < j + 2 && toks[k].kind == TokenKind::Word && !word(k).starts_with("ال") {
+                    k += 1;
+                }
+                if k < toks.len() && toks[k].kind == TokenKind::Word && word(k).starts_with("ال") {
+                    j = k;
                 }
             }
         }
-        // An adjective of nationality or a comma may sit between the body and the name.
-        while j < toks.len() && toks[j].kind == TokenKind::Punct && matches!(word(j), "," | "-" | "،") {
+        // Adjectives after the title (الأمريكي، السابق) or the role's complement (وزير الخارجية
+        // الإيراني): definite words; a given name never starts with ال.
+        let mut skipped = 0;
+        while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && skipped < 3 {
+            if mention_covers(toks[j].span) {
+                break;
+            }
+            j += 1;
+            skipped += 1;
+        }
+        while j < toks.len() && toks[j].kind == TokenKind::Punct && matches!(word(j), "," | "-") {
             j += 1;
         }
         let start = j;
-        while j < toks.len() && j - start < MAX_NAME && toks[j].kind == TokenKind::Word {
+        let mut max = MAX_NAME;
+        while j < toks.len() && j - start < max && toks[j].kind == TokenKind::Word {
             let w = word(j);
-            if lex.cue(w).is_some() || lex.cue(&strip_waw(w)).is_some() && w.starts_with('و') {
+            let first = j == start;
+            if lex.cue(w).is_some() || (w.starts_with('و') && lex.cue(&strip_waw(w)).is_some()) {
                 break;
             }
-            if w.starts_with('و') && j > start {
+            if (w.starts_with('و') && !first) || (first && w.starts_with("ال")) || w.chars().count() < 2 {
+                break;
+            }
+            // A conjunction or preposition glued to a word ends the name (وهو، بالقدس).
+            if w.strip_prefix('و').is_some_and(|r| lex.cue(r).is_some())
+                || ["بال", "لل", "وال", "كال", "فال"].iter().any(|p| w.starts_with(p))
+            {
+                break;
+            }
+            // A third word is part of the name only as a family name (ال...) or after بن، عبد، أبو.
+            let joined = j > start && matches!(word(j - 1), "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن");
+            if j - start >= 2 && !w.starts_with("ال") && !joined {
                 break;
             }
             if mention_covers(toks[j].span) {
                 break;
+            }
+            // Compound names: بن، عبد، أبو، آل join the next word.
+            if matches!(w, "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن") {
+                max += 1;
             }
             j += 1;
         }
@@ -99,7 +138,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
             let name_norm: Vec<&str> = (start..j).map(word).collect();
             let sentence = layer.sentences.partition_point(|s| s.span.end <= span.start);
-            let name = layer_text(layer, span);
+            let name = name_norm.join(" ");
             out.push(PersonMention {
                 mention: ActorMention {
                     span,
@@ -107,6 +146,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                     actor: ActorId::new(&format!("person:{}", name_norm.join("_"))),
                     kind: ActorKind::Person,
                     link: LinkKind::Pattern,
+                    // The normalized name; the original is `text[span]`.
                     name: Some(name),
                 },
                 body,
@@ -117,16 +157,4 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
     }
     out
-}
-
-fn layer_text(layer: &TextLayer, span: Span) -> String {
-    // The original text is not kept in the layer; rebuild the name from the normalized tokens
-    // it covers, which is what the id is made of too.
-    layer
-        .tokens
-        .iter()
-        .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
-        .map(|t| t.text(&layer.norm))
-        .collect::<Vec<_>>()
-        .join(" ")
 }

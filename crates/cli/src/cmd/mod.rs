@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod entity;
 pub mod eval;
 pub mod export;
 pub mod extract;
