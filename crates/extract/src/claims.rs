@@ -676,6 +676,17 @@ impl Reader<'_, '_> {
         } else {
             None
         };
+        // A force that reports surrenders, arrests or people it holds counts its adversary, not
+        // itself: a generic word linked to the speaker is the other side. (A group announcing
+        // that its own members broke out or attacked does count itself.)
+        let group = match group {
+            Some(g)
+                if g == src.id && matches!(kind, ClaimKind::Surrendered | ClaimKind::Arrested | ClaimKind::Held) =>
+            {
+                self.main_group(&[&src.id]).or(Some(g))
+            }
+            g => g,
+        };
         // Civilians who flee are displaced, not escapees.
         let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
             ClaimKind::Displaced
