@@ -86,6 +86,26 @@ impl Item {
         analysis.doc.text = text;
         Ok(Item { analysis, source: source.to_owned(), hash, words, stems, fingerprint, json: json? })
     }
+
+    /// Normalized words of the text, space-separated (the search index's `words` column).
+    pub fn words(&self) -> &str {
+        &self.words
+    }
+
+    /// Clitic-stripped stems of the words, space-separated (the `stems` column).
+    pub fn stems(&self) -> &str {
+        &self.stems
+    }
+
+    /// Near-duplicate fingerprint; `None` for texts too short to compare.
+    pub fn fingerprint(&self) -> Option<u64> {
+        self.fingerprint
+    }
+
+    /// The analysis as JSON, without the text.
+    pub fn analysis_json(&self) -> &str {
+        &self.json
+    }
 }
 
 /// What happened to one item of a batch.
