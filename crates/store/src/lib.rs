@@ -14,6 +14,19 @@
 //! - The full [`Analysis`] is kept as JSON next to relational tables of its parts: the tables
 //!   serve search filters and SQL users, the JSON gives a lossless export whatever fields the
 //!   extraction types grow.
+//!
+//! ```
+//! use marsad_core::{Analysis, DocId, Document};
+//! use marsad_store::{Item, Put, Query, SqliteStore, Store};
+//!
+//! let mut store = SqliteStore::open_in_memory()?;
+//! let doc = Document { id: DocId::new("r1"), text: "حاول مسلحون إقتحام السجن.".into(), ..Default::default() };
+//! let item = Item::new(Analysis { doc, ..Default::default() }, "example")?;
+//! assert!(matches!(store.put_batch(vec![item])?[0], Put::Stored { .. }));
+//! let hits = store.search(&Query { text: "والاقتحام".into(), limit: 10, ..Default::default() })?;
+//! assert_eq!(hits[0].snippet.marked("[", "]"), "حاول مسلحون [إقتحام] السجن");
+//! # Ok::<(), marsad_store::StoreError>(())
+//! ```
 
 pub mod fts;
 mod schema;
