@@ -160,6 +160,8 @@ pub struct Hit {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// The stored document this one is a near-duplicate of.
+    pub near_duplicate_of: Option<i64>,
     /// BM25 score (lower is better), `None` for filter-only searches.
     pub rank: Option<f64>,
     pub snippet: Snippet,

@@ -293,7 +293,10 @@ impl Store for SqliteStore {
         if parsed.is_empty() && !q.text.trim().is_empty() {
             return Err(StoreError::Query(format!("no searchable word in {:?}", q.text)));
         }
-        let mut sql = String::from("SELECT d.id, d.key, d.title, d.outlet, d.published, d.url, d.text, ");
+        let mut sql = String::from(
+            "SELECT d.id, d.key, d.title, d.outlet, d.published, d.url, d.text,
+                    (SELECT min(n.of_doc) FROM near_duplicates n WHERE n.doc = d.id), ",
+        );
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if parsed.is_empty() {
             sql.push_str("NULL FROM documents d WHERE 1");
@@ -356,7 +359,8 @@ impl Store for SqliteStore {
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, String>(6)?,
-                r.get::<_, Option<f64>>(7)?,
+                r.get::<_, Option<i64>>(7)?,
+                r.get::<_, Option<f64>>(8)?,
             ))
         });
         let rows = rows.map_err(|e| match e {
@@ -365,9 +369,9 @@ impl Store for SqliteStore {
         })?;
         let mut hits = Vec::new();
         for row in rows {
-            let (doc, id, title, outlet, published, url, text, rank) = row?;
+            let (doc, id, title, outlet, published, url, text, near_duplicate_of, rank) = row?;
             let snippet = snippet(&text, &parsed, SNIPPET_WORDS);
-            hits.push(Hit { doc, id, title, outlet, published, url, rank, snippet });
+            hits.push(Hit { doc, id, title, outlet, published, url, near_duplicate_of, rank, snippet });
         }
         Ok(hits)
     }
@@ -524,6 +528,10 @@ mod tests {
         let Put::Stored { doc: first, .. } = puts[0] else { panic!("{puts:?}") };
         let Put::Stored { near_duplicate_of: Some(n), .. } = puts[1] else { panic!("{puts:?}") };
         assert_eq!(n.doc, first);
+        let hits = s.search(&Query { text: "اشتباكات".into(), limit: 10, ..Query::default() }).unwrap();
+        let copy = hits.iter().find(|h| h.id == "copy").unwrap();
+        assert_eq!(copy.near_duplicate_of, Some(first));
+        assert_eq!(hits.iter().find(|h| h.id == "orig").unwrap().near_duplicate_of, None);
         assert_eq!(s.counts().unwrap().documents, 2);
         assert_eq!(s.counts().unwrap().near_duplicates, 1);
     }
