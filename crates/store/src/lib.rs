@@ -43,8 +43,8 @@ use std::fmt;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: cannot open database: {source}")]
-    Open { path: String, source: rusqlite::Error },
+    #[error("{path}: cannot open database: {cause}")]
+    Open { path: String, cause: rusqlite::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored analysis is not valid JSON: {0}")]

@@ -32,7 +32,7 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
+        let open_err = |cause| StoreError::Open { path: path.display().to_string(), cause };
         let mut conn = Connection::open(path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         schema::migrate(&mut conn)?;
@@ -49,7 +49,7 @@ impl SqliteStore {
     pub fn probe(path: &Path) -> Result<Probe, StoreError> {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+                .map_err(|cause| StoreError::Open { path: path.display().to_string(), cause })?;
         conn.busy_timeout(Duration::from_secs(30))?;
         Ok(Probe { conn })
     }
