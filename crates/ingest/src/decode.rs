@@ -178,4 +178,12 @@ mod tests {
         }
         assert_eq!(decode(&bytes).unwrap().text, "سجن");
     }
+
+    #[test]
+    fn iso_8859_6_arabic_is_decoded() {
+        let text = "قتل سبعة عناصر في هجوم على سجن الحسكة، وأصيب آخرون بجروح في الاشتباكات التي استمرت حتى المساء.";
+        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, text, "read as {}", d.encoding.name());
+    }
 }

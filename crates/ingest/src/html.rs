@@ -616,6 +616,22 @@ mod tests {
     }
 
     #[test]
+    fn text_in_divs_with_line_breaks_and_read_also_links() {
+        let html = r#"<html><body><div id="menu"><a href="/">الرئيسية</a> | <a href="/x">العالم</a></div>
+<div class="story">أعلنت السلطات المحلية، مساء الجمعة، فرض حظر للتجول في المدينة بعد مواجهات بين محتجين وقوات الأمن.<br>
+وقال شهود إن قوات الأمن استخدمت الغاز المسيل للدموع، وإن عددا من المحتجين أصيبوا بجروح طفيفة.<br>
+<a href="/y">اقرأ أيضا: احتجاجات في مدن أخرى تطالب بتحسين الخدمات</a><br>
+وأضاف الشهود أن الهدوء عاد إلى الشوارع قرابة منتصف الليل، مع انتشار أمني كثيف.</div>
+<div class="comments"><p>تعليق: هذا خبر مهم جدا، ونتمنى السلامة للجميع في المدينة وخارجها.</p></div></body></html>"#;
+        let page = extract(html, None);
+        let lines: Vec<&str> = page.text.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", page.text);
+        assert!(lines[0].starts_with("أعلنت السلطات"));
+        assert!(lines[2].starts_with("وأضاف الشهود"));
+        assert!(!page.text.contains("اقرأ أيضا") && !page.text.contains("تعليق") && !page.text.contains("الرئيسية"));
+    }
+
+    #[test]
     fn fragment_text_keeps_blocks() {
         assert_eq!(fragment_text("<p>أول</p><p>ثان <b>مهم</b></p>"), "أول\nثان مهم");
         assert_eq!(fragment_text("نص بلا وسوم"), "نص بلا وسوم");

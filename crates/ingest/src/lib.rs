@@ -12,6 +12,18 @@
 //! - Structured sources (HTML, JSON lines, feeds, WARC) put the headline on the first line of
 //!   the text, followed by a blank line, the way a report reads; metadata they carry goes into
 //!   [`Document::given`].
+//!
+//! ```
+//! use marsad_ingest::{open_reader, Options};
+//! use std::path::Path;
+//!
+//! let lines = "{\"id\": \"a\", \"text\": \"قصف على البلدة\"}\nnot json\n";
+//! let source = open_reader(Path::new("news.jsonl"), Box::new(lines.as_bytes()), None, &Options::default())?;
+//! let read: Vec<_> = source.collect();
+//! assert_eq!(read[0].as_ref().unwrap().text, "قصف على البلدة");
+//! assert!(read[1].as_ref().unwrap_err().to_string().starts_with("news.jsonl:2: not JSON"));
+//! # Ok::<(), marsad_ingest::ReadError>(())
+//! ```
 
 mod decode;
 mod feed;

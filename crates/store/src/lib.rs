@@ -14,6 +14,19 @@
 //! - The full [`Analysis`] is kept as JSON next to relational tables of its parts: the tables
 //!   serve search filters and SQL users, the JSON gives a lossless export whatever fields the
 //!   extraction types grow.
+//!
+//! ```
+//! use marsad_core::{Analysis, DocId, Document};
+//! use marsad_store::{Item, Put, Query, SqliteStore, Store};
+//!
+//! let mut store = SqliteStore::open_in_memory()?;
+//! let doc = Document { id: DocId::new("r1"), text: "حاول مسلحون إقتحام السجن.".into(), ..Default::default() };
+//! let item = Item::new(Analysis { doc, ..Default::default() }, "example")?;
+//! assert!(matches!(store.put_batch(vec![item])?[0], Put::Stored { .. }));
+//! let hits = store.search(&Query { text: "والاقتحام".into(), limit: 10, ..Default::default() })?;
+//! assert_eq!(hits[0].snippet.marked("[", "]"), "حاول مسلحون [إقتحام] السجن");
+//! # Ok::<(), marsad_store::StoreError>(())
+//! ```
 
 pub mod fts;
 mod schema;
@@ -30,8 +43,8 @@ use std::fmt;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: cannot open database: {source}")]
-    Open { path: String, source: rusqlite::Error },
+    #[error("{path}: cannot open database: {cause}")]
+    Open { path: String, cause: rusqlite::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored analysis is not valid JSON: {0}")]
@@ -86,6 +99,26 @@ impl Item {
         analysis.doc.text = text;
         Ok(Item { analysis, source: source.to_owned(), hash, words, stems, fingerprint, json: json? })
     }
+
+    /// Normalized words of the text, space-separated (the search index's `words` column).
+    pub fn words(&self) -> &str {
+        &self.words
+    }
+
+    /// Clitic-stripped stems of the words, space-separated (the `stems` column).
+    pub fn stems(&self) -> &str {
+        &self.stems
+    }
+
+    /// Near-duplicate fingerprint; `None` for texts too short to compare.
+    pub fn fingerprint(&self) -> Option<u64> {
+        self.fingerprint
+    }
+
+    /// The analysis as JSON, without the text.
+    pub fn analysis_json(&self) -> &str {
+        &self.json
+    }
 }
 
 /// What happened to one item of a batch.
@@ -127,6 +160,8 @@ pub struct Hit {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// The stored document this one is a near-duplicate of.
+    pub near_duplicate_of: Option<i64>,
     /// BM25 score (lower is better), `None` for filter-only searches.
     pub rank: Option<f64>,
     pub snippet: Snippet,

@@ -65,7 +65,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         let title = h.title.as_deref().unwrap_or("");
         let about: Vec<&str> = [h.outlet.as_deref(), h.published.as_deref()].into_iter().flatten().collect();
-        writeln!(out, "{}. {} [{}] {}", i + 1, h.id, about.join(", "), title)?;
+        let near = h.near_duplicate_of.map(|d| format!(" (near-duplicate of #{d})")).unwrap_or_default();
+        writeln!(out, "{}. #{} {} [{}] {}{near}", i + 1, h.doc, h.id, about.join(", "), title)?;
         writeln!(out, "   {}", h.snippet.marked(open, close))?;
     }
     out.flush()?;
