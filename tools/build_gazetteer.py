@@ -359,6 +359,7 @@ def main():
     # Ids for generated records.
     suffix = {"governorate": "_governorate", "district": "_district", "subdistrict": "_subdistrict"}
     taken = {c.id for c in curated}
+    holders = {c.id: c for c in curated}
     pending = defaultdict(list)
     for p in places:
         pending[slug(p.name_en) + suffix.get(p.kind, "")].append(p)
@@ -375,7 +376,7 @@ def main():
         while cur is not None and cur.key not in seen:
             seen.add(cur.key)
             if cur.kind == "governorate":
-                return slug(cur.name_en)
+                return gov_slug.get(cur.key, slug(cur.name_en)).removesuffix("_governorate")
             cur = all_by_key.get(cur.parent)
         return p.country.lower()
 
@@ -383,7 +384,19 @@ def main():
         group = sorted(pending[base], key=lambda p: (-p.pop, p.key))
         for i, p in enumerate(group):
             cand = base
-            if cand in taken or (len(group) > 1 and i > 0):
+            # The largest town of a name whose slug an admin unit or a curated record
+            # already holds is that name's city (deir_ez_zor_city beside deir_ez_zor).
+            holder = holders.get(cand)
+            if (
+                holder is not None
+                and i == 0
+                and p.kind in ("city", "town")
+                and holder.kind in ("governorate", "district", "subdistrict", "region")
+                and holder.country == p.country
+                and f"{base}_city" not in taken
+            ):
+                cand = f"{base}_city"
+            elif cand in taken or (len(group) > 1 and i > 0):
                 cand = f"{base}_{admin1_slug(p)}"
                 if cand in taken:
                     cand = f"{base}_{p.key.lower()}"
@@ -395,6 +408,7 @@ def main():
                 n += 1
             p.id = cand
             taken.add(cand)
+            holders[cand] = p
 
     everything = curated + places
     for p in places:
