@@ -21,6 +21,18 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Score gold-view output against gold annotations.
     Eval(cmd::eval::Args),
+    /// Group reports into stories: claims side by side, contradictions, timeline (JSON or HTML).
+    Story(cmd::story::Args),
+    /// Read sources, analyse every article in parallel and store everything in a database.
+    Ingest(cmd::ingest::Args),
+    /// Full-text search of the database, with Arabic normalization and filters.
+    Search(cmd::search::Args),
+    /// Export the database.
+    Export(cmd::export::Args),
+    /// Measure throughput (`marsad bench text`).
+    Bench(cmd::bench::Args),
+    /// Show what a name links to in the actor lexicon and gazetteer.
+    Entity(cmd::entity::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +41,12 @@ fn main() -> ExitCode {
         Command::Tokens(a) => cmd::tokens::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Story(a) => cmd::story::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
+        Command::Entity(a) => cmd::entity::run(a),
     };
     match result {
         Ok(code) => code,

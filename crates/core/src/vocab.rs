@@ -195,7 +195,8 @@ impl SubEventType {
 }
 
 str_enum!(
-    /// marsad's finer event label, beneath ACLED's sub-event type.
+    /// marsad's finer event label, beneath ACLED's sub-event type. `handover`: a force leaves
+    /// or hands over a place without a fight; `base_established`: a force sets up a base.
     Action {
         Attack = "attack",
         Storm = "storm",
@@ -219,6 +220,8 @@ str_enum!(
         Looting = "looting",
         Agreement = "agreement",
         Statement = "statement",
+        Handover = "handover",
+        BaseEstablished = "base_established",
     }
 );
 

@@ -1,8 +1,835 @@
 //! Figures about people and forces, with their hedge, counted group and attribution.
+//!
+//! Design decision: a claim is built around a number found by `marsad_text::numbers`, read
+//! outward in its clause:
+//! 1. what is not a count of people is dropped first: numbers inside dates, identifiers
+//!    (رقم 3314), times and sums (12:32، 3 + 10), page furniture, and numbers whose noun is not
+//!    a person or force (7 سجون، 5 أيام);
+//! 2. the hedge before or after it (`data/hedges.tsv`) gives the qualifier and the interval;
+//!    a range (بين 14 و18 ألف، من 60 إلى 90) takes its scale word to both bounds; figures
+//!    coordinated under one prefix hedge ("ما لا يقل عن 180 … و27") share it;
+//! 3. the counted noun phrase (`data/counted.tsv` and the actor mentions) gives the role and the
+//!    group: a partitive "من" + actor names it, a pronoun (منهم، عناصره) points back at the
+//!    previous figure's group, a word for militants (متشدد) without a name is the armed group the
+//!    article is about;
+//! 4. the kind comes from the noun itself (قتيل، جريح، نازح), else from the nearest verb or
+//!    verbal noun of `data/claims.tsv` in the clause (before the number, or after its noun
+//!    phrase: "… لقوا حتفهم"), else from a participle describing the counted people, else from a
+//!    figure it is part of (بينهم) or added to (إضافة إلى), else from the noun's class (a force's
+//!    size, people held);
+//! 5. the source comes from [`crate::attribution`].
+//!
+//! The same figure repeated with the same kind, group and source is one claim.
 
+use crate::attribution::{Attributor, SentenceSources, ARTICLE};
+use crate::view::DocView;
+use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
-use marsad_core::{Claim, DateMention};
+use marsad_core::{
+    ActorId, ActorKind, Attribution, Claim, ClaimKind, DateForm, DateMention, Interval, PlaceId, Qualifier, Role, Span,
+};
+use marsad_text::numbers::{find_numbers, NumberMatch};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-pub fn find(_ctx: &Context, _dates: &[DateMention]) -> Vec<Claim> {
-    Vec::new()
+const CLAIMS_TSV: &str = include_str!("../data/claims.tsv");
+const COUNTED_TSV: &str = include_str!("../data/counted.tsv");
+const HEDGES_TSV: &str = include_str!("../data/hedges.tsv");
+
+fn predicates() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(CLAIMS_TSV, true))
+}
+
+fn counted() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(COUNTED_TSV, true))
+}
+
+fn hedges() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(HEDGES_TSV, false))
+}
+
+fn attr_kind(v: &DocView, i: usize, kind: &str) -> Option<usize> {
+    crate::attribution::vocab().at(v.layer, i, true).into_iter().find(|h| h.phrase.kind == kind).map(|h| h.end)
+}
+
+/// The counted noun phrase after a number.
+#[derive(Debug, Default)]
+struct NounPhrase {
+    end: usize,
+    found: bool,
+    role: Option<Role>,
+    militant: bool,
+    detainee: bool,
+    fighter: bool,
+    families: bool,
+    subset: bool,
+    noun_kind: Option<ClaimKind>,
+    group: Option<(ActorId, ActorKind)>,
+    /// منهم، عناصره: the group is the previous figure's.
+    pronoun: bool,
+    /// آخرين: more of the people just counted.
+    others: bool,
+    holder: Option<ActorId>,
+}
+
+/// A figure's value after its hedge.
+struct Figure {
+    interval: Interval,
+    qualifier: Qualifier,
+    /// Token range of the number(s).
+    start: usize,
+    end: usize,
+    /// Where the hedge starts, if it comes before.
+    hedge_start: Option<usize>,
+    /// A prefix hedge that coordinated figures share.
+    prefix: Option<Qualifier>,
+    span: Span,
+}
+
+fn role_of(kind: &str) -> Option<Role> {
+    Role::parse(kind)
+}
+
+fn interval(q: Qualifier, lo: u64, hi: u64) -> Interval {
+    match q {
+        Qualifier::AtLeast => Interval::at_least(lo),
+        Qualifier::MoreThan => Interval::at_least(lo + 1),
+        Qualifier::UpTo => Interval::between(0, lo),
+        Qualifier::Range | Qualifier::Vague => Interval::between(lo, hi),
+        Qualifier::Exact | Qualifier::About => Interval::exact(lo),
+    }
+}
+
+fn qualifier(kind: &str) -> Option<Qualifier> {
+    Some(match kind {
+        "at_least" => Qualifier::AtLeast,
+        "more_than" => Qualifier::MoreThan,
+        "about" => Qualifier::About,
+        "up_to" | "less_than" => Qualifier::UpTo,
+        _ => return None,
+    })
+}
+
+struct Reader<'v, 'a> {
+    v: &'v DocView<'a>,
+    numbers: Vec<NumberMatch>,
+    by_token: BTreeMap<usize, usize>,
+    dates: &'v [DateMention],
+    chrome: Vec<Span>,
+    /// The armed group the article is mostly about, by mention count.
+    main_groups: Vec<ActorId>,
+    /// The site the article is about: the site or town it names most (first on ties).
+    main_site: Option<PlaceId>,
+    /// The publication date (given, else read from the dateline).
+    published: Option<chrono::NaiveDate>,
+}
+
+/// Find every claim of a document.
+pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
+    let v = DocView::new(ctx);
+    let numbers = find_numbers(ctx.layer);
+    let by_token = numbers.iter().enumerate().map(|(i, n)| (n.tokens.0, i)).collect();
+    let chrome = crate::page::lines(&ctx.doc.text).into_iter().filter(|l| l.chrome).map(|l| l.span).collect();
+    let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in v.ments.iter().enumerate() {
+        if m.kind == ActorKind::NonStateArmedGroup {
+            let e = counts.entry(m.actor.clone()).or_insert((0, k));
+            e.0 += 1;
+        }
+    }
+    let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+    let main_groups = ranked.into_iter().map(|(id, _)| id).collect();
+    let published = ctx.doc.given.published.or_else(|| crate::meta::extract(ctx).published);
+    let mut sites: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.geo_precision == 1) {
+        sites.entry(&m.place).or_insert((0, k)).0 += 1;
+    }
+    let main_site =
+        sites.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
+    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, published };
+    r.run()
+}
+
+impl Reader<'_, '_> {
+    fn run(&self) -> Vec<Claim> {
+        let v = self.v;
+        let mut att = Attributor::new();
+        let mut out: Vec<Claim> = Vec::new();
+        let mut consumed_until = 0usize;
+        for s in 0..v.sentences.len() {
+            let ss = att.sentence(v, s);
+            let (a, b) = v.sentences[s];
+            let in_sentence: Vec<usize> = self
+                .by_token
+                .range(a..b)
+                .map(|(_, &k)| k)
+                .filter(|&k| self.numbers[k].tokens.0 >= consumed_until)
+                .collect();
+            let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
+            for k in in_sentence {
+                let n = self.numbers[k];
+                if n.tokens.0 < consumed_until {
+                    continue;
+                }
+                let Some((claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else { continue };
+                consumed_until = fig.end;
+                prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
+                let dup = out.iter().any(|c| {
+                    c.kind == claim.kind
+                        && c.interval == claim.interval
+                        && c.group == claim.group
+                        && c.attribution.source == claim.attribution.source
+                });
+                if !dup {
+                    out.push(claim);
+                }
+            }
+        }
+        out
+    }
+
+    fn skip_number(&self, n: &NumberMatch) -> bool {
+        let v = self.v;
+        if self.chrome.iter().any(|c| c.contains(n.span)) {
+            return true;
+        }
+        if self.dates.iter().any(|d| d.span.overlaps(n.span)) {
+            return true;
+        }
+        let (a, b) = n.tokens;
+        // 12:32، 3 + 10، 50%
+        let glued = |i: usize| v.is_punct(i) && matches!(v.w(i), ":" | "+" | "=" | "%" | "/" | "×");
+        if glued(b) || (a > 0 && glued(a - 1)) {
+            return true;
+        }
+        if let Some(p) = v.prev_word(a) {
+            let pp = if v.w(p) == "ال" { v.prev_word(p) } else { Some(p) };
+            if let Some(pp) = pp {
+                if attr_kind(v, pp, "not_count").is_some_and(|e| e == pp + 1) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Read the hedge and range around number `n`.
+    fn figure(&self, n: NumberMatch, sent_end: usize) -> Figure {
+        let v = self.v;
+        let (a, mut end) = n.tokens;
+        let mut lo = n.lo;
+        let mut hi = n.hi.unwrap_or(n.lo);
+        let mut span = n.span;
+        // Hedge before: the longest phrase ending at the number (or at an article before it: نحو الـ100).
+        let anchor = if a > 0 && v.w(a - 1) == "ال" { a - 1 } else { a };
+        let mut before: Option<Hit> = None;
+        for k in anchor.saturating_sub(5)..anchor {
+            if let Some(h) =
+                hedges().at(v.layer, k, true).into_iter().find(|h| h.end == anchor && h.phrase.value == "before")
+            {
+                before = Some(h);
+                break;
+            }
+        }
+        // A range: بين A و B، من A إلى B، A إلى B، A أو B.
+        let mut range = false;
+        let join = hedges().kind_at(v.layer, end, false, "range_join");
+        if let Some(j) = join {
+            if let Some(&k2) = self.by_token.get(&j.end) {
+                let m2 = self.numbers[k2];
+                let opened = before.as_ref().is_some_and(|h| h.phrase.kind == "range_open");
+                let ok = match j.phrase.value.as_str() {
+                    "and" => opened,
+                    _ => !n.vague && !m2.vague,
+                };
+                if ok && !m2.vague && m2.lo >= lo {
+                    if m2.scale > 1 && n.scale == 1 && lo < m2.scale {
+                        lo *= m2.scale;
+                    }
+                    hi = m2.hi.unwrap_or(m2.lo);
+                    end = m2.tokens.1;
+                    span = span.cover(m2.span);
+                    range = lo <= hi;
+                }
+            }
+        }
+        let hedge_start = before.as_ref().map(|h| h.start);
+        let mut q = if range {
+            Qualifier::Range
+        } else if n.vague {
+            Qualifier::Vague
+        } else {
+            before.as_ref().and_then(|h| qualifier(&h.phrase.kind)).unwrap_or(Qualifier::Exact)
+        };
+        let prefix = if range || n.vague { None } else { before.as_ref().and_then(|h| qualifier(&h.phrase.kind)) };
+        // A hedge after: 300 على الأقل.
+        if q == Qualifier::Exact && end < sent_end {
+            if let Some(h) = hedges().at(v.layer, end, false).into_iter().find(|h| h.phrase.value == "after") {
+                q = qualifier(&h.phrase.kind).unwrap_or(q);
+                end = h.end;
+            }
+        }
+        if q == Qualifier::UpTo && before.as_ref().is_some_and(|h| h.phrase.kind == "less_than") && lo > 0 {
+            lo -= 1;
+        }
+        let hedge_start = if q == Qualifier::Exact && !range { None } else { hedge_start };
+        Figure { interval: interval(q, lo, hi), qualifier: q, start: a, end, hedge_start, prefix, span }
+    }
+
+    /// The counted noun phrase starting at token `j`.
+    fn noun_phrase(&self, j: usize, sent_end: usize) -> NounPhrase {
+        let v = self.v;
+        let mut np = NounPhrase { end: j, ..Default::default() };
+        let mut k = j;
+        if matches!(v.w(k), "منهم" | "منهن" | "منها") {
+            np.found = true;
+            np.pronoun = true;
+            np.end = k + 1;
+            return np;
+        }
+        while v.is_quote(k) {
+            k += 1;
+        }
+        if v.w(k) == "من" {
+            k += 1;
+        }
+        while v.is_quote(k) {
+            k += 1;
+        }
+        if let Some(m) = v.ment_at(k).filter(|m| m.end <= sent_end && self.counts_people(m.kind)) {
+            np.found = true;
+            np.group = Some((m.actor.clone(), m.kind));
+            if let Some(h) = counted().longest(v.layer, m.start, true) {
+                self.take_noun(&mut np, &h);
+            } else if m.kind == ActorKind::Civilians {
+                np.role = Some(Role::Civilians);
+            } else {
+                np.role = Some(Role::Members);
+            }
+            k = m.end;
+        } else if let Some(h) = counted().longest(v.layer, k, true).filter(|h| h.proclitic == 0 || k > j) {
+            np.found = true;
+            self.take_noun(&mut np, &h);
+            if h.suffix > 0 {
+                np.pronoun = true;
+            }
+            k = h.end;
+        } else {
+            return np;
+        }
+        // More nouns and modifiers: سجينا ومتشددا، المرتزقة المعتقلين، المقاتلين وأسرهم.
+        while k < sent_end {
+            let mut q = k;
+            while v.is_quote(q) {
+                q += 1;
+            }
+            if let Some(h) = counted().longest(v.layer, q, true) {
+                let coordinated = h.proclitic > 0;
+                if h.phrase.kind == "detainees" && !coordinated && np.fighter {
+                    np.detainee = true;
+                    np.role = Some(Role::Detainees);
+                } else {
+                    self.take_noun(&mut np, &h);
+                }
+                if h.suffix > 0 && h.phrase.kind == "families" {
+                    np.pronoun = np.group.is_none();
+                }
+                k = h.end;
+                while v.is_quote(k) && k < sent_end {
+                    k += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        np.end = k;
+        // A group after the noun: عنصر من التنظيم، أسير من عناصر تنظيم داعش.
+        if np.group.is_none() {
+            let mut p = k;
+            let mut steps = 0;
+            while p < sent_end && steps < 4 {
+                if let Some(m) = v.ment_at(p) {
+                    if self.counts_people(m.kind) {
+                        np.group = Some((m.actor.clone(), m.kind));
+                        np.end = m.end;
+                    }
+                    break;
+                }
+                let w = v.w(p);
+                let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
+                if w == "من" || v.is_quote(p) || quant {
+                    p += 1;
+                    steps += 1;
+                    continue;
+                }
+                break;
+            }
+        }
+        // Those who hold them: لدى قسد، تحت قبضة قسد.
+        if let Some(e) = attr_kind(v, np.end, "holder") {
+            if let Some(m) = v.ment_at(e) {
+                np.holder = Some(m.actor.clone());
+            }
+        }
+        np
+    }
+
+    fn take_noun(&self, np: &mut NounPhrase, h: &Hit) {
+        let kind = h.phrase.kind.as_str();
+        match kind {
+            // القتلى والجرحى: the first noun says the kind.
+            "dead" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Killed)),
+            "wounded" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Injured)),
+            "displaced_people" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Displaced)),
+            "families" => np.families = true,
+            "subset" => np.subset = true,
+            "others" => np.others = true,
+            "quantifier" => {}
+            _ => {}
+        }
+        if h.phrase.value == "militant" {
+            np.militant = true;
+        }
+        match kind {
+            "fighters" => {
+                np.fighter = true;
+                np.role = Some(Role::Fighters);
+            }
+            "detainees" => {
+                np.detainee = true;
+                if !np.fighter {
+                    np.role = Some(Role::Detainees);
+                }
+            }
+            "members" => {
+                np.fighter = true;
+                if np.role.is_none() {
+                    np.role = Some(Role::Members);
+                }
+            }
+            "families" => {
+                if np.role.is_none() {
+                    np.role = Some(Role::Civilians);
+                }
+            }
+            k => {
+                if let Some(r) = role_of(k) {
+                    if np.role.is_none() {
+                        np.role = Some(r);
+                    }
+                }
+            }
+        }
+    }
+
+    fn counts_people(&self, k: ActorKind) -> bool {
+        matches!(
+            k,
+            ActorKind::NonStateArmedGroup
+                | ActorKind::StateForce
+                | ActorKind::Police
+                | ActorKind::Civilians
+                | ActorKind::Generic
+                | ActorKind::Political
+        )
+    }
+
+    /// The nearest predicate of the clause: before the number or after its noun phrase.
+    fn predicate(
+        &self,
+        fig: &Figure,
+        np_end: usize,
+        a: usize,
+        b: usize,
+        strong: bool,
+    ) -> Option<(ClaimKind, Span, bool)> {
+        let v = self.v;
+        let accept = |h: &Hit| (h.phrase.value == "modifier") != strong;
+        let mut best: Option<(usize, ClaimKind, Span, bool)> = None;
+        // Backward, within the clause.
+        let from = fig.hedge_start.unwrap_or(fig.start);
+        let mut dist = 0;
+        let mut k = from;
+        while k > a && dist < 6 {
+            k -= 1;
+            if v.is_boundary(k) {
+                break;
+            }
+            if v.is_punct(k) {
+                continue;
+            }
+            dist += 1;
+            for h in predicates().at(v.layer, k, true) {
+                // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
+                // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
+                let near = (h.phrase.value != "masdar" || dist <= 3)
+                    && (h.phrase.value != "join" || self.attack_named(h.start, a, b));
+                if h.end <= from && accept(&h) && h.phrase.value != "after" && near {
+                    if let Some(kind) = self.kind_of(&h) {
+                        best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
+                        break;
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        // Forward, after the noun phrase; a comma costs three words.
+        let mut dist = 0;
+        let mut k = np_end;
+        while k < b && dist < 7 {
+            if v.is_boundary(k) {
+                if matches!(v.w(k), "." | ":" | ";") {
+                    break;
+                }
+                dist += 3;
+                k += 1;
+                continue;
+            }
+            if v.is_punct(k) {
+                k += 1;
+                continue;
+            }
+            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
+            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| {
+                accept(h)
+                        && self.kind_of(h).is_some()
+                        && (h.phrase.value != "masdar" || complement)
+                        && h.phrase.value != "join"
+                        // قتل 107 منهم: a verb right before another number is that number's.
+                        && !self.by_token.contains_key(&h.end)
+            });
+            if let Some(h) = hit {
+                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
+                    let kind = self.kind_of(&h).expect("checked");
+                    best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
+                }
+                break;
+            }
+            // Another figure's number ends the forward reach only past its own noun.
+            dist += 1;
+            k += 1;
+        }
+        best.map(|(_, k, s, c)| (k, s, c))
+    }
+
+    /// Whether an attack is named within four words of token `i` (for شارك).
+    fn attack_named(&self, i: usize, a: usize, b: usize) -> bool {
+        let v = self.v;
+        (i.saturating_sub(4).max(a)..(i + 5).min(b))
+            .any(|k| predicates().at(v.layer, k, true).iter().any(|h| h.phrase.kind == "attack_noun"))
+    }
+
+    fn kind_of(&self, h: &Hit) -> Option<ClaimKind> {
+        if h.phrase.kind == "loss_verb" {
+            return Some(ClaimKind::LossesTotal);
+        }
+        if h.phrase.kind == "contains" {
+            return Some(ClaimKind::Held);
+        }
+        ClaimKind::parse(&h.phrase.kind)
+    }
+
+    fn claim_at(
+        &self,
+        att: &Attributor,
+        ss: &SentenceSources,
+        s: usize,
+        n: NumberMatch,
+        prev: Option<&(usize, Claim, Option<Qualifier>)>,
+    ) -> Option<(Claim, Figure)> {
+        let v = self.v;
+        let (a, b) = v.sentences[s];
+        if self.skip_number(&n) {
+            return None;
+        }
+        // واحد، واحدة after a noun is an adjective (حافلة واحدة), not a count.
+        if n.from_words && !n.vague && n.lo <= 1 && n.tokens.1 - n.tokens.0 == 1 {
+            return None;
+        }
+        let mut fig = self.figure(n, b);
+        // Figures coordinated after a prefix hedge share it: ما لا يقل عن 180 … و27.
+        let coordinated = fig.start > a && (v.w(fig.start - 1) == "و") && fig.hedge_start.is_none();
+        if coordinated && fig.qualifier == Qualifier::Exact {
+            if let Some((end, _, Some(q))) = prev {
+                if fig.start - end <= 8 {
+                    fig.qualifier = *q;
+                    fig.interval = interval(*q, n.lo, n.hi.unwrap_or(n.lo));
+                    fig.prefix = Some(*q);
+                }
+            }
+        }
+        let np = self.noun_phrase(fig.end, b);
+        let subset = (a..fig.hedge_start.unwrap_or(fig.start))
+            .rev()
+            .take(3)
+            .any(|k| attr_kind(v, k, "subset").is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        let also = (a..fig.hedge_start.unwrap_or(fig.start))
+            .rev()
+            .take(4)
+            .any(|k| attr_kind(v, k, "also").is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        let also = also || coordinated;
+        let elided = !np.found && {
+            let next = fig.end;
+            next >= b
+                || (v.is_punct(next) && !v.is_quote(next))
+                || attr_kind(v, next, "elided_follow").is_some()
+                || v.is_quote(next)
+                // قتل 3 وأصيب 12: the next clause starts.
+                || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
+        };
+        if !np.found && !elided && !subset {
+            return None;
+        }
+        let mut np_end = np.end.max(fig.end);
+        // A hedge after the noun: مقتل "23 مقاتلا" على الأقل.
+        if fig.qualifier == Qualifier::Exact && np.found {
+            let mut k = np_end;
+            while v.is_quote(k) && k < b {
+                k += 1;
+            }
+            if let Some(h) = hedges().at(v.layer, k, false).into_iter().find(|h| h.phrase.value == "after") {
+                if let Some(q) = qualifier(&h.phrase.kind) {
+                    fig.qualifier = q;
+                    fig.interval = interval(q, n.lo, n.hi.unwrap_or(n.lo));
+                    np_end = h.end;
+                }
+            }
+        }
+        // The kind.
+        let strong = self.predicate(&fig, np_end, a, b, true);
+        let weak = self.predicate(&fig, np_end, a, b, false);
+        let prev_claim = prev.map(|p| &p.1);
+        let mut cue: Option<Span> = None;
+        let kind = if let Some(k) = np.noun_kind {
+            if strong.as_ref().is_some_and(|(k, _, _)| *k == ClaimKind::LossesTotal) {
+                ClaimKind::LossesTotal
+            } else {
+                k
+            }
+        } else if let (true, Some(p)) = (subset, prev_claim) {
+            p.kind
+        } else if let Some((k, span, contains)) = strong.filter(|(k, _, _)| *k != ClaimKind::LossesTotal || np.fighter)
+        {
+            cue = Some(span);
+            // يضم: a prison holds detainees, a faction has fighters.
+            if contains && !np.detainee && !np.families {
+                ClaimKind::Strength
+            } else {
+                k
+            }
+        } else if let (true, Some(p)) = (also, prev_claim) {
+            p.kind
+        } else if let Some((k, span, _)) = weak {
+            cue = Some(span);
+            k
+        } else if (np.families && np.fighter) || (np.detainee && !np.fighter) {
+            // المقاتلين وأسرهم، 12 ألف أسير: people held.
+            ClaimKind::Held
+        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided)
+            || (elided && self.force_noun_before(fig.start, a))
+        {
+            // Fighters with no verb: the size of a force (جيوب فيها 60 إلى 90 مرتزقا).
+            ClaimKind::Strength
+        } else {
+            return None;
+        };
+        // "قتل 3 وأصيب 12": a verb right before a bare number counts people.
+        let governed = cue.is_some_and(|c| {
+            let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
+            c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
+        });
+        if elided
+            && !np.found
+            && !subset
+            && !governed
+            && !self.force_noun_before(fig.start, a)
+            && !self.count_word_before(fig.start, a)
+        {
+            return None;
+        }
+        // The source.
+        let src = att.source_at(v, ss, fig.start);
+        // The group.
+        let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
+        let group = if let Some((g, _)) = &np.group {
+            Some(g.clone())
+        } else if subset && civilian_noun {
+            None
+        } else if subset || np.others {
+            prev_claim.and_then(|c| c.group.clone())
+        } else if np.pronoun {
+            prev_claim.and_then(|c| c.group.clone()).or_else(|| self.antecedent(fig.start))
+        } else if np.militant || np.detainee {
+            self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
+        } else if matches!(kind, ClaimKind::Strength | ClaimKind::LossesTotal) {
+            self.actor_before(fig.start, a).or_else(|| self.main_group(&[&src.id]))
+        } else if (np.fighter && np.role == Some(Role::Fighters))
+            || (elided && !matches!(kind, ClaimKind::Killed | ClaimKind::Injured | ClaimKind::Displaced))
+        {
+            self.main_group(&[&src.id, np.holder.as_ref().unwrap_or(&src.id)])
+        } else {
+            None
+        };
+        // A force that reports surrenders, arrests or people it holds counts its adversary, not
+        // itself: a generic word linked to the speaker is the other side. (A group announcing
+        // that its own members broke out or attacked does count itself.)
+        let group = match group {
+            Some(g)
+                if g == src.id && matches!(kind, ClaimKind::Surrendered | ClaimKind::Arrested | ClaimKind::Held) =>
+            {
+                self.main_group(&[&src.id]).or(Some(g))
+            }
+            g => g,
+        };
+        // Civilians who flee are displaced, not escapees.
+        let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
+            ClaimKind::Displaced
+        } else {
+            kind
+        };
+        let role = match kind {
+            ClaimKind::Escaped if np.role != Some(Role::Civilians) => Some(Role::Detainees),
+            ClaimKind::Held if np.families && np.role == Some(Role::Civilians) && np.group.is_some() => {
+                Some(Role::Civilians)
+            }
+            ClaimKind::Held if np.families => None,
+            ClaimKind::LossesTotal => Some(Role::Fighters),
+            // Members of a force who attack are its fighters.
+            ClaimKind::Attackers if matches!(np.role, Some(Role::Members) | None) => Some(Role::Fighters),
+            _ if np.others || ((subset || np.pronoun) && np.role.is_none()) => prev_claim.and_then(|c| c.role),
+            _ if np.role.is_none() && elided && self.force_noun_before(fig.start, a) => Some(Role::Fighters),
+            _ => np.role,
+        };
+        // Evidence: the hedge, number and noun phrase, with a predicate right next to them.
+        let mut ev = v.span(fig.hedge_start.unwrap_or(fig.start), np_end);
+        ev = ev.cover(fig.span);
+        if let Some(c) = cue {
+            let near = c.end <= ev.start && ev.start - c.end <= 24 || c.start >= ev.end && c.start - ev.end <= 40;
+            if near {
+                ev = ev.cover(c);
+            }
+        }
+        let sentence_span = v.layer.sentences[s].span;
+        let ev = Span::new(ev.start.max(sentence_span.start), ev.end.min(sentence_span.end));
+        let claim = Claim {
+            kind,
+            group,
+            role,
+            interval: fig.interval,
+            qualifier: fig.qualifier,
+            attribution: Attribution { source: src.id, cue: src.cue },
+            as_of: self.as_of(s),
+            place: self.place(
+                s,
+                fig.start,
+                !matches!(kind, ClaimKind::Held | ClaimKind::Strength | ClaimKind::LossesTotal | ClaimKind::Displaced),
+            ),
+            number: fig.span,
+            evidence: ev,
+            sentence: s,
+            uncertain: ss.doubt,
+        };
+        Some((claim, fig))
+    }
+
+    fn force_noun_before(&self, p: usize, a: usize) -> bool {
+        let v = self.v;
+        (p.saturating_sub(10).max(a)..p).any(|k| {
+            counted()
+                .longest(v.layer, k, true)
+                .is_some_and(|h| matches!(h.phrase.kind.as_str(), "fighters" | "members"))
+        })
+    }
+
+    fn count_word_before(&self, p: usize, a: usize) -> bool {
+        let v = self.v;
+        (p.saturating_sub(6).max(a)..p).any(|k| {
+            let w = v.w(k);
+            w.starts_with("عدد") || w.starts_with("اعداد")
+        })
+    }
+
+    /// The nearest actor before token `p` in the sentence (the subject of يحتفظ، فقدت).
+    fn actor_before(&self, p: usize, a: usize) -> Option<ActorId> {
+        self.v
+            .ments_in(a, p)
+            .filter(|m| self.counts_people(m.kind) && m.actor != crate::attribution::UNNAMED)
+            .last()
+            .map(|m| m.actor.clone())
+    }
+
+    /// The antecedent of a pronoun: the nearest armed group or force before `p`.
+    fn antecedent(&self, p: usize) -> Option<ActorId> {
+        self.v
+            .ments
+            .iter()
+            .rev()
+            .find(|m| m.end <= p && matches!(m.kind, ActorKind::NonStateArmedGroup | ActorKind::StateForce))
+            .map(|m| m.actor.clone())
+    }
+
+    /// The armed group the article is mostly about, other than the given ones.
+    fn main_group(&self, not: &[&ActorId]) -> Option<ActorId> {
+        self.main_groups.iter().find(|g| !not.contains(g)).cloned()
+    }
+
+    /// The date a sentence's figures stand for: the first day or month it names, unless the
+    /// figure counts "since" then (منذ أن هاجم … الخميس الماضي): a running total stands for the
+    /// publication date.
+    fn as_of(&self, s: usize) -> Option<marsad_core::DateRange> {
+        let (a, b) = self.v.sentences[s];
+        let first = self
+            .dates
+            .iter()
+            .filter(|d| d.sentence == s && d.form != DateForm::Span && d.value.is_some())
+            .find(|d| !self.dates.iter().any(|e| e.form == DateForm::Span && e.span.contains(d.span)))?;
+        let since = (a..b).any(|k| self.v.w(k) == "منذ" && self.v.layer.tokens[k].span.start < first.span.start);
+        if since && first.value.is_some_and(|v| v.is_day()) {
+            return self.published.map(marsad_core::DateRange::day).or(first.value);
+        }
+        first.value
+    }
+
+    /// The place of a figure: the most specific place named in its clause, else a site or town
+    /// named elsewhere in its sentence, else, for a figure of an event (not a standing count),
+    /// the site the article is about.
+    fn place(&self, s: usize, p: usize, event: bool) -> Option<PlaceId> {
+        let v = self.v;
+        let (a, b) = v.sentences[s];
+        let lo = (a..p).rev().find(|&k| v.is_boundary(k)).map_or(a, |k| k + 1);
+        let hi = (p..b).find(|&k| v.is_boundary(k)).unwrap_or(b);
+        let clause = Span::new(v.layer.tokens[lo].span.start, v.layer.tokens[hi.max(lo + 1) - 1].span.end);
+        let at = v.layer.tokens[p].span.start;
+        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s);
+        let best = |it: &mut dyn Iterator<Item = &marsad_core::PlaceMention>| {
+            it.min_by_key(|m| (m.geo_precision, m.span.start.abs_diff(at))).map(|m| m.place.clone())
+        };
+        best(&mut in_sentence.clone().filter(|m| clause.contains(m.span)))
+            .or_else(|| best(&mut in_sentence.filter(|m| m.geo_precision == 1)))
+            .or_else(|| event.then(|| self.main_site.clone()).flatten())
+    }
+}
+
+/// Whether token `i` is a verbal noun of a claim after the preposition بـ (بمقتل، باعتقال).
+pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
+    predicates().at(v.layer, i, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "masdar")
+}
+
+/// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
+pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
+    counted()
+        .at(v.layer, i, true)
+        .iter()
+        .any(|h| h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff"))
+}
+
+/// Whether a source id is the article's own voice.
+pub fn is_article(id: &ActorId) -> bool {
+    id.as_str() == ARTICLE
 }

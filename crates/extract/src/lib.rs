@@ -5,12 +5,19 @@
 //! the earlier ones found through a [`Context`]. [`gold`] renders an [`Analysis`] in the
 //! analyst view of `shared/eval/SCHEMA.md`.
 
+pub mod acled;
+pub mod attribution;
 pub mod claims;
 pub mod dates;
 pub mod events;
+pub mod geojson;
 pub mod gold;
 pub mod meta;
+pub mod page;
 pub mod score;
+pub mod triggers;
+pub mod view;
+pub mod vocab;
 
 use marsad_core::{Analysis, Document};
 use marsad_lexicon::{find_mentions, Lexicon, Mentions};
@@ -39,7 +46,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let meta = doc.given.clone().or(meta::extract(&ctx));
     let dates = dates::find(&ctx, meta.published);
     let claims = claims::find(&ctx, &dates);
-    let events = events::find(&ctx, &dates, &claims);
+    let events = events::find(&ctx, meta.published, &dates, &claims);
     let sentences = layer.sentences.clone();
     let (actors, places) = (mentions.actors, mentions.places);
     Analysis { doc, meta, sentences, actors, places, dates, claims, events }

@@ -1,9 +1,25 @@
+//! Loading the TSV data files into typed records. Malformed rows are errors naming the file
+//! and line, so a bad edit to a data file fails the test suite instead of silently dropping
+//! names.
+
 use marsad_core::{ActorId, ActorKind, PlaceId, PlaceKind};
-use std::collections::HashMap;
+use marsad_text::normalize::normalize_str;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const ACTORS_TSV: &str = include_str!("../data/actors.tsv");
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
+const CUES_TSV: &str = include_str!("../data/cues.tsv");
+const GENERIC_TSV: &str = include_str!("../data/generic_refs.tsv");
+
+/// A data-file error: which file, which line, what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {reason}")]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
 
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -12,6 +28,10 @@ pub struct Actor {
     pub name_en: String,
     pub names_ar: Vec<String>,
     pub parent: Option<ActorId>,
+    pub note: String,
+    /// How this actor relates to its parent when a generic word names it that way
+    /// (`families`: عائلاتهم after a mention of the parent).
+    pub relation: String,
 }
 
 #[derive(Clone, Debug)]
@@ -23,6 +43,61 @@ pub struct Place {
     pub parent: Option<PlaceId>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// ISO 3166-1 alpha-2 code of the country the place lies in (empty for wider regions).
+    pub country: String,
+    /// English names of the admin-1 and admin-2 units above the place (ACLED `admin1`, `admin2`).
+    pub admin1: String,
+    pub admin2: String,
+    /// Normalized names of this place that are common words: they name the place only after a
+    /// place preposition or noun.
+    pub needs_cue: Vec<String>,
+    /// Normalized names of this place that are ordinary words: they name the place only after a
+    /// place noun or a direction (`بلدة بيان`, `شمال بيان`).
+    pub needs_noun: Vec<String>,
+    /// True for hand-curated records (evaluation gazetteer, `places_extra.tsv`).
+    pub curated: bool,
+}
+
+/// The class of a context word (see `data/cues.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    PlacePrep,
+    PlaceNoun,
+    ActorBefore,
+    Verb,
+    ActorAfter,
+    Title,
+    Role,
+    NameStop,
+}
+
+impl CueClass {
+    fn parse(s: &str) -> Option<CueClass> {
+        Some(match s {
+            "place_prep" => CueClass::PlacePrep,
+            "place_noun" => CueClass::PlaceNoun,
+            "actor_before" => CueClass::ActorBefore,
+            "verb" => CueClass::Verb,
+            "actor_after" => CueClass::ActorAfter,
+            "title" => CueClass::Title,
+            "role" => CueClass::Role,
+            "name_stop" => CueClass::NameStop,
+            _ => return None,
+        })
+    }
+}
+
+/// A generic word that refers back to an entity named earlier (see `data/generic_refs.tsv`).
+#[derive(Clone, Debug)]
+pub struct GenericRef {
+    pub words: Vec<String>,
+    pub actor_kinds: Vec<ActorKind>,
+    pub place_kinds: Vec<PlaceKind>,
+    pub ids: Vec<String>,
+    /// The generic agent the word stands for when nothing compatible was named before.
+    pub fallback: Option<ActorId>,
+    /// A relation (`families`) to the group named right before, instead of a back-reference.
+    pub relation: String,
 }
 
 /// The loaded actor lexicon and gazetteer.
@@ -30,81 +105,210 @@ pub struct Place {
 pub struct Lexicon {
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
+    pub generic_refs: Vec<GenericRef>,
+    cues: HashMap<String, HashSet<CueClass>>,
+    noun_kinds: HashMap<String, Vec<PlaceKind>>,
     actor_index: HashMap<ActorId, usize>,
     place_index: HashMap<PlaceId, usize>,
 }
 
-fn columns(tsv: &str) -> (HashMap<&str, usize>, impl Iterator<Item = Vec<&str>>) {
-    let mut lines = tsv.lines();
-    let head: HashMap<&str, usize> =
-        lines.next().unwrap_or("").split('\t').enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    (head, lines.filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()))
+struct Table<'a> {
+    file: &'a str,
+    head: HashMap<&'a str, usize>,
+    rows: Vec<(usize, Vec<&'a str>)>,
 }
 
-fn col<'a>(row: &[&'a str], head: &HashMap<&str, usize>, name: &str) -> &'a str {
-    head.get(name).and_then(|&i| row.get(i)).copied().unwrap_or("").trim()
+impl<'a> Table<'a> {
+    fn parse(file: &'a str, tsv: &'a str) -> Result<Table<'a>, DataError> {
+        let mut lines = tsv.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+        let (_, head_line) =
+            lines.next().ok_or_else(|| DataError { file: file.into(), line: 0, reason: "no header row".into() })?;
+        let head = head_line.split('\t').enumerate().map(|(i, h)| (h.trim(), i)).collect();
+        let rows = lines.map(|(i, l)| (i + 1, l.split('\t').collect())).collect();
+        Ok(Table { file, head, rows })
+    }
+
+    fn col<'r>(&self, row: &'r [&'a str], name: &str) -> &'a str {
+        self.head.get(name).and_then(|&i| row.get(i)).copied().unwrap_or("").trim()
+    }
+
+    fn err(&self, line: usize, reason: String) -> DataError {
+        DataError { file: self.file.into(), line, reason }
+    }
 }
 
 fn names(s: &str) -> Vec<String> {
     s.split('|').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
 }
 
+/// The normalized form names are matched in: the text layer's normalization, spaces collapsed.
+pub fn norm_name(s: &str) -> String {
+    normalize_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Lexicon {
     /// The lexicon embedded in the binary, loaded once.
     pub fn embedded() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
-        L.get_or_init(|| Lexicon::parse(ACTORS_TSV, PLACES_TSV))
+        L.get_or_init(|| {
+            Lexicon::load(ACTORS_TSV, PLACES_TSV, CUES_TSV, GENERIC_TSV).expect("embedded lexicon data is valid")
+        })
     }
 
-    /// Parse actor and place TSVs. Rows with an unknown kind are skipped.
-    pub fn parse(actors_tsv: &str, places_tsv: &str) -> Lexicon {
-        let (head, rows) = columns(actors_tsv);
+    /// Parse actor and place TSVs with the embedded cue and generic-reference tables.
+    pub fn parse(actors_tsv: &str, places_tsv: &str) -> Result<Lexicon, DataError> {
+        Lexicon::load(actors_tsv, places_tsv, CUES_TSV, GENERIC_TSV)
+    }
+
+    /// Parse all four data files.
+    pub fn load(actors_tsv: &str, places_tsv: &str, cues_tsv: &str, generic_tsv: &str) -> Result<Lexicon, DataError> {
+        let t = Table::parse("actors.tsv", actors_tsv)?;
         let mut actors = Vec::new();
-        for row in rows {
-            let id = col(&row, &head, "id");
-            let Some(kind) = ActorKind::parse(col(&row, &head, "kind")) else { continue };
+        for (line, row) in &t.rows {
+            let id = t.col(row, "id");
+            let kind_s = t.col(row, "kind");
+            let kind =
+                ActorKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown actor kind {kind_s:?}")))?;
             if id.is_empty() {
-                continue;
+                return Err(t.err(*line, "empty id".into()));
             }
-            let parent = col(&row, &head, "parent_id");
+            let parent = t.col(row, "parent_id");
             actors.push(Actor {
                 id: ActorId::new(id),
                 kind,
-                name_en: col(&row, &head, "name_en").to_string(),
-                names_ar: names(col(&row, &head, "names_ar")),
+                name_en: t.col(row, "name_en").to_string(),
+                names_ar: names(t.col(row, "names_ar")),
                 parent: (!parent.is_empty()).then(|| ActorId::new(parent)),
+                note: t.col(row, "note").to_string(),
+                relation: t.col(row, "relation").to_string(),
             });
         }
-        let (head, rows) = columns(places_tsv);
+        let t = Table::parse("places.tsv", places_tsv)?;
         let mut places = Vec::new();
-        for row in rows {
-            let id = col(&row, &head, "id");
-            let Some(kind) = PlaceKind::parse(col(&row, &head, "kind")) else { continue };
+        for (line, row) in &t.rows {
+            let id = t.col(row, "id");
+            let kind_s = t.col(row, "kind");
+            let kind =
+                PlaceKind::parse(kind_s).ok_or_else(|| t.err(*line, format!("unknown place kind {kind_s:?}")))?;
             if id.is_empty() {
-                continue;
+                return Err(t.err(*line, "empty id".into()));
             }
-            let parent = col(&row, &head, "parent_id");
+            let parent = t.col(row, "parent_id");
+            let source = t.col(row, "source");
             places.push(Place {
                 id: PlaceId::new(id),
                 kind,
-                name_en: col(&row, &head, "name_en").to_string(),
-                names_ar: names(col(&row, &head, "names_ar")),
+                name_en: t.col(row, "name_en").to_string(),
+                names_ar: names(t.col(row, "names_ar")),
                 parent: (!parent.is_empty()).then(|| PlaceId::new(parent)),
-                lat: col(&row, &head, "lat").parse().ok(),
-                lon: col(&row, &head, "lon").parse().ok(),
+                lat: t.col(row, "lat").parse().ok(),
+                lon: t.col(row, "lon").parse().ok(),
+                country: t.col(row, "country").to_string(),
+                admin1: t.col(row, "admin1").to_string(),
+                admin2: t.col(row, "admin2").to_string(),
+                needs_cue: names(t.col(row, "needs_cue")).iter().map(|n| norm_name(n)).collect(),
+                needs_noun: names(t.col(row, "needs_noun")).iter().map(|n| norm_name(n)).collect(),
+                curated: source.is_empty() || source == "eval" || source == "extra",
             });
         }
-        let actor_index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let place_index = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-        Lexicon { actors, places, actor_index, place_index }
+        let t = Table::parse("cues.tsv", cues_tsv)?;
+        let mut cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
+        for (line, row) in &t.rows {
+            let class_s = t.col(row, "class");
+            let class =
+                CueClass::parse(class_s).ok_or_else(|| t.err(*line, format!("unknown cue class {class_s:?}")))?;
+            let cue = norm_name(t.col(row, "cue"));
+            for k in t.col(row, "kinds").split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                let kind = PlaceKind::parse(k).ok_or_else(|| t.err(*line, format!("unknown place kind {k:?}")))?;
+                noun_kinds.entry(cue.clone()).or_default().push(kind);
+            }
+            cues.entry(cue).or_default().insert(class);
+        }
+        let t = Table::parse("generic_refs.tsv", generic_tsv)?;
+        let mut generic_refs = Vec::new();
+        for (line, row) in &t.rows {
+            let mut actor_kinds = Vec::new();
+            let mut place_kinds = Vec::new();
+            for k in t.col(row, "kinds").split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                if let Some(a) = ActorKind::parse(k) {
+                    actor_kinds.push(a);
+                } else if let Some(p) = PlaceKind::parse(k) {
+                    place_kinds.push(p);
+                } else {
+                    return Err(t.err(*line, format!("unknown kind {k:?}")));
+                }
+            }
+            generic_refs.push(GenericRef {
+                words: names(t.col(row, "words")),
+                actor_kinds,
+                place_kinds,
+                ids: names(t.col(row, "ids")),
+                fallback: Some(t.col(row, "fallback")).filter(|f| !f.is_empty()).map(ActorId::new),
+                relation: t.col(row, "relation").to_string(),
+            });
+        }
+        let mut actor_index = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            if actor_index.insert(a.id.clone(), i).is_some() {
+                return Err(DataError { file: "actors.tsv".into(), line: 0, reason: format!("duplicate id {}", a.id) });
+            }
+        }
+        for a in &actors {
+            if let Some(p) = a.parent.as_ref().filter(|p| !actor_index.contains_key(*p)) {
+                return Err(DataError {
+                    file: "actors.tsv".into(),
+                    line: 0,
+                    reason: format!("{}: unknown parent {p}", a.id),
+                });
+            }
+        }
+        for g in &generic_refs {
+            if let Some(f) = g.fallback.as_ref().filter(|f| !actor_index.contains_key(*f)) {
+                return Err(DataError {
+                    file: "generic_refs.tsv".into(),
+                    line: 0,
+                    reason: format!("unknown fallback {f}"),
+                });
+            }
+        }
+        let mut place_index = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            if place_index.insert(p.id.clone(), i).is_some() {
+                return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });
+            }
+        }
+        Ok(Lexicon { actors, places, generic_refs, cues, noun_kinds, actor_index, place_index })
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
         self.actor_index.get(id).map(|&i| &self.actors[i])
     }
 
+    pub(crate) fn actor_index(&self, id: &ActorId) -> Option<usize> {
+        self.actor_index.get(id).copied()
+    }
+
+    pub(crate) fn place_index(&self, id: &PlaceId) -> Option<usize> {
+        self.place_index.get(id).copied()
+    }
+
     pub fn place(&self, id: &PlaceId) -> Option<&Place> {
         self.place_index.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The classes of a normalized context word.
+    pub fn cue(&self, word: &str) -> Option<&HashSet<CueClass>> {
+        self.cues.get(word)
+    }
+
+    /// The kinds of place a place noun names (`محافظة` → governorate).
+    pub fn noun_kinds(&self, word: &str) -> &[PlaceKind] {
+        self.noun_kinds.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
+        self.cues.get(word).is_some_and(|c| c.contains(&class))
     }
 
     /// The place and its ancestors, nearest first.
@@ -121,8 +325,91 @@ impl Lexicon {
         out
     }
 
+    /// The actor and its ancestors (parent bodies), nearest first.
+    pub fn actor_chain(&self, id: &ActorId) -> Vec<&Actor> {
+        let mut out: Vec<&Actor> = Vec::new();
+        let mut cur = self.actor(id);
+        while let Some(a) = cur {
+            if out.iter().any(|q| q.id == a.id) {
+                break;
+            }
+            out.push(a);
+            cur = a.parent.as_ref().and_then(|pid| self.actor(pid));
+        }
+        out
+    }
+
     /// Whether `a` is `b` or one is an ancestor of the other.
     pub fn places_related(&self, a: &PlaceId, b: &PlaceId) -> bool {
         self.place_chain(a).iter().any(|p| &p.id == b) || self.place_chain(b).iter().any(|p| &p.id == a)
+    }
+}
+
+/// What a name can link to, out of context (see [`Lexicon::lookup`]).
+#[derive(Clone, Debug)]
+pub enum Entry<'a> {
+    Actor(&'a Actor),
+    Place(&'a Place),
+    Generic(&'a GenericRef),
+}
+
+/// One record a name links to and the variant of its names that matched.
+#[derive(Clone, Debug)]
+pub struct Lookup<'a> {
+    pub entry: Entry<'a>,
+    pub variant: String,
+    /// Whether the match needs context: `needs_cue` / `needs_noun` for places, always for
+    /// generic words.
+    pub condition: Option<&'static str>,
+}
+
+impl Lexicon {
+    /// Every record whose id is `query` or one of whose names is `query` (normalized; a leading
+    /// proclitic و ف ب ل ك is tried off too), actors first, then places in gazetteer order.
+    pub fn lookup(&self, query: &str) -> Vec<Lookup<'_>> {
+        let q = norm_name(query.trim());
+        let mut forms = vec![q.clone()];
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+            if let Some(rest) = q.strip_prefix(p).filter(|r| r.chars().count() >= 2) {
+                forms.push(rest.to_string());
+                if p.ends_with('ل') {
+                    forms.push(format!("ال{}", rest.strip_prefix('ل').unwrap_or(rest)));
+                }
+            }
+        }
+        let hit = |names: &[String]| names.iter().find(|n| forms.contains(&norm_name(n))).cloned();
+        let mut out = Vec::new();
+        for a in &self.actors {
+            if a.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Actor(a), variant: a.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&a.names_ar) {
+                out.push(Lookup { entry: Entry::Actor(a), variant: v, condition: None });
+            }
+        }
+        for p in &self.places {
+            if p.id.as_str() == query.trim() {
+                out.push(Lookup { entry: Entry::Place(p), variant: p.id.to_string(), condition: None });
+            } else if let Some(v) = hit(&p.names_ar) {
+                let n = norm_name(&v);
+                let condition = if p.needs_noun.contains(&n) {
+                    Some("only after a place noun or direction (بلدة، قرية، شمال ...)")
+                } else if p.needs_cue.contains(&n) {
+                    Some("only after a place preposition or noun (في، من، مدينة ...)")
+                } else {
+                    None
+                };
+                out.push(Lookup { entry: Entry::Place(p), variant: v, condition });
+            }
+        }
+        for g in &self.generic_refs {
+            if let Some(v) = hit(&g.words) {
+                out.push(Lookup {
+                    entry: Entry::Generic(g),
+                    variant: v,
+                    condition: Some("links to the compatible entity the article named last"),
+                });
+            }
+        }
+        out
     }
 }

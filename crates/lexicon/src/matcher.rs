@@ -1,123 +1,735 @@
-use crate::Lexicon;
+//! Finding and linking entity mentions.
+//!
+//! Three passes over one document:
+//! 1. *Candidates*: one Aho-Corasick automaton over every normalized name (actors, places,
+//!    generic references, surnames of listed persons) runs in overlapping mode over the
+//!    normalized text with whitespace runs collapsed, so a name broken by a newline or two
+//!    spaces still matches. A hit counts only at a word start after an allowed proclitic
+//!    sequence and at a word end before an allowed pronoun suffix (`marsad_text::clitics`).
+//!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
+//!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
+//!    shorter one.
+//! 2. *Selection*: leftmost-longest among the surviving candidates.
+//! 3. *Linking*, in text order, with what the article has said so far: a name that is both a
+//!    country/capital and a government reads as a place after a place preposition or noun,
+//!    as an actor after or before a verb or an agent word, and otherwise as its coordinated
+//!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
+//!    links to the most recent compatible entity already named; a surname links only to a
+//!    person named in full before; a place name shared by several places goes to the one of
+//!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
+//!    then to the one in the country the article talks about most.
+
+use crate::lexicon::{norm_name, CueClass, Lexicon};
+use crate::patterns::{compile, Rec};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use marsad_core::{ActorMention, LinkKind, PlaceMention, Span};
+use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
-use marsad_text::normalize::normalize_str;
 use marsad_text::TextLayer;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
-    Actor(usize),
-    Place(usize),
+    Actor(u32),
+    Place(u32),
+    Generic(u32),
+    Surname(u32),
 }
 
-struct Automaton {
+pub(crate) struct Automaton {
     ac: AhoCorasick,
-    /// For each pattern, every record it names.
+    /// For each pattern: its normalized name (without a contracted لل) and every record it names.
+    names: Vec<String>,
     targets: Vec<Vec<Target>>,
+    /// Pattern index by pattern text, for names rebuilt from context (ellipsis).
+    index: HashMap<String, usize>,
 }
 
-fn automaton() -> &'static Automaton {
+/// The pattern table `build.rs` compiled from the embedded data files.
+const PATTERNS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.tsv"));
+
+pub(crate) fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
-    A.get_or_init(|| build(Lexicon::embedded()))
+    A.get_or_init(|| {
+        let lex = Lexicon::embedded();
+        let rows = PATTERNS_TSV.lines().filter_map(|l| {
+            let mut f = l.split('\t');
+            let (text, name, targets) = (f.next()?, f.next()?, f.next()?);
+            let targets = targets.split(',').filter_map(|t| {
+                let (tag, key) = t.split_once(':')?;
+                Some((tag.chars().next()?, key.to_string()))
+            });
+            Some((text.to_string(), name.to_string(), targets.collect::<Vec<_>>()))
+        });
+        Automaton::new(lex, rows)
+    })
 }
 
-fn build(lex: &Lexicon) -> Automaton {
-    let mut by_pattern: std::collections::BTreeMap<String, Vec<Target>> = Default::default();
-    let mut add = |name: &str, t: Target| {
-        let n = normalize_str(name);
-        let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.is_empty() {
-            return;
+impl Automaton {
+    /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
+    fn compile(lex: &Lexicon) -> Automaton {
+        let mut recs = Vec::new();
+        for a in &lex.actors {
+            recs.push(Rec {
+                tag: 'a',
+                key: a.id.to_string(),
+                names: a.names_ar.iter().map(String::as_str).collect(),
+                person: a.kind == ActorKind::Person,
+                curated: true,
+            });
         }
-        // ل + ال contracts to لل: لل‍حسكه for ل + الحسكه.
-        if let Some(rest) = n.strip_prefix("ال") {
-            let v = by_pattern.entry(format!("لل{rest}")).or_default();
-            if !v.contains(&t) {
-                v.push(t);
+        for (i, g) in lex.generic_refs.iter().enumerate() {
+            recs.push(Rec {
+                tag: 'g',
+                key: i.to_string(),
+                names: g.words.iter().map(String::as_str).collect(),
+                person: false,
+                curated: true,
+            });
+        }
+        for p in &lex.places {
+            recs.push(Rec {
+                tag: 'p',
+                key: p.id.to_string(),
+                names: p.names_ar.iter().map(String::as_str).collect(),
+                person: false,
+                curated: p.curated,
+            });
+        }
+        let pats = compile(&recs, &|s: &str| norm_name(s));
+        Automaton::new(lex, pats.into_iter().map(|p| (p.text, p.name, p.targets)))
+    }
+
+    fn new(lex: &Lexicon, rows: impl Iterator<Item = (String, String, Vec<(char, String)>)>) -> Automaton {
+        let mut patterns = Vec::new();
+        let mut names = Vec::new();
+        let mut targets = Vec::new();
+        for (text, name, tg) in rows {
+            let mut t: Vec<Target> = tg
+                .iter()
+                .filter_map(|(tag, key)| match tag {
+                    'a' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Actor(i as u32)),
+                    's' => lex.actor_index(&ActorId::new(key)).map(|i| Target::Surname(i as u32)),
+                    'p' => lex.place_index(&PlaceId::new(key)).map(|i| Target::Place(i as u32)),
+                    'g' => {
+                        key.parse::<u32>().ok().filter(|&i| (i as usize) < lex.generic_refs.len()).map(Target::Generic)
+                    }
+                    _ => None,
+                })
+                .collect();
+            t.sort();
+            patterns.push(text);
+            names.push(name);
+            targets.push(t);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        Automaton { ac, names, targets, index }
+    }
+}
+
+/// How far back (in linked mentions) a generic word looks for what it refers to.
+const RECENT: usize = 200;
+
+/// Entity mentions of one document.
+#[derive(Clone, Debug, Default)]
+pub struct Mentions {
+    /// Actors named, or referred to by a generic word, a metonymic capital or a surname.
+    pub actors: Vec<ActorMention>,
+    pub places: Vec<PlaceMention>,
+    /// Persons found by a title or role pattern whom the lexicon does not list; `actor` is
+    /// `person:<normalized name>`, `name` the name as written. Kept apart from `actors` because
+    /// they have no lexicon id.
+    pub persons: Vec<PersonMention>,
+    /// Generic agents (kind `generic`: مسلحون، سجناء، ناشطون) and generic words nothing named
+    /// before resolves, linked to their generic id. Kept apart from `actors`: they are roles
+    /// for claims and events, not actors an article names.
+    pub generics: Vec<ActorMention>,
+}
+
+/// A person found by pattern (`الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonMention {
+    pub mention: ActorMention,
+    /// The body the role names (`المتحدث باسم الجيش` → the army), when the lexicon has it.
+    pub body: Option<ActorId>,
+}
+
+/// The normalized text with whitespace runs collapsed to one space, and for each of its bytes
+/// the byte offset in the normalized text.
+struct Compact {
+    text: String,
+    map: Vec<usize>,
+}
+
+impl Compact {
+    fn new(norm: &str) -> Compact {
+        let mut text = String::with_capacity(norm.len());
+        let mut map = Vec::with_capacity(norm.len() + 1);
+        let mut in_space = false;
+        for (i, c) in norm.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    map.push(i);
+                }
+                in_space = true;
+                continue;
             }
+            in_space = false;
+            text.push(c);
+            map.extend(i..i + c.len_utf8());
         }
-        let v = by_pattern.entry(n).or_default();
-        if !v.contains(&t) {
-            v.push(t);
-        }
-    };
-    for (i, a) in lex.actors.iter().enumerate() {
-        for n in &a.names_ar {
-            add(n, Target::Actor(i));
-        }
+        map.push(norm.len());
+        Compact { text, map }
     }
-    for (i, p) in lex.places.iter().enumerate() {
-        for n in &p.names_ar {
-            add(n, Target::Place(i));
-        }
+
+    /// The normalized-text span of a compact span (never ends in a space).
+    fn norm_span(&self, s: usize, e: usize) -> Span {
+        let end = if e > s { self.map[e - 1] + 1 } else { self.map[s] };
+        Span::new(self.map[s], end)
     }
-    let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("lexicon patterns compile");
-    Automaton { ac, targets }
 }
 
 fn is_letter(c: char) -> bool {
     c.is_alphabetic()
 }
 
-/// Entity mentions of one document.
-#[derive(Clone, Debug, Default)]
-pub struct Mentions {
-    pub actors: Vec<ActorMention>,
-    pub places: Vec<PlaceMention>,
+/// Characters that sit between words without ending a phrase: quotes, brackets, hashtags.
+fn is_transparent(c: char) -> bool {
+    matches!(c, ' ' | '"' | '\'' | '(' | ')' | '#' | '‘' | '’' | '*' | '[' | ']')
 }
 
-/// Find every actor and place name of the embedded lexicon in a text layer.
+/// The word before byte `pos`, skipping transparent characters; `None` at punctuation.
+fn word_before(t: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = &t[..pos];
+    let end = head.char_indices().rev().find(|&(_, c)| !is_transparent(c)).map(|(i, c)| i + c.len_utf8())?;
+    let start = head[..end].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map(|(i, _)| i)?;
+    Some((start, &head[start..end]))
+}
+
+/// The word after byte `pos`, skipping transparent characters; `None` at punctuation.
+fn word_after(t: &str, pos: usize) -> Option<(usize, &str)> {
+    let tail = &t[pos..];
+    let start = tail.char_indices().find(|&(_, c)| !is_transparent(c)).map(|(i, _)| i)?;
+    let len = tail[start..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(tail.len() - start, |(i, _)| i);
+    (len > 0).then(|| (pos + start + len, &tail[start..start + len]))
+}
+
+/// Whether a word, possibly with و/ف (and for prepositions ب/ل/ك) in front, is a cue of `class`.
+fn word_is(lex: &Lexicon, word: &str, class: CueClass) -> bool {
+    if lex.is_cue(word, class) {
+        return true;
+    }
+    let mut w = word;
+    for p in ['و', 'ف', 'ب', 'ك', 'ل'] {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.chars().count() >= 2 && lex.is_cue(rest, class) {
+                return true;
+            }
+            w = rest;
+        }
+    }
+    false
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    /// Start of the word the match is in (before its proclitics).
+    word_start: usize,
+    /// End of the word (after a pronoun suffix).
+    word_end: usize,
+    pattern: usize,
+    targets: Vec<Target>,
+    /// Place targets kept only because the name is joined by و to what precedes it: they stay
+    /// if that preceding mention reads as a place (أحياء غويران والمقبرة).
+    by_coordination: Vec<Target>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    Actor,
+    Place,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    t: &'a str,
+}
+
+impl Ctx<'_> {
+    fn prefix<'b>(&'b self, c: &Cand) -> &'b str {
+        &self.t[c.word_start..c.start]
+    }
+
+    /// A place preposition or noun right before the name, or the clitic ب on it.
+    fn place_cue(&self, c: &Cand) -> bool {
+        self.prefix(c).contains('ب') || self.place_word_before(c)
+    }
+
+    /// A place preposition or noun as the word before the name. The clitic ب alone is too weak
+    /// for names that are common words (بعين الاعتبار).
+    fn place_word_before(&self, c: &Cand) -> bool {
+        let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
+        if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
+            // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
+            if prev.trim_start_matches('و') == "من" {
+                if let Some((_, pp)) = word_before(self.t, ps) {
+                    if word_is(self.lex, pp, CueClass::ActorBefore) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        false
+    }
+
+    /// A place noun or a direction right before the name (`بلدة`, `شمال`).
+    fn place_noun(&self, c: &Cand) -> bool {
+        word_before(self.t, c.word_start).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun))
+    }
+
+    /// A verb or agent word around the name.
+    fn actor_cue(&self, c: &Cand) -> bool {
+        if let Some((ps, prev)) = word_before(self.t, c.word_start) {
+            if word_is(self.lex, prev, CueClass::ActorBefore) || word_is(self.lex, prev, CueClass::Verb) {
+                return true;
+            }
+            if prev.trim_start_matches('و') == "من" {
+                if let Some((_, pp)) = word_before(self.t, ps) {
+                    if word_is(self.lex, pp, CueClass::ActorBefore) {
+                        return true;
+                    }
+                }
+            }
+        }
+        if let Some((_, next)) = word_after(self.t, c.word_end) {
+            if word_is(self.lex, next, CueClass::Verb) || self.lex.is_cue(next, CueClass::ActorAfter) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether `b` is joined to the mention ending at `a_end` by و (and nothing but spaces,
+    /// commas and quotes between).
+    fn coordinated(&self, a_end: usize, b: &Cand) -> bool {
+        let gap = &self.t[a_end..b.word_start];
+        if gap.chars().any(|c| !(is_transparent(c) || c == ',' || c == 'و')) {
+            return false;
+        }
+        let gap_has_waw = gap.contains('و');
+        (self.prefix(b).starts_with('و') || gap_has_waw) && gap.chars().filter(|&c| c == ',').count() <= 1
+    }
+}
+
+/// Find every actor and place of the embedded lexicon in a text layer.
 pub fn find_mentions(layer: &TextLayer) -> Mentions {
-    let lex = Lexicon::embedded();
-    let auto = automaton();
-    let text = layer.norm.text.as_str();
-    let mut out = Mentions::default();
-    for m in auto.ac.find_iter(text) {
-        let ws = text[..m.start()]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_letter(c))
-            .last()
-            .map_or(m.start(), |(i, _)| i);
-        let we = text[m.end()..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(text.len(), |(i, _)| m.end() + i);
-        if !is_proclitic_seq(&text[ws..m.start()]) || !is_pronoun_suffix(&text[m.end()..we]) {
+    find_with(Lexicon::embedded(), automaton(), layer)
+}
+
+/// A mention finder over any lexicon (the embedded one is [`find_mentions`]).
+pub struct Matcher<'a> {
+    lex: &'a Lexicon,
+    auto: Automaton,
+}
+
+impl<'a> Matcher<'a> {
+    /// Compile a lexicon's names (normalizing them at run time).
+    pub fn new(lex: &'a Lexicon) -> Matcher<'a> {
+        Matcher { lex, auto: Automaton::compile(lex) }
+    }
+
+    pub fn find(&self, layer: &TextLayer) -> Mentions {
+        find_with(self.lex, &self.auto, layer)
+    }
+
+    /// The number of distinct patterns (normalized names and variants) the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.auto.names.len()
+    }
+}
+
+fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
+    let compact = Compact::new(&layer.norm.text);
+    let t = compact.text.as_str();
+    let ctx = Ctx { lex, t };
+
+    // 1. Candidates.
+    let mut cands: Vec<Cand> = Vec::new();
+    for m in auto.ac.find_overlapping_iter(t) {
+        let (s, e) = (m.start(), m.end());
+        let ws = t[..s].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(s, |(i, _)| i);
+        let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
+        let pat = m.pattern().as_usize();
+        let pre = &t[ws..s];
+        if !is_proclitic_seq(pre) || !is_pronoun_suffix(&t[e..we]) {
             continue;
         }
-        let span = layer.norm.to_original(Span::new(m.start(), m.end()));
-        let span = Span::new(span.start, span.end.min(layer.norm.original_offset(we)));
-        let sentence = layer.sentences.partition_point(|s| s.span.end <= span.start);
-        for t in &auto.targets[m.pattern().as_usize()] {
-            match *t {
-                Target::Actor(i) => {
-                    let a = &lex.actors[i];
+        // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
+        // "Iraqi", not العراق + ي.
+        if we > e
+            && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
+        {
+            continue;
+        }
+        // A contracted لل pattern already holds its ل.
+        if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
+            continue;
+        }
+        let mut c = Cand {
+            start: s,
+            end: e,
+            word_start: ws,
+            word_end: we,
+            pattern: pat,
+            targets: Vec::new(),
+            by_coordination: Vec::new(),
+        };
+        let joined = pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
+        let name = &auto.names[pat];
+        let mut cue: Option<bool> = None;
+        let mut noun: Option<bool> = None;
+        for &tg in &auto.targets[pat] {
+            if let Target::Place(i) = tg {
+                let p = &lex.places[i as usize];
+                if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
+                    continue;
+                }
+                // With an actor of the same name (مصر), ب decides for the place: بمصر.
+                if p.needs_cue.iter().any(|n| n == name)
+                    && !*cue.get_or_insert_with(|| {
+                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                            ctx.place_cue(&c)
+                        } else {
+                            ctx.place_word_before(&c)
+                        }
+                    })
+                {
+                    if joined {
+                        c.by_coordination.push(tg);
+                        c.targets.push(tg);
+                    }
+                    continue;
+                }
+            }
+            c.targets.push(tg);
+        }
+        // A common word kept only for its place reading: with the place reading gone and no
+        // actor sharing the name, the candidate is gone too.
+        if !c.targets.is_empty() {
+            cands.push(c);
+        }
+    }
+
+    // 2. Leftmost-longest selection.
+    cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
+    let mut selected: Vec<usize> = Vec::new();
+    let mut last_end = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if c.start >= last_end {
+            selected.push(i);
+            last_end = c.end;
+        }
+    }
+
+    // Countries of unambiguous place names, to choose among places sharing a name.
+    let mut country_votes: HashMap<&str, usize> = HashMap::new();
+    for &i in &selected {
+        let places: Vec<u32> =
+            cands[i].targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        if places.len() == 1 && cands[i].targets.len() == 1 {
+            let c = lex.places[places[0] as usize].country.as_str();
+            if !c.is_empty() {
+                *country_votes.entry(c).or_default() += 1;
+            }
+        }
+    }
+
+    // 3. Linking.
+    let mut out = Mentions::default();
+    let mut readings: Vec<Option<Reading>> = vec![None; selected.len()];
+    // Readings fixed by cues or by the kind of record, then spread along coordinations.
+    for (k, &i) in selected.iter().enumerate() {
+        if !cands[i].by_coordination.is_empty() {
+            let follows_place = k > 0
+                && readings[k - 1] == Some(Reading::Place)
+                && ctx.coordinated(cands[selected[k - 1]].end, &cands[i]);
+            if !follows_place {
+                let drop = std::mem::take(&mut cands[i].by_coordination);
+                cands[i].targets.retain(|t| !drop.contains(t));
+            }
+        }
+        let c = &cands[i];
+        let has_actor = c.targets.iter().any(|t| matches!(t, Target::Actor(_)));
+        let has_place = c.targets.iter().any(|t| matches!(t, Target::Place(_)));
+        readings[k] = match (has_actor, has_place) {
+            (true, true) => {
+                if ctx.place_cue(c) {
+                    Some(Reading::Place)
+                } else if ctx.actor_cue(c) {
+                    Some(Reading::Actor)
+                } else {
+                    None
+                }
+            }
+            (true, false) => Some(Reading::Actor),
+            (false, true) => Some(Reading::Place),
+            _ => match c.targets.first() {
+                Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].actor_kinds.is_empty() => {
+                    Some(Reading::Actor)
+                }
+                Some(Target::Surname(_)) => Some(Reading::Actor),
+                _ => None,
+            },
+        };
+    }
+    // Coordination chains: an undecided member takes the reading of the nearest decided one.
+    let mut chain_start = 0;
+    for k in 0..=selected.len() {
+        let joined = k > 0 && k < selected.len() && ctx.coordinated(cands[selected[k - 1]].end, &cands[selected[k]]);
+        if k == selected.len() || (k > 0 && !joined) {
+            let decided: Vec<(usize, Reading)> = (chain_start..k).filter_map(|j| readings[j].map(|r| (j, r))).collect();
+            for (j, r) in readings.iter_mut().enumerate().take(k).skip(chain_start) {
+                if r.is_none() {
+                    *r = decided.iter().min_by_key(|(d, _)| d.abs_diff(j)).map(|&(_, r)| r);
+                }
+            }
+            chain_start = k;
+        }
+    }
+
+    let sentence_of = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+    let orig_span = |s: usize, e: usize| {
+        let n = compact.norm_span(s, e);
+        layer.norm.to_original(n)
+    };
+    let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
+    let mut named_places: Vec<u32> = Vec::new();
+    let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
+
+    for (k, &i) in selected.iter().enumerate() {
+        let c = &cands[i];
+        let span = orig_span(c.start, c.end);
+        let sentence = sentence_of(span);
+        let reading = readings[k].unwrap_or(Reading::Actor);
+        let push_actor = |out: &mut Mentions, ai: u32, link: LinkKind| {
+            let a = &lex.actors[ai as usize];
+            let m = ActorMention { span, sentence, actor: a.id.clone(), kind: a.kind, link, name: None };
+            if a.kind == ActorKind::Generic {
+                out.generics.push(m);
+            } else {
+                out.actors.push(m);
+            }
+        };
+        let mut linked_actor: Option<u32> = None;
+        let mut linked_place: Option<u32> = None;
+        match c.targets.first() {
+            Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].relation.is_empty() => {
+                // "X وعائلاتهم": the actor standing in that relation to X.
+                let rel = &lex.generic_refs[*g as usize].relation;
+                let prev = k.checked_sub(1).map(|p| &cands[selected[p]]);
+                let joined = prev.is_some_and(|p| ctx.coordinated(p.end, c));
+                if let (true, Some(&(pk, x))) = (joined, named_actors.last()) {
+                    let parent = &lex.actors[x as usize].id;
+                    let related =
+                        lex.actors.iter().position(|a| &a.relation == rel && a.parent.as_ref() == Some(parent));
+                    if let Some(ri) = related.filter(|_| pk + 1 == k) {
+                        push_actor(&mut out, ri as u32, LinkKind::Generic);
+                    }
+                }
+            }
+            Some(Target::Generic(g)) => {
+                let g = &lex.generic_refs[*g as usize];
+                let ok_actor = |ai: u32| {
+                    let a = &lex.actors[ai as usize];
+                    // A generic word stands for a body, never for a person of it.
+                    if a.kind == ActorKind::Person && !g.actor_kinds.contains(&ActorKind::Person) {
+                        return false;
+                    }
+                    g.actor_kinds.contains(&a.kind)
+                        || (!g.ids.is_empty()
+                            && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
+                };
+                if let Some(&(_, ai)) = named_actors.iter().rev().take(RECENT).find(|&&(_, ai)| ok_actor(ai)) {
+                    push_actor(&mut out, ai, LinkKind::Generic);
+                    linked_actor = Some(ai);
+                } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {
+                    push_actor(&mut out, fb as u32, LinkKind::Generic);
+                } else if !g.place_kinds.is_empty() {
+                    if let Some(&pi) = named_places
+                        .iter()
+                        .rev()
+                        .take(RECENT)
+                        .find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
+                    {
+                        let p = &lex.places[pi as usize];
+                        out.places.push(PlaceMention {
+                            span,
+                            sentence,
+                            place: p.id.clone(),
+                            kind: p.kind,
+                            geo_precision: p.kind.geo_precision(),
+                        });
+                    }
+                }
+            }
+            Some(Target::Surname(ai)) if named_set.contains(ai) => {
+                push_actor(&mut out, *ai, LinkKind::Name);
+                linked_actor = Some(*ai);
+            }
+            _ => {}
+        }
+        let first_actor = c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let places: Vec<u32> =
+            c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
+        match reading {
+            Reading::Actor if first_actor.is_some() => {
+                let ai = first_actor.unwrap_or_default();
+                let metonymy = !places.is_empty();
+                push_actor(&mut out, ai, if metonymy { LinkKind::Metonymy } else { LinkKind::Name });
+                linked_actor = Some(ai);
+            }
+            _ if !places.is_empty() => {
+                // The kind noun before the name (محافظة الحسكة) picks among same-named places,
+                // then the country the article talks about, then the gazetteer's order.
+                let noun_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| {
+                    let k = lex.noun_kinds(w);
+                    if k.is_empty() {
+                        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
+                    } else {
+                        k
+                    }
+                });
+                let best = places
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .max_by_key(|&(n, p)| {
+                        let place = &lex.places[p as usize];
+                        let kind_ok = noun_kinds.contains(&place.kind);
+                        // Curated places, countries, admin-1 units and cities before towns of the
+                        // same name (الرياض the capital, not a village called الرياض).
+                        let primary = place.curated
+                            || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
+                        let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
+                        (kind_ok, primary, votes, std::cmp::Reverse(n))
+                    })
+                    .map(|(_, p)| p)
+                    .unwrap_or(places[0]);
+                let p = &lex.places[best as usize];
+                out.places.push(PlaceMention {
+                    span,
+                    sentence,
+                    place: p.id.clone(),
+                    kind: p.kind,
+                    geo_precision: p.kind.geo_precision(),
+                });
+                linked_place = Some(best);
+            }
+            _ => {
+                if let Some(ai) = first_actor {
+                    push_actor(&mut out, ai, LinkKind::Name);
+                    linked_actor = Some(ai);
+                }
+            }
+        }
+        if let Some(ai) = linked_actor.filter(|&ai| lex.actors[ai as usize].kind != ActorKind::Generic) {
+            named_actors.push((k, ai));
+            named_set.insert(ai);
+        }
+        if let Some(pi) = linked_place {
+            named_places.push(pi);
+        }
+        // Names inside a longer name: "X led by Y" makes Y an actor too; a country, or a place
+        // after a preposition, inside an actor or region name is a place the article mentions
+        // (صحوات العراق، الحدود مع العراق، معهد الشرق الأوسط في واشنطن).
+        let mut inner_seen: Vec<(usize, usize)> = Vec::new();
+        for inner in cands[cands.partition_point(|x| x.start < c.start)..cands.partition_point(|x| x.start < c.end)]
+            .iter()
+            .filter(|x| x.end <= c.end && (x.start, x.end) != (c.start, c.end))
+        {
+            if inner_seen.contains(&(inner.start, inner.end)) {
+                continue;
+            }
+            inner_seen.push((inner.start, inner.end));
+            let inner_actor = inner.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+            let inner_place = inner.targets.iter().find_map(|t| if let Target::Place(p) = t { Some(*p) } else { None });
+            let before = word_before(t, inner.word_start).map(|(_, w)| w);
+            // A preposition proper: directions (شمال، شرق) inside a name are part of it.
+            let prep = before
+                .is_some_and(|w| word_is(lex, w, CueClass::PlacePrep) && !word_is(lex, w, CueClass::PlaceNoun))
+                || ctx.prefix(inner).contains('ب');
+            let lead =
+                before.is_some_and(|w| word_is(lex, w, CueClass::ActorBefore) || word_is(lex, w, CueClass::Verb));
+            let outer_actor = linked_actor.is_some();
+            if let Some(ai) = inner_actor.filter(|_| lead && outer_actor) {
+                if Some(ai) != linked_actor && lex.actors[ai as usize].kind != ActorKind::Generic {
+                    let a = &lex.actors[ai as usize];
                     out.actors.push(ActorMention {
-                        span,
+                        span: orig_span(inner.start, inner.end),
                         sentence,
                         actor: a.id.clone(),
                         kind: a.kind,
-                        link: LinkKind::Name,
+                        link: LinkKind::Metonymy,
                         name: None,
-                    })
+                    });
+                    named_actors.push((k, ai));
+                    named_set.insert(ai);
                 }
-                Target::Place(i) => {
-                    let p = &lex.places[i];
+            } else if let Some(pi) = inner_place {
+                let p = &lex.places[pi as usize];
+                // A country that ends the longer name is its genitive (صحوات العراق، الحدود مع
+                // العراق); inside a fixed name (قوات سوريا الديمقراطية) it is not a mention.
+                let country = p.kind == PlaceKind::Country && inner_actor.is_none() && inner.end == c.end;
+                if (country || (prep && outer_actor)) && Some(pi) != linked_place {
                     out.places.push(PlaceMention {
-                        span,
+                        span: orig_span(inner.start, inner.end),
                         sentence,
                         place: p.id.clone(),
                         kind: p.kind,
                         geo_precision: p.kind.geo_precision(),
-                    })
+                    });
+                    named_places.push(pi);
+                }
+            }
+        }
+        // Ellipsis: القوات الأمريكية والروسية = the US forces and the Russian forces.
+        if let Some(ai) = linked_actor {
+            let name = &auto.names[c.pattern];
+            if let (Some((head, _)), Some((we, next))) = (name.rsplit_once(' '), word_after(t, c.word_end)) {
+                if let Some(adj) = next.strip_prefix('و').filter(|w| w.starts_with("ال")) {
+                    let other = auto.index.get(&format!("{head} {adj}")).and_then(|&pi| {
+                        auto.targets[pi].iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None })
+                    });
+                    if let Some(bi) = other.filter(|&b| b != ai && lex.actors[b as usize].kind != ActorKind::Generic) {
+                        let a = &lex.actors[bi as usize];
+                        out.actors.push(ActorMention {
+                            span: orig_span(we - next.len() + 'و'.len_utf8(), we),
+                            sentence,
+                            actor: a.id.clone(),
+                            kind: a.kind,
+                            link: LinkKind::Name,
+                            name: None,
+                        });
+                        named_actors.push((k, bi));
+                        named_set.insert(bi);
+                    }
                 }
             }
         }
     }
+    out.actors.sort_by_key(|m| (m.span.start, m.span.end));
+    out.places.sort_by_key(|m| (m.span.start, m.span.end));
+    out.generics.sort_by_key(|m| (m.span.start, m.span.end));
+    out.persons = crate::persons::find(lex, layer, &out);
     out
 }
 
@@ -126,19 +738,17 @@ mod tests {
     use super::*;
 
     fn actor_ids(text: &str) -> Vec<String> {
-        let l = TextLayer::new(text);
-        find_mentions(&l).actors.iter().map(|m| m.actor.to_string()).collect()
+        find_mentions(&TextLayer::new(text)).actors.iter().map(|m| m.actor.to_string()).collect()
     }
 
     fn place_ids(text: &str) -> Vec<String> {
-        let l = TextLayer::new(text);
-        find_mentions(&l).places.iter().map(|m| m.place.to_string()).collect()
+        find_mentions(&TextLayer::new(text)).places.iter().map(|m| m.place.to_string()).collect()
     }
 
     #[test]
     fn proclitics_attach_to_names() {
         assert!(place_ids("وصلت التعزيزات بالحسكة").contains(&"hasakah".to_string()));
-        assert!(place_ids("والحسكة مدينة").contains(&"hasakah".to_string()));
+        assert!(place_ids("في الرقة والحسكة").contains(&"hasakah".to_string()));
         assert!(actor_ids("بيان لقسد").contains(&"sdf".to_string()));
         assert!(place_ids("عاد للحسكة").contains(&"hasakah".to_string()));
     }
@@ -146,14 +756,53 @@ mod tests {
     #[test]
     fn names_inside_other_words_do_not_match() {
         assert!(actor_ids("مقسدة").is_empty());
+        assert!(place_ids("ولاية").is_empty());
     }
 
     #[test]
     fn spans_point_at_the_original() {
-        let text = "هاجم «داعش» سجن غويران";
-        let l = TextLayer::new(text);
-        let m = find_mentions(&l);
+        let text = "هاجم «داعش» سجن غويران\n\nوقالت قوات   سوريا الديمقراطية";
+        let m = find_mentions(&TextLayer::new(text));
         assert!(m.actors.iter().any(|a| &text[a.span.range()] == "داعش"));
+        assert!(m.actors.iter().any(|a| &text[a.span.range()] == "قوات   سوريا الديمقراطية"));
         assert!(m.places.iter().any(|p| &text[p.span.range()] == "سجن غويران"));
+    }
+
+    #[test]
+    fn a_rejected_long_match_does_not_hide_a_shorter_valid_one() {
+        // "النهر الكبير" is a place only after a place cue; without one, the actor "النهر" at
+        // the same position must still be found.
+        let actors =
+            "id\tkind\tname_en\tnames_ar\tparent_id\tnote\nriver_group\tnon_state_armed_group\tRiver\tالنهر\t\t\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n\
+                      big_river\ttown\tBig River\tالنهر الكبير\t\t\t\tSY\t\t\tالنهر الكبير\t\textra\n";
+        let cues = include_str!("../data/cues.tsv");
+        let lex = Lexicon::load(actors, places, cues, "words\tkinds\tids\tfallback\n").expect("test lexicon parses");
+        let matcher = Matcher::new(&lex);
+        let m = matcher.find(&TextLayer::new("أعلن النهر الكبير مسؤوليته"));
+        assert_eq!(m.actors.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["river_group"]);
+        assert!(m.places.is_empty());
+        let m = matcher.find(&TextLayer::new("وصلوا إلى النهر الكبير"));
+        assert_eq!(m.places.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["big_river"]);
+    }
+
+    #[test]
+    fn build_time_table_equals_runtime_compilation() {
+        let lex = Lexicon::embedded();
+        let runtime = Matcher::new(lex);
+        let built = automaton();
+        assert_eq!(runtime.auto.names, built.names);
+        assert_eq!(runtime.auto.targets, built.targets);
+        assert!(runtime.pattern_count() > 5000, "only {} patterns", runtime.pattern_count());
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "قصفت القوات الروسية مدينة إدلب وقالت موسكو إن الغارات استهدفت هيئة تحرير الشام في ريف إدلب";
+        let a = find_mentions(&TextLayer::new(text));
+        let b = find_mentions(&TextLayer::new(text));
+        assert_eq!(a.actors, b.actors);
+        assert_eq!(a.places, b.places);
+        assert!(!a.actors.is_empty() && !a.places.is_empty());
     }
 }

@@ -1,15 +1,31 @@
 //! Offset-keeping normalization of Arabic text.
+//!
+//! Design decisions:
+//! - Every stage maps one character to at most one character (or removes it), and never to a
+//!   longer UTF-8 encoding. That is what makes exact byte alignment cheap: the normalized text
+//!   is a subsequence of edited characters of the original, in order.
+//! - The enabled stages are composed once, when the [`Normalizer`] is built, into a 256-entry
+//!   table for the U+0600–U+06FF block (reached directly from the two-byte UTF-8 lead bytes
+//!   D8–DB) and a short check for the few characters outside it. Normalizing is one pass that
+//!   copies unchanged runs (ASCII and untouched Arabic) in bulk.
+//! - The alignment is stored only where it changes: a sorted list of anchors
+//!   `(normalized offset, original offset)`, each starting a run in which both texts advance
+//!   byte for byte. Undiacritized news text has a few anchors per line (digits and Arabic
+//!   punctuation shrink from two bytes to one), instead of one integer per byte. Lookups are a
+//!   binary search ([`Normalized::original_offset`]), or amortized O(1) for increasing offsets
+//!   ([`Aligner`]).
 
 use marsad_core::Span;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// One normalization stage. Each maps or removes single characters, which is what lets the
-/// pipeline keep a byte alignment to the original text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// pipeline keep a byte alignment to the original text. Serialized in `snake_case`
+/// (`"alef"`, `"ya_maqsura"`, ...), so a pipeline can be configured from TOML or JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
-    /// أ إ آ ٱ → ا
+    /// أ إ آ ٱ (and the rarer wavy-hamza forms ٲ ٳ) → ا
     Alef,
     /// ى → ي
     YaMaqsura,
@@ -21,11 +37,13 @@ pub enum Stage {
     Tatweel,
     /// Remove harakat, tanwin, shadda, sukun, dagger alef and Quranic marks.
     Diacritics,
-    /// Remove zero-width and bidirectional control characters.
+    /// Remove zero-width and bidirectional control characters (ZWSP, ZWNJ, ZWJ, LRM, RLM,
+    /// ALM, embeddings, isolates, BOM, soft hyphen).
     Invisible,
     /// Arabic-Indic ٠–٩ and Eastern ۰–۹ digits → ASCII.
     Digits,
-    /// ، ؛ ؟ ٪ ٫ ٬ « » “ ” → their ASCII counterparts.
+    /// ، ؛ ؟ ٪ ٫ ٬ ۔ « » “ ” „ ″ → their ASCII counterparts (٫ is the decimal point, ٬ the
+    /// thousands separator).
     Punctuation,
     /// ASCII letters to lower case.
     LatinLowercase,
@@ -49,7 +67,7 @@ impl Stage {
     /// it, `Some(Some(x))` to replace it with `x`.
     pub fn apply(self, c: char) -> Option<Option<char>> {
         match self {
-            Stage::Alef => matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ').then_some(Some('ا')),
+            Stage::Alef => matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}').then_some(Some('ا')),
             Stage::YaMaqsura => (c == 'ى').then_some(Some('ي')),
             Stage::TaMarbuta => (c == 'ة').then_some(Some('ه')),
             Stage::Hamza => match c {
@@ -58,15 +76,8 @@ impl Stage {
                 _ => None,
             },
             Stage::Tatweel => (c == 'ـ').then_some(None),
-            Stage::Diacritics => {
-                matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
-                    .then_some(None)
-            }
-            Stage::Invisible => matches!(
-                c,
-                '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}'
-            )
-            .then_some(None),
+            Stage::Diacritics => is_diacritic(c).then_some(None),
+            Stage::Invisible => is_invisible(c).then_some(None),
             Stage::Digits => match c {
                 '\u{0660}'..='\u{0669}' => Some(char::from_u32(c as u32 - 0x0660 + '0' as u32)),
                 '\u{06F0}'..='\u{06F9}' => Some(char::from_u32(c as u32 - 0x06F0 + '0' as u32)),
@@ -77,7 +88,7 @@ impl Stage {
                 '؛' => Some(Some(';')),
                 '؟' => Some(Some('?')),
                 '٪' => Some(Some('%')),
-                '٫' => Some(Some('.')),
+                '٫' | '۔' => Some(Some('.')),
                 '«' | '»' | '“' | '”' | '„' | '″' => Some(Some('"')),
                 _ => None,
             },
@@ -86,43 +97,119 @@ impl Stage {
     }
 }
 
-/// Output of the composed table for one character.
+/// Arabic combining marks: harakat, tanwin, shadda, sukun, dagger alef, Quranic annotation
+/// signs and the extended-Arabic marks block.
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08E1}'
+        | '\u{08E3}'..='\u{08FF}')
+}
+
+/// Zero-width and bidirectional control characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        | '\u{061C}' | '\u{00AD}')
+}
+
+/// Output of the composed stages for one character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Out {
     Keep,
     Drop,
-    Map(char),
+    /// Replace with these UTF-8 bytes (`len` of them, never more than the input's).
+    Map {
+        len: u8,
+        bytes: [u8; 4],
+    },
 }
 
-/// A composition of stages, applied in one pass.
-#[derive(Clone, Debug)]
+impl Out {
+    fn map(c: char) -> Out {
+        let mut bytes = [0u8; 4];
+        let len = c.encode_utf8(&mut bytes).len() as u8;
+        Out::Map { len, bytes }
+    }
+}
+
+/// A pipeline configuration, as written in TOML or JSON: `stages = ["alef", "digits"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormalizerConfig {
+    pub stages: Vec<Stage>,
+}
+
+/// A composition of stages, applied in one pass. Serializes as its [`NormalizerConfig`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "NormalizerConfig", into = "NormalizerConfig")]
 pub struct Normalizer {
     stages: Vec<Stage>,
-    /// Decision for every char in U+0600..=U+06FF.
-    arabic: Box<[Out; 256]>,
-    /// Stages touching chars outside the Arabic block.
-    invisible: bool,
-    punctuation: bool,
-    latin_lower: bool,
+    /// ASCII bytes to their output (identity unless `LatinLowercase`).
+    ascii: [u8; 128],
+    /// Whether the ASCII bytes that change are exactly the upper-case letters.
+    lowercase_only: bool,
+    /// Whether ASCII runs can be processed eight bytes at a time (nothing or only case changes).
+    ascii_bulk: bool,
+    /// Output of every U+0600..=U+06FF character: its length (0 to 2) in the low byte, then
+    /// its bytes.
+    arabic_out: [u32; 256],
+    /// Whether any stage touches characters outside ASCII and the Arabic block.
+    touches_other: bool,
+}
+
+impl From<NormalizerConfig> for Normalizer {
+    fn from(c: NormalizerConfig) -> Self {
+        Normalizer::new(&c.stages)
+    }
+}
+
+impl From<Normalizer> for NormalizerConfig {
+    fn from(n: Normalizer) -> Self {
+        NormalizerConfig { stages: n.stages }
+    }
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new(Stage::ALL)
+    }
 }
 
 impl Normalizer {
+    /// Compose `stages`, applied in the order given (a later stage sees what an earlier one
+    /// produced).
     pub fn new(stages: &[Stage]) -> Normalizer {
         let mut arabic = Box::new([Out::Keep; 256]);
         for (i, slot) in arabic.iter_mut().enumerate() {
             let c = char::from_u32(0x0600 + i as u32).expect("Arabic block is valid");
             *slot = Self::decide(stages, c);
         }
-        Normalizer {
-            stages: stages.to_vec(),
-            arabic,
-            invisible: stages.contains(&Stage::Invisible),
-            punctuation: stages.contains(&Stage::Punctuation),
-            latin_lower: stages.contains(&Stage::LatinLowercase),
+        let mut ascii = [0u8; 128];
+        for (i, slot) in ascii.iter_mut().enumerate() {
+            *slot = match Self::decide(stages, i as u8 as char) {
+                Out::Map { bytes, .. } => bytes[0],
+                // No stage removes ASCII; keep it if one ever did not map it.
+                _ => i as u8,
+            };
         }
+        let ascii_changes = ascii.iter().enumerate().any(|(i, &b)| b != i as u8);
+        let lowercase_only = ascii.iter().enumerate().all(|(i, &b)| (b != i as u8) == (i as u8).is_ascii_uppercase());
+        let mut arabic_out = [0u32; 256];
+        for (i, (o, slot)) in arabic.iter().zip(arabic_out.iter_mut()).enumerate() {
+            let c = char::from_u32(0x0600 + i as u32).expect("Arabic block is valid");
+            let mut own = [0u8; 4];
+            c.encode_utf8(&mut own);
+            let [len, b0, b1] = match *o {
+                Out::Keep => [2, own[0], own[1]],
+                Out::Drop => [0, 0, 0],
+                Out::Map { len, bytes } => [len, bytes[0], bytes[1]],
+            };
+            *slot = u32::from_le_bytes([len, b0, b1, 0]);
+        }
+        let touches_other =
+            stages.iter().any(|s| matches!(s, Stage::Invisible | Stage::Punctuation | Stage::Diacritics));
+        let ascii_bulk = !ascii_changes || lowercase_only;
+        Normalizer { stages: stages.to_vec(), ascii, lowercase_only, ascii_bulk, arabic_out, touches_other }
     }
 
-    /// Apply stages in order; a later stage sees what an earlier one produced.
     fn decide(stages: &[Stage], c: char) -> Out {
         let mut cur = c;
         for s in stages {
@@ -135,75 +222,142 @@ impl Normalizer {
         if cur == c {
             Out::Keep
         } else {
-            Out::Map(cur)
+            debug_assert!(cur.len_utf8() <= c.len_utf8(), "stages never lengthen a character");
+            Out::map(cur)
         }
     }
 
     /// Every stage on: the form used for matching lexicons.
     pub fn matching() -> &'static Normalizer {
         static N: OnceLock<Normalizer> = OnceLock::new();
-        N.get_or_init(|| Normalizer::new(Stage::ALL))
+        N.get_or_init(Normalizer::default)
     }
 
     pub fn stages(&self) -> &[Stage] {
         &self.stages
     }
 
-    fn out(&self, c: char) -> Out {
-        let cp = c as u32;
-        if (0x0600..=0x06FF).contains(&cp) {
-            return self.arabic[(cp - 0x0600) as usize];
+    /// Decision for a character outside ASCII and U+0600..=U+06FF.
+    fn other(&self, c: char) -> Out {
+        if !self.touches_other {
+            return Out::Keep;
         }
-        if cp < 0x80 {
-            return if self.latin_lower && c.is_ascii_uppercase() {
-                Out::Map(c.to_ascii_lowercase())
-            } else {
-                Out::Keep
-            };
+        let out = Self::decide(&self.stages, c);
+        // A stage that would lengthen a character is not applied (alignment needs it).
+        match out {
+            Out::Map { len, .. } if len as usize > c.len_utf8() => Out::Keep,
+            o => o,
         }
-        if self.invisible && Stage::Invisible.apply(c).is_some() {
-            return Out::Drop;
-        }
-        if self.punctuation {
-            if let Some(Some(x)) = Stage::Punctuation.apply(c) {
-                return Out::Map(x);
-            }
-        }
-        Out::Keep
     }
 
     /// Normalize `text`, keeping the alignment of every output byte to the original.
+    ///
+    /// The output is written in place into a buffer as long as the input (no stage lengthens a
+    /// character): ASCII eight bytes at a time, Arabic-block characters through a table of their
+    /// output bytes, with no branch on whether a character changes. Only a change of length
+    /// (a removed mark, a digit or comma that shrinks to ASCII) records an alignment anchor.
     pub fn normalize(&self, text: &str) -> Normalized {
-        let mut out = String::with_capacity(text.len());
-        let mut offsets: Vec<u32> = Vec::with_capacity(text.len() + 1);
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
+        let n = bytes.len();
+        let mut out = vec![0u8; n];
+        let mut align = AnchorWriter::with_capacity(n / 128 + 2);
+        let (mut i, mut j) = (0usize, 0usize);
+        let table: &[u32; 256] = &self.arabic_out;
+        // Invariant: j <= i, so any write of the bytes of one input character fits.
+        while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                let c = if self.latin_lower { b.to_ascii_lowercase() } else { b };
-                out.push(c as char);
-                offsets.push(i as u32);
+                if self.ascii_bulk && i + 8 <= n {
+                    let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+                    if w & HIGH == 0 {
+                        // Upper-case bytes get 0x20 added (their high-bit marker shifted down).
+                        let w = if self.lowercase_only { w | (upper_mask(w) >> 2) } else { w };
+                        out[j..j + 8].copy_from_slice(&w.to_le_bytes());
+                        i += 8;
+                        j += 8;
+                        continue;
+                    }
+                }
+                out[j] = self.ascii[b as usize];
                 i += 1;
+                j += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("index is on a char boundary");
+            if (0xD8..=0xDB).contains(&b) {
+                // U+0600..=U+06FF: lead byte D8..DB, one continuation byte.
+                let idx = (((b - 0xD8) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+                let e = table[idx];
+                let len = (e & 0xFF) as usize;
+                out[j..j + 2].copy_from_slice(&((e >> 8) as u16).to_le_bytes());
+                i += 2;
+                j += len;
+                if len != 2 {
+                    align.at(j, i);
+                }
+                continue;
+            }
+            let c = text[i..].chars().next().expect("on a char boundary");
             let w = c.len_utf8();
-            match self.out(c) {
+            let decision = if self.touches_other { self.other(c) } else { Out::Keep };
+            match decision {
                 Out::Keep => {
-                    out.push_str(&text[i..i + w]);
-                    offsets.extend(std::iter::repeat_n(i as u32, w));
+                    out[j..j + w].copy_from_slice(&bytes[i..i + w]);
+                    j += w;
                 }
                 Out::Drop => {}
-                Out::Map(x) => {
-                    out.push(x);
-                    offsets.extend(std::iter::repeat_n(i as u32, x.len_utf8()));
+                Out::Map { len, bytes: mb } => {
+                    out[j..j + len as usize].copy_from_slice(&mb[..len as usize]);
+                    j += len as usize;
                 }
             }
             i += w;
+            align.at(j, i);
         }
-        offsets.push(text.len() as u32);
-        Normalized { text: out, offsets, original_len: text.len() }
+        out.truncate(j);
+        debug_assert!(std::str::from_utf8(&out).is_ok());
+        // SAFETY: `out[..j]` is a concatenation of whole UTF-8 characters: each input character
+        // is copied whole, replaced by a table entry holding one encoded character, or dropped.
+        let text_out = unsafe { String::from_utf8_unchecked(out) };
+        Normalized { text: text_out, anchors: align.anchors, original_len: n }
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// In a word of eight ASCII bytes, 0x80 in each byte that is an upper-case letter.
+#[inline]
+fn upper_mask(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = w.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let gt_z = w.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    ge_a & !gt_z & HIGH
+}
+
+/// Builds the anchor list while output is written.
+struct AnchorWriter {
+    anchors: Vec<(usize, usize)>,
+    /// `original - normalized` offset of the current run.
+    delta: usize,
+}
+
+impl AnchorWriter {
+    fn with_capacity(n: usize) -> Self {
+        let mut anchors = Vec::with_capacity(n);
+        anchors.push((0, 0));
+        AnchorWriter { anchors, delta: 0 }
+    }
+
+    /// The next output byte, at normalized offset `norm`, comes from original offset `orig`.
+    #[inline]
+    fn at(&mut self, norm: usize, orig: usize) {
+        let delta = orig - norm;
+        if delta != self.delta {
+            self.delta = delta;
+            match self.anchors.last_mut() {
+                Some(last) if last.0 == norm => *last = (norm, orig),
+                _ => self.anchors.push((norm, orig)),
+            }
+        }
     }
 }
 
@@ -211,27 +365,121 @@ impl Normalizer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
-    /// `offsets[i]` is the original byte offset of the character that produced normalized
-    /// byte `i`; `offsets[text.len()] == original_len`.
-    offsets: Vec<u32>,
+    /// Sorted by normalized offset, first `(0, _)`: from `anchors[k].0` up to the next anchor,
+    /// normalized byte `i` comes from original byte `anchors[k].1 + (i - anchors[k].0)`.
+    anchors: Vec<(usize, usize)>,
     original_len: usize,
 }
 
 impl Normalized {
-    /// Original byte offset of normalized byte offset `i` (`i <= text.len()`).
+    /// Original byte offset of normalized byte offset `i`, always on a char boundary of the
+    /// original. An offset past the end maps to the original's end; an offset inside a
+    /// character maps to the start of the original character that produced it. Characters
+    /// removed by normalization just before normalized offset `i` lie before the result.
+    /// O(log anchors); use an [`Aligner`] for many increasing offsets.
     pub fn original_offset(&self, i: usize) -> usize {
-        self.offsets[i.min(self.text.len())] as usize
+        let i = self.floor_boundary(i);
+        if i >= self.text.len() {
+            return self.original_len;
+        }
+        let k = self.anchors.partition_point(|a| a.0 <= i) - 1;
+        let (n, o) = self.anchors[k];
+        o + (i - n)
     }
 
     /// Map a span of the normalized text to the span of the original it came from. Characters
     /// removed by normalization right after the span (diacritics of its last letter) are
     /// included.
     pub fn to_original(&self, span: Span) -> Span {
-        Span::new(self.original_offset(span.start), self.original_offset(span.end))
+        let start = self.original_offset(span.start);
+        Span::new(start, self.original_offset(span.end).max(start))
+    }
+
+    /// A cursor for mapping many offsets in increasing order in amortized O(1) each.
+    pub fn aligner(&self) -> Aligner<'_> {
+        Aligner { norm: self, k: 0, at: self.anchors[0], next: self.anchors.get(1).map_or(usize::MAX, |x| x.0) }
     }
 
     pub fn original_len(&self) -> usize {
         self.original_len
+    }
+
+    /// Number of alignment anchors (a measure of how much normalization changed lengths).
+    pub fn anchor_count(&self) -> usize {
+        self.anchors.len()
+    }
+
+    fn floor_boundary(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.text.len();
+        }
+        let mut i = i;
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// Maps normalized offsets to original ones, walking the anchors forward. Offsets given out of
+/// order are still mapped correctly (by a binary search).
+#[derive(Clone, Debug)]
+pub struct Aligner<'a> {
+    norm: &'a Normalized,
+    /// Index of the current anchor.
+    k: usize,
+    /// The current anchor and where the next one starts (`usize::MAX` if none).
+    at: (usize, usize),
+    next: usize,
+}
+
+impl Aligner<'_> {
+    #[inline]
+    pub fn original_offset(&mut self, i: usize) -> usize {
+        let n = self.norm;
+        if i >= n.text.len() {
+            return n.original_len;
+        }
+        let i = if n.text.is_char_boundary(i) { i } else { n.floor_boundary(i) };
+        self.at_boundary(i)
+    }
+
+    /// [`Aligner::original_offset`] of an offset known to be a char boundary below the
+    /// normalized length.
+    #[inline]
+    fn at_boundary(&mut self, i: usize) -> usize {
+        if i >= self.next || i < self.at.0 {
+            self.seek(i);
+        }
+        self.at.1 + (i - self.at.0)
+    }
+
+    /// Original span of a token: `span` lies on char boundaries of the normalized text.
+    #[inline]
+    pub(crate) fn token_span(&mut self, span: Span) -> Span {
+        let start = self.at_boundary(span.start);
+        let end = if span.end >= self.norm.text.len() { self.norm.original_len } else { self.at_boundary(span.end) };
+        Span::new(start, end)
+    }
+
+    #[cold]
+    fn seek(&mut self, i: usize) {
+        let a = &self.norm.anchors;
+        if i < self.at.0 {
+            self.k = a.partition_point(|x| x.0 <= i) - 1;
+        } else {
+            while self.k + 1 < a.len() && a[self.k + 1].0 <= i {
+                self.k += 1;
+            }
+        }
+        self.at = a[self.k];
+        self.next = a.get(self.k + 1).map_or(usize::MAX, |x| x.0);
+    }
+
+    #[inline]
+    pub fn to_original(&mut self, span: Span) -> Span {
+        let start = self.original_offset(span.start);
+        Span::new(start, self.original_offset(span.end).max(start))
     }
 }
 
@@ -243,6 +491,32 @@ pub fn normalize_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reference alignment: one offset per normalized byte, built char by char.
+    fn naive(n: &Normalizer, text: &str) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut offs = Vec::new();
+        for (i, c) in text.char_indices() {
+            match Normalizer::decide(&n.stages, c) {
+                Out::Drop => {}
+                Out::Keep => {
+                    for k in 0..c.len_utf8() {
+                        offs.push(i + k);
+                    }
+                    out.push(c);
+                }
+                Out::Map { len, bytes } => {
+                    let s = std::str::from_utf8(&bytes[..len as usize]).unwrap();
+                    for k in 0..s.len() {
+                        offs.push(i + k);
+                    }
+                    out.push_str(s);
+                }
+            }
+        }
+        offs.push(text.len());
+        (out, offs)
+    }
 
     #[test]
     fn variants_of_one_word_normalize_alike() {
@@ -267,5 +541,65 @@ mod tests {
     fn a_stage_can_be_switched_off() {
         let n = Normalizer::new(&[Stage::Alef]);
         assert_eq!(n.normalize("أحمد ة").text, "احمد ة");
+    }
+
+    #[test]
+    fn compact_alignment_agrees_with_a_per_byte_table() {
+        let texts = [
+            "",
+            "\u{200F}",
+            "\u{200F}أَحْمَدُ\u{200F}",
+            "ABC «قسد» ١٢٬٠٠٠ و٣٫٥ ـــ ؟ “x” é \u{FEFF}end\u{200B}",
+            "مُسْتَشْفَى الـ٣٥٠٠ بـ3500 Reuters؛ ۱۴۴۳ هـ",
+            // Long ASCII runs go eight bytes at a time; `@ [ \` {` border the upper-case range.
+            "The Quick Brown Fox Jumps Over @AZ[`az{ QWERTYUIOPASDFGHJKLZXCVBNM 0123456789 ÀÉ",
+        ];
+        for stages in [Stage::ALL, &[Stage::Digits][..], &[][..], &[Stage::Diacritics, Stage::LatinLowercase][..]] {
+            let n = Normalizer::new(stages);
+            for text in texts {
+                let got = n.normalize(text);
+                let (want, offs) = naive(&n, text);
+                assert_eq!(got.text, want, "{text:?}");
+                let mut al = got.aligner();
+                for (i, &o) in offs.iter().enumerate() {
+                    if got.text.is_char_boundary(i) {
+                        assert_eq!(got.original_offset(i), o, "{text:?} at {i}");
+                        assert_eq!(al.original_offset(i), o, "{text:?} at {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stages_round_trip_through_serde() {
+        let json = serde_json_like(Stage::ALL);
+        assert_eq!(
+            json,
+            "alef,ya_maqsura,ta_marbuta,hamza,tatweel,diacritics,invisible,digits,punctuation,latin_lowercase"
+        );
+    }
+
+    #[test]
+    fn a_pipeline_is_configured_from_toml() {
+        let n: Normalizer = toml::from_str("stages = [\"alef\", \"digits\"]").unwrap();
+        assert_eq!(n.stages(), &[Stage::Alef, Stage::Digits]);
+        assert_eq!(n.normalize("أ٣ة").text, "ا3ة");
+        assert_eq!(toml::to_string(&n).unwrap().trim(), "stages = [\"alef\", \"digits\"]");
+    }
+
+    fn serde_json_like(stages: &[Stage]) -> String {
+        #[derive(Serialize)]
+        struct P<'a> {
+            stages: &'a [Stage],
+        }
+        let s = toml::to_string(&P { stages }).unwrap();
+        #[derive(Deserialize)]
+        struct Q {
+            stages: Vec<Stage>,
+        }
+        let back: Q = toml::from_str(&s).unwrap();
+        assert_eq!(back.stages, stages);
+        s.trim().trim_start_matches("stages = [").trim_end_matches(']').replace(['"', ' '], "")
     }
 }

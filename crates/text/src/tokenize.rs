@@ -1,23 +1,36 @@
 //! Tokenizer over normalized text; every token keeps its span in the original.
+//!
+//! Design decisions:
+//! - One left-to-right pass over bytes. ASCII and the Arabic block (two-byte sequences with
+//!   lead bytes D8–DB) are classified by table lookup; only other characters are decoded.
+//! - Arabic letters and digits never share a token: `بـ3500` is `بـ` + `3500`, `الـ100` is
+//!   `الـ` + `100`, so a number is always a token of its own for the number reader. Latin
+//!   letters and digits do share one (`F16`, `COVID19`): they are model names and codes.
+//! - A number keeps internal separators followed by a digit (`12,000`, `12.000`, `١٢٬٠٠٠`,
+//!   `3.5`); which one is a thousands separator is the number reader's decision.
+//! - Every look-ahead that can fail (e-mail addresses) remembers how far it scanned, so no
+//!   input makes the pass quadratic.
 
-use crate::Normalized;
+use crate::normalize::{is_diacritic, Normalized};
 use marsad_core::Span;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// Arabic-script word.
     Word,
     /// Digits, with internal thousands or decimal separators (`12,000`, `3.5`).
     Number,
-    /// Latin-script word.
+    /// Word in another script (Latin mostly), letters and digits (`Reuters`, `F16`).
     Latin,
     Url,
     /// `#الحسكة`
     Hashtag,
     /// `@handle`
     Mention,
+    /// `name@example.org`
+    Email,
     Punct,
     Symbol,
 }
@@ -36,107 +49,401 @@ impl Token {
     pub fn text<'a>(&self, norm: &'a Normalized) -> &'a str {
         &norm.text[self.norm.range()]
     }
+
+    /// Whether this token is a word of Arabic or another script.
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Latin)
+    }
 }
 
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-        || matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)
+/// Character classes the tokenizer distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// Invisible controls that separate nothing and belong to no token (LRM, RLM, BOM...).
+    Ignorable,
+    Arabic,
+    /// Combining marks, tatweel and joiners: continue a word, do not start one.
+    Mark,
+    Digit,
+    /// Letters of other scripts, ASCII letters included.
+    Latin,
+    Punct,
+    Symbol,
 }
 
-fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || (c.is_alphabetic() && !c.is_ascii())
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Class::Space,
+        b'0'..=b'9' => Class::Digit,
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Latin,
+        0x21..=0x2F | 0x3A..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E => Class::Punct,
+        _ => Class::Symbol,
+    }
+}
+
+const fn arabic_class(cp: u32) -> Class {
+    match cp {
+        0x0610..=0x061A | 0x0640 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 => {
+            Class::Mark
+        }
+        0x06EA..=0x06ED => Class::Mark,
+        0x061C => Class::Ignorable,
+        0x0620..=0x063F | 0x0641..=0x064A | 0x066E | 0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06E5 | 0x06E6 => {
+            Class::Arabic
+        }
+        0x06EE | 0x06EF | 0x06FA..=0x06FC | 0x06FF => Class::Arabic,
+        0x0660..=0x0669 | 0x06F0..=0x06F9 => Class::Digit,
+        0x0600..=0x0605 | 0x0606..=0x0608 | 0x060B | 0x060E | 0x060F | 0x06DE | 0x06E9 | 0x06FD | 0x06FE => {
+            Class::Symbol
+        }
+        _ => Class::Punct,
+    }
+}
+
+const ASCII: [Class; 128] = {
+    let mut t = [Class::Symbol; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ascii_class(i as u8);
+        i += 1;
+    }
+    t
+};
+
+const ARABIC: [Class; 256] = {
+    let mut t = [Class::Symbol; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = arabic_class(0x0600 + i as u32);
+        i += 1;
+    }
+    t
+};
+
+fn other_class(c: char) -> Class {
+    let cp = c as u32;
+    match cp {
+        0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFD3D | 0xFD50..=0xFDFB | 0xFE70..=0xFEFC => Class::Arabic,
+        0x200C | 0x200D | 0x00AD | 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0xFE00..=0xFE0F => Class::Mark,
+        _ if is_diacritic(c) => Class::Mark,
+        0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF => Class::Ignorable,
+        0x200B => Class::Space,
+        0x00A1..=0x00BF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F | 0xFD3E | 0xFD3F => {
+            if c.is_whitespace() {
+                Class::Space
+            } else if cp == 0x00B0 || cp == 0x00A9 || cp == 0x00AE || (0x00A2..=0x00A5).contains(&cp) {
+                Class::Symbol
+            } else {
+                Class::Punct
+            }
+        }
+        0xFE50..=0xFE6B | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 => Class::Punct,
+        _ if c.is_whitespace() => Class::Space,
+        _ if c.is_alphabetic() => Class::Latin,
+        _ => Class::Symbol,
+    }
+}
+
+/// Class and byte width of the character at `i` (a char boundary of `text`).
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        (ASCII[b as usize], 1)
+    } else if (0xD8..=0xDB).contains(&b) {
+        let idx = (((b - 0xD8) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+        (ARABIC[idx], 2)
+    } else {
+        let c = text[i..].chars().next().expect("on a char boundary");
+        (other_class(c), c.len_utf8())
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// Starts before this offset are known not to begin an e-mail address.
+    no_email_before: usize,
+}
+
+impl Scanner<'_> {
+    /// End of the run of characters (from `i`) whose classes satisfy `keep`.
+    #[inline]
+    fn run(&self, mut i: usize, keep: impl Fn(Class) -> bool) -> usize {
+        while i < self.bytes.len() {
+            let (c, w) = class_at(self.text, i);
+            if !keep(c) {
+                break;
+            }
+            i += w;
+        }
+        i
+    }
+
+    /// End of an Arabic word from `i`: letters and marks. The two-byte Arabic block is the hot
+    /// path and is checked without decoding.
+    #[inline]
+    fn word(&self, mut i: usize) -> usize {
+        let b = self.bytes;
+        loop {
+            while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
+                let idx = (((b[i] - 0xD8) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+                if !matches!(ARABIC[idx], Class::Arabic | Class::Mark) {
+                    return i;
+                }
+                i += 2;
+            }
+            if i >= b.len() || b[i] < 0x80 {
+                return i;
+            }
+            let (c, w) = class_at(self.text, i);
+            if !matches!(c, Class::Arabic | Class::Mark) {
+                return i;
+            }
+            i += w;
+        }
+    }
+
+    fn starts_with_ci(&self, i: usize, prefix: &str) -> bool {
+        self.bytes.len() - i >= prefix.len() && self.bytes[i..i + prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    }
+
+    /// An URL starting at `i` (`http://`, `https://`, `www.`): its end.
+    fn url(&self, i: usize) -> Option<usize> {
+        let scheme = if self.starts_with_ci(i, "https://") {
+            8
+        } else if self.starts_with_ci(i, "http://") {
+            7
+        } else if self.starts_with_ci(i, "www.") {
+            4
+        } else {
+            return None;
+        };
+        let mut j = i;
+        while j < self.bytes.len() {
+            let (c, w) = class_at(self.text, j);
+            let b = self.bytes[j];
+            let stop = match c {
+                Class::Space | Class::Ignorable => true,
+                Class::Punct | Class::Symbol => b >= 0x80 || matches!(b, b'<' | b'>' | b'"' | b'`' | b'{' | b'}'),
+                _ => false,
+            };
+            if stop {
+                break;
+            }
+            j += w;
+        }
+        // Sentence punctuation right after an URL is not part of it.
+        let has_open_paren = self.bytes[i..j].contains(&b'(');
+        while j > i + scheme {
+            let b = self.bytes[j - 1];
+            if matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b']' | b'}')
+                || (b == b')' && !has_open_paren)
+            {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        (j > i + scheme).then_some(j)
+    }
+
+    /// An e-mail address starting at `i`: its end.
+    fn email(&mut self, i: usize) -> Option<usize> {
+        if i < self.no_email_before {
+            return None;
+        }
+        let b = self.bytes;
+        let local = |x: u8| x.is_ascii_alphanumeric() || matches!(x, b'.' | b'_' | b'%' | b'+' | b'-');
+        let mut j = i;
+        while j < b.len() && local(b[j]) {
+            j += 1;
+        }
+        // Every start inside [i, j) reaches the same `j` and the same domain.
+        self.no_email_before = j;
+        if j == i || j >= b.len() || b[j] != b'@' || b[j - 1] == b'.' {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'-' || (b[k] == b'.' && b[k - 1] != b'.')) {
+            k += 1;
+        }
+        while k > j + 1 && matches!(b[k - 1], b'.' | b'-') {
+            k -= 1;
+        }
+        let dot = (j + 1..k).rev().find(|&d| b[d] == b'.')?;
+        if dot == j + 1 {
+            return None;
+        }
+        let tld = &b[dot + 1..k];
+        (tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)).then_some(k)
+    }
+
+    /// End of a number starting at `i`: digits with internal separators. A dot (or ٫) may
+    /// join any digit groups (`3.5`, `12.000`, `2022.01.25`); a comma, ٬ or `'` joins a group of
+    /// exactly three digits (`12,000`, `1,250,000`), or of one or two after a first group of at
+    /// most three (the decimal comma of `3,5`). So `2011،2012` is two numbers.
+    fn number(&self, i: usize) -> usize {
+        let digits = |from: usize, to: usize| self.text[from..to].chars().count();
+        let mut j = self.run(i, |c| c == Class::Digit);
+        let first = digits(i, j);
+        let mut groups = 1;
+        loop {
+            let (sep_w, comma) = match self.bytes.get(j) {
+                Some(b'.') => (1, false),
+                Some(b',' | b'\'') => (1, true),
+                // ٫ U+066B and ٬ U+066C when the punctuation stage is off.
+                Some(0xD9) if self.bytes.get(j + 1) == Some(&0xAB) => (2, false),
+                Some(0xD9) if self.bytes.get(j + 1) == Some(&0xAC) => (2, true),
+                _ => break,
+            };
+            let k = j + sep_w;
+            if k >= self.bytes.len() || class_at(self.text, k).0 != Class::Digit {
+                break;
+            }
+            let end = self.run(k, |c| c == Class::Digit);
+            let n = digits(k, end);
+            if comma && !(n == 3 || (groups == 1 && first <= 3 && n <= 2)) {
+                break;
+            }
+            j = end;
+            groups += 1;
+        }
+        j
+    }
+
+    /// End of a word of another script: letters, digits, marks, and `'`, `’` or `-` before a
+    /// letter or digit (`al-Assad`, `O'Brien`, `F-16`).
+    fn latin(&self, i: usize) -> usize {
+        let mut j = i;
+        loop {
+            j = self.run(j, |c| matches!(c, Class::Latin | Class::Digit | Class::Mark));
+            let joiner = match self.bytes.get(j) {
+                Some(b'\'' | b'-') => 1,
+                Some(0xE2) if self.bytes.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => 3,
+                _ => 0,
+            };
+            if joiner > 0
+                && j + joiner < self.bytes.len()
+                && matches!(class_at(self.text, j + joiner).0, Class::Latin | Class::Digit)
+            {
+                j += joiner;
+            } else {
+                return j;
+            }
+        }
+    }
 }
 
 /// Split normalized text into tokens.
 pub fn tokenize(norm: &Normalized) -> Vec<Token> {
     let text = norm.text.as_str();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut sc = Scanner { text, bytes, no_email_before: 0 };
+    let mut align = norm.aligner();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Spaces and Arabic words first, without a jump table: they are most of the text.
+        if bytes[i] == b' ' {
+            i += 1;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            while let Some(&(i, d)) = chars.peek() {
-                if d.is_ascii_digit() {
-                    end = i + 1;
-                    chars.next();
-                } else if (d == ',' || d == '.') && text[i + 1..].starts_with(|x: char| x.is_ascii_digit()) {
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            TokenKind::Number
-        } else if c.is_ascii_alphabetic() {
-            let rest = &text[start..];
-            if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
-                end = start
-                    + rest.find(|x: char| x.is_whitespace() || x == '>' || x == '<' || x == '"').unwrap_or(rest.len());
-                while let Some(&(i, _)) = chars.peek() {
-                    if i < end {
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                TokenKind::Url
-            } else {
-                while let Some(&(i, d)) = chars.peek() {
-                    if d.is_ascii_alphanumeric()
-                        || ((d == '\'' || d == '-') && text[i + 1..].starts_with(|x: char| x.is_ascii_alphabetic()))
-                    {
-                        end = i + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                TokenKind::Latin
-            }
-        } else if is_word_char(c) {
-            while let Some(&(i, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = i + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            TokenKind::Word
-        } else if (c == '#' || c == '@')
-            && chars.peek().is_some_and(|&(_, d)| is_word_char(d) || d.is_ascii_alphanumeric() || d == '_')
-        {
-            while let Some(&(i, d)) = chars.peek() {
-                if is_word_char(d) || d.is_ascii_alphanumeric() || d == '_' {
-                    end = i + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if c == '#' {
-                TokenKind::Hashtag
-            } else {
-                TokenKind::Mention
-            }
-        } else if c.is_ascii_punctuation() || matches!(c, '…' | '–' | '—' | '،' | '؛' | '؟') || c.is_ascii() {
-            TokenKind::Punct
+        let (class, w) = class_at(text, i);
+        let (kind, end) = if class == Class::Arabic {
+            (TokenKind::Word, sc.word(i + w))
         } else {
-            TokenKind::Symbol
+            match other_token(&mut sc, class, i, w) {
+                Some(t) => t,
+                None => {
+                    i += w;
+                    continue;
+                }
+            }
         };
-        let norm_span = Span::new(start, end);
-        tokens.push(Token { kind, span: norm.to_original(norm_span), norm: norm_span });
-    }
-    // Trim trailing removed characters off the original span when the next token starts
-    // there, so original spans never overlap.
-    for i in 1..tokens.len() {
-        if tokens[i - 1].span.end > tokens[i].span.start {
-            tokens[i - 1].span.end = tokens[i].span.start;
-        }
+        let norm_span = Span::new(i, end);
+        let span = align.token_span(norm_span);
+        debug_assert!(tokens.last().is_none_or(|t: &Token| t.span.end <= span.start));
+        tokens.push(Token { kind, span, norm: norm_span });
+        i = end;
     }
     tokens
+}
+
+/// A token starting at `i` with a character of `class` and width `w` (not an Arabic letter):
+/// its kind and end, or `None` for spaces and invisible controls.
+fn other_token(sc: &mut Scanner<'_>, class: Class, i: usize, w: usize) -> Option<(TokenKind, usize)> {
+    let (text, bytes) = (sc.text, sc.bytes);
+    Some(match class {
+        Class::Space | Class::Ignorable => return None,
+        Class::Arabic => (TokenKind::Word, sc.word(i + w)),
+        Class::Mark => {
+            // A word that starts with a mark (a stray tatweel or joiner) is still a word
+            // if letters follow; marks alone are a symbol.
+            let end = sc.run(i + w, |c| c == Class::Mark);
+            if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
+                (TokenKind::Word, sc.word(end))
+            } else {
+                (TokenKind::Symbol, end)
+            }
+        }
+        Class::Digit => match sc.email(i) {
+            Some(e) => (TokenKind::Email, e),
+            None => (TokenKind::Number, sc.number(i)),
+        },
+        Class::Latin => {
+            if let Some(e) = sc.url(i) {
+                (TokenKind::Url, e)
+            } else if let Some(e) = sc.email(i) {
+                (TokenKind::Email, e)
+            } else {
+                (TokenKind::Latin, sc.latin(i))
+            }
+        }
+        Class::Punct => {
+            let b = bytes[i];
+            let next_is_name = |j: usize| {
+                j < bytes.len() && matches!(class_at(text, j).0, Class::Arabic | Class::Latin | Class::Digit)
+            };
+            if (b == b'#' || b == b'@') && next_is_name(i + 1) {
+                let end = sc.run(i + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
+                let end = extend_underscores(sc, end);
+                (if b == b'#' { TokenKind::Hashtag } else { TokenKind::Mention }, end)
+            } else if b == b'.' {
+                // `...` is one token.
+                let mut e = i + 1;
+                while e < bytes.len() && bytes[e] == b'.' {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else if b == b'!' || b == b'?' {
+                // `?!`, `!!` are one token.
+                let mut e = i + 1;
+                while e < bytes.len() && matches!(bytes[e], b'!' | b'?') {
+                    e += 1;
+                }
+                (TokenKind::Punct, e)
+            } else {
+                (TokenKind::Punct, i + w)
+            }
+        }
+        Class::Symbol => (TokenKind::Symbol, i + w),
+    })
+}
+
+/// Hashtags and handles continue through `_` joined names (`#الحسكة_الآن`).
+fn extend_underscores(sc: &Scanner<'_>, mut end: usize) -> usize {
+    while end + 1 < sc.bytes.len() && sc.bytes[end] == b'_' {
+        let next = class_at(sc.text, end + 1).0;
+        if matches!(next, Class::Arabic | Class::Latin | Class::Digit) {
+            end = sc.run(end + 1, |c| matches!(c, Class::Arabic | Class::Latin | Class::Digit | Class::Mark));
+        } else {
+            end += 1;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -166,5 +473,16 @@ mod tests {
                 (TokenKind::Punct, ".".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn email_look_ahead_is_linear() {
+        // Every `a` starts a failed e-mail look-ahead over the same run.
+        let text = "a.".repeat(200_000);
+        let n = Normalizer::matching().normalize(&text);
+        let start = std::time::Instant::now();
+        let t = tokenize(&n);
+        assert_eq!(t.len(), 400_000);
+        assert!(start.elapsed().as_secs() < 5);
     }
 }

@@ -1,6 +1,6 @@
 use crate::input::for_each_document;
 use chrono::NaiveDate;
-use marsad_extract::{analyze, gold};
+use marsad_extract::{acled::AcledWriter, analyze, geojson::GeoJsonWriter, gold};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +13,10 @@ pub enum Format {
     Jsonl,
     /// One gold-view object per line, in the schema of shared/eval/SCHEMA.md.
     Gold,
+    /// Asserted events as CSV in ACLED's columns and vocabularies.
+    AcledCsv,
+    /// Asserted events with a located place as a GeoJSON FeatureCollection of Points.
+    Geojson,
 }
 
 #[derive(clap::Args)]
@@ -28,8 +32,11 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let out = std::io::stdout();
-    let mut out = std::io::BufWriter::new(out.lock());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if matches!(a.format, Format::AcledCsv | Format::Geojson) {
+        return run_export(&a, out);
+    }
     let mut first = true;
     if matches!(a.format, Format::Json) {
         write!(out, "[")?;
@@ -55,6 +62,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 serde_json::to_writer(&mut out, &gold::view(&analysis))?;
                 writeln!(out)?;
             }
+            Format::AcledCsv | Format::Geojson => unreachable!("exports return early in run"),
         }
         first = false;
         Ok(())
@@ -63,5 +71,33 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "\n]")?;
     }
     out.flush()?;
+    Ok(if batch.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The event exports: one writer streams every document's events.
+fn run_export(a: &Args, out: impl Write) -> anyhow::Result<ExitCode> {
+    enum Sink<W: Write> {
+        Csv(Box<AcledWriter<W>>),
+        Geo(GeoJsonWriter<W>),
+    }
+    let mut sink = match a.format {
+        Format::Geojson => Sink::Geo(GeoJsonWriter::new(out)?),
+        _ => Sink::Csv(Box::new(AcledWriter::new(out)?)),
+    };
+    let batch = for_each_document(&a.files, |mut doc| {
+        if a.published.is_some() {
+            doc.given.published = a.published;
+        }
+        let analysis = analyze(doc);
+        match &mut sink {
+            Sink::Csv(w) => w.write(&analysis)?,
+            Sink::Geo(w) => w.write(&analysis)?,
+        }
+        Ok(())
+    })?;
+    match sink {
+        Sink::Csv(w) => w.finish()?.flush()?,
+        Sink::Geo(w) => w.finish()?.flush()?,
+    }
     Ok(if batch.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

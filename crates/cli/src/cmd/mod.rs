@@ -1,3 +1,9 @@
+pub mod bench;
+pub mod entity;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod story;
+pub mod ingest;
+pub mod search;
 pub mod tokens;

@@ -1,0 +1,288 @@
+//! `marsad bench text`: throughput of the text layer on the staged news corpus, on one thread,
+//! next to CAMeL Tools doing comparable work on the same text.
+//!
+//! The corpus is decompressed by spawning `xz -dc` (setup, not timed). The benchmark asserts
+//! the total token and sentence counts on the full corpus, so a behaviour change of the text
+//! layer shows up here as a failure, not as a silent speed-up.
+
+use anyhow::{bail, Context};
+use marsad_text::{split_sentences, tokenize, Normalizer};
+use serde::Deserialize;
+use std::hint::black_box;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// Articles in `ant_multisource_v2.1.jsonl.xz`.
+const CORPUS_DOCUMENTS: usize = 31_525;
+/// Tokens and sentences the text layer finds in the full corpus (title + "\n" + text of each
+/// article). Update them, with the reason in the commit message, when a change is intended.
+const CORPUS_TOKENS: usize = 9_324_266;
+const CORPUS_SENTENCES: usize = 350_663;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    target: Target,
+}
+
+#[derive(clap::Subcommand)]
+enum Target {
+    /// Normalize, tokenize and split sentences over the news corpus on one thread.
+    Text(TextArgs),
+}
+
+#[derive(clap::Args)]
+struct TextArgs {
+    /// The corpus: JSON lines with `title` and `text`, xz-compressed [default:
+    /// `$MARSAD_SHARED/data/news_ant_multisource/ant_multisource_v2.1.jsonl.xz`, or `../shared/...` from the
+    /// current directory when MARSAD_SHARED is not set]
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Read only the first N articles (the count check applies to the full corpus only).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Python environment with camel-tools (create it with `bash bench/setup.sh`).
+    #[arg(long, default_value = ".venv-bench")]
+    venv: PathBuf,
+    /// Timed passes over the corpus; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    /// Do not time CAMeL Tools.
+    #[arg(long)]
+    no_camel: bool,
+}
+
+#[derive(Deserialize)]
+struct Article {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    match a.target {
+        Target::Text(t) => text(t),
+    }
+}
+
+const CORPUS_PATH: &str = "data/news_ant_multisource/ant_multisource_v2.1.jsonl.xz";
+
+fn text(a: TextArgs) -> anyhow::Result<ExitCode> {
+    let corpus = a.corpus.clone().unwrap_or_else(|| {
+        let shared = std::env::var_os("MARSAD_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+        shared.join(CORPUS_PATH)
+    });
+    let docs = read_corpus(&corpus, a.limit)?;
+    let bytes: usize = docs.iter().map(String::len).sum();
+    println!("corpus     {} ({} documents, {:.1} MB)", corpus.display(), docs.len(), bytes as f64 / 1e6);
+
+    // Best of `rounds` passes: the machine may be shared, and the best pass is the one least
+    // disturbed by other work.
+    let mut best: Option<Round> = None;
+    for _ in 0..a.rounds.max(1) {
+        let r = round(&docs);
+        if best.as_ref().is_none_or(|b| r.cpu < b.cpu) {
+            best = Some(r);
+        }
+    }
+    let Round { tokens, sentences, cpu, wall, t_norm, t_tok, t_sent } = best.expect("at least one round");
+    let mbps = bytes as f64 / cpu / 1e6;
+    println!(
+        "marsad     {:.1} MB/s, {:.0} documents/s, {} tokens, {} sentences in {:.3} s CPU time on 1 thread, best \
+         of {} ({:.3} s wall clock, {:.1} MB/s)",
+        mbps,
+        docs.len() as f64 / cpu,
+        tokens,
+        sentences,
+        cpu,
+        a.rounds.max(1),
+        wall,
+        bytes as f64 / wall / 1e6
+    );
+    let share = |d: Duration| 100.0 * d.as_secs_f64() / (t_norm + t_tok + t_sent).as_secs_f64();
+    println!(
+        "           normalize {:.0}%, tokenize {:.0}%, sentences {:.0}% of the time",
+        share(t_norm),
+        share(t_tok),
+        share(t_sent)
+    );
+
+    if a.limit.is_none() && docs.len() == CORPUS_DOCUMENTS {
+        if (tokens, sentences) != (CORPUS_TOKENS, CORPUS_SENTENCES) {
+            bail!(
+                "the text layer's output changed: {tokens} tokens and {sentences} sentences, expected \
+                 {CORPUS_TOKENS} and {CORPUS_SENTENCES}; if the change is intended, update the constants in \
+                 crates/cli/src/cmd/bench.rs"
+            );
+        }
+        println!("check      token and sentence counts match the recorded ones");
+    } else {
+        println!("check      counts are recorded for the full corpus only; not checked");
+    }
+
+    if a.no_camel {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let python = a.venv.join("bin").join("python");
+    if !python.exists() {
+        println!(
+            "camel      not timed: no Python environment at {} (create it with `bash bench/setup.sh` from the \
+             repository root)",
+            a.venv.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let camel = run_camel(&python, &docs)?;
+    println!(
+        "camel      {:.2} MB/s, {:.0} documents/s, {} tokens in {:.1} s CPU time (camel-tools: alef, alef maksura, \
+         teh marbuta, dediac, simple_word_tokenize)",
+        camel.mb_per_s,
+        camel.documents as f64 / camel.seconds,
+        camel.tokens,
+        camel.seconds
+    );
+    println!("ratio      marsad is {:.1}x CAMeL Tools", mbps / camel.mb_per_s);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One timed pass over the corpus.
+struct Round {
+    tokens: usize,
+    sentences: usize,
+    /// CPU time of this thread (wall clock where it cannot be read).
+    cpu: f64,
+    wall: f64,
+    t_norm: Duration,
+    t_tok: Duration,
+    t_sent: Duration,
+}
+
+fn round(docs: &[String]) -> Round {
+    let normalizer = Normalizer::matching();
+    let (mut tokens, mut sentences) = (0usize, 0usize);
+    let (mut t_norm, mut t_tok, mut t_sent) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let start = Instant::now();
+    let cpu_start = thread_cpu_time();
+    for doc in docs {
+        let t0 = Instant::now();
+        let norm = normalizer.normalize(doc);
+        let t1 = Instant::now();
+        let toks = tokenize(&norm);
+        let t2 = Instant::now();
+        let sents = split_sentences(doc, &norm, &toks);
+        let t3 = Instant::now();
+        t_norm += t1 - t0;
+        t_tok += t2 - t1;
+        t_sent += t3 - t2;
+        tokens += toks.len();
+        sentences += sents.len();
+        black_box((norm, toks, sents));
+    }
+    let wall = start.elapsed().as_secs_f64();
+    // CPU time of this thread: what one core spends, whatever else the machine runs.
+    let cpu = match (cpu_start, thread_cpu_time()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => wall,
+    };
+    Round { tokens, sentences, cpu, wall, t_norm, t_tok, t_sent }
+}
+
+/// CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`); `None` where it cannot be read.
+#[cfg(unix)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; clock_gettime only writes into it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
+}
+
+/// Decompress with `xz -dc` and read `title` + "\n" + `text` of each article.
+fn read_corpus(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<String>> {
+    if !path.exists() {
+        bail!("{}: corpus not found (pass --corpus PATH)", path.display());
+    }
+    let mut child = Command::new("xz")
+        .arg("-dc")
+        .arg(path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot run `xz` to decompress the corpus (install xz-utils)")?;
+    let stdout = child.stdout.take().context("xz has no standard output")?;
+    let mut docs = Vec::new();
+    for (n, line) in BufReader::with_capacity(1 << 20, stdout).lines().enumerate() {
+        if limit.is_some_and(|l| docs.len() >= l) {
+            break;
+        }
+        let line = line.with_context(|| format!("{}: line {}: cannot read", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let a: Article = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: not a JSON article", path.display(), n + 1))?;
+        let mut doc = a.title;
+        doc.push('\n');
+        doc.push_str(&a.text);
+        docs.push(doc);
+    }
+    if limit.is_some() {
+        // Stop xz early; it may already have exited.
+        let _ = child.kill();
+        let _ = child.wait();
+    } else {
+        let out = child.wait_with_output().context("xz did not finish")?;
+        if !out.status.success() {
+            bail!("{}: xz failed: {}", path.display(), String::from_utf8_lossy(&out.stderr).trim());
+        }
+    }
+    Ok(docs)
+}
+
+#[derive(Deserialize)]
+struct CamelResult {
+    documents: usize,
+    tokens: usize,
+    seconds: f64,
+    mb_per_s: f64,
+}
+
+/// Write the documents to a temporary file and time `bench/camel_bench.py` on them.
+fn run_camel(python: &Path, docs: &[String]) -> anyhow::Result<CamelResult> {
+    let dir = std::env::temp_dir().join(format!("marsad-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let result = (|| {
+        let script = dir.join("camel_bench.py");
+        std::fs::write(&script, include_str!("../../../../bench/camel_bench.py"))
+            .with_context(|| format!("{}: cannot write", script.display()))?;
+        let input = dir.join("docs.jsonl");
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(&input).with_context(|| format!("{}: cannot create", input.display()))?,
+        );
+        for d in docs {
+            serde_json::to_writer(&mut w, d)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush().with_context(|| format!("{}: cannot write", input.display()))?;
+        drop(w);
+        let out = Command::new(python)
+            .arg(&script)
+            .arg(&input)
+            .output()
+            .with_context(|| format!("cannot run {}", python.display()))?;
+        if !out.status.success() {
+            bail!("camel_bench.py failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        serde_json::from_slice::<CamelResult>(&out.stdout)
+            .with_context(|| format!("camel_bench.py printed no result: {}", String::from_utf8_lossy(&out.stdout)))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

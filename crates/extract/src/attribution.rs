@@ -1,0 +1,331 @@
+//! Who a figure comes from: the source the report attributes it to.
+//!
+//! Design decision: attribution is read per sentence from "reporting constructs" of
+//! `data/attribution.tsv`: a verb of saying with its complement (قال … إن، أعلنت … أن، أضاف:),
+//! a noun of saying (إعلانه أن), a verb that states a figure (حددت العدد بـ), and "according
+//! to" (بحسب، وفق، نقلا عن). A figure belongs to the nearest construct before it unless a
+//! clause opener in the outlet's voice (بينما، في حين) comes between them; else to an
+//! "according to" anywhere in its sentence; else, when the sentence points back at a report
+//! (التقرير), to the last source named; else to the article itself. The speaker of a verb is
+//! the actor between it and its complement (a person first; "مصدر في قسد" is the body it
+//! belongs to; the one spoken to, لوكالة رويترز، is not the speaker), else the actor just before
+//! it, else the speaker already established in the sentence or the previous one (وأضاف:).
+//! Quotes opened after a construct carry its speaker into the following sentences until they
+//! close. A media office speaks for its parent body.
+
+use crate::view::DocView;
+use crate::vocab::PhraseTable;
+use marsad_core::{ActorId, ActorKind, Span};
+use std::sync::OnceLock;
+
+const ATTRIBUTION_TSV: &str = include_str!("../data/attribution.tsv");
+
+pub(crate) fn vocab() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(ATTRIBUTION_TSV, true))
+}
+
+pub const ARTICLE: &str = "article";
+pub const UNNAMED: &str = "unnamed_sources";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CKind {
+    Verb,
+    Noun,
+    Figure,
+    According,
+}
+
+#[derive(Clone, Debug)]
+struct Construct {
+    kind: CKind,
+    start: usize,
+    end: usize,
+    source: Option<ActorId>,
+}
+
+/// The attribution of one sentence's figures.
+#[derive(Debug)]
+pub struct SentenceSources {
+    constructs: Vec<Construct>,
+    resets: Vec<usize>,
+    /// Quote regions `[open, close)` with their speaker.
+    quotes: Vec<(usize, usize, Option<ActorId>)>,
+    anaphor: bool,
+    /// Whether the sentence puts its figures in doubt.
+    pub doubt: bool,
+}
+
+/// Attribution state carried from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct Attributor {
+    /// The last source the text named.
+    last: Option<ActorId>,
+    /// A quote left open at the end of the previous sentence, with its speaker.
+    open_quote: Option<ActorId>,
+}
+
+/// Whether token `i` is a noun for a person (شخص، رجل، امرأة) that can be a speaker.
+fn counted_person(v: &DocView, i: usize) -> bool {
+    crate::claims::person_noun(v, i)
+}
+
+/// A resolved source and the span of the cue that gave it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: ActorId,
+    pub cue: Option<Span>,
+}
+
+impl Attributor {
+    pub fn new() -> Attributor {
+        Attributor::default()
+    }
+
+    /// Read sentence `s`'s constructs; call once per sentence, in order.
+    pub fn sentence(&mut self, v: &DocView, s: usize) -> SentenceSources {
+        let (a, b) = v.sentences[s];
+        let voc = vocab();
+        let mut out =
+            SentenceSources { constructs: vec![], resets: vec![], quotes: vec![], anaphor: false, doubt: false };
+        let mut i = a;
+        while i < b {
+            let hits = voc.at(v.layer, i, true);
+            let mut next = i + 1;
+            for h in &hits {
+                let kind = match h.phrase.kind.as_str() {
+                    "report_verb" if h.suffix == 0 => Some(CKind::Verb),
+                    "report_noun" if h.suffix > 0 => Some(CKind::Noun),
+                    "figure_verb" if h.suffix == 0 => Some(CKind::Figure),
+                    "according" => Some(CKind::According),
+                    "reset" => {
+                        out.resets.push(i);
+                        None
+                    }
+                    "anaphor" if h.proclitic == 0 || h.phrase.words.len() == 1 => {
+                        out.anaphor = true;
+                        None
+                    }
+                    "doubt" => {
+                        out.doubt = true;
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    if kind == CKind::Verb && self.complement(v, h.end, b).is_none() {
+                        continue;
+                    }
+                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None });
+                    next = h.end;
+                    break;
+                }
+            }
+            i = next;
+        }
+        // Resolve speakers in order; an elided speaker takes the one established before it.
+        let mut established: Option<ActorId> = None;
+        for k in 0..out.constructs.len() {
+            let c = out.constructs[k].clone();
+            let src = self.speaker_of(v, &c, a, b).or_else(|| match c.kind {
+                CKind::According => None,
+                _ => established.clone().or_else(|| self.open_quote.clone()).or_else(|| self.last.clone()),
+            });
+            if let Some(s) = &src {
+                established = Some(s.clone());
+            }
+            out.constructs[k].source = src;
+        }
+        // Quote regions: pairs of quote marks; a region opened right after a construct speaks
+        // for it. A quote still open at the start continues the previous sentence's quote.
+        let marks: Vec<usize> = (a..b).filter(|&i| v.is_punct(i) && v.w(i) == "\"").collect();
+        let mut k = 0;
+        if let Some(src) = self.open_quote.take() {
+            let close = marks.first().copied().unwrap_or(b);
+            out.quotes.push((a, close, Some(src.clone())));
+            k = if marks.is_empty() { 0 } else { 1 };
+            if marks.is_empty() {
+                self.open_quote = Some(src);
+            }
+        }
+        while k < marks.len() {
+            let open = marks[k];
+            let close = marks.get(k + 1).copied();
+            let speaker = out
+                .constructs
+                .iter()
+                .rev()
+                .find(|c| c.kind != CKind::According && c.end <= open && open - c.end <= 12)
+                .and_then(|c| c.source.clone());
+            out.quotes.push((open, close.unwrap_or(b), speaker.clone()));
+            if close.is_none() && speaker.is_some() {
+                self.open_quote = speaker;
+            }
+            k += 2;
+        }
+        if let Some(s) = out.constructs.iter().rev().find_map(|c| c.source.clone()) {
+            self.last = Some(s);
+        }
+        out
+    }
+
+    /// The source of a figure at token `p` of a sentence read by [`Attributor::sentence`].
+    pub fn source_at(&self, v: &DocView, ss: &SentenceSources, p: usize) -> Source {
+        if let Some((_, _, Some(src))) = ss.quotes.iter().rev().find(|(o, c, _)| *o <= p && p < *c) {
+            return Source { id: src.clone(), cue: None };
+        }
+        let before = ss.constructs.iter().rev().find(|c| c.kind != CKind::According && c.end <= p);
+        if let Some(c) = before {
+            let reset = ss.resets.iter().any(|&r| r >= c.end && r < p && !self.in_quote(ss, r));
+            if !reset {
+                if let Some(src) = &c.source {
+                    return Source { id: src.clone(), cue: Some(v.span(c.start, c.end)) };
+                }
+            }
+        }
+        if let Some(c) = ss.constructs.iter().find(|c| c.kind == CKind::According && c.source.is_some()) {
+            return Source { id: c.source.clone().expect("filtered"), cue: Some(v.span(c.start, c.end)) };
+        }
+        if ss.anaphor {
+            if let Some(l) = &self.last {
+                return Source { id: l.clone(), cue: None };
+            }
+        }
+        Source { id: ActorId::new(ARTICLE), cue: None }
+    }
+
+    fn in_quote(&self, ss: &SentenceSources, i: usize) -> bool {
+        ss.quotes.iter().any(|(o, c, _)| *o < i && i < *c)
+    }
+
+    /// The token where what is said begins: a complementizer, a colon or a quote mark within
+    /// twenty-five tokens.
+    fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
+        (from..b.min(from + 25)).find(|&i| {
+            // A quote opens what is said after a colon, a complementizer or the verb itself;
+            // elsewhere it marks a name (صحيفة "التايمز").
+            let opens_quote = v.is_punct(i)
+                && v.w(i) == "\""
+                && (i == from
+                    || v.w(i - 1) == ":"
+                    || vocab().at(v.layer, i - 1, false).iter().any(|h| h.phrase.kind == "comp"));
+            opens_quote
+                || (v.is_punct(i) && v.w(i) == ":")
+                || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")
+                || (v.w(i).starts_with('ب') && crate::claims::is_predicate_masdar(v, i))
+        })
+    }
+
+    fn speaker_of(&self, v: &DocView, c: &Construct, a: usize, b: usize) -> Option<ActorId> {
+        match c.kind {
+            CKind::Noun => {
+                // إعلانه: the owner is the nearest actor before.
+                v.ments.iter().rev().find(|m| m.end <= c.start && c.start - m.end <= 40).map(|m| {
+                    if m.actor == UNNAMED {
+                        m.actor.clone()
+                    } else {
+                        v.speaker(&m.actor, m.kind)
+                    }
+                })
+            }
+            CKind::According => {
+                let m = v.ments_in(c.end, (c.end + 5).min(b)).find(|m| m.actor != ARTICLE)?;
+                Some(self.resolve(v, m, c.start, a, b))
+            }
+            CKind::Verb | CKind::Figure => {
+                let stop = self.complement(v, c.end, b).unwrap_or(c.end);
+                // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
+                let relay =
+                    (c.end..stop).find(|&i| vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "relay"));
+                if let Some(r) = relay {
+                    if let Some(m) = v.ment_at(r + 1).filter(|m| m.end <= stop.max(r + 2)) {
+                        return Some(self.resolve(v, m, c.start, a, b));
+                    }
+                    if let Some(u) = self.unnamed_word(v, r + 1, (r + 3).min(b)) {
+                        return Some(u);
+                    }
+                }
+                let window: Vec<_> = v.ments_in(c.end, stop).filter(|m| !self.addressee(v, m)).collect();
+                let pick = window.iter().find(|m| m.kind == ActorKind::Person).or(window.first());
+                if let Some(m) = pick {
+                    return Some(self.resolve(v, m, c.start, a, b));
+                }
+                if let Some(u) = self.unnamed_word(v, c.end, stop) {
+                    return Some(u);
+                }
+                // A speaker before the verb: كانت «قسد» حددت، قائد قسد، مظلوم عبدي، قال.
+                let lo = c.start.saturating_sub(8).max(a);
+                let before: Vec<_> = v.ments_in(lo, c.start).filter(|m| !self.addressee(v, m)).collect();
+                let pick = before.iter().rev().find(|m| m.kind == ActorKind::Person).or(before.last());
+                if let Some(m) = pick {
+                    return Some(self.resolve(v, m, c.start, a, b));
+                }
+                if let Some(u) = self.unnamed_word(v, lo, c.start) {
+                    return Some(u);
+                }
+                // A subject that is no actor we know ("وذكر رجل يسكن المنطقة إن"): someone unnamed.
+                let said_by_someone = (c.end..stop).any(|i| !v.is_punct(i) && counted_person(v, i));
+                said_by_someone.then(|| ActorId::new(UNNAMED))
+            }
+        }
+    }
+
+    /// An anonymous source named by a common noun the lexicon need not list (المصادر، ناشطون).
+    /// "مسؤول في X", "متحدث باسم X" is X.
+    fn unnamed_word(&self, v: &DocView, from: usize, to: usize) -> Option<ActorId> {
+        let i = (from..to)
+            .find(|&i| vocab().at(v.layer, i, true).iter().any(|h| h.phrase.kind == "unnamed" && h.suffix == 0))?;
+        Some(self.affiliated(v, i + 1, to).unwrap_or_else(|| ActorId::new(UNNAMED)))
+    }
+
+    /// A body named within three words after `from` through an affiliation word (في، من، باسم).
+    fn affiliated(&self, v: &DocView, from: usize, b: usize) -> Option<ActorId> {
+        for k in from..(from + 3).min(b) {
+            let aff = vocab().at(v.layer, k, false).iter().any(|h| h.phrase.kind == "affiliation");
+            if aff {
+                if let Some(o) = v.ment_at(k + 1) {
+                    if o.kind != ActorKind::Outlet && o.actor != UNNAMED {
+                        return Some(v.speaker(&o.actor, o.kind));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a mention is the one spoken to (لوكالة رويترز، لـ«نون بوست»).
+    fn addressee(&self, v: &DocView, m: &crate::view::Ment) -> bool {
+        let tok = &v.layer.tokens[m.start];
+        if tok.span.start < m.span.start {
+            // A clitic glued to the name: لقسد is "to the SDF" only for outlets.
+            let glued = &v.ctx.doc.text[tok.span.start..m.span.start];
+            return glued.ends_with('ل') && m.kind == ActorKind::Outlet;
+        }
+        let Some(p) = v.prev_word(m.start) else { return false };
+        vocab().at(v.layer, p, false).iter().any(|h| h.phrase.kind == "addressee" && h.end == p + 1)
+    }
+
+    /// The source a mention stands for: a person or body; an anonymous source tied to a body
+    /// (مصدر عسكري في قسد) is that body; an outlet's sources (مصادر «الأخبار») stay anonymous;
+    /// a body's own sources (مصادرها) are the body.
+    fn resolve(&self, v: &DocView, m: &crate::view::Ment, cue: usize, a: usize, b: usize) -> ActorId {
+        if m.actor == UNNAMED {
+            let own = v.w(m.start).len() > "مصادر".len() && v.w(m.start).starts_with("مصادر")
+                || v.w(m.start).starts_with("مصدر") && v.w(m.start).len() > "مصدر".len();
+            if own {
+                if let Some(o) = v.ments_in(a, cue).filter(|o| o.actor != UNNAMED).last() {
+                    return v.speaker(&o.actor, o.kind);
+                }
+            }
+            return self.affiliated(v, m.end, b).unwrap_or_else(|| m.actor.clone());
+        }
+        if m.kind == ActorKind::Outlet {
+            if let Some(p) = v.prev_word(m.start) {
+                if vocab().at(v.layer, p, false).iter().any(|h| h.phrase.kind == "unnamed") {
+                    return ActorId::new(UNNAMED);
+                }
+            }
+        }
+        v.speaker(&m.actor, m.kind)
+    }
+}

@@ -1,0 +1,120 @@
+//! A token-indexed view of one document for the clause-level readers (claims, attribution):
+//! which sentence each token is in, and which actor mention starts or ends at each token.
+
+use crate::Context;
+use marsad_core::{ActorId, ActorKind, Span};
+use marsad_text::{TextLayer, TokenKind};
+use std::collections::HashMap;
+
+/// An actor mention in token coordinates.
+#[derive(Clone, Debug)]
+pub struct Ment {
+    pub start: usize,
+    pub end: usize,
+    pub span: Span,
+    pub actor: ActorId,
+    pub kind: ActorKind,
+}
+
+pub struct DocView<'a> {
+    pub ctx: &'a Context<'a>,
+    pub layer: &'a TextLayer,
+    /// Token range of each sentence.
+    pub sentences: Vec<(usize, usize)>,
+    /// Actor mentions (one per span: the first the lexicon gives), in text order.
+    pub ments: Vec<Ment>,
+    by_start: HashMap<usize, usize>,
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(ctx: &'a Context<'a>) -> DocView<'a> {
+        let layer = ctx.layer;
+        let toks = &layer.tokens;
+        let sentences = layer
+            .sentences
+            .iter()
+            .map(|s| {
+                let a = toks.partition_point(|t| t.span.end <= s.span.start);
+                let b = toks.partition_point(|t| t.span.start < s.span.end);
+                (a, b)
+            })
+            .collect();
+        let mut ments: Vec<Ment> = Vec::new();
+        let mut sorted: Vec<&marsad_core::ActorMention> = ctx.mentions.actors.iter().collect();
+        sorted.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        for m in sorted {
+            if ments.last().is_some_and(|p| p.span.overlaps(m.span)) {
+                continue;
+            }
+            let start = toks.partition_point(|t| t.span.end <= m.span.start);
+            let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
+            ments.push(Ment { start, end, span: m.span, actor: m.actor.clone(), kind: m.kind });
+        }
+        let by_start = ments.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
+        DocView { ctx, layer, sentences, ments, by_start }
+    }
+
+    /// Normalized text of token `i` ("" past the end).
+    pub fn w(&self, i: usize) -> &str {
+        self.layer.tokens.get(i).map_or("", |t| t.text(&self.layer.norm))
+    }
+
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.layer.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.is_punct(i) && matches!(self.w(i), "\"" | "'" | "(" | ")" | "*" | "_")
+    }
+
+    /// A clause boundary: , ; : . ? ! and dashes.
+    pub fn is_boundary(&self, i: usize) -> bool {
+        self.is_punct(i) && matches!(self.w(i), "," | ";" | ":" | "." | "?" | "!" | "-" | "–" | "—" | "…")
+    }
+
+    /// The mention starting at token `i`, skipping quote marks before it.
+    pub fn ment_at(&self, mut i: usize) -> Option<&Ment> {
+        while self.is_quote(i) {
+            i += 1;
+        }
+        self.by_start.get(&i).map(|&k| &self.ments[k])
+    }
+
+    /// Mentions lying within tokens `[a, b)`.
+    pub fn ments_in(&self, a: usize, b: usize) -> impl Iterator<Item = &Ment> {
+        let from = self.ments.partition_point(|m| m.start < a);
+        self.ments[from..].iter().take_while(move |m| m.start < b).filter(move |m| m.end <= b)
+    }
+
+    /// The sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|&(_, b)| b <= i)
+    }
+
+    /// Original span of tokens `[a, b)`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        let t = &self.layer.tokens;
+        Span::new(t[a].span.start, t[b.max(a + 1) - 1].span.end)
+    }
+
+    /// The previous non-quote token before `i`.
+    pub fn prev_word(&self, mut i: usize) -> Option<usize> {
+        while i > 0 {
+            i -= 1;
+            if !self.is_quote(i) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// Parent of a media office (a body's media centre speaks for the body).
+    pub fn speaker(&self, id: &ActorId, kind: ActorKind) -> ActorId {
+        if kind == ActorKind::Media {
+            if let Some(p) = self.ctx.lexicon.actor(id).and_then(|a| a.parent.clone()) {
+                return p;
+            }
+        }
+        id.clone()
+    }
+}
