@@ -65,6 +65,12 @@ pub struct Attributor {
     open_quote: Option<ActorId>,
 }
 
+/// Whether the quote mark at `i` opens a quoted name: an actor mention closed by a quote mark.
+fn wraps_name(v: &DocView, i: usize) -> bool {
+    let inside = v.ments[..v.ments.partition_point(|m| m.start < i)].last().is_some_and(|m| m.end > i);
+    inside || v.ment_at(i + 1).is_some_and(|m| m.start == i + 1 && v.is_punct(m.end) && v.w(m.end) == "\"")
+}
+
 /// Whether token `i` is a noun for a person (شخص، رجل، امرأة) that can be a speaker.
 fn counted_person(v: &DocView, i: usize) -> bool {
     crate::claims::person_noun(v, i)
@@ -202,13 +208,8 @@ impl Attributor {
     /// twenty-five tokens.
     fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
         (from..b.min(from + 25)).find(|&i| {
-            // A quote opens what is said after a colon, a complementizer or the verb itself;
-            // elsewhere it marks a name (صحيفة "التايمز").
-            let opens_quote = v.is_punct(i)
-                && v.w(i) == "\""
-                && (i == from
-                    || v.w(i - 1) == ":"
-                    || vocab().at(v.layer, i - 1, false).iter().any(|h| h.phrase.kind == "comp"));
+            // A quote opens what is said unless it wraps a name (صحيفة "التايمز"، «قسد»).
+            let opens_quote = v.is_punct(i) && v.w(i) == "\"" && !wraps_name(v, i);
             opens_quote
                 || (v.is_punct(i) && v.w(i) == ":")
                 || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")

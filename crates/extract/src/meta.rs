@@ -34,11 +34,11 @@ pub fn extract(ctx: &Context) -> Metadata {
     let text = ctx.doc.text.as_str();
     let lines = page::lines(text);
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
-    let header = page::header(&content);
+    let header = page::header(text, &content);
     let dates = crate::dates::find_in(text, ctx.layer, None);
     // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
     // byline with a date; a date inside a sentence of the opening lines is not one.
-    let published = header.iter().find_map(|l| {
+    let published = header.iter().filter(|l| !page::is_embed_signature(&text[l.span.range()])).find_map(|l| {
         let line = &text[l.span.range()];
         let byline = page::byline_opener(&normalize_str(line)).is_some() || line.contains('|');
         dates

@@ -17,12 +17,13 @@ struct Vocab {
     marks: Vec<String>,
     bylines: Vec<String>,
     source_lines: Vec<String>,
+    embeds: Vec<String>,
 }
 
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
-        let mut v = Vocab { chrome: vec![], marks: vec![], bylines: vec![], source_lines: vec![] };
+        let mut v = Vocab { chrome: vec![], marks: vec![], bylines: vec![], source_lines: vec![], embeds: vec![] };
         for line in PAGE_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
             let form = normalize_str(cols.next().unwrap_or("").trim());
@@ -34,6 +35,7 @@ fn vocab() -> &'static Vocab {
                 "chrome_mark" => v.marks.push(form),
                 "byline" => v.bylines.push(form),
                 "source_line" => v.source_lines.push(form),
+                "embed_mark" => v.embeds.push(form),
                 _ => {}
             }
         }
@@ -85,6 +87,12 @@ pub fn is_source_line(norm_line: &str) -> bool {
     vocab().source_lines.iter().any(|s| norm_line.starts_with(s.as_str()))
 }
 
+/// Whether a line is the signature of an embedded post (— name (@handle) date).
+pub fn is_embed_signature(line: &str) -> bool {
+    let n = normalize_str(line);
+    vocab().embeds.iter().any(|e| n.contains(e.as_str()))
+}
+
 /// The non-empty lines of a text.
 pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
@@ -101,10 +109,14 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Lines of the header: those before the first paragraph (a line of 25 words or more), at
-/// most eight.
-pub fn header(lines: &[Line]) -> &[Line] {
-    let end = lines.iter().position(|l| l.words >= 25).unwrap_or(lines.len()).min(8);
+/// Lines of the header: those before the first paragraph (a line of 25 words or more, or
+/// of 15 or more that ends a sentence), at most eight.
+pub fn header<'l>(text: &str, lines: &'l [Line]) -> &'l [Line] {
+    let paragraph = |l: &Line| {
+        let t = text[l.span.range()].trim_end();
+        l.words >= 25 || (l.words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
+    };
+    let end = lines.iter().position(paragraph).unwrap_or(lines.len()).min(8);
     &lines[..end]
 }
 
