@@ -42,7 +42,6 @@ pub mod html;
 pub mod map;
 pub mod model;
 pub mod slots;
-pub mod synthetic;
 mod words;
 pub mod zero;
 
