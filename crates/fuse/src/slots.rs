@@ -495,11 +495,20 @@ fn judge(
                 subset: is_subset(inp.a, c),
                 uncertain: c.uncertain,
                 duplicate: inp.duplicate,
+                restated: false,
                 conflict: false,
             }
         })
         .collect();
-    let comparable: Vec<usize> = claims.iter().filter(|c| !c.subset && !c.duplicate).map(|c| c.n).collect();
+    // a report that restates its own figure from the same source is one testimony
+    for i in 0..claims.len() {
+        let c = &claims[i];
+        let key = (&c.doc, &c.source, c.lo, c.hi, c.zero_rule.is_some());
+        let earlier = claims[..i].iter().any(|e| (&e.doc, &e.source, e.lo, e.hi, e.zero_rule.is_some()) == key);
+        claims[i].restated = earlier;
+    }
+    let comparable: Vec<usize> =
+        claims.iter().filter(|c| !c.subset && !c.duplicate && !c.restated).map(|c| c.n).collect();
     let compared: Vec<Compared> = members
         .iter()
         .map(|inp| Compared { claim: inp.claim.clone(), moment: moment(inp), outlet: crate::events::outlet(inp.a) })
