@@ -93,7 +93,7 @@ tbody.slot.conflict.moved tr.slot-head th{background:var(--amberbg);border-left:
 tr.claim.conflict td{background:var(--redbg)}
 tr.claim.conflict td:first-child{box-shadow:inset 4px 0 0 var(--red)}
 tr.claim.aside td{color:var(--muted)}
-td.fig{font-weight:600;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.fig{font-weight:600;font-variant-numeric:tabular-nums}
 td.fig .muted{font-weight:400;font-size:12.5px}
 table.claims{table-layout:fixed}
 table.claims td{overflow-wrap:anywhere}

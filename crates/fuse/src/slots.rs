@@ -23,7 +23,7 @@
 
 use crate::data::{Data, Dynamics, KindRule, Unplaced};
 use crate::model::{ClaimRecord, Estimate, Group, PairNote, Slot, Span64};
-use marsad_core::{ActorId, Analysis, Claim, ClaimKind, DateRange, PlaceId, PlaceKind, Qualifier, Role};
+use marsad_core::{ActorId, Analysis, Claim, ClaimKind, DateRange, DocId, PlaceId, PlaceKind, Qualifier, Role};
 use marsad_lexicon::Lexicon;
 use marsad_text::normalize::normalize_str;
 
@@ -419,7 +419,14 @@ pub(crate) fn build(inputs: Vec<Input>, lex: &Lexicon) -> Vec<Slot> {
         let rule = data.kind(kind);
         for (place, idx) in by_place(&members, &inputs, rule, lex) {
             let group = if rule.one_group {
-                let named: Vec<&ActorId> = idx.iter().filter_map(|&i| inputs[i].claim.group.as_ref()).collect();
+                // each report votes once for a group: a restated sentence is not a second vote
+                let mut votes: Vec<(&DocId, &ActorId)> = idx
+                    .iter()
+                    .filter_map(|&i| inputs[i].claim.group.as_ref().map(|g| (&inputs[i].a.doc.id, g)))
+                    .collect();
+                votes.sort();
+                votes.dedup();
+                let named: Vec<&ActorId> = votes.iter().map(|(_, g)| *g).collect();
                 majority(&named, &story_groups)
             } else {
                 group.clone()

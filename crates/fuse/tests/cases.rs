@@ -43,6 +43,12 @@ struct SlotExpected {
     kind: String,
     group: String,
     status: String,
+    /// `conflict` when given, else true exactly for a contradiction or a move by 2x or more
+    conflict: Option<bool>,
+    /// how many claims the slot holds
+    claims: Option<usize>,
+    /// how many of them restate a figure their own report already gave
+    restated: Option<usize>,
 }
 
 #[test]
@@ -75,7 +81,13 @@ fn story_cases() {
                 .unwrap_or_else(|| panic!("{}: no slot {} {}", case.name, want.kind, want.group));
             assert_eq!(slot.status, want.status, "{}: slot {}: {}", case.name, slot.label, slot.reason);
             let flagged = want.status == "contradiction" || slot.pairs.iter().any(|p| p.basis == "factor_2");
-            assert_eq!(slot.conflict, flagged, "{}: {}", case.name, slot.label);
+            assert_eq!(slot.conflict, want.conflict.unwrap_or(flagged), "{}: {}", case.name, slot.label);
+            if let Some(n) = want.claims {
+                assert_eq!(slot.claims.len(), n, "{}: {} claims", case.name, slot.label);
+            }
+            if let Some(n) = want.restated {
+                assert_eq!(slot.claims.iter().filter(|c| c.restated).count(), n, "{}: {}", case.name, slot.label);
+            }
         }
     }
 }
