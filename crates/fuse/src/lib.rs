@@ -82,7 +82,8 @@ organisation named for the same kind are one group; fighters, members and detain
 people, civilians and staff do not. Attackers, escapees, the surrendered, the arrested and detainees held are one \
 population per event whatever actor a report names (reports often name the captor instead of the captives). Places \
 on one gazetteer parent chain, or a named region and a place in a division it overlaps, align; claims are kept apart \
-only when both have specific, unrelated places. A claim without a place joins the slot of its kind and group when \
+only when both have specific, unrelated places, or when a standing population (held, strength) is counted for a whole \
+country in one and for a single site in the other. A claim without a place joins the slot of its kind and group when \
 the story has one. A subgroup figure, a near-duplicate report's figure and a figure its own report restates are \
 listed, not compared.";
 

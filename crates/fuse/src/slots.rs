@@ -12,8 +12,9 @@
 //! - the same place: places on one gazetteer parent chain (prison ⊂ neighbourhood ⊂ city ⊂
 //!   governorate), or a named region and a place in a division it overlaps
 //!   (`data/regions.toml`), speak of the same people; a slot is split only when BOTH claims
-//!   have specific, unrelated places. A claim without a place joins the slot of its kind and
-//!   group when the story has one; with several, its kind's `unplaced` rule decides.
+//!   have specific, unrelated places, or, for a standing population, when one is country-wide
+//!   and the other a single site. A claim without a place joins the slot of its kind and group
+//!   when the story has one; with several, its kind's `unplaced` rule decides.
 //!
 //! The contradiction rule, pair by pair (hedges first widen the intervals: "about n" is
 //! n ± 10 %), is in [`crate::RULE_CONTRADICTION`] and [`crate::RULE_MOVED`]; the estimate rule
@@ -290,6 +291,16 @@ pub fn places_align(lex: &Lexicon, a: &PlaceId, b: &PlaceId) -> bool {
     covers(a, b) || covers(b, a)
 }
 
+/// A country-wide (or wider) figure and one for a single site (a facility, a neighbourhood) are
+/// different figures of a standing population (the strength of a group in a country against
+/// the holdouts in one prison wing), though the site lies in the country.
+fn apart_in_scale(lex: &Lexicon, a: &PlaceId, b: &PlaceId) -> bool {
+    let kind = |p: &PlaceId| lex.place(p).map(|r| (r.kind, r.parent.is_none()));
+    let whole = |p: &PlaceId| matches!(kind(p), Some((PlaceKind::Country, _)) | Some((PlaceKind::Region, true)));
+    let site = |p: &PlaceId| matches!(kind(p), Some((PlaceKind::Facility | PlaceKind::Neighborhood, _)));
+    (whole(a) && site(b)) || (whole(b) && site(a))
+}
+
 /// The widest ancestor of `g` (its parent organisation, and so on up) that `named` holds, else
 /// `g`: an actor and its parent organisation are counted together when the story names both.
 fn widest_named(lex: &Lexicon, g: &ActorId, named: &[&ActorId]) -> ActorId {
@@ -338,6 +349,7 @@ fn by_place(members: &[usize], inputs: &[Input], rule: KindRule, lex: &Lexicon) 
             .iter()
             .enumerate()
             .filter(|(_, g)| places_align(lex, &g.0, &p))
+            .filter(|(_, g)| rule.unplaced != Unplaced::Wide || !apart_in_scale(lex, &g.0, &p))
             .max_by_key(|(k, g)| (g.1.len(), std::cmp::Reverse(*k)))
             .map(|(k, _)| k);
         match best {

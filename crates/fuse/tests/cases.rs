@@ -43,6 +43,8 @@ struct SlotExpected {
     kind: String,
     group: String,
     status: String,
+    /// the slot's place, when the case has several slots of one kind and group
+    place: Option<String>,
     /// `conflict` when given, else true exactly for a contradiction or a move by 2x or more
     conflict: Option<bool>,
     /// how many claims the slot holds
@@ -76,9 +78,11 @@ fn story_cases() {
                 .iter()
                 .flat_map(|s| &s.slots)
                 .find(|s| {
-                    s.kind.as_str() == want.kind && s.group.actor.as_ref().is_some_and(|g| g == want.group.as_str())
+                    s.kind.as_str() == want.kind
+                        && s.group.actor.as_ref().is_some_and(|g| g == want.group.as_str())
+                        && want.place.as_ref().is_none_or(|p| s.place.as_ref().is_some_and(|q| q == p.as_str()))
                 })
-                .unwrap_or_else(|| panic!("{}: no slot {} {}", case.name, want.kind, want.group));
+                .unwrap_or_else(|| panic!("{}: no slot {} {} {:?}", case.name, want.kind, want.group, want.place));
             assert_eq!(slot.status, want.status, "{}: slot {}: {}", case.name, slot.label, slot.reason);
             let flagged = want.status == "contradiction" || slot.pairs.iter().any(|p| p.basis == "factor_2");
             assert_eq!(slot.conflict, want.conflict.unwrap_or(flagged), "{}: {}", case.name, slot.label);
