@@ -309,7 +309,7 @@ fn timeline(events: &[EventRecord], slots: &[Slot], lex: &Lexicon) -> Vec<Timeli
     }
     for s in slots {
         let mut last: Option<(u64, Option<u64>)> = None;
-        for c in s.claims.iter().filter(|c| c.moment.is_some() && !c.subset && !c.duplicate) {
+        for c in s.claims.iter().filter(|c| c.moment.is_some() && !c.subset && !c.duplicate && !c.restated) {
             if last == Some((c.lo, c.hi)) {
                 continue;
             }
