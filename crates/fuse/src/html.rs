@@ -105,6 +105,7 @@ td.ev .sent{display:block;color:var(--muted);font-size:12.5px;margin-top:2px}
 .controls label{cursor:pointer;color:var(--muted)}
 .legend{margin-left:18px;color:var(--muted);font-size:12.5px}.legend .badge{margin-left:10px}
 body.only-conflicts tbody.slot:not(.conflict){display:none}
+details.background{margin-top:8px;color:var(--muted)}details.background summary{cursor:pointer;font-size:13px}
 details.rules{margin-top:22px}details.rules p{max-width:980px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);margin-top:28px;padding-top:10px}
 "#;
@@ -114,6 +115,9 @@ document.querySelectorAll('input.only-conflicts').forEach(function(box){
   box.addEventListener('change',function(){document.body.classList.toggle('only-conflicts',box.checked);});
 });
 "#;
+
+/// Timeline entries dated more than this many days before a story's window are background.
+const BACKGROUND_DAYS: i64 = 30;
 
 /// Render the whole fusion as one HTML page.
 pub fn render(f: &Fusion, lex: &Lexicon) -> String {
@@ -197,7 +201,10 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     if st.timeline.is_empty() {
         s.push_str("<li><span class=\"date\">—</span><span class=\"muted\">No dated event or claim.</span></li>");
     }
-    for t in &st.timeline {
+    // entries dated well before the story's window (background figures a report recalls, such as
+    // a force's size years ago) are folded away so the story's own days come first
+    let background = |t: &&crate::model::TimelineEntry| matches!((t.date, st.window), (Some(d), Some(w)) if (w.start - d.end).num_days() > BACKGROUND_DAYS);
+    let item = |s: &mut String, t: &crate::model::TimelineEntry| {
         let date = t.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
         let _ = write!(
             s,
@@ -207,8 +214,25 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
             t.kind,
             bidi(&t.label)
         );
+    };
+    for t in st.timeline.iter().filter(|t| !background(t)) {
+        item(s, t);
     }
-    s.push_str("</ol></div>\n</div>\n");
+    s.push_str("</ol>");
+    let old: Vec<_> = st.timeline.iter().filter(background).collect();
+    if !old.is_empty() {
+        let _ = write!(
+            s,
+            "<details class=\"background\"><summary>Background: {} entr{} dated more than {BACKGROUND_DAYS} days before the story</summary><ol class=\"timeline\">",
+            old.len(),
+            if old.len() == 1 { "y" } else { "ies" }
+        );
+        for t in old {
+            item(s, t);
+        }
+        s.push_str("</ol></details>");
+    }
+    s.push_str("</div>\n</div>\n");
     claims_table(s, st, lex);
     events_table(s, st, lex);
     sources(s, st);
