@@ -322,8 +322,11 @@ fn timeline(events: &[EventRecord], slots: &[Slot], lex: &Lexicon) -> Vec<Timeli
                     "{}: {} — {} via {}",
                     s.label,
                     slots::figure(c.lo, c.hi, c.qualifier),
-                    c.source,
-                    c.outlet
+                    match c.source.as_str() {
+                        "article" => "the outlet".to_string(),
+                        id => lex.actor(&c.source).map(|a| a.name_en.clone()).unwrap_or_else(|| id.to_string()),
+                    },
+                    lex.actor(&ActorId::new(&c.outlet)).map(|a| a.name_en.clone()).unwrap_or_else(|| c.outlet.clone())
                 ),
                 docs: vec![c.doc.clone()],
             });
