@@ -89,6 +89,23 @@ for (const page of pages) {
         assert.notEqual(a, b, 'contradiction rows look different from the others');
       }
 
+      // slot labels are in English (kind · group · place); their Arabic is only in the evidence
+      const heads = tab.locator('table.claims tr.slot-head th');
+      const hn = await heads.count();
+      assert.ok(hn > 0, 'slots have a heading');
+      for (let i = 0; i < hn; i++) {
+        const label = await heads.nth(i).evaluate((th) => th.firstChild && th.firstChild.textContent);
+        assert.ok(label && /[A-Za-z]/.test(label) && !/[\u0600-\u06FF]/.test(label), `slot label in English: ${label}`);
+      }
+      // a flagged slot (contradiction, or moved by 2x or more) stands out from the plain ones
+      const flagged = tab.locator('table.claims tbody.slot.conflict tr.slot-head th');
+      const plainHead = tab.locator('table.claims tbody.slot:not(.conflict) tr.slot-head th');
+      if (page.mustConflict) assert.ok((await flagged.count()) > 0, 'a flagged slot is shown');
+      if ((await flagged.count()) > 0 && (await plainHead.count()) > 0) {
+        const bg = (l) => l.first().evaluate((th) => getComputedStyle(th).backgroundColor);
+        assert.notEqual(await bg(flagged), await bg(plainHead), 'flagged slot headings are highlighted');
+      }
+
       const ev = tab.locator('table.claims td.ev').first();
       assert.equal(await ev.getAttribute('dir'), 'rtl');
       assert.equal(await ev.getAttribute('lang'), 'ar');

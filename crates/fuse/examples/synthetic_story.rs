@@ -4,9 +4,13 @@
 //!
 //!     cargo run -p marsad-fuse --example synthetic_story -- OUT.jsonl [CASE-INDEX]
 
-use marsad_fuse::synthetic::{build, ReportSpec};
+#[path = "../tests/support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
 use serde::Deserialize;
 use std::io::Write;
+use synthetic::{build, ReportSpec};
 
 #[derive(Deserialize)]
 struct File {

@@ -3,7 +3,7 @@
 //! Words are stored normalized with the matching normalizer of the text layer, so they compare
 //! equal to token texts whatever spelling variant the file or the article uses.
 
-use marsad_core::{Action, ClaimKind, Role};
+use marsad_core::{Action, ClaimKind, PlaceId, Role};
 use marsad_text::normalize::normalize_str;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +15,7 @@ const UNIVERSAL_TOML: &str = include_str!("../data/universal.toml");
 const STOPWORDS_TXT: &str = include_str!("../data/stopwords.txt");
 const SUBSET_TXT: &str = include_str!("../data/subset.txt");
 const ATTRIBUTION_TXT: &str = include_str!("../data/attribution.txt");
+const REGIONS_TOML: &str = include_str!("../data/regions.toml");
 
 /// How a kind of figure behaves over time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -43,6 +44,10 @@ pub struct KindRule {
     pub dynamics: Dynamics,
     pub same_moment_days: i64,
     pub unplaced: Unplaced,
+    /// A story counts one population of these people per place: claims are not split by the
+    /// actor the report names (see `data/kinds.toml`).
+    #[serde(default)]
+    pub one_group: bool,
 }
 
 /// A zero-claim rule of `data/universal.toml`, with its words normalized and split in tokens.
@@ -73,6 +78,8 @@ pub struct Data {
     /// Subset cues as token sequences.
     pub subset: Vec<Vec<String>>,
     pub attribution: HashSet<String>,
+    /// Named regions and the first-level divisions they overlap (`data/regions.toml`).
+    pub regions: HashMap<PlaceId, Vec<PlaceId>>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +188,12 @@ impl Data {
             stopwords: lines(STOPWORDS_TXT).collect(),
             subset: lines(SUBSET_TXT).map(|l| l.split_whitespace().map(String::from).collect()).collect(),
             attribution: lines(ATTRIBUTION_TXT).collect(),
+            regions: {
+                let raw: HashMap<String, Vec<String>> = toml::from_str(REGIONS_TOML).expect("data/regions.toml");
+                raw.into_iter()
+                    .map(|(r, ds)| (PlaceId::new(&r), ds.iter().map(|d| PlaceId::new(d)).collect()))
+                    .collect()
+            },
         }
     }
 
@@ -190,6 +203,7 @@ impl Data {
             dynamics: Dynamics::Stock,
             same_moment_days: 0,
             unplaced: Unplaced::Event,
+            one_group: false,
         })
     }
 
@@ -219,5 +233,16 @@ mod tests {
         assert_eq!(d.family(Action::CarBomb), d.family(Action::Storm));
         assert_ne!(d.family(Action::Escape), d.family(Action::Arrest));
         assert!(d.zero_rules.iter().any(|r| matches!(r.form, ZeroForm::None { .. })));
+    }
+
+    #[test]
+    fn regions_name_gazetteer_places() {
+        let lex = marsad_lexicon::Lexicon::embedded();
+        for (region, divisions) in &Data::get().regions {
+            assert!(lex.place(region).is_some(), "data/regions.toml: {region} is not in the gazetteer");
+            for d in divisions {
+                assert!(lex.place(d).is_some(), "data/regions.toml: {region} covers unknown {d}");
+            }
+        }
     }
 }

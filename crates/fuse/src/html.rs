@@ -85,13 +85,15 @@ thead th{background:#eef1f6;font-size:12px;text-transform:uppercase;letter-spaci
 tr.slot-head th{background:#f7f8fb;font-size:14px;text-transform:none;letter-spacing:0;color:var(--ink);border-top:2px solid var(--line)}
 tr.slot-head .reason{display:block;font-weight:400;color:var(--muted);font-size:12.5px;margin-top:2px}
 tr.slot-head .est{display:block;font-weight:400;font-size:12.5px;margin-top:2px}
+tbody.slot.conflict tr.slot-head th{background:var(--redbg);border-left:4px solid var(--red)}
+tbody.slot.conflict.moved tr.slot-head th{background:var(--amberbg);border-left:4px solid var(--amber)}
 .badge{display:inline-block;font-size:11px;font-weight:600;border-radius:10px;padding:1px 8px;margin-left:8px;vertical-align:1px}
 .badge.contradiction{background:var(--red);color:#fff}.badge.moved{background:var(--amber);color:#fff}
 .badge.agree{background:var(--green);color:#fff}.badge.single{background:#8a93a3;color:#fff}
 tr.claim.conflict td{background:var(--redbg)}
 tr.claim.conflict td:first-child{box-shadow:inset 4px 0 0 var(--red)}
 tr.claim.aside td{color:var(--muted)}
-td.fig{font-weight:600;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.fig{font-weight:600;font-variant-numeric:tabular-nums}
 td.fig .muted{font-weight:400;font-size:12.5px}
 table.claims{table-layout:fixed}
 table.claims td{overflow-wrap:anywhere}
@@ -103,6 +105,7 @@ td.ev .sent{display:block;color:var(--muted);font-size:12.5px;margin-top:2px}
 .controls label{cursor:pointer;color:var(--muted)}
 .legend{margin-left:18px;color:var(--muted);font-size:12.5px}.legend .badge{margin-left:10px}
 body.only-conflicts tbody.slot:not(.conflict){display:none}
+details.background{margin-top:8px;color:var(--muted)}details.background summary{cursor:pointer;font-size:13px}
 details.rules{margin-top:22px}details.rules p{max-width:980px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);margin-top:28px;padding-top:10px}
 "#;
@@ -112,6 +115,9 @@ document.querySelectorAll('input.only-conflicts').forEach(function(box){
   box.addEventListener('change',function(){document.body.classList.toggle('only-conflicts',box.checked);});
 });
 "#;
+
+/// Timeline entries dated more than this many days before a story's window are background.
+const BACKGROUND_DAYS: i64 = 30;
 
 /// Render the whole fusion as one HTML page.
 pub fn render(f: &Fusion, lex: &Lexicon) -> String {
@@ -142,6 +148,7 @@ pub fn render(f: &Fusion, lex: &Lexicon) -> String {
     s.push_str("<details class=\"rules\"><summary>Rules applied</summary>");
     for (name, text) in [
         ("Stories", &f.rules.story),
+        ("Slots", &f.rules.slot),
         ("Contradiction", &f.rules.contradiction),
         ("Moved over time", &f.rules.moved),
         ("Estimate", &f.rules.estimate),
@@ -157,8 +164,9 @@ pub fn render(f: &Fusion, lex: &Lexicon) -> String {
 }
 
 fn story(s: &mut String, st: &Story, lex: &Lexicon) {
-    let conflicts = st.slots.iter().filter(|x| x.conflict).count();
-    let moved = st.slots.iter().filter(|x| !x.conflict && x.moved).count();
+    let conflicts = st.slots.iter().filter(|x| x.status == "contradiction").count();
+    let flagged_moves = st.slots.iter().filter(|x| x.status == "moved" && x.conflict).count();
+    let moved = st.slots.iter().filter(|x| x.status == "moved" && !x.conflict).count();
     let _ = writeln!(s, "<section class=\"story\" id=\"{}\">", escape(&st.id));
     let title = st.title.as_deref().unwrap_or("Untitled story");
     let _ = writeln!(s, "<h2>{}</h2>", bidi(title));
@@ -171,7 +179,8 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
         (st.events.len(), "events", ""),
         (st.slots.len(), "claim slots", ""),
         (conflicts, "contradictions", if conflicts > 0 { "bad" } else { "" }),
-        (moved, "changed over time only", if moved > 0 { "warn" } else { "" }),
+        (flagged_moves, "moved 2× or more", if flagged_moves > 0 { "warn" } else { "" }),
+        (moved, "changed over time only", ""),
         (st.sources.len(), "attributed sources", ""),
     ] {
         let _ = write!(s, "<div class=\"stat {class}\"><b>{n}</b><span>{label}</span></div>");
@@ -192,7 +201,10 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     if st.timeline.is_empty() {
         s.push_str("<li><span class=\"date\">—</span><span class=\"muted\">No dated event or claim.</span></li>");
     }
-    for t in &st.timeline {
+    // entries dated well before the story's window (background figures a report recalls, such as
+    // a force's size years ago) are folded away so the story's own days come first
+    let background = |t: &&crate::model::TimelineEntry| matches!((t.date, st.window), (Some(d), Some(w)) if (w.start - d.end).num_days() > BACKGROUND_DAYS);
+    let item = |s: &mut String, t: &crate::model::TimelineEntry| {
         let date = t.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
         let _ = write!(
             s,
@@ -202,8 +214,25 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
             t.kind,
             bidi(&t.label)
         );
+    };
+    for t in st.timeline.iter().filter(|t| !background(t)) {
+        item(s, t);
     }
-    s.push_str("</ol></div>\n</div>\n");
+    s.push_str("</ol>");
+    let old: Vec<_> = st.timeline.iter().filter(background).collect();
+    if !old.is_empty() {
+        let _ = write!(
+            s,
+            "<details class=\"background\"><summary>Background: {} entr{} dated more than {BACKGROUND_DAYS} days before the story</summary><ol class=\"timeline\">",
+            old.len(),
+            if old.len() == 1 { "y" } else { "ies" }
+        );
+        for t in old {
+            item(s, t);
+        }
+        s.push_str("</ol></details>");
+    }
+    s.push_str("</div>\n</div>\n");
     claims_table(s, st, lex);
     events_table(s, st, lex);
     sources(s, st);
@@ -216,9 +245,10 @@ fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
         s.push_str("<p class=\"muted\">No figure was extracted from these reports.</p>\n");
         return;
     }
-    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only slots with contradictions</label>\
+    s.push_str("<div class=\"controls\"><label><input type=\"checkbox\" class=\"only-conflicts\"> show only flagged slots</label>\
 <span class=\"legend\"><span class=\"badge contradiction\">contradiction</span> two claims cannot both be true \
-<span class=\"badge moved\">moved</span> the figure changed over time \
+<span class=\"badge moved\">moved</span> the figure changed between two dates; flagged when by 2× or more: compatible \
+as numbers, not as one moment, so not one fact \
 <span class=\"badge agree\">agree</span> the figures overlap \
 <span class=\"badge single\">single</span> one claim</span></div>\n");
     s.push_str("<table class=\"claims\">\n<colgroup><col style=\"width:3%\"><col style=\"width:13%\"><col style=\"width:14%\"><col style=\"width:13%\"><col style=\"width:10%\"><col></colgroup>\n<thead><tr><th>#</th><th>Outlet</th><th>Source</th><th>Figure</th><th>As of</th><th>Evidence (Arabic)</th></tr></thead>\n");
@@ -226,7 +256,11 @@ fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
     let mut order: Vec<&Slot> = st.slots.iter().collect();
     order.sort_by_key(|x| (!x.conflict, !x.moved));
     for slot in order {
-        let class = if slot.conflict { "slot conflict" } else { "slot" };
+        let class = match (slot.conflict, slot.status) {
+            (true, "moved") => "slot conflict moved",
+            (true, _) => "slot conflict",
+            _ => "slot",
+        };
         let _ = write!(s, "<tbody class=\"{class}\" id=\"{}-{}\">", escape(&st.id), escape(&slot.id));
         let _ = write!(
             s,
@@ -261,7 +295,7 @@ fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
         }
         s.push_str("</th></tr>\n");
         for c in &slot.claims {
-            let aside = c.subset || c.uncertain || c.duplicate;
+            let aside = c.subset || c.duplicate || c.restated;
             let class = match (c.conflict, aside) {
                 (true, _) => "claim conflict",
                 (_, true) => "claim aside",
@@ -273,8 +307,9 @@ fn claims_table(s: &mut String, st: &Story, lex: &Lexicon) {
             }
             for (on, t) in [
                 (c.subset, "subgroup, not compared"),
-                (c.uncertain, "under doubt, not compared"),
+                (c.uncertain, "said under doubt"),
                 (c.duplicate, "near-duplicate report, not counted"),
+                (c.restated, "restated in the same report, not counted"),
             ] {
                 if on {
                     let _ = write!(tags, "<span class=\"tag\">{t}</span>");

@@ -12,7 +12,7 @@
 //! - A statement of "all" or "none" is a figure ([`zero`]): "all escapees were recaptured" is
 //!   zero at large and can contradict "hundreds escaped".
 //! - Claims are compared only within a slot, and only when they are independent testimony: a
-//!   near-duplicate report, a subgroup figure (بينهم) or a figure said under doubt is listed
+//!   near-duplicate report, a subgroup figure (بينهم) or a figure its report restates is listed
 //!   but not compared.
 //! - Output order is fixed by dates, ids and input order, never by hash order.
 //!
@@ -42,7 +42,6 @@ pub mod html;
 pub mod map;
 pub mod model;
 pub mod slots;
-pub mod synthetic;
 mod words;
 pub mod zero;
 
@@ -72,8 +71,21 @@ injured, arrested, surrendered) falls below an earlier floor. \"All\"/\"none\" s
 pub const RULE_MOVED: &str =
     "Claims stated for different moments that are disjoint but allowed by the kind's dynamics \
 (a running total that grew, a stock that moved), or that overlap but whose stated figures differ by a factor of 2 or \
-more (\"at least 300\" on one day, \"about 3,500\" days later), mark a change over time: evolution, not contradiction. \
-The reason says whether the same source revised its figure or different sources reported at different moments.";
+more (\"at least 300\" on one day, \"about 3,500\" days later), mark a change over time: evolution, not contradiction \
+(status moved). A change by a factor of 2 or more is flagged all the same (conflict: true, pair basis factor_2): the two \
+figures are compatible as numbers but not as one moment, and an analyst must not read them as the same fact. The \
+reason says whether the same source revised its figure or different sources reported at different moments.";
+
+/// Which claims are compared with each other.
+pub const RULE_SLOT: &str = "A slot is one figure: a claim kind, a counted group and a place. An actor and its parent \
+organisation named for the same kind are one group; fighters, members and detainees of one group count the same \
+people, civilians and staff do not. Attackers, escapees, the surrendered, the arrested and detainees held are one \
+population per event whatever actor a report names (reports often name the captor instead of the captives). Places \
+on one gazetteer parent chain, or a named region and a place in a division it overlaps, align; claims are kept apart \
+only when both have specific, unrelated places, or when a standing population (held, strength) is counted for a whole \
+country in one and for a single site in the other. A claim without a place joins the slot of its kind and group when \
+the story has one. A subgroup figure, a near-duplicate report's figure and a figure its own report restates are \
+listed, not compared.";
 
 /// How the estimate of a slot is made.
 pub const RULE_ESTIMATE: &str = "Over the comparable claims of the latest moment (within same_moment_days of the latest \
@@ -89,6 +101,7 @@ pub fn kind_rules() -> fn(marsad_core::ClaimKind) -> data::KindRule {
 fn rules() -> Rules {
     Rules {
         story: RULE_STORY.into(),
+        slot: RULE_SLOT.into(),
         contradiction: RULE_CONTRADICTION.into(),
         moved: RULE_MOVED.into(),
         estimate: RULE_ESTIMATE.into(),
@@ -296,7 +309,7 @@ fn timeline(events: &[EventRecord], slots: &[Slot], lex: &Lexicon) -> Vec<Timeli
     }
     for s in slots {
         let mut last: Option<(u64, Option<u64>)> = None;
-        for c in s.claims.iter().filter(|c| c.moment.is_some() && !c.subset && !c.duplicate) {
+        for c in s.claims.iter().filter(|c| c.moment.is_some() && !c.subset && !c.duplicate && !c.restated) {
             if last == Some((c.lo, c.hi)) {
                 continue;
             }
@@ -309,8 +322,11 @@ fn timeline(events: &[EventRecord], slots: &[Slot], lex: &Lexicon) -> Vec<Timeli
                     "{}: {} — {} via {}",
                     s.label,
                     slots::figure(c.lo, c.hi, c.qualifier),
-                    c.source,
-                    c.outlet
+                    match c.source.as_str() {
+                        "article" => "the outlet".to_string(),
+                        id => lex.actor(&c.source).map(|a| a.name_en.clone()).unwrap_or_else(|| id.to_string()),
+                    },
+                    lex.actor(&ActorId::new(&c.outlet)).map(|a| a.name_en.clone()).unwrap_or_else(|| c.outlet.clone())
                 ),
                 docs: vec![c.doc.clone()],
             });

@@ -18,6 +18,8 @@ pub struct Fusion {
 #[derive(Clone, Debug, Serialize)]
 pub struct Rules {
     pub story: String,
+    /// Which claims are set side by side in one slot.
+    pub slot: String,
     pub contradiction: String,
     pub moved: String,
     pub estimate: String,
@@ -197,6 +199,10 @@ pub struct ClaimRecord {
     /// From a near-duplicate report: shown, not counted.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub duplicate: bool,
+    /// The same report already gave this figure from the same source in this slot (a restated
+    /// sentence): shown, not counted twice.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub restated: bool,
     /// True when this claim is in a contradicting pair.
     pub conflict: bool,
 }

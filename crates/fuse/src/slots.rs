@@ -1,20 +1,30 @@
 //! Aligning claims into slots and judging each slot: agree, moved over time, or contradict.
 //!
-//! A slot holds the claims about one figure: the same kind, the same counted group (actor id;
-//! the roles fighters, members and detainees of one group count the same people, civilians
-//! and staff do not), and the same place or event (places related through the gazetteer parent
-//! chain; town level and finer is kept apart from governorate level and wider, so the 60 men in
-//! one prison wing are not compared with a country-wide strength). Unplaced claims follow their
-//! kind's `unplaced` rule in `data/kinds.toml`.
+//! A slot holds the claims about one figure, aligned as a reader aligns them:
+//! - the same kind;
+//! - the same counted group: an actor and its parent organisation are one group when the story
+//!   names both for that kind (the Asayish under a parent named elsewhere), and the roles
+//!   fighters, members and detainees of one group count the same people while civilians and
+//!   staff do not. Kinds that count one population per event (`one_group` in `data/kinds.toml`:
+//!   attackers, escapees, the surrendered, the arrested, detainees held) are not split by the
+//!   actor a report names, since reports often name the captor, or the speaker's word for the
+//!   enemy, instead of the people counted;
+//! - the same place: places on one gazetteer parent chain (prison ⊂ neighbourhood ⊂ city ⊂
+//!   governorate), or a named region and a place in a division it overlaps
+//!   (`data/regions.toml`), speak of the same people; a slot is split only when BOTH claims
+//!   have specific, unrelated places, or, for a standing population, when one is country-wide
+//!   and the other a single site. A claim without a place joins the slot of its kind and group
+//!   when the story has one; with several, its kind's `unplaced` rule decides.
 //!
 //! The contradiction rule, pair by pair (hedges first widen the intervals: "about n" is
 //! n ± 10 %), is in [`crate::RULE_CONTRADICTION`] and [`crate::RULE_MOVED`]; the estimate rule
-//! in [`crate::RULE_ESTIMATE`]. Claims that count a subgroup (بينهم), are said under doubt, or
-//! come from a near-duplicate report are shown but not compared.
+//! in [`crate::RULE_ESTIMATE`]. Claims that count a subgroup (بينهم) or come from a
+//! near-duplicate report are shown but not compared; a claim said under doubt is compared and
+//! its doubt is named in every reason it enters.
 
 use crate::data::{Data, Dynamics, KindRule, Unplaced};
 use crate::model::{ClaimRecord, Estimate, Group, PairNote, Slot, Span64};
-use marsad_core::{ActorId, Analysis, Claim, ClaimKind, DateRange, PlaceId, PlaceKind, Qualifier, Role};
+use marsad_core::{ActorId, Analysis, Claim, ClaimKind, DateRange, DocId, PlaceId, PlaceKind, Qualifier, Role};
 use marsad_lexicon::Lexicon;
 use marsad_text::normalize::normalize_str;
 
@@ -125,11 +135,13 @@ impl Compared {
 
     fn describe(&self) -> String {
         let when = self.moment.map(|m| format!(", {m}")).unwrap_or_else(|| ", undated".to_string());
+        let doubt = if self.claim.uncertain { ", said under doubt" } else { "" };
         format!(
-            "{} ({}{})",
+            "{} ({}{}{})",
             figure(self.claim.interval.lo, self.claim.interval.hi, self.claim.qualifier),
             self.source(),
-            when
+            when,
+            doubt
         )
     }
 }
@@ -163,16 +175,16 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
         _ => None,
     };
     if intersects(wa, wb) {
-        let (sa, sb) = (stated(&a.claim), stated(&b.claim));
-        let ratio = match (sa.min(sb), sa.max(sb)) {
-            (_, hi) if hi <= 0.0 => 1.0,
-            (lo, _) if lo <= 0.0 => f64::INFINITY,
-            (lo, hi) => hi / lo,
-        };
         return match ordered {
-            Some((early, late)) if ratio >= MOVE_FACTOR => {
-                Relation::Moved(format!("{} → {}: {who}", early.describe(), late.describe()))
-            }
+            Some((early, late)) if ratio(&a.claim, &b.claim) >= MOVE_FACTOR => Relation::Moved(format!(
+                "{} → {}: compatible as numbers ({} contains {}) but not as one moment: the figure moved {} \
+                 between the two dates ({who}), so the two must not be read as the same fact",
+                early.describe(),
+                late.describe(),
+                interval_text(widened(&early.claim)),
+                figure(late.claim.interval.lo, late.claim.interval.hi, late.claim.qualifier),
+                factor_text(ratio(&a.claim, &b.claim)),
+            )),
             _ => Relation::Agree,
         };
     }
@@ -205,7 +217,45 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
                 late.describe()
             ),
         },
-        _ => Relation::Moved(format!("{} → {}: {who}", early.describe(), late.describe())),
+        _ => {
+            let r = ratio(&early.claim, &late.claim);
+            let warn = if r >= MOVE_FACTOR {
+                format!(
+                    "; it moved {} between the two dates, so the two must not be read as the same fact",
+                    factor_text(r)
+                )
+            } else {
+                String::new()
+            };
+            Relation::Moved(format!("{} → {}: {who}{warn}", early.describe(), late.describe()))
+        }
+    }
+}
+
+/// How many times larger the larger stated figure is (infinite against zero).
+pub fn ratio(a: &Claim, b: &Claim) -> f64 {
+    let (sa, sb) = (stated(a), stated(b));
+    match (sa.min(sb), sa.max(sb)) {
+        (_, hi) if hi <= 0.0 => 1.0,
+        (lo, _) if lo <= 0.0 => f64::INFINITY,
+        (lo, hi) => hi / lo,
+    }
+}
+
+fn factor_text(r: f64) -> String {
+    if r.is_finite() {
+        format!("by a factor of {:.1}", r)
+    } else {
+        "to or from zero".to_string()
+    }
+}
+
+/// `[300, ∞)`, `[3,150, 3,850]`.
+fn interval_text((lo, hi): (u64, Option<u64>)) -> String {
+    let n = |x: u64| figure(x, Some(x), Qualifier::Exact);
+    match hi {
+        Some(h) => format!("[{}, {}]", n(lo), n(h)),
+        None => format!("[{}, ∞)", n(lo)),
     }
 }
 
@@ -227,6 +277,111 @@ pub(crate) fn is_subset(a: &Analysis, c: &Claim) -> bool {
         .any(|cue| tail.windows(cue.len()).any(|w| w.iter().zip(cue).all(|(t, c)| crate::words::word_eq(t, c))))
 }
 
+/// Places that can hold the same figure: one on the other's parent chain, or a named region and
+/// a place in a first-level division the region overlaps (`data/regions.toml`).
+pub fn places_align(lex: &Lexicon, a: &PlaceId, b: &PlaceId) -> bool {
+    if a == b || lex.places_related(a, b) {
+        return true;
+    }
+    let regions = &Data::get().regions;
+    let covers = |r: &PlaceId, p: &PlaceId| {
+        let inner = lex.place_chain(p);
+        lex.place_chain(r).iter().filter_map(|x| regions.get(&x.id)).flatten().any(|d| inner.iter().any(|q| &q.id == d))
+    };
+    covers(a, b) || covers(b, a)
+}
+
+/// A country-wide (or wider) figure and one for a single site (a facility, a neighbourhood) are
+/// different figures of a standing population (the strength of a group in a country against
+/// the holdouts in one prison wing), though the site lies in the country.
+fn apart_in_scale(lex: &Lexicon, a: &PlaceId, b: &PlaceId) -> bool {
+    let kind = |p: &PlaceId| lex.place(p).map(|r| (r.kind, r.parent.is_none()));
+    let whole = |p: &PlaceId| matches!(kind(p), Some((PlaceKind::Country, _)) | Some((PlaceKind::Region, true)));
+    let site = |p: &PlaceId| matches!(kind(p), Some((PlaceKind::Facility | PlaceKind::Neighborhood, _)));
+    (whole(a) && site(b)) || (whole(b) && site(a))
+}
+
+/// The widest ancestor of `g` (its parent organisation, and so on up) that `named` holds, else
+/// `g`: an actor and its parent organisation are counted together when the story names both.
+fn widest_named(lex: &Lexicon, g: &ActorId, named: &[&ActorId]) -> ActorId {
+    let mut best = g.clone();
+    let mut cur = lex.actor(g).and_then(|a| a.parent.clone());
+    let mut seen = vec![g.clone()];
+    while let Some(p) = cur {
+        if seen.contains(&p) {
+            break;
+        }
+        if named.contains(&&p) {
+            best = p.clone();
+        }
+        cur = lex.actor(&p).and_then(|a| a.parent.clone());
+        seen.push(p);
+    }
+    best
+}
+
+/// The most frequent of `groups`; ties go to the one `story` counts most, then the first.
+fn majority(groups: &[&ActorId], story: &[(ActorId, usize)]) -> Option<ActorId> {
+    let mut counts: Vec<(&ActorId, usize)> = Vec::new();
+    for g in groups {
+        match counts.iter_mut().find(|(x, _)| x == g) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((g, 1)),
+        }
+    }
+    let wide = |g: &ActorId| story.iter().find(|(x, _)| x == g).map_or(0, |(_, n)| *n);
+    counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, (g, n))| (*n, wide(g), std::cmp::Reverse(*k)))
+        .map(|(_, (g, _))| (*g).clone())
+}
+
+/// Split the claims of one kind and group by place (see the module doc): the most specific
+/// places first, each joining the largest aligned slot; unplaced claims last.
+fn by_place(members: &[usize], inputs: &[Input], rule: KindRule, lex: &Lexicon) -> Vec<(Option<PlaceId>, Vec<usize>)> {
+    let mut placed: Vec<(usize, PlaceId)> =
+        members.iter().filter_map(|&i| inputs[i].claim.place.clone().map(|p| (i, p))).collect();
+    placed.sort_by_key(|(_, p)| std::cmp::Reverse(lex.place_chain(p).len()));
+    let mut groups: Vec<(PlaceId, Vec<usize>)> = Vec::new();
+    for (i, p) in placed {
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| places_align(lex, &g.0, &p))
+            .filter(|(_, g)| rule.unplaced != Unplaced::Wide || !apart_in_scale(lex, &g.0, &p))
+            .max_by_key(|(k, g)| (g.1.len(), std::cmp::Reverse(*k)))
+            .map(|(k, _)| k);
+        match best {
+            Some(k) => groups[k].1.push(i),
+            None => groups.push((p, vec![i])),
+        }
+    }
+    let mut out: Vec<(Option<PlaceId>, Vec<usize>)> = groups.into_iter().map(|(p, v)| (Some(p), v)).collect();
+    let unplaced: Vec<usize> = members.iter().copied().filter(|&i| inputs[i].claim.place.is_none()).collect();
+    if unplaced.is_empty() {
+        return out;
+    }
+    let largest = |want_local: Option<bool>, out: &[(Option<PlaceId>, Vec<usize>)]| {
+        out.iter()
+            .enumerate()
+            .filter(|(_, g)| want_local.is_none_or(|l| g.0.as_ref().is_some_and(|p| is_local(lex, p) == l)))
+            .max_by_key(|(k, g)| (g.1.len(), std::cmp::Reverse(*k)))
+            .map(|(k, _)| k)
+    };
+    let target = match (out.len(), rule.unplaced) {
+        (0, _) => None,
+        (1, _) => Some(0),
+        (_, Unplaced::Event) => largest(Some(true), &out).or_else(|| largest(None, &out)),
+        (_, Unplaced::Wide) => largest(Some(false), &out),
+    };
+    match target {
+        Some(k) => out[k].1.extend(unplaced),
+        None => out.push((None, unplaced)),
+    }
+    out
+}
+
 /// Build the slots of one story. `published` gives each claim's report date.
 pub(crate) fn build(inputs: Vec<Input>, lex: &Lexicon) -> Vec<Slot> {
     let data = Data::get();
@@ -237,22 +392,35 @@ pub(crate) fn build(inputs: Vec<Input>, lex: &Lexicon) -> Vec<Slot> {
         if inputs[i].zero_rule.is_none() || inputs[i].claim.group.is_some() {
             continue;
         }
-        let mut counts: Vec<(ActorId, usize)> = Vec::new();
-        for other in inputs.iter().filter(|o| o.claim.kind == inputs[i].claim.kind) {
-            if let Some(g) = &other.claim.group {
-                match counts.iter_mut().find(|(x, _)| x == g) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((g.clone(), 1)),
-                }
-            }
+        let groups: Vec<&ActorId> = inputs
+            .iter()
+            .filter(|o| o.claim.kind == inputs[i].claim.kind)
+            .filter_map(|o| o.claim.group.as_ref())
+            .collect();
+        inputs[i].claim.group = majority(&groups, &[]);
+    }
+    // an actor and its parent organisation named for the same kind are one group
+    let named: Vec<(ClaimKind, ActorId)> =
+        inputs.iter().filter_map(|i| i.claim.group.clone().map(|g| (i.claim.kind, g))).collect();
+    for inp in inputs.iter_mut() {
+        if let Some(g) = inp.claim.group.clone() {
+            let same: Vec<&ActorId> = named.iter().filter(|(k, _)| *k == inp.claim.kind).map(|(_, g)| g).collect();
+            inp.claim.group = Some(widest_named(lex, &g, &same));
         }
-        let best = counts.iter().enumerate().max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)));
-        inputs[i].claim.group = best.map(|(_, (g, _))| g.clone());
+    }
+    // how often the story names each group for kinds of one population: breaks ties of a slot
+    let mut story_groups: Vec<(ActorId, usize)> = Vec::new();
+    for g in inputs.iter().filter(|i| data.kind(i.claim.kind).one_group).filter_map(|i| i.claim.group.as_ref()) {
+        match story_groups.iter_mut().find(|(x, _)| x == g) {
+            Some((_, n)) => *n += 1,
+            None => story_groups.push((g.clone(), 1)),
+        }
     }
     type Key = (ClaimKind, Option<ActorId>, u8);
     let mut keys: Vec<(Key, Vec<usize>)> = Vec::new();
     for (i, inp) in inputs.iter().enumerate() {
-        let k = (inp.claim.kind, inp.claim.group.clone(), role_class(inp.claim.role));
+        let group = if data.kind(inp.claim.kind).one_group { None } else { inp.claim.group.clone() };
+        let k = (inp.claim.kind, group, role_class(inp.claim.role));
         match keys.iter_mut().find(|(x, _)| *x == k) {
             Some((_, v)) => v.push(i),
             None => keys.push((k, vec![i])),
@@ -261,64 +429,20 @@ pub(crate) fn build(inputs: Vec<Input>, lex: &Lexicon) -> Vec<Slot> {
     let mut slots = Vec::new();
     for ((kind, group, _), members) in keys {
         let rule = data.kind(kind);
-        // (anchor place, local, members)
-        let mut groups: Vec<(Option<PlaceId>, bool, Vec<usize>)> = Vec::new();
-        let mut local: Vec<usize> = Vec::new();
-        let mut wide: Vec<usize> = Vec::new();
-        let mut unplaced: Vec<usize> = Vec::new();
-        for &i in &members {
-            match &inputs[i].claim.place {
-                Some(p) if is_local(lex, p) => local.push(i),
-                Some(_) => wide.push(i),
-                None => unplaced.push(i),
-            }
-        }
-        let depth = |i: &usize| lex.place_chain(inputs[*i].claim.place.as_ref().expect("placed")).len();
-        local.sort_by_key(|i| std::cmp::Reverse(depth(i)));
-        for i in local {
-            let p = inputs[i].claim.place.clone().expect("placed");
-            match groups.iter_mut().find(|g| g.1 && g.0.as_ref().is_some_and(|q| lex.places_related(q, &p))) {
-                Some(g) => g.2.push(i),
-                None => groups.push((Some(p), true, vec![i])),
-            }
-        }
-        for i in wide {
-            let p = inputs[i].claim.place.clone().expect("placed");
-            match groups.iter_mut().find(|g| !g.1 && g.0.as_ref().is_none_or(|q| lex.places_related(q, &p))) {
-                Some(g) => {
-                    if g.0.is_none() {
-                        g.0 = Some(p);
-                    }
-                    g.2.push(i)
-                }
-                None => groups.push((Some(p), false, vec![i])),
-            }
-        }
-        for i in unplaced {
-            let target = match rule.unplaced {
-                Unplaced::Event => {
-                    let best_local = groups
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, g)| g.1)
-                        .max_by_key(|(k, g)| (g.2.len(), std::cmp::Reverse(*k)));
-                    best_local
-                        .or_else(|| groups.iter().enumerate().max_by_key(|(k, g)| (g.2.len(), std::cmp::Reverse(*k))))
-                        .map(|(k, _)| k)
-                }
-                Unplaced::Wide => groups
+        for (place, idx) in by_place(&members, &inputs, rule, lex) {
+            let group = if rule.one_group {
+                // each report votes once for a group: a restated sentence is not a second vote
+                let mut votes: Vec<(&DocId, &ActorId)> = idx
                     .iter()
-                    .enumerate()
-                    .filter(|(_, g)| !g.1)
-                    .max_by_key(|(k, g)| (g.2.len(), std::cmp::Reverse(*k)))
-                    .map(|(k, _)| k),
+                    .filter_map(|&i| inputs[i].claim.group.as_ref().map(|g| (&inputs[i].a.doc.id, g)))
+                    .collect();
+                votes.sort();
+                votes.dedup();
+                let named: Vec<&ActorId> = votes.iter().map(|(_, g)| *g).collect();
+                majority(&named, &story_groups)
+            } else {
+                group.clone()
             };
-            match target {
-                Some(k) => groups[k].2.push(i),
-                None => groups.push((None, false, vec![i])),
-            }
-        }
-        for (place, _, idx) in groups {
             slots.push(judge(kind, &group, place, idx.iter().map(|&i| &inputs[i]).collect(), rule, lex));
         }
     }
@@ -390,12 +514,20 @@ fn judge(
                 subset: is_subset(inp.a, c),
                 uncertain: c.uncertain,
                 duplicate: inp.duplicate,
+                restated: false,
                 conflict: false,
             }
         })
         .collect();
+    // a report that restates its own figure from the same source is one testimony
+    for i in 0..claims.len() {
+        let c = &claims[i];
+        let key = (&c.doc, &c.source, c.lo, c.hi, c.zero_rule.is_some());
+        let earlier = claims[..i].iter().any(|e| (&e.doc, &e.source, e.lo, e.hi, e.zero_rule.is_some()) == key);
+        claims[i].restated = earlier;
+    }
     let comparable: Vec<usize> =
-        claims.iter().filter(|c| !c.subset && !c.uncertain && !c.duplicate).map(|c| c.n).collect();
+        claims.iter().filter(|c| !c.subset && !c.duplicate && !c.restated).map(|c| c.n).collect();
     let compared: Vec<Compared> = members
         .iter()
         .map(|inp| Compared { claim: inp.claim.clone(), moment: moment(inp), outlet: crate::events::outlet(inp.a) })
@@ -406,7 +538,12 @@ fn judge(
             match relate(&compared[i], &compared[j], rule) {
                 Relation::Agree => {}
                 Relation::Moved(reason) => {
-                    pairs.push(PairNote { a: i, b: j, relation: "moved", basis: "changed", reason })
+                    let basis = if ratio(&compared[i].claim, &compared[j].claim) >= MOVE_FACTOR {
+                        "factor_2"
+                    } else {
+                        "changed"
+                    };
+                    pairs.push(PairNote { a: i, b: j, relation: "moved", basis, reason })
                 }
                 Relation::Contradiction { basis, reason } => {
                     claims[i].conflict = true;
@@ -416,9 +553,12 @@ fn judge(
             }
         }
     }
-    let conflict = pairs.iter().any(|p| p.relation == "contradiction");
+    let contradiction = pairs.iter().any(|p| p.relation == "contradiction");
     let moved = pairs.iter().any(|p| p.relation == "moved");
-    let (status, reason) = if conflict {
+    // a figure that moved by a factor of 2 or more between two moments is flagged too: an analyst
+    // must not read the two as one fact
+    let conflict = contradiction || pairs.iter().any(|p| p.basis == "factor_2");
+    let (status, reason) = if contradiction {
         // the strongest evidence first: same moment, then a falling total or a fixed size, then
         // an undated side
         let rank =
@@ -426,7 +566,10 @@ fn judge(
         let best = pairs.iter().filter(|p| p.relation == "contradiction").min_by_key(|p| rank(p.basis));
         ("contradiction", best.map(|p| p.reason.clone()).unwrap_or_default())
     } else if moved {
-        ("moved", pairs.iter().find(|p| p.relation == "moved").map(|p| p.reason.clone()).unwrap_or_default())
+        // the largest move first
+        let first =
+            pairs.iter().find(|p| p.basis == "factor_2").or_else(|| pairs.iter().find(|p| p.relation == "moved"));
+        ("moved", first.map(|p| p.reason.clone()).unwrap_or_default())
     } else if comparable.len() >= 2 {
         ("agree", format!("the {} compared figures overlap once hedges are widened", comparable.len()))
     } else {

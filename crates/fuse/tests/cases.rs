@@ -7,11 +7,15 @@ use marsad_core::{
 };
 use marsad_extract::analyze;
 use marsad_fuse::slots::{relate, Compared, Relation};
-use marsad_fuse::synthetic::{build, ReportSpec};
+#[path = "support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
 use marsad_fuse::{fuse, Options};
 use marsad_lexicon::Lexicon;
 use serde::Deserialize;
 use std::collections::BTreeSet;
+use synthetic::{build, ReportSpec};
 
 #[derive(Deserialize)]
 struct StoryFile {
@@ -39,6 +43,14 @@ struct SlotExpected {
     kind: String,
     group: String,
     status: String,
+    /// the slot's place, when the case has several slots of one kind and group
+    place: Option<String>,
+    /// `conflict` when given, else true exactly for a contradiction or a move by 2x or more
+    conflict: Option<bool>,
+    /// how many claims the slot holds
+    claims: Option<usize>,
+    /// how many of them restate a figure their own report already gave
+    restated: Option<usize>,
 }
 
 #[test]
@@ -66,11 +78,20 @@ fn story_cases() {
                 .iter()
                 .flat_map(|s| &s.slots)
                 .find(|s| {
-                    s.kind.as_str() == want.kind && s.group.actor.as_ref().is_some_and(|g| g == want.group.as_str())
+                    s.kind.as_str() == want.kind
+                        && s.group.actor.as_ref().is_some_and(|g| g == want.group.as_str())
+                        && want.place.as_ref().is_none_or(|p| s.place.as_ref().is_some_and(|q| q == p.as_str()))
                 })
-                .unwrap_or_else(|| panic!("{}: no slot {} {}", case.name, want.kind, want.group));
+                .unwrap_or_else(|| panic!("{}: no slot {} {} {:?}", case.name, want.kind, want.group, want.place));
             assert_eq!(slot.status, want.status, "{}: slot {}: {}", case.name, slot.label, slot.reason);
-            assert_eq!(slot.conflict, want.status == "contradiction", "{}: {}", case.name, slot.label);
+            let flagged = want.status == "contradiction" || slot.pairs.iter().any(|p| p.basis == "factor_2");
+            assert_eq!(slot.conflict, want.conflict.unwrap_or(flagged), "{}: {}", case.name, slot.label);
+            if let Some(n) = want.claims {
+                assert_eq!(slot.claims.len(), n, "{}: {} claims", case.name, slot.label);
+            }
+            if let Some(n) = want.restated {
+                assert_eq!(slot.claims.iter().filter(|c| c.restated).count(), n, "{}: {}", case.name, slot.label);
+            }
         }
     }
 }

@@ -1,10 +1,14 @@
 //! The HTML report: one self-contained page, Arabic right-to-left, contradictions marked.
 
 use marsad_extract::analyze;
-use marsad_fuse::synthetic::{build, ReportSpec};
+#[path = "support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
 use marsad_fuse::{fuse, html, Options};
 use marsad_lexicon::Lexicon;
 use serde::Deserialize;
+use synthetic::{build, ReportSpec};
 
 #[derive(Deserialize)]
 struct File {

@@ -1,5 +1,6 @@
-//! Synthetic reports for tests, examples and the bundled demo page: report texts with the
-//! claims and events a reader finds in them, written as TOML (`testdata/*.toml`). Entities come
+//! Test support, not part of the library: synthetic reports for the tests and the example that
+//! feeds the browser test. Report texts with the claims and events a reader finds in them,
+//! written as TOML (`testdata/*.toml`). Entities come
 //! from the real extraction (the caller passes `analyze`); claims and events are given, each
 //! pinned to the text by its verbatim evidence, so fusion can be tested before — and
 //! independently of — the extraction stages that find them.
@@ -95,6 +96,12 @@ pub fn build(reports: &[ReportSpec], analyze: impl Fn(Document) -> Analysis) -> 
             given: Metadata { published, outlet: r.outlet.as_deref().map(ActorId::new), ..Metadata::default() },
         };
         let mut a = analyze(doc);
+        // the case states the claims (and, when it lists any, the events): what extraction finds
+        // in the same text would count them twice
+        a.claims.clear();
+        if !r.event.is_empty() {
+            a.events.clear();
+        }
         for c in &r.claim {
             let (span, sentence) = locate(&a, &r.id, &c.evidence)?;
             a.claims.push(Claim {
