@@ -34,11 +34,21 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>) -> Vec<DateMention> {
 
 /// Find every date expression of a text layer (`text` is its original text).
 pub fn find_in(text: &str, layer: &TextLayer, published: Option<NaiveDate>) -> Vec<DateMention> {
+    find_before(text, layer, published, usize::MAX)
+}
+
+/// The date expressions of [`find_in`] that start before byte `limit` of the original text,
+/// without reading further than they reach (the scan is left to right and greedy, so they
+/// are the same as the full scan's).
+pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, limit: usize) -> Vec<DateMention> {
+    if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
+        return Vec::new();
+    }
     let numbers: HashMap<usize, NumberMatch> = find_numbers(layer).into_iter().map(|m| (m.tokens.0, m)).collect();
     let sc = Scanner { text, layer, published, numbers };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < layer.tokens.len() {
+    while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
         match sc.at(i) {
             Some(found) => {
                 i = found.end;
