@@ -17,6 +17,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::{TextLayer, TokenKind};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -44,8 +45,7 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
         return Vec::new();
     }
-    let numbers: HashMap<usize, NumberMatch> = find_numbers(layer).into_iter().map(|m| (m.tokens.0, m)).collect();
-    let sc = Scanner { text, layer, published, numbers };
+    let sc = Scanner { text, layer, published, numbers: OnceCell::new() };
     let mut out = Vec::new();
     let mut i = 0;
     while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
@@ -64,7 +64,9 @@ struct Scanner<'a> {
     text: &'a str,
     layer: &'a TextLayer,
     published: Option<NaiveDate>,
-    numbers: HashMap<usize, NumberMatch>,
+    /// The numbers of the document by first token, read on first use: most documents have
+    /// no "قبل" + number, and the metadata's scan of the header needs none.
+    numbers: OnceCell<HashMap<usize, NumberMatch>>,
 }
 
 struct Found {
@@ -297,8 +299,10 @@ impl Scanner<'_> {
         self.hit_clitic(i, "ago")?;
         let mut j = i + 1;
         let mut count = 1u64;
-        let counted = self.numbers.contains_key(&j);
-        if let Some(n) = self.numbers.get(&j) {
+        let numbers =
+            self.numbers.get_or_init(|| find_numbers(self.layer).into_iter().map(|m| (m.tokens.0, m)).collect());
+        let counted = numbers.contains_key(&j);
+        if let Some(n) = numbers.get(&j) {
             if n.vague || n.lo == 0 || n.lo > 366 {
                 return None;
             }

@@ -34,10 +34,18 @@ pub struct Hit<'t> {
     pub suffix: usize,
 }
 
+/// The bit of `PhraseTable::maybe_first` for a key.
+fn first_filter_bit(key: &str) -> usize {
+    key.len().min(63) * 256 + usize::from(key.as_bytes().last().copied().unwrap_or(0))
+}
+
 #[derive(Debug, Default)]
 pub struct PhraseTable {
     phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
+    /// For each (byte length up to 63, last byte) of a key of `by_first`, a set bit: most
+    /// words of a text are no first word, and this answers that without hashing them.
+    maybe_first: Vec<u64>,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
 }
@@ -66,6 +74,11 @@ impl PhraseTable {
             let i = t.phrases.len();
             t.by_first.entry(words[0].clone()).or_default().push(i);
             t.phrases.push(Phrase { words, kind, value });
+        }
+        t.maybe_first = vec![0u64; 64 * 256 / 64];
+        for k in t.by_first.keys() {
+            let b = first_filter_bit(k);
+            t.maybe_first[b / 64] |= 1 << (b % 64);
         }
         for v in t.by_first.values_mut() {
             let phrases = &t.phrases;
@@ -117,6 +130,10 @@ impl PhraseTable {
     }
 
     fn at_key<'t>(&'t self, layer: &TextLayer, i: usize, key: &str, suffix: usize, p: usize, out: &mut Vec<Hit<'t>>) {
+        let b = first_filter_bit(key);
+        if self.maybe_first[b / 64] & (1 << (b % 64)) == 0 {
+            return;
+        }
         let Some(ids) = self.by_first.get(key) else { return };
         for &id in ids {
             let ph = &self.phrases[id];
