@@ -17,6 +17,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::{TextLayer, TokenKind};
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -34,11 +35,20 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>) -> Vec<DateMention> {
 
 /// Find every date expression of a text layer (`text` is its original text).
 pub fn find_in(text: &str, layer: &TextLayer, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let numbers: HashMap<usize, NumberMatch> = find_numbers(layer).into_iter().map(|m| (m.tokens.0, m)).collect();
-    let sc = Scanner { text, layer, published, numbers };
+    find_before(text, layer, published, usize::MAX)
+}
+
+/// The date expressions of [`find_in`] that start before byte `limit` of the original text,
+/// without reading further than they reach (the scan is left to right and greedy, so they
+/// are the same as the full scan's).
+pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, limit: usize) -> Vec<DateMention> {
+    if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
+        return Vec::new();
+    }
+    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent: RefCell::new(Vec::new()) };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < layer.tokens.len() {
+    while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
         match sc.at(i) {
             Some(found) => {
                 i = found.end;
@@ -54,7 +64,12 @@ struct Scanner<'a> {
     text: &'a str,
     layer: &'a TextLayer,
     published: Option<NaiveDate>,
-    numbers: HashMap<usize, NumberMatch>,
+    /// The numbers of the document by first token, read on first use: most documents have
+    /// no "قبل" + number, and the metadata's scan of the header needs none.
+    numbers: OnceCell<HashMap<usize, NumberMatch>>,
+    /// The phrases at the last few (token, clitics) asked: reading one expression asks the
+    /// table for several kinds at the same token.
+    recent: RefCell<Vec<(usize, bool, Vec<Hit<'static>>)>>,
 }
 
 struct Found {
@@ -133,13 +148,29 @@ impl Scanner<'_> {
         self.layer.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct && t.text(&self.layer.norm) == p)
     }
 
+    /// `pick` applied to every phrase at token `i`, longest first (`PhraseTable::at`).
+    fn phrases_at<R>(&self, i: usize, clitics: bool, pick: impl FnOnce(&[Hit<'static>]) -> R) -> R {
+        const KEEP: usize = 8;
+        let mut recent = self.recent.borrow_mut();
+        if let Some((_, _, hits)) = recent.iter().find(|(j, c, _)| *j == i && *c == clitics) {
+            return pick(hits);
+        }
+        let hits = vocab().at(self.layer, i, clitics);
+        let out = pick(&hits);
+        if recent.len() == KEEP {
+            recent.remove(0);
+        }
+        recent.push((i, clitics, hits));
+        out
+    }
+
     fn hit(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        vocab().kind_at(self.layer, i, false, kind)
+        self.phrases_at(i, false, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
     }
 
     /// A hit that may carry a conjunction or preposition (والخميس، بالأمس).
     fn hit_clitic(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        vocab().kind_at(self.layer, i, true, kind)
+        self.phrases_at(i, true, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
     }
 
     fn value(h: &Hit) -> i64 {
@@ -175,7 +206,7 @@ impl Scanner<'_> {
 
     /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed.
     fn proclitic_len(&self, i: usize) -> usize {
-        let Some(h) = vocab().at(self.layer, i, true).into_iter().next() else { return 0 };
+        let Some(h) = self.phrases_at(i, true, |hits| hits.first().copied()) else { return 0 };
         if h.proclitic == 0 {
             return 0;
         }
@@ -287,8 +318,10 @@ impl Scanner<'_> {
         self.hit_clitic(i, "ago")?;
         let mut j = i + 1;
         let mut count = 1u64;
-        let counted = self.numbers.contains_key(&j);
-        if let Some(n) = self.numbers.get(&j) {
+        let numbers =
+            self.numbers.get_or_init(|| find_numbers(self.layer).into_iter().map(|m| (m.tokens.0, m)).collect());
+        let counted = numbers.contains_key(&j);
+        if let Some(n) = numbers.get(&j) {
             if n.vague || n.lo == 0 || n.lo > 366 {
                 return None;
             }

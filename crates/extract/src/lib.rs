@@ -40,13 +40,58 @@ impl Context<'_> {
 
 /// Run the whole extraction pipeline over one document.
 pub fn analyze(doc: Document) -> Analysis {
+    run(doc, |_| {})
+}
+
+/// The stages of [`analyze`], in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    TextLayer,
+    Mentions,
+    Meta,
+    Dates,
+    Claims,
+    Events,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] =
+        [Stage::TextLayer, Stage::Mentions, Stage::Meta, Stage::Dates, Stage::Claims, Stage::Events];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::TextLayer => "text layer",
+            Stage::Mentions => "mentions",
+            Stage::Meta => "meta",
+            Stage::Dates => "dates",
+            Stage::Claims => "claims",
+            Stage::Events => "events",
+        }
+    }
+}
+
+/// [`analyze`], calling `lap(stage)` right after each stage ends, so a caller can time them
+/// (the benchmark reads a clock there). The hook is a generic parameter: [`analyze`] passes
+/// a closure that does nothing and compiles to the plain pipeline.
+pub fn analyze_timed(doc: Document, lap: impl FnMut(Stage)) -> Analysis {
+    run(doc, lap)
+}
+
+#[inline(always)]
+fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     let layer = TextLayer::new(&doc.text);
+    lap(Stage::TextLayer);
     let mentions = find_mentions(&layer);
+    lap(Stage::Mentions);
     let ctx = Context { doc: &doc, layer: &layer, mentions: &mentions, lexicon: Lexicon::embedded() };
     let meta = doc.given.clone().or(meta::extract(&ctx));
+    lap(Stage::Meta);
     let dates = dates::find(&ctx, meta.published);
+    lap(Stage::Dates);
     let claims = claims::find(&ctx, &dates);
+    lap(Stage::Claims);
     let events = events::find(&ctx, meta.published, &dates, &claims);
+    lap(Stage::Events);
     let sentences = layer.sentences.clone();
     let (actors, places) = (mentions.actors, mentions.places);
     Analysis { doc, meta, sentences, actors, places, dates, claims, events }

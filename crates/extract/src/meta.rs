@@ -36,6 +36,9 @@ pub fn extract(ctx: &Context) -> Metadata {
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(text, &content);
     let dates = crate::dates::find_in(text, ctx.layer, None);
+    let header = page::header(&content);
+    // Only dates inside the header are read below: scan no further.
+    let dates = crate::dates::find_before(text, ctx.layer, None, header.last().map_or(0, |l| l.span.end));
     // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
     // byline with a date; a date inside a sentence of the opening lines is not one.
     let published = header.iter().filter(|l| !page::is_embed_signature(&text[l.span.range()])).find_map(|l| {

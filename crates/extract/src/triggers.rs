@@ -378,6 +378,12 @@ impl Triggers {
         Ok(Triggers { entries, windows: cues.windows, statement: cues.statement, ac, targets })
     }
 
+    /// Run the trigger automaton over a normalized text and count its raw matches, with none
+    /// of the checks [`Triggers::scan`] makes: the cost of the scan alone, for benchmarks.
+    pub fn bare_scan(&self, norm: &str) -> usize {
+        self.ac.find_overlapping_iter(norm).count()
+    }
+
     /// Every trigger and cue in a document, in text order; overlapping matches are resolved
     /// longest first. Context cues may overlap other hits (a trigger word is also context).
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {

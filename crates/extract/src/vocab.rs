@@ -34,10 +34,18 @@ pub struct Hit<'t> {
     pub suffix: usize,
 }
 
+/// The bit of `PhraseTable::maybe_first` for a key.
+fn first_filter_bit(key: &str) -> usize {
+    key.len().min(63) * 256 + usize::from(key.as_bytes().last().copied().unwrap_or(0))
+}
+
 #[derive(Debug, Default)]
 pub struct PhraseTable {
     phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
+    /// For each (byte length up to 63, last byte) of a key of `by_first`, a set bit: most
+    /// words of a text are no first word, and this answers that without hashing them.
+    maybe_first: Vec<u64>,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
 }
@@ -67,6 +75,11 @@ impl PhraseTable {
             t.by_first.entry(words[0].clone()).or_default().push(i);
             t.phrases.push(Phrase { words, kind, value });
         }
+        t.maybe_first = vec![0u64; 64 * 256 / 64];
+        for k in t.by_first.keys() {
+            let b = first_filter_bit(k);
+            t.maybe_first[b / 64] |= 1 << (b % 64);
+        }
         for v in t.by_first.values_mut() {
             let phrases = &t.phrases;
             v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
@@ -81,47 +94,57 @@ impl PhraseTable {
     /// Every phrase starting at token `i`, longest first. With `clitics`, the first word may
     /// carry a proclitic sequence.
     pub fn at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool) -> Vec<Hit<'t>> {
+        // Called at every token by several stages: nothing is allocated unless a phrase matches.
         let mut out = Vec::new();
         let Some(tok) = layer.tokens.get(i) else { return out };
         if !matches!(tok.kind, TokenKind::Word | TokenKind::Latin) {
             return out;
         }
         let first = tok.text(&layer.norm);
-        let mut splits: Vec<usize> = vec![0];
+        self.at_split(layer, i, first, 0, &mut out);
         if clitics {
             for (b, _) in first.char_indices().skip(1).take(3) {
                 if is_proclitic_seq(&first[..b]) {
-                    splits.push(b);
+                    self.at_split(layer, i, first, b, &mut out);
                 }
             }
         }
-        for &p in &splits {
-            let head = &first[p..];
-            // Whole first word, or (single-word phrases) a stem plus pronoun suffix.
-            let mut keys: Vec<(&str, usize)> = vec![(head, 0)];
-            if self.allow_suffix {
-                for (b, _) in head.char_indices().skip(2) {
-                    if is_pronoun_suffix(&head[b..]) && !head[b..].is_empty() {
-                        keys.push((&head[..b], head.len() - b));
-                    }
-                }
-            }
-            for (key, suffix) in keys {
-                let Some(ids) = self.by_first.get(key) else { continue };
-                for &id in ids {
-                    let ph = &self.phrases[id];
-                    if suffix > 0 && ph.words.len() > 1 {
-                        continue;
-                    }
-                    if let Some((end, suf)) = self.rest_matches(layer, i, ph) {
-                        let suffix = if ph.words.len() == 1 { suffix } else { suf };
-                        out.push(Hit { phrase: ph, start: i, end, proclitic: p, suffix });
-                    }
-                }
-            }
+        if out.len() > 1 {
+            out.sort_by_key(|h| std::cmp::Reverse((h.end, h.suffix == 0, h.proclitic == 0)));
         }
-        out.sort_by_key(|h| std::cmp::Reverse((h.end, h.suffix == 0, h.proclitic == 0)));
         out
+    }
+
+    /// Phrases at token `i` whose first word is `first` after a proclitic of `p` bytes: the
+    /// whole rest, or (single-word phrases) a stem plus pronoun suffix.
+    fn at_split<'t>(&'t self, layer: &TextLayer, i: usize, first: &str, p: usize, out: &mut Vec<Hit<'t>>) {
+        let head = &first[p..];
+        self.at_key(layer, i, head, 0, p, out);
+        if self.allow_suffix {
+            for (b, _) in head.char_indices().skip(2) {
+                if is_pronoun_suffix(&head[b..]) && !head[b..].is_empty() {
+                    self.at_key(layer, i, &head[..b], head.len() - b, p, out);
+                }
+            }
+        }
+    }
+
+    fn at_key<'t>(&'t self, layer: &TextLayer, i: usize, key: &str, suffix: usize, p: usize, out: &mut Vec<Hit<'t>>) {
+        let b = first_filter_bit(key);
+        if self.maybe_first[b / 64] & (1 << (b % 64)) == 0 {
+            return;
+        }
+        let Some(ids) = self.by_first.get(key) else { return };
+        for &id in ids {
+            let ph = &self.phrases[id];
+            if suffix > 0 && ph.words.len() > 1 {
+                continue;
+            }
+            if let Some((end, suf)) = self.rest_matches(layer, i, ph) {
+                let suffix = if ph.words.len() == 1 { suffix } else { suf };
+                out.push(Hit { phrase: ph, start: i, end, proclitic: p, suffix });
+            }
+        }
     }
 
     /// Whether words 2.. of `ph` follow token `i`; the last may carry a pronoun suffix.

@@ -16,4 +16,4 @@ mod patterns;
 mod persons;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
-pub use matcher::{find_mentions, Matcher, Mentions, PersonMention};
+pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};

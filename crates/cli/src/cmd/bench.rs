@@ -1,11 +1,18 @@
 //! `marsad bench text`: throughput of the text layer on the staged news corpus, on one thread,
 //! next to CAMeL Tools doing comparable work on the same text.
 //!
+//! `marsad bench extract`: throughput of the whole extraction (`marsad_extract::analyze`) on the
+//! same corpus, streamed one article at a time so memory stays flat whatever the corpus size,
+//! with the time of each stage and, beside it, the bare scan of the same lexicon automata over
+//! the same text: the ceiling a lexicon-driven extractor can approach.
+//!
 //! The corpus is decompressed by spawning `xz -dc` (setup, not timed). The benchmark asserts
 //! the total token and sentence counts on the full corpus, so a behaviour change of the text
 //! layer shows up here as a failure, not as a silent speed-up.
 
 use anyhow::{bail, Context};
+use marsad_core::{DocId, Document, Metadata};
+use marsad_extract::{analyze_timed, triggers::Triggers, Stage};
 use marsad_text::{split_sentences, tokenize, Normalizer};
 use serde::Deserialize;
 use std::hint::black_box;
@@ -20,6 +27,10 @@ const CORPUS_DOCUMENTS: usize = 31_525;
 /// article). Update them, with the reason in the commit message, when a change is intended.
 const CORPUS_TOKENS: usize = 9_324_266;
 const CORPUS_SENTENCES: usize = 350_663;
+/// What full extraction finds in the full corpus: actor mentions, place mentions, dates,
+/// claims, events. Update them, with the reason in the commit message, when a change of the
+/// extraction is intended.
+const CORPUS_FOUND: Found = Found { actors: 223_028, places: 127_311, dates: 85_510, claims: 10_397, events: 32_023 };
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,6 +42,22 @@ pub struct Args {
 enum Target {
     /// Normalize, tokenize and split sentences over the news corpus on one thread.
     Text(TextArgs),
+    /// Full extraction (text layer, entities, dates, claims, events) over the news corpus on
+    /// one thread, streamed one article at a time, next to the bare lexicon scans.
+    Extract(ExtractArgs),
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// The corpus: JSON lines with `title` and `text`, xz-compressed [default: as for `bench text`]
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Read only the first N articles (the count check applies to the full corpus only).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Timed passes over the corpus; the fastest is reported.
+    #[arg(long, default_value_t = 1)]
+    rounds: usize,
 }
 
 #[derive(clap::Args)]
@@ -65,17 +92,23 @@ struct Article {
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     match a.target {
         Target::Text(t) => text(t),
+        Target::Extract(e) => extract(e),
     }
 }
 
 const CORPUS_PATH: &str = "data/news_ant_multisource/ant_multisource_v2.1.jsonl.xz";
 
-fn text(a: TextArgs) -> anyhow::Result<ExitCode> {
-    let corpus = a.corpus.clone().unwrap_or_else(|| {
+fn corpus_path(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
         let shared = std::env::var_os("MARSAD_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
         shared.join(CORPUS_PATH)
-    });
-    let docs = read_corpus(&corpus, a.limit)?;
+    })
+}
+
+fn text(a: TextArgs) -> anyhow::Result<ExitCode> {
+    let corpus = corpus_path(a.corpus.clone());
+    let mut docs = Vec::new();
+    stream_corpus(&corpus, a.limit, |d| docs.push(d))?;
     let bytes: usize = docs.iter().map(String::len).sum();
     println!("corpus     {} ({} documents, {:.1} MB)", corpus.display(), docs.len(), bytes as f64 / 1e6);
 
@@ -204,8 +237,9 @@ fn thread_cpu_time() -> Option<Duration> {
     None
 }
 
-/// Decompress with `xz -dc` and read `title` + "\n" + `text` of each article.
-fn read_corpus(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<String>> {
+/// Decompress with `xz -dc` and hand `title` + "\n" + `text` of each article to `each`, one at
+/// a time (at most `limit` of them).
+fn stream_corpus(path: &Path, limit: Option<usize>, mut each: impl FnMut(String)) -> anyhow::Result<usize> {
     if !path.exists() {
         bail!("{}: corpus not found (pass --corpus PATH)", path.display());
     }
@@ -217,9 +251,9 @@ fn read_corpus(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<String>>
         .spawn()
         .context("cannot run `xz` to decompress the corpus (install xz-utils)")?;
     let stdout = child.stdout.take().context("xz has no standard output")?;
-    let mut docs = Vec::new();
+    let mut count = 0usize;
     for (n, line) in BufReader::with_capacity(1 << 20, stdout).lines().enumerate() {
-        if limit.is_some_and(|l| docs.len() >= l) {
+        if limit.is_some_and(|l| count >= l) {
             break;
         }
         let line = line.with_context(|| format!("{}: line {}: cannot read", path.display(), n + 1))?;
@@ -231,7 +265,8 @@ fn read_corpus(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<String>>
         let mut doc = a.title;
         doc.push('\n');
         doc.push_str(&a.text);
-        docs.push(doc);
+        count += 1;
+        each(doc);
     }
     if limit.is_some() {
         // Stop xz early; it may already have exited.
@@ -243,7 +278,164 @@ fn read_corpus(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<String>>
             bail!("{}: xz failed: {}", path.display(), String::from_utf8_lossy(&out.stderr).trim());
         }
     }
-    Ok(docs)
+    Ok(count)
+}
+
+/// Totals of what extraction found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Found {
+    actors: usize,
+    places: usize,
+    dates: usize,
+    claims: usize,
+    events: usize,
+}
+
+/// One timed pass of full extraction over the corpus.
+#[derive(Default)]
+struct ExtractRound {
+    documents: usize,
+    bytes: usize,
+    found: Found,
+    /// CPU time of this thread in `analyze` (wall clock where it cannot be read), and wall clock.
+    cpu: f64,
+    wall: f64,
+    /// CPU time per stage, in the order of [`Stage::ALL`].
+    stages: [f64; 6],
+    /// CPU and wall time of the bare scans of the entity and trigger automata.
+    scan_cpu: f64,
+    scan_wall: f64,
+    scan_matches: usize,
+}
+
+fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let corpus = corpus_path(a.corpus.clone());
+    // Compile the automata before timing: that is start-up, not throughput.
+    let triggers = Triggers::embedded();
+    black_box(marsad_extract::analyze(Document {
+        id: DocId::new("warm-up"),
+        text: String::new(),
+        given: Metadata::default(),
+    }));
+    println!("corpus     {} (streamed, one article at a time)", corpus.display());
+
+    let mut best: Option<ExtractRound> = None;
+    for _ in 0..a.rounds.max(1) {
+        let r = extract_round(&corpus, a.limit, triggers)?;
+        if best.as_ref().is_none_or(|b| r.cpu < b.cpu) {
+            best = Some(r);
+        }
+    }
+    let r = best.expect("at least one round");
+    let mb = r.bytes as f64 / 1e6;
+    println!("documents  {} ({:.1} MB)", r.documents, mb);
+    println!(
+        "extract    {:.1} MB/s, {:.0} articles/s in {:.3} s CPU time on 1 thread, best of {} ({:.3} s wall \
+         clock: {:.1} MB/s, {:.0} articles/s)",
+        mb / r.cpu,
+        r.documents as f64 / r.cpu,
+        r.cpu,
+        a.rounds.max(1),
+        r.wall,
+        mb / r.wall,
+        r.documents as f64 / r.wall
+    );
+    let staged: f64 = r.stages.iter().sum();
+    let split: Vec<String> = Stage::ALL
+        .iter()
+        .zip(r.stages)
+        .map(|(s, t)| format!("{} {:.3} s ({:.0}%)", s.name(), t, 100.0 * t / staged))
+        .collect();
+    println!("stages     {} (CPU time)", split.join(", "));
+    let f = r.found;
+    println!(
+        "found      {} actor mentions, {} place mentions, {} dates, {} claims, {} events",
+        f.actors, f.places, f.dates, f.claims, f.events
+    );
+    println!(
+        "ceiling    bare scan of the entity and trigger automata over the normalized text: {:.1} MB/s in {:.3} s \
+         CPU time ({:.3} s wall clock), {} raw matches",
+        mb / r.scan_cpu,
+        r.scan_cpu,
+        r.scan_wall,
+        r.scan_matches
+    );
+    println!("ratio      full extraction runs at {:.2} of the ceiling", r.scan_cpu / r.cpu);
+    println!("memory     peak RSS {:.1} MB", max_rss_kb() as f64 / 1024.0);
+
+    if a.limit.is_none() && r.documents == CORPUS_DOCUMENTS {
+        if f != CORPUS_FOUND {
+            bail!(
+                "the extraction's output changed: found {f:?}, expected {CORPUS_FOUND:?}; if the change is \
+                 intended, update CORPUS_FOUND in crates/cli/src/cmd/bench.rs"
+            );
+        }
+        if [f.actors, f.places, f.dates, f.claims, f.events].contains(&0) {
+            bail!("extraction found nothing of some kind on the full corpus: {f:?}");
+        }
+        println!("check      totals match the recorded ones");
+    } else {
+        println!("check      totals are recorded for the full corpus only; not checked");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract_round(corpus: &Path, limit: Option<usize>, triggers: &Triggers) -> anyhow::Result<ExtractRound> {
+    let normalizer = Normalizer::matching();
+    let mut r = ExtractRound::default();
+    let cpu_now = || thread_cpu_time().unwrap_or_default();
+    stream_corpus(corpus, limit, |text| {
+        r.documents += 1;
+        r.bytes += text.len();
+        // The bare scans, on a normalized copy made outside the timing.
+        let norm = normalizer.normalize(&text);
+        let (w0, c0) = (Instant::now(), cpu_now());
+        r.scan_matches += marsad_lexicon::bare_scan(&norm.text) + triggers.bare_scan(&norm.text);
+        r.scan_cpu += (cpu_now() - c0).as_secs_f64();
+        r.scan_wall += w0.elapsed().as_secs_f64();
+        drop(norm);
+
+        let doc = Document { id: DocId::new("bench"), text, given: Metadata::default() };
+        let (w0, c0) = (Instant::now(), cpu_now());
+        let mut last = c0;
+        let mut stages = [Duration::ZERO; 6];
+        let analysis = analyze_timed(doc, |stage| {
+            let now = cpu_now();
+            stages[stage as usize] += now - last;
+            last = now;
+        });
+        r.found.actors += analysis.actors.len();
+        r.found.places += analysis.places.len();
+        r.found.dates += analysis.dates.len();
+        r.found.claims += analysis.claims.len();
+        r.found.events += analysis.events.len();
+        drop(analysis);
+        r.cpu += (cpu_now() - c0).as_secs_f64();
+        r.wall += w0.elapsed().as_secs_f64();
+        for (t, d) in r.stages.iter_mut().zip(stages) {
+            *t += d.as_secs_f64();
+        }
+    })?;
+    Ok(r)
+}
+
+/// Peak resident set size of this process, in KiB (`getrusage` `ru_maxrss`; 0 where unknown).
+#[cfg(unix)]
+fn max_rss_kb() -> i64 {
+    // SAFETY: an all-zero rusage is valid; getrusage only writes into it.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `ru` is a valid, writable rusage.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    if rc == 0 {
+        ru.ru_maxrss
+    } else {
+        0
+    }
+}
+
+#[cfg(not(unix))]
+fn max_rss_kb() -> i64 {
+    0
 }
 
 #[derive(Deserialize)]
