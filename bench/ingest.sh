@@ -33,6 +33,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date +%s.%N)
 /usr/bin/time -v -o "$work/time.txt" "$bin" ingest --quiet --db "$db" "${jobs_arg[@]}" "$corpus" > "$work/summary.txt" || true
 end=$(date +%s.%N)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cat "$work/summary.txt"
 
 secs=$(echo "$end - $start" | bc -l)
@@ -47,7 +48,7 @@ db_bytes=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)
 
 echo "machine:          $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "corpus:           $corpus ($records records, $raw_bytes bytes uncompressed)"
-echo "load average:     $load_before before the run (other processes share the cores)"
+echo "load average:     $load_before before the run, $load_after after (other processes share the cores)"
 printf 'wall time:        %.1f s\n' "$secs"
 printf 'CPU time:         %.1f s user + %.1f s sys\n' "$user_s" "$sys_s"
 printf 'articles/s:       %.0f\n' "$(echo "$read_n / $secs" | bc -l)"

@@ -258,3 +258,102 @@ fn search_finds_variants_and_filters() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[إقتحام]") && text.contains("[والاقتحام]") && text.contains("[باقتحام]"), "{text}");
 }
+
+#[test]
+fn event_exports_read_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        ("air", "2022-01-22", "قتل ثلاثة مدنيين وأصيب خمسة آخرون في غارة جوية استهدفت سوقا شعبية في مدينة إدلب، يوم الجمعة 21 كانون الثاني 2022، بحسب الدفاع المدني."),
+        ("gold", "2022-01-22", "ارتفعت أسعار الذهب في الأسواق المحلية خلال الأسبوع الماضي."),
+    ];
+    let jsonl: String = lines
+        .iter()
+        .map(|(id, date, text)| format!("{}\n", serde_json::json!({"id": id, "date": date, "text": text})))
+        .collect();
+    let corpus = write(dir.path(), "c.jsonl", jsonl.as_bytes());
+    let db = dir.path().join("m.db");
+    assert_eq!(ingest(&db, &[&corpus], &["--quiet"]).0, Some(0));
+    let export = |format: &str| {
+        let out = marsad().args(["export", "--format", format, "--db"]).arg(&db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+
+    let csv_bytes = export("acled-csv");
+    let mut csv = csv::Reader::from_reader(csv_bytes.as_slice());
+    let header: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, marsad_extract::acled::COLUMNS);
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    assert!(!rows.is_empty(), "{}", String::from_utf8_lossy(&csv_bytes));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in &rows {
+        assert_eq!(r.len(), header.len());
+        assert_eq!(&r[col("event_type")], "Explosions/Remote violence", "{r:?}");
+        assert_eq!(&r[col("country")], "Syria");
+        assert_eq!(&r[col("event_date")], "2022-01-21");
+        assert!(r[col("latitude")].parse::<f64>().is_ok() && r[col("longitude")].parse::<f64>().is_ok());
+    }
+
+    let geo: serde_json::Value = serde_json::from_slice(&export("geojson")).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let features = geo["features"].as_array().unwrap();
+    assert_eq!(features.len(), rows.len());
+    for f in features {
+        assert_eq!(f["type"], "Feature");
+        assert_eq!(f["geometry"]["type"], "Point");
+        let c = f["geometry"]["coordinates"].as_array().unwrap();
+        assert_eq!(c.len(), 2);
+        let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat), "{c:?}");
+        assert_eq!(f["properties"]["doc"], "air");
+    }
+}
+
+#[test]
+fn reanalyze_replaces_stale_extractions_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write(dir.path(), "corpus.jsonl", synthetic_corpus(40).as_bytes());
+    let db = dir.path().join("m.db");
+    let (code, stdout, _) = ingest(&db, &[&corpus], &["--quiet"]);
+    assert_eq!(code, Some(0));
+    assert!(!stdout.contains("stale"), "{stdout}");
+    let current = rows(&db);
+    let count = |sql: &str| -> i64 {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let claims = count("SELECT count(*) FROM claims");
+    assert!(claims > 0);
+
+    // What an older extractor would have left: another version, no claims for 10 documents.
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "UPDATE documents SET extractor = 'old', analysis = json_set(analysis, '$.claims', json('[]')) WHERE id <= 10;
+             DELETE FROM claims WHERE doc <= 10;",
+        )
+        .unwrap();
+    }
+    assert!(count("SELECT count(*) FROM claims") < claims);
+    assert_ne!(rows(&db), current);
+
+    // A plain ingest skips them and says they are stale.
+    let (code, stdout, _) = ingest(&db, &[&corpus], &["--quiet"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with("read 40  stored 0  duplicates 40"), "{stdout}");
+    assert!(stdout.contains("stale 10:"), "{stdout}");
+
+    // --reanalyze brings exactly those back to what a fresh ingest gives.
+    let (code, stdout, _) = ingest(&db, &[&corpus], &["--quiet", "--reanalyze"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with("read 40  stored 0  duplicates 40"), "{stdout}");
+    assert!(stdout.contains("reanalyzed 10 "), "{stdout}");
+    assert!(!stdout.contains("stale"), "{stdout}");
+    assert_eq!(count("SELECT count(*) FROM claims"), claims);
+    assert_eq!(count("SELECT count(*) FROM documents"), 40);
+    assert_eq!(rows(&db), current);
+
+    // Done once, nothing left to do.
+    let (_, stdout, _) = ingest(&db, &[&corpus], &["--quiet", "--reanalyze"]);
+    assert!(stdout.contains("reanalyzed 0 "), "{stdout}");
+}

@@ -34,7 +34,7 @@ pub mod simhash;
 mod sqlite;
 
 pub use fts::Snippet;
-pub use sqlite::{Probe, SqliteStore};
+pub use sqlite::{Presence, Probe, SqliteStore};
 
 use chrono::NaiveDate;
 use marsad_core::Analysis;
@@ -86,6 +86,10 @@ pub struct Item {
     stems: String,
     fingerprint: Option<u64>,
     json: String,
+    /// The extractor that produced the analysis (see [`Item::extractor`]).
+    extractor: Option<String>,
+    /// Replace the stored analysis of the same text when it came from another extractor.
+    replace: bool,
 }
 
 impl Item {
@@ -97,7 +101,31 @@ impl Item {
         let text = std::mem::take(&mut analysis.doc.text);
         let json = serde_json::to_string(&analysis);
         analysis.doc.text = text;
-        Ok(Item { analysis, source: source.to_owned(), hash, words, stems, fingerprint, json: json? })
+        Ok(Item {
+            analysis,
+            source: source.to_owned(),
+            hash,
+            words,
+            stems,
+            fingerprint,
+            json: json?,
+            extractor: None,
+            replace: false,
+        })
+    }
+
+    /// Record which extractor produced the analysis (a version string that changes whenever
+    /// the extraction code or its data change).
+    pub fn extractor(mut self, version: &str) -> Item {
+        self.extractor = Some(version.to_owned());
+        self
+    }
+
+    /// When the same text is already stored from a different extractor, replace its analysis
+    /// and every extraction table row with this one instead of reporting a duplicate.
+    pub fn replacing(mut self) -> Item {
+        self.replace = true;
+        self
     }
 
     /// Normalized words of the text, space-separated (the search index's `words` column).
@@ -128,6 +156,8 @@ pub enum Put {
     Stored { doc: i64, near_duplicate_of: Option<NearDuplicate> },
     /// The same text is already stored as `of`.
     Duplicate { of: i64 },
+    /// The same text was stored from another extractor; its analysis has been replaced.
+    Reanalyzed { doc: i64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,4 +228,7 @@ pub trait Store {
     /// Every stored document in storage order.
     fn for_each(&self, f: &mut dyn FnMut(Stored) -> Result<(), StoreError>) -> Result<(), StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
+    /// Stored documents whose analysis came from an extractor other than `current` (or from an
+    /// unrecorded one).
+    fn stale(&self, current: &str) -> Result<u64, StoreError>;
 }

@@ -4,7 +4,8 @@
 use crate::StoreError;
 use rusqlite::Connection;
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE documents (
     id          INTEGER PRIMARY KEY,
     key         TEXT NOT NULL,          -- the id the source gives (file name, record id, URL)
@@ -150,7 +151,14 @@ CREATE INDEX events_place ON events(place);
 -- normalized, lower-cased and space-separated before it gets here, so the plain `ascii`
 -- tokenizer (every non-ASCII byte is part of a token) splits it exactly as we did.
 CREATE VIRTUAL TABLE search USING fts5(words, stems, content='', tokenize='ascii');
-"#];
+"#,
+    // Which extractor analysed each document (crate version + hash of the extraction code and
+    // data), so an ingest can tell stale analyses from current ones; NULL for documents stored
+    // before it was recorded, which are stale by definition.
+    r#"
+ALTER TABLE documents ADD COLUMN extractor TEXT;
+"#,
+];
 
 /// Bring the schema up to date; refuses a database written by a newer schema.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -27,8 +27,11 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // 32 MiB of page cache: enough for the indexes' hot pages, flat whatever the corpus size.
-    conn.pragma_update(None, "cache_size", -32768)?;
+    // 64 MiB of page cache: enough for the indexes' hot pages, flat whatever the corpus size.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    // Checkpoint the WAL every 32 MiB instead of every 4 MiB: the search index rewrites the
+    // same pages batch after batch, and each checkpoint copies them into the database again.
+    conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
     Ok(())
 }
 
@@ -78,11 +81,15 @@ impl SqliteStore {
     }
 
     fn insert(tx: &Transaction, item: &Item) -> Result<Put, rusqlite::Error> {
-        let existing: Option<i64> = tx
-            .prepare_cached("SELECT id FROM documents WHERE hash = ?1")?
-            .query_row([&item.hash.0[..]], |r| r.get(0))
+        let existing: Option<(i64, Option<String>)> = tx
+            .prepare_cached("SELECT id, extractor FROM documents WHERE hash = ?1")?
+            .query_row([&item.hash.0[..]], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if let Some(of) = existing {
+        if let Some((of, extractor)) = existing {
+            if item.replace && extractor != item.extractor {
+                Self::replace(tx, of, item)?;
+                return Ok(Put::Reanalyzed { doc: of });
+            }
             return Ok(Put::Duplicate { of });
         }
         let a = &item.analysis;
@@ -91,8 +98,9 @@ impl SqliteStore {
             None => None,
         };
         tx.prepare_cached(
-            "INSERT INTO documents (key, hash, source, url, outlet, published, title, author, text, fingerprint, analysis)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO documents (key, hash, source, url, outlet, published, title, author, text, fingerprint, analysis,
+                                    extractor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             a.doc.id.as_str(),
@@ -106,6 +114,7 @@ impl SqliteStore {
             a.doc.text,
             item.fingerprint.map(|f| f as i64),
             item.json,
+            item.extractor,
         ])?;
         let doc = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO search (rowid, words, stems) VALUES (?1, ?2, ?3)")?
@@ -122,6 +131,32 @@ impl SqliteStore {
         }
         Self::insert_parts(tx, doc, item)?;
         Ok(Put::Stored { doc, near_duplicate_of: near })
+    }
+
+    /// Replace the analysis of stored document `doc` (same text) by the item's: the resolved
+    /// metadata, the JSON and every extraction row, in the caller's transaction. The text, its
+    /// search index and fingerprint depend on the text alone and stay.
+    fn replace(tx: &Transaction, doc: i64, item: &Item) -> Result<(), rusqlite::Error> {
+        let a = &item.analysis;
+        tx.prepare_cached(
+            "UPDATE documents SET url = ?1, outlet = ?2, published = ?3, title = ?4, author = ?5, analysis = ?6,
+                                  extractor = ?7
+             WHERE id = ?8",
+        )?
+        .execute(params![
+            a.meta.url,
+            a.meta.outlet.as_ref().map(|o| o.as_str()),
+            a.meta.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            a.meta.title,
+            a.meta.author,
+            item.json,
+            item.extractor,
+            doc,
+        ])?;
+        for table in ["metadata", "sentences", "actors", "places", "dates", "claims", "events"] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([doc])?;
+        }
+        Self::insert_parts(tx, doc, item)
     }
 
     fn insert_parts(tx: &Transaction, doc: i64, item: &Item) -> Result<(), rusqlite::Error> {
@@ -391,6 +426,15 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn stale(&self, current: &str) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM documents WHERE extractor IS NULL OR extractor <> ?1",
+            [current],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     fn counts(&self) -> Result<Counts, StoreError> {
         let n = |table: &str| -> Result<u64, StoreError> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
@@ -413,6 +457,16 @@ pub struct Probe {
     conn: Connection,
 }
 
+/// Whether a text is stored, and by which extractor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Absent,
+    /// Stored, analysed by the extractor asked about.
+    Current,
+    /// Stored, analysed by another (or an unrecorded) extractor.
+    Stale,
+}
+
 impl Probe {
     pub fn contains(&self, hash: &ContentHash) -> Result<bool, StoreError> {
         let found = self
@@ -421,6 +475,20 @@ impl Probe {
             .query_row([&hash.0[..]], |_| Ok(()))
             .optional()?;
         Ok(found.is_some())
+    }
+
+    /// Whether the text is stored, and whether its analysis came from `extractor`.
+    pub fn presence(&self, hash: &ContentHash, extractor: &str) -> Result<Presence, StoreError> {
+        let found: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT extractor FROM documents WHERE hash = ?1")?
+            .query_row([&hash.0[..]], |r| r.get(0))
+            .optional()?;
+        Ok(match found {
+            None => Presence::Absent,
+            Some(Some(e)) if e == extractor => Presence::Current,
+            Some(_) => Presence::Stale,
+        })
     }
 }
 
@@ -537,6 +605,50 @@ mod tests {
         assert_eq!(hits.iter().find(|h| h.id == "orig").unwrap().near_duplicate_of, None);
         assert_eq!(s.counts().unwrap().documents, 2);
         assert_eq!(s.counts().unwrap().near_duplicates, 1);
+    }
+
+    #[test]
+    fn a_newer_extractor_replaces_the_analysis_in_place() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let text = "حاول مسلحون إقتحام السجن المركزي فجر الخميس.";
+        let first = item("a", text, "one", "2022-01-20").extractor("v1");
+        s.put_batch(vec![first]).unwrap();
+        assert_eq!(s.stale("v1").unwrap(), 0);
+        assert_eq!(s.stale("v2").unwrap(), 1);
+
+        // Not asked to replace: a duplicate, whatever the version.
+        let again = item("a", text, "one", "2022-01-20").extractor("v2");
+        assert_eq!(s.put_batch(vec![again]).unwrap(), vec![Put::Duplicate { of: 1 }]);
+
+        // A new analysis with a place mention, from a newer extractor, twice in one batch.
+        let newer = || {
+            let mut it = item("a", text, "two", "2022-01-21").extractor("v2").replacing();
+            it.analysis.places.push(marsad_core::PlaceMention {
+                sentence: 0,
+                span: marsad_core::Span::new(0, 4),
+                place: marsad_core::PlaceId::new("aleppo"),
+                kind: marsad_core::PlaceKind::City,
+                geo_precision: 1,
+            });
+            Item::new(it.analysis, "test").unwrap().extractor("v2").replacing()
+        };
+        let puts = s.put_batch(vec![newer(), newer()]).unwrap();
+        assert_eq!(puts, vec![Put::Reanalyzed { doc: 1 }, Put::Duplicate { of: 1 }]);
+        let c = s.counts().unwrap();
+        assert_eq!((c.documents, c.places), (1, 1));
+        assert_eq!(s.stale("v2").unwrap(), 0);
+        let mut outlets = Vec::new();
+        s.for_each(&mut |st| {
+            outlets.push(st.analysis.meta.outlet.map(|o| o.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(outlets, vec![Some("two".to_owned())]);
+        let outlet: String = s.conn.query_row("SELECT outlet FROM documents", [], |r| r.get(0)).unwrap();
+        assert_eq!(outlet, "two");
+        // The same version again changes nothing.
+        assert_eq!(s.put_batch(vec![newer()]).unwrap(), vec![Put::Duplicate { of: 1 }]);
+        assert_eq!(s.counts().unwrap(), c);
     }
 
     #[test]

@@ -7,6 +7,12 @@
 //! corpus size. Writing in input order makes the database the same from run to run, and
 //! makes an interrupted run plus a re-run equal a clean run: already-stored texts are
 //! recognised by their hash before analysis and skipped.
+//!
+//! Every analysis is stored with the extractor version ([`EXTRACTOR`]: crate version + hash of
+//! the extraction code and data). A stored text analysed by another version is stale: it is
+//! counted, and with `--reanalyze` analysed again and its extractions replaced in the batch
+//! transaction, so an interrupted re-analysis resumes where it stopped and a finished one is
+//! a no-op.
 
 use crate::input::{expand, open, Guarded};
 use anyhow::Context;
@@ -14,7 +20,7 @@ use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use marsad_core::Document;
 use marsad_ingest::{Fields, Format, Options, ReadError};
-use marsad_store::{ContentHash, Item, Put, SqliteStore, Store};
+use marsad_store::{ContentHash, Item, Presence, Put, SqliteStore, Store};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
@@ -44,10 +50,16 @@ pub struct Args {
     /// JSON lines field name, as NAME=FIELD (e.g. `--field text=body --field date=published_at`).
     #[arg(long = "field", value_name = "NAME=FIELD")]
     fields: Vec<String>,
-    /// Documents written per transaction.
-    #[arg(long, default_value_t = 256)]
+    /// Documents written per transaction (larger batches leave fewer search-index segments to merge).
+    #[arg(long, default_value_t = 2048)]
     batch: usize,
+    /// Analyse again the texts already stored by an older extractor, replacing their extractions.
+    #[arg(long)]
+    reanalyze: bool,
 }
+
+/// The version of the extraction that produced an analysis (set by build.rs).
+pub const EXTRACTOR: &str = env!("MARSAD_EXTRACTOR");
 
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| format!("unknown format `{s}` (text, html, jsonl, rss, warc)"))
@@ -80,6 +92,7 @@ struct Summary {
     stored: u64,
     duplicates: u64,
     near_duplicates: u64,
+    reanalyzed: u64,
     failed: u64,
     reasons: BTreeMap<&'static str, u64>,
 }
@@ -125,7 +138,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let probe = SqliteStore::probe(&a.db)?;
         let (rx, tx) = (read_rx.clone(), done_tx.clone());
         let names = names.clone();
-        workers.push(std::thread::spawn(move || analyse(rx, tx, probe, &names)));
+        let reanalyze = a.reanalyze;
+        workers.push(std::thread::spawn(move || analyse(rx, tx, probe, &names, reanalyze)));
     }
     drop((read_rx, done_tx));
 
@@ -146,6 +160,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     summary.near_duplicates += near_duplicate_of.is_some() as u64;
                 }
                 Put::Duplicate { .. } => summary.duplicates += 1,
+                Put::Reanalyzed { .. } => {
+                    // Already stored, so a duplicate for the accounting of the sources.
+                    summary.duplicates += 1;
+                    summary.reanalyzed += 1;
+                }
             }
         }
         Ok(())
@@ -197,6 +216,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     );
     for (kind, n) in &summary.reasons {
         println!("  failed: {n} {kind}");
+    }
+    if a.reanalyze {
+        println!("reanalyzed {} (extractor {EXTRACTOR})", summary.reanalyzed);
+    }
+    let stale = store.stale(EXTRACTOR)?;
+    if stale > 0 {
+        println!(
+            "stale {stale}: stored documents analysed by an older extractor than {EXTRACTOR}{}",
+            if a.reanalyze { " (not in these sources)" } else { "; run again with --reanalyze to update them" }
+        );
     }
     println!(
         "{:.1} s, {:.0} articles/s, {:.2} MB/s of article text; database {}: {} documents, {} events, {} claims",
@@ -269,20 +298,24 @@ fn read_all(
     }
 }
 
-fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, names: &[String]) {
+fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, names: &[String], reanalyze: bool) {
     for r in rx.iter() {
         let bytes = r.doc.as_ref().map_or(0, |d| d.text.len() as u64);
         let outcome = match r.doc {
             Err(e) => Outcome::Failed(e.to_string(), e.kind()),
-            Ok(doc) => match probe.contains(&ContentHash::of(&doc.text)) {
-                Ok(true) => Outcome::AlreadyStored,
-                Ok(false) | Err(_) => {
+            Ok(doc) => match probe.presence(&ContentHash::of(&doc.text), EXTRACTOR) {
+                Ok(Presence::Current) => Outcome::AlreadyStored,
+                Ok(Presence::Stale) if !reanalyze => Outcome::AlreadyStored,
+                Ok(_) | Err(_) => {
                     // A probe failure only costs the shortcut: the writer deduplicates anyway.
                     let name = format!("{}: {}", names[r.source], doc.id);
                     // A bug in one extraction stage must cost one document, not the run.
                     match std::panic::catch_unwind(AssertUnwindSafe(|| marsad_extract::analyze(doc))) {
                         Ok(analysis) => match Item::new(analysis, &names[r.source]) {
-                            Ok(item) => Outcome::Analysed(Box::new(item)),
+                            Ok(item) => {
+                                let item = item.extractor(EXTRACTOR);
+                                Outcome::Analysed(Box::new(if reanalyze { item.replacing() } else { item }))
+                            }
                             Err(e) => Outcome::Failed(format!("{name}: {e}"), "unstorable"),
                         },
                         Err(panic) => {

@@ -3,7 +3,7 @@ pub mod entity;
 pub mod eval;
 pub mod export;
 pub mod extract;
-pub mod story;
 pub mod ingest;
 pub mod search;
+pub mod story;
 pub mod tokens;
