@@ -35,8 +35,6 @@ pub fn extract(ctx: &Context) -> Metadata {
     let lines = page::lines(text);
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(text, &content);
-    let dates = crate::dates::find_in(text, ctx.layer, None);
-    let header = page::header(&content);
     // Only dates inside the header are read below: scan no further.
     let dates = crate::dates::find_before(text, ctx.layer, None, header.last().map_or(0, |l| l.span.end));
     // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
