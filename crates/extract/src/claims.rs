@@ -65,6 +65,8 @@ struct NounPhrase {
     detainee: bool,
     fighter: bool,
     families: bool,
+    /// النساء والأطفال: people who depend on fighters.
+    dependants: bool,
     subset: bool,
     noun_kind: Option<ClaimKind>,
     group: Option<(ActorId, ActorKind)>,
@@ -394,6 +396,9 @@ impl Reader<'_, '_> {
         if h.phrase.value == "militant" {
             np.militant = true;
         }
+        if h.phrase.value == "dependants" {
+            np.dependants = true;
+        }
         match kind {
             "fighters" => {
                 np.fighter = true;
@@ -687,6 +692,17 @@ impl Reader<'_, '_> {
             }
             g => g,
         };
+        // Women and children or families held with no group named (in camps, after a figure of
+        // detained members) are the families of the group held beside them, else of the group
+        // the article is about — when the actor data has such a body.
+        let group = match group {
+            None if kind == ClaimKind::Held && (np.dependants || np.families) && np.group.is_none() => prev_claim
+                .filter(|c| c.kind == ClaimKind::Held)
+                .and_then(|c| c.group.clone())
+                .or_else(|| self.main_group(&[&src.id]))
+                .and_then(|g| self.families_of(&g)),
+            g => g,
+        };
         // Civilians who flee are displaced, not escapees.
         let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
             ClaimKind::Displaced
@@ -772,6 +788,17 @@ impl Reader<'_, '_> {
             .rev()
             .find(|m| m.end <= p && matches!(m.kind, ActorKind::NonStateArmedGroup | ActorKind::StateForce))
             .map(|m| m.actor.clone())
+    }
+
+    /// The body of a group's families in the actor data (`relation` families, parent the group).
+    fn families_of(&self, g: &ActorId) -> Option<ActorId> {
+        self.v
+            .ctx
+            .lexicon
+            .actors
+            .iter()
+            .find(|a| a.relation == "families" && a.parent.as_ref() == Some(g))
+            .map(|a| a.id.clone())
     }
 
     /// The armed group the article is mostly about, other than the given ones.

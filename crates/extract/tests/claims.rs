@@ -24,6 +24,9 @@ struct Expected {
     source: Option<String>,
     role: Option<String>,
     uncertain: Option<bool>,
+    /// The claim names no group.
+    #[serde(default)]
+    no_group: bool,
 }
 
 #[test]
@@ -58,6 +61,7 @@ fn claim_cases() {
                 && g.hi == e.hi
                 && e.qualifier.as_ref().is_none_or(|q| g.qualifier.as_ref() == Some(q))
                 && e.group.as_ref().is_none_or(|x| g.group.as_ref() == Some(x))
+                && (!e.no_group || g.group.is_none())
                 && e.source.as_ref().is_none_or(|x| g.source.as_ref() == Some(x))
                 && e.role.as_ref().is_none_or(|x| g.role.as_ref() == Some(x))
                 && e.uncertain.is_none_or(|u| a.claims[i].uncertain == u);
