@@ -833,7 +833,34 @@ impl Reader<'_, '_> {
         let hi = (p..b).find(|&k| v.is_boundary(k)).unwrap_or(b);
         let clause = Span::new(v.layer.tokens[lo].span.start, v.layer.tokens[hi.max(lo + 1) - 1].span.end);
         let at = v.layer.tokens[p].span.start;
-        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s);
+        // A place inside a past event used as a time (بعد معركة الباغوز) is not where figures stand.
+        let timed = |m: &marsad_core::PlaceMention| {
+            let i = v.layer.tokens.partition_point(|t| t.span.end <= m.span.start);
+            (i.saturating_sub(3)..i).any(|k| attr_kind(v, k, "time_ref") == Some(i))
+        };
+        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s && !timed(m));
+        // Figures for two coordinated places of one rank (في سوريا والعراق، في الإسكندرية وطنطا) stand
+        // at the place that contains both, else at none.
+        let mut here: Vec<&marsad_core::PlaceMention> =
+            in_sentence.clone().filter(|m| clause.contains(m.span)).collect();
+        if let Some(top) = here.iter().map(|m| m.geo_precision).min() {
+            here.retain(|m| m.geo_precision == top);
+            let joined = here.windows(2).find(|w| {
+                w[0].place != w[1].place
+                    && w[0].span.end <= w[1].span.start
+                    && v.ctx.doc.text[w[0].span.end..w[1].span.start].trim() == "و"
+            });
+            if let Some(w) = joined {
+                let lex = v.ctx.lexicon;
+                let other = lex.place_chain(&w[1].place);
+                return lex
+                    .place_chain(&w[0].place)
+                    .into_iter()
+                    .skip(1)
+                    .find(|p| other.iter().any(|q| q.id == p.id))
+                    .map(|p| p.id.clone());
+            }
+        }
         let best = |it: &mut dyn Iterator<Item = &marsad_core::PlaceMention>| {
             it.min_by_key(|m| (m.geo_precision, m.span.start.abs_diff(at))).map(|m| m.place.clone())
         };

@@ -27,6 +27,8 @@ struct Expected {
     /// The claim names no group.
     #[serde(default)]
     no_group: bool,
+    /// The claim's place; `none` for no place.
+    place: Option<String>,
 }
 
 #[test]
@@ -62,6 +64,7 @@ fn claim_cases() {
                 && e.qualifier.as_ref().is_none_or(|q| g.qualifier.as_ref() == Some(q))
                 && e.group.as_ref().is_none_or(|x| g.group.as_ref() == Some(x))
                 && (!e.no_group || g.group.is_none())
+                && e.place.as_ref().is_none_or(|x| g.place.as_deref().unwrap_or("none") == x)
                 && e.source.as_ref().is_none_or(|x| g.source.as_ref() == Some(x))
                 && e.role.as_ref().is_none_or(|x| g.role.as_ref() == Some(x))
                 && e.uncertain.is_none_or(|u| a.claims[i].uncertain == u);
