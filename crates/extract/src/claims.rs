@@ -177,7 +177,22 @@ impl Reader<'_, '_> {
                 if n.tokens.0 < consumed_until {
                     continue;
                 }
-                let Some((claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else { continue };
+                let Some((mut claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else {
+                    continue;
+                };
+                // "ألقي القبض عليهم بـ3500": people arrested, held or surrendering with no noun of
+                // their own are the captives the last such figure of their group counted (not the
+                // size of a force still fighting).
+                if claim.role.is_none()
+                    && claim.group.is_some()
+                    && matches!(claim.kind, ClaimKind::Arrested | ClaimKind::Surrendered | ClaimKind::Held)
+                {
+                    let captive = |k: ClaimKind| {
+                        matches!(k, ClaimKind::Arrested | ClaimKind::Surrendered | ClaimKind::Held | ClaimKind::Escaped)
+                    };
+                    claim.role =
+                        out.iter().rev().find(|c| c.group == claim.group && captive(c.kind)).and_then(|c| c.role);
+                }
                 consumed_until = fig.end;
                 prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
                 let dup = out.iter().any(|c| {
