@@ -125,6 +125,8 @@ struct Reader<'v, 'a> {
     main_groups: Vec<ActorId>,
     /// The site the article is about: the site or town it names most (first on ties).
     main_site: Option<PlaceId>,
+    /// The facility the article names most (first on ties): what an unnamed "سجن" stands for.
+    main_facility: Option<PlaceId>,
     /// The publication date (given, else read from the dateline).
     published: Option<chrono::NaiveDate>,
 }
@@ -152,7 +154,13 @@ pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
     }
     let main_site =
         sites.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
-    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, published };
+    let mut facilities: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.kind == marsad_core::PlaceKind::Facility) {
+        facilities.entry(&m.place).or_insert((0, k)).0 += 1;
+    }
+    let main_facility =
+        facilities.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
+    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, main_facility, published };
     r.run()
 }
 
@@ -180,12 +188,12 @@ impl Reader<'_, '_> {
                 let Some((mut claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else {
                     continue;
                 };
-                // "ألقي القبض عليهم بـ3500": people arrested, held or surrendering with no noun of
+                // "ألقي القبض عليهم بـ3500": people arrested or surrendering with no noun of
                 // their own are the captives the last such figure of their group counted (not the
                 // size of a force still fighting).
                 if claim.role.is_none()
                     && claim.group.is_some()
-                    && matches!(claim.kind, ClaimKind::Arrested | ClaimKind::Surrendered | ClaimKind::Held)
+                    && matches!(claim.kind, ClaimKind::Arrested | ClaimKind::Surrendered)
                 {
                     let captive = |k: ClaimKind| {
                         matches!(k, ClaimKind::Arrested | ClaimKind::Surrendered | ClaimKind::Held | ClaimKind::Escaped)
@@ -805,6 +813,22 @@ impl Reader<'_, '_> {
             .map(|m| m.actor.clone())
     }
 
+    /// The facility the article is about when sentence `a..b` names one by a bare noun (اقتحمت جزءا
+    /// من سجن): the words of the facility rows of `generic_refs.tsv`, with or without the article.
+    fn facility_named(&self, a: usize, b: usize) -> Option<PlaceId> {
+        let f = self.main_facility.as_ref()?;
+        let lex = self.v.ctx.lexicon;
+        let nouns = lex.generic_refs.iter().filter(|g| g.place_kinds.contains(&marsad_core::PlaceKind::Facility));
+        let words: Vec<&str> = nouns.flat_map(|g| g.words.iter().map(|w| w.strip_prefix("ال").unwrap_or(w))).collect();
+        (a..b)
+            .any(|k| {
+                let w = self.v.w(k);
+                let w = w.strip_prefix("ال").unwrap_or(w);
+                words.contains(&w)
+            })
+            .then(|| f.clone())
+    }
+
     /// The body of a group's families in the actor data (`relation` families, parent the group).
     fn families_of(&self, g: &ActorId) -> Option<ActorId> {
         self.v
@@ -881,6 +905,7 @@ impl Reader<'_, '_> {
         };
         best(&mut in_sentence.clone().filter(|m| clause.contains(m.span)))
             .or_else(|| best(&mut in_sentence.filter(|m| m.geo_precision == 1)))
+            .or_else(|| event.then(|| self.facility_named(a, b)).flatten())
             .or_else(|| event.then(|| self.main_site.clone()).flatten())
     }
 }
