@@ -772,7 +772,7 @@ impl Reader<'_, '_> {
             number: fig.span,
             evidence: ev,
             sentence: s,
-            uncertain: ss.doubt,
+            uncertain: ss.doubt && self.doubted(ss, a, b, fig.start, fig.end),
         };
         Some((claim, fig))
     }
@@ -827,6 +827,21 @@ impl Reader<'_, '_> {
                 words.contains(&w)
             })
             .then(|| f.clone())
+    }
+
+    /// Whether a doubt phrase of sentence `a..b` governs the figure at tokens `start..end`: the
+    /// figure right after a forward one in its clause, the nearest figure before a backward one.
+    fn doubted(&self, ss: &SentenceSources, a: usize, b: usize, start: usize, end: usize) -> bool {
+        let v = self.v;
+        let figure_in =
+            |x: usize, y: usize| self.by_token.range(x..y).any(|(_, &k)| !self.skip_number(&self.numbers[k]));
+        ss.doubts.iter().any(|&(d, e, forward)| {
+            if forward {
+                start >= e && start < b && !(e..start).any(|k| v.is_boundary(k)) && !figure_in(e, start)
+            } else {
+                end <= d && start >= a && !figure_in(end, d)
+            }
+        })
     }
 
     /// The body of a group's families in the actor data (`relation` families, parent the group).
