@@ -893,6 +893,18 @@ impl Reader<'_, '_> {
             (i.saturating_sub(3)..i).any(|k| attr_kind(v, k, "time_ref") == Some(i))
         };
         let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s && !timed(m));
+        // "سجون منتشرة في شمال شرق سوريا يحتجز فيها 5 آلاف": the place named right before the
+        // resumptive pronoun.
+        let resumptive = (p.saturating_sub(3).max(a)..p).any(|k| attr_kind(v, k, "resumptive") == Some(k + 1));
+        if resumptive {
+            let near = in_sentence
+                .clone()
+                .filter(|m| m.span.end <= at)
+                .max_by_key(|m| (m.span.end, std::cmp::Reverse(m.span.start)));
+            if let Some(m) = near {
+                return Some(m.place.clone());
+            }
+        }
         // Figures for two coordinated places of one rank (في سوريا والعراق، في الإسكندرية وطنطا) stand
         // at the place that contains both, else at none.
         let mut here: Vec<&marsad_core::PlaceMention> =
