@@ -763,7 +763,7 @@ impl Reader<'_, '_> {
             interval: fig.interval,
             qualifier: fig.qualifier,
             attribution: Attribution { source: src.id, cue: src.cue },
-            as_of: self.as_of(s),
+            as_of: self.as_of_figure(s, fig.hedge_start.unwrap_or(fig.start), kind),
             place: self.place(
                 s,
                 fig.start,
@@ -858,6 +858,24 @@ impl Reader<'_, '_> {
     /// The armed group the article is mostly about, other than the given ones.
     fn main_group(&self, not: &[&ActorId]) -> Option<ActorId> {
         self.main_groups.iter().find(|g| !not.contains(g)).cloned()
+    }
+
+    /// The date of a figure: its sentence's, except that a standing size told in a relative clause
+    /// (القوات التي يبلغ عددها 2000) after the sentence's date is not dated by it.
+    fn as_of_figure(&self, s: usize, p: usize, kind: ClaimKind) -> Option<marsad_core::DateRange> {
+        let v = self.v;
+        let date = self.as_of(s)?;
+        if matches!(kind, ClaimKind::Strength | ClaimKind::Held) {
+            let (a, _) = v.sentences[s];
+            if let Some(k) = (p.saturating_sub(3).max(a)..p).find(|&k| attr_kind(v, k, "size_of").is_some()) {
+                let at = v.layer.tokens[k].span.start;
+                let dated_before = self.dates.iter().filter(|d| d.sentence == s).all(|d| d.span.end <= at);
+                if dated_before {
+                    return None;
+                }
+            }
+        }
+        Some(date)
     }
 
     /// The date a sentence's figures stand for: the first day or month it names, unless the
