@@ -723,6 +723,16 @@ impl Reader<'_, '_> {
                 .filter(|c| c.kind == ClaimKind::Held)
                 .and_then(|c| c.group.clone())
                 .or_else(|| self.main_group(&[&src.id]))
+                // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
+                .filter(|g| {
+                    // The subject before the figure, not a group counted by an earlier figure.
+                    let from = prev_claim.map_or(0, |c| c.number.start);
+                    let subject = v
+                        .ments_in(a, fig.start)
+                        .filter(|m| m.span.end <= from || prev_claim.is_none())
+                        .any(|m| &m.actor == g);
+                    !subject && np.holder.as_ref() != Some(g)
+                })
                 .and_then(|g| self.families_of(&g)),
             g => g,
         };
