@@ -52,8 +52,12 @@ pub struct SentenceSources {
     /// Quote regions `[open, close)` with their speaker.
     quotes: Vec<(usize, usize, Option<ActorId>)>,
     anaphor: bool,
-    /// Whether the sentence puts its figures in doubt.
+    /// Whether the sentence puts a figure in doubt.
     pub doubt: bool,
+    /// Doubt phrases `(start, end, forward)`: a forward one (لم يعرف بعد عدد …) governs the figure
+    /// right after it in its clause, if any; a backward one (من دون أن يتسنى التحقق) the nearest
+    /// figure before it.
+    pub doubts: Vec<(usize, usize, bool)>,
 }
 
 /// Attribution state carried from sentence to sentence.
@@ -92,8 +96,14 @@ impl Attributor {
     pub fn sentence(&mut self, v: &DocView, s: usize) -> SentenceSources {
         let (a, b) = v.sentences[s];
         let voc = vocab();
-        let mut out =
-            SentenceSources { constructs: vec![], resets: vec![], quotes: vec![], anaphor: false, doubt: false };
+        let mut out = SentenceSources {
+            constructs: vec![],
+            resets: vec![],
+            quotes: vec![],
+            anaphor: false,
+            doubt: false,
+            doubts: vec![],
+        };
         let mut i = a;
         while i < b {
             let hits = voc.at(v.layer, i, true);
@@ -114,6 +124,7 @@ impl Attributor {
                     }
                     "doubt" => {
                         out.doubt = true;
+                        out.doubts.push((i, h.end, h.phrase.value == "forward"));
                         None
                     }
                     _ => None,

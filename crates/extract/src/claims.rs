@@ -65,6 +65,8 @@ struct NounPhrase {
     detainee: bool,
     fighter: bool,
     families: bool,
+    /// النساء والأطفال: people who depend on fighters.
+    dependants: bool,
     subset: bool,
     noun_kind: Option<ClaimKind>,
     group: Option<(ActorId, ActorKind)>,
@@ -123,6 +125,8 @@ struct Reader<'v, 'a> {
     main_groups: Vec<ActorId>,
     /// The site the article is about: the site or town it names most (first on ties).
     main_site: Option<PlaceId>,
+    /// The facility the article names most (first on ties): what an unnamed "سجن" stands for.
+    main_facility: Option<PlaceId>,
     /// The publication date (given, else read from the dateline).
     published: Option<chrono::NaiveDate>,
 }
@@ -150,7 +154,13 @@ pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
     }
     let main_site =
         sites.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
-    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, published };
+    let mut facilities: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.kind == marsad_core::PlaceKind::Facility) {
+        facilities.entry(&m.place).or_insert((0, k)).0 += 1;
+    }
+    let main_facility =
+        facilities.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
+    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, main_facility, published };
     r.run()
 }
 
@@ -175,7 +185,22 @@ impl Reader<'_, '_> {
                 if n.tokens.0 < consumed_until {
                     continue;
                 }
-                let Some((claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else { continue };
+                let Some((mut claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else {
+                    continue;
+                };
+                // "ألقي القبض عليهم بـ3500": people arrested or surrendering with no noun of
+                // their own are the captives the last such figure of their group counted (not the
+                // size of a force still fighting).
+                if claim.role.is_none()
+                    && claim.group.is_some()
+                    && matches!(claim.kind, ClaimKind::Arrested | ClaimKind::Surrendered)
+                {
+                    let captive = |k: ClaimKind| {
+                        matches!(k, ClaimKind::Arrested | ClaimKind::Surrendered | ClaimKind::Held | ClaimKind::Escaped)
+                    };
+                    claim.role =
+                        out.iter().rev().find(|c| c.group == claim.group && captive(c.kind)).and_then(|c| c.role);
+                }
                 consumed_until = fig.end;
                 prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
                 let dup = out.iter().any(|c| {
@@ -393,6 +418,9 @@ impl Reader<'_, '_> {
         }
         if h.phrase.value == "militant" {
             np.militant = true;
+        }
+        if h.phrase.value == "dependants" {
+            np.dependants = true;
         }
         match kind {
             "fighters" => {
@@ -687,6 +715,27 @@ impl Reader<'_, '_> {
             }
             g => g,
         };
+        // Women and children or families held with no group named (in camps, after a figure of
+        // detained members) are the families of the group held beside them, else of the group
+        // the article is about — when the actor data has such a body.
+        let group = match group {
+            None if kind == ClaimKind::Held && (np.dependants || np.families) && np.group.is_none() => prev_claim
+                .filter(|c| c.kind == ClaimKind::Held)
+                .and_then(|c| c.group.clone())
+                .or_else(|| self.main_group(&[&src.id]))
+                // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
+                .filter(|g| {
+                    // The subject before the figure, not a group counted by an earlier figure.
+                    let from = prev_claim.map_or(0, |c| c.number.start);
+                    let subject = v
+                        .ments_in(a, fig.start)
+                        .filter(|m| m.span.end <= from || prev_claim.is_none())
+                        .any(|m| &m.actor == g);
+                    !subject && np.holder.as_ref() != Some(g)
+                })
+                .and_then(|g| self.families_of(&g)),
+            g => g,
+        };
         // Civilians who flee are displaced, not escapees.
         let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
             ClaimKind::Displaced
@@ -724,7 +773,7 @@ impl Reader<'_, '_> {
             interval: fig.interval,
             qualifier: fig.qualifier,
             attribution: Attribution { source: src.id, cue: src.cue },
-            as_of: self.as_of(s),
+            as_of: self.as_of_figure(s, fig.hedge_start.unwrap_or(fig.start), kind),
             place: self.place(
                 s,
                 fig.start,
@@ -733,7 +782,7 @@ impl Reader<'_, '_> {
             number: fig.span,
             evidence: ev,
             sentence: s,
-            uncertain: ss.doubt,
+            uncertain: ss.doubt && self.doubted(ss, a, b, fig.start, fig.end),
         };
         Some((claim, fig))
     }
@@ -774,9 +823,69 @@ impl Reader<'_, '_> {
             .map(|m| m.actor.clone())
     }
 
+    /// The facility the article is about when sentence `a..b` names one by a bare noun (اقتحمت جزءا
+    /// من سجن): the words of the facility rows of `generic_refs.tsv`, with or without the article.
+    fn facility_named(&self, a: usize, b: usize) -> Option<PlaceId> {
+        let f = self.main_facility.as_ref()?;
+        let lex = self.v.ctx.lexicon;
+        let nouns = lex.generic_refs.iter().filter(|g| g.place_kinds.contains(&marsad_core::PlaceKind::Facility));
+        let words: Vec<&str> = nouns.flat_map(|g| g.words.iter().map(|w| w.strip_prefix("ال").unwrap_or(w))).collect();
+        (a..b)
+            .any(|k| {
+                let w = self.v.w(k);
+                let w = w.strip_prefix("ال").unwrap_or(w);
+                words.contains(&w)
+            })
+            .then(|| f.clone())
+    }
+
+    /// Whether a doubt phrase of sentence `a..b` governs the figure at tokens `start..end`: the
+    /// figure right after a forward one in its clause, the nearest figure before a backward one.
+    fn doubted(&self, ss: &SentenceSources, a: usize, b: usize, start: usize, end: usize) -> bool {
+        let v = self.v;
+        let figure_in =
+            |x: usize, y: usize| self.by_token.range(x..y).any(|(_, &k)| !self.skip_number(&self.numbers[k]));
+        ss.doubts.iter().any(|&(d, e, forward)| {
+            if forward {
+                start >= e && start < b && !(e..start).any(|k| v.is_boundary(k)) && !figure_in(e, start)
+            } else {
+                end <= d && start >= a && !figure_in(end, d)
+            }
+        })
+    }
+
+    /// The body of a group's families in the actor data (`relation` families, parent the group).
+    fn families_of(&self, g: &ActorId) -> Option<ActorId> {
+        self.v
+            .ctx
+            .lexicon
+            .actors
+            .iter()
+            .find(|a| a.relation == "families" && a.parent.as_ref() == Some(g))
+            .map(|a| a.id.clone())
+    }
+
     /// The armed group the article is mostly about, other than the given ones.
     fn main_group(&self, not: &[&ActorId]) -> Option<ActorId> {
         self.main_groups.iter().find(|g| !not.contains(g)).cloned()
+    }
+
+    /// The date of a figure: its sentence's, except that a standing size told in a relative clause
+    /// (القوات التي يبلغ عددها 2000) after the sentence's date is not dated by it.
+    fn as_of_figure(&self, s: usize, p: usize, kind: ClaimKind) -> Option<marsad_core::DateRange> {
+        let v = self.v;
+        let date = self.as_of(s)?;
+        if matches!(kind, ClaimKind::Strength | ClaimKind::Held) {
+            let (a, _) = v.sentences[s];
+            if let Some(k) = (p.saturating_sub(3).max(a)..p).find(|&k| attr_kind(v, k, "size_of").is_some()) {
+                let at = v.layer.tokens[k].span.start;
+                let dated_before = self.dates.iter().filter(|d| d.sentence == s).all(|d| d.span.end <= at);
+                if dated_before {
+                    return None;
+                }
+            }
+        }
+        Some(date)
     }
 
     /// The date a sentence's figures stand for: the first day or month it names, unless the
@@ -806,12 +915,52 @@ impl Reader<'_, '_> {
         let hi = (p..b).find(|&k| v.is_boundary(k)).unwrap_or(b);
         let clause = Span::new(v.layer.tokens[lo].span.start, v.layer.tokens[hi.max(lo + 1) - 1].span.end);
         let at = v.layer.tokens[p].span.start;
-        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s);
+        // A place inside a past event used as a time (بعد معركة الباغوز) is not where figures stand.
+        let timed = |m: &marsad_core::PlaceMention| {
+            let i = v.layer.tokens.partition_point(|t| t.span.end <= m.span.start);
+            (i.saturating_sub(3)..i).any(|k| attr_kind(v, k, "time_ref") == Some(i))
+        };
+        let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s && !timed(m));
+        // "سجون منتشرة في شمال شرق سوريا يحتجز فيها 5 آلاف": the place named right before the
+        // resumptive pronoun.
+        let resumptive = (p.saturating_sub(3).max(a)..p).any(|k| attr_kind(v, k, "resumptive") == Some(k + 1));
+        if resumptive {
+            let near = in_sentence
+                .clone()
+                .filter(|m| m.span.end <= at)
+                .max_by_key(|m| (m.span.end, std::cmp::Reverse(m.span.start)));
+            if let Some(m) = near {
+                return Some(m.place.clone());
+            }
+        }
+        // Figures for two coordinated places of one rank (في سوريا والعراق، في الإسكندرية وطنطا) stand
+        // at the place that contains both, else at none.
+        let mut here: Vec<&marsad_core::PlaceMention> =
+            in_sentence.clone().filter(|m| clause.contains(m.span)).collect();
+        if let Some(top) = here.iter().map(|m| m.geo_precision).min() {
+            here.retain(|m| m.geo_precision == top);
+            let joined = here.windows(2).find(|w| {
+                w[0].place != w[1].place
+                    && w[0].span.end <= w[1].span.start
+                    && v.ctx.doc.text[w[0].span.end..w[1].span.start].trim() == "و"
+            });
+            if let Some(w) = joined {
+                let lex = v.ctx.lexicon;
+                let other = lex.place_chain(&w[1].place);
+                return lex
+                    .place_chain(&w[0].place)
+                    .into_iter()
+                    .skip(1)
+                    .find(|p| other.iter().any(|q| q.id == p.id))
+                    .map(|p| p.id.clone());
+            }
+        }
         let best = |it: &mut dyn Iterator<Item = &marsad_core::PlaceMention>| {
             it.min_by_key(|m| (m.geo_precision, m.span.start.abs_diff(at))).map(|m| m.place.clone())
         };
         best(&mut in_sentence.clone().filter(|m| clause.contains(m.span)))
             .or_else(|| best(&mut in_sentence.filter(|m| m.geo_precision == 1)))
+            .or_else(|| event.then(|| self.facility_named(a, b)).flatten())
             .or_else(|| event.then(|| self.main_site.clone()).flatten())
     }
 }

@@ -24,6 +24,13 @@ struct Expected {
     source: Option<String>,
     role: Option<String>,
     uncertain: Option<bool>,
+    /// The claim names no group.
+    #[serde(default)]
+    no_group: bool,
+    /// The claim's place; `none` for no place.
+    place: Option<String>,
+    /// The claim's date (`YYYY-MM-DD` or a range `a/b`); `none` for no date.
+    as_of: Option<String>,
 }
 
 #[test]
@@ -58,6 +65,9 @@ fn claim_cases() {
                 && g.hi == e.hi
                 && e.qualifier.as_ref().is_none_or(|q| g.qualifier.as_ref() == Some(q))
                 && e.group.as_ref().is_none_or(|x| g.group.as_ref() == Some(x))
+                && (!e.no_group || g.group.is_none())
+                && e.place.as_ref().is_none_or(|x| g.place.as_deref().unwrap_or("none") == x)
+                && e.as_of.as_ref().is_none_or(|x| g.as_of.as_deref().unwrap_or("none") == x)
                 && e.source.as_ref().is_none_or(|x| g.source.as_ref() == Some(x))
                 && e.role.as_ref().is_none_or(|x| g.role.as_ref() == Some(x))
                 && e.uncertain.is_none_or(|u| a.claims[i].uncertain == u);

@@ -98,6 +98,9 @@ pub struct GenericRef {
     pub fallback: Option<ActorId>,
     /// A relation (`families`) to the group named right before, instead of a back-reference.
     pub relation: String,
+    /// The head noun of the names the word can stand for (التنظيم → تنظيم داعش، تنظيم القاعدة):
+    /// a named actor none of whose names starts with it is not its referent.
+    pub head: Option<String>,
 }
 
 /// The loaded actor lexicon and gazetteer.
@@ -246,6 +249,7 @@ impl Lexicon {
                 ids: names(t.col(row, "ids")),
                 fallback: Some(t.col(row, "fallback")).filter(|f| !f.is_empty()).map(ActorId::new),
                 relation: t.col(row, "relation").to_string(),
+                head: Some(t.col(row, "head")).filter(|h| !h.is_empty()).map(String::from),
             });
         }
         let mut actor_index = HashMap::new();

@@ -572,17 +572,37 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
             }
             Some(Target::Generic(g)) => {
                 let g = &lex.generic_refs[*g as usize];
-                let ok_actor = |ai: u32| {
+                // The body a named actor stands for under this word: itself, or, for a member of
+                // a listed group that is not an armed body itself (its news agency, its leader),
+                // that group.
+                let target = |ai: u32| -> Option<u32> {
                     let a = &lex.actors[ai as usize];
                     // A generic word stands for a body, never for a person of it.
-                    if a.kind == ActorKind::Person && !g.actor_kinds.contains(&ActorKind::Person) {
-                        return false;
+                    if a.kind == ActorKind::Person && !g.actor_kinds.contains(&ActorKind::Person) && g.ids.is_empty() {
+                        return None;
                     }
-                    g.actor_kinds.contains(&a.kind)
-                        || (!g.ids.is_empty()
-                            && lex.actor_chain(&a.id).iter().any(|x| g.ids.iter().any(|id| id == x.id.as_str())))
+                    // التنظيم is a body named تنظيم ...: not a force or a party named otherwise.
+                    if let Some(h) = g.head.as_deref() {
+                        let named = a.names_ar.iter().any(|n| n.strip_prefix(h).is_some_and(|r| r.starts_with(' ')));
+                        if !named {
+                            return None;
+                        }
+                    }
+                    if g.actor_kinds.contains(&a.kind) {
+                        return Some(ai);
+                    }
+                    if g.ids.is_empty() {
+                        return None;
+                    }
+                    let chain = lex.actor_chain(&a.id);
+                    let listed = chain.iter().position(|x| g.ids.iter().any(|id| id == x.id.as_str()))?;
+                    if listed == 0 || chain[..listed].iter().any(|x| x.kind == chain[listed].kind) {
+                        Some(ai)
+                    } else {
+                        lex.actor_index(&chain[listed].id).map(|i| i as u32)
+                    }
                 };
-                if let Some(&(_, ai)) = named_actors.iter().rev().take(RECENT).find(|&&(_, ai)| ok_actor(ai)) {
+                if let Some(ai) = named_actors.iter().rev().take(RECENT).find_map(|&(_, ai)| target(ai)) {
                     push_actor(&mut out, ai, LinkKind::Generic);
                     linked_actor = Some(ai);
                 } else if let Some(fb) = g.fallback.as_ref().and_then(|f| lex.actor_index(f)) {

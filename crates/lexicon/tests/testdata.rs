@@ -32,6 +32,9 @@ struct Expected {
     no_actors: Vec<String>,
     #[serde(default)]
     no_places: Vec<String>,
+    /// `words=actor`: the mention whose text is exactly `words` links to `actor`.
+    #[serde(default)]
+    links: Vec<String>,
 }
 
 #[test]
@@ -67,6 +70,19 @@ fn testdata_cases() {
             {
                 for id in bad.iter().filter(|id| got.contains(id)) {
                     why.push(format!("unexpected {what} {id}"));
+                }
+            }
+            for link in &c.expected.links {
+                let (words, id) = link.split_once('=').unwrap_or_else(|| panic!("{}: bad link {link:?}", c.name));
+                let got: Vec<&str> = m
+                    .actors
+                    .iter()
+                    .chain(&m.generics)
+                    .filter(|a| &c.text[a.span.start..a.span.end] == words)
+                    .map(|a| a.actor.as_str())
+                    .collect();
+                if !got.contains(&id) {
+                    why.push(format!("{words} links to {got:?}, not {id}"));
                 }
             }
             if !why.is_empty() {
