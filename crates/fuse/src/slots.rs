@@ -14,7 +14,9 @@
 //!   (`data/regions.toml`), speak of the same people; a slot is split only when BOTH claims
 //!   have specific, unrelated places, or, for a standing population, when one is country-wide
 //!   and the other a single site. A claim without a place joins the slot of its kind and group
-//!   when the story has one; with several, its kind's `unplaced` rule decides.
+//!   when the story has one, except for kinds whose unplaced figures speak of a whole force
+//!   (`unplaced = "wide"`: held, strength, losses), which never join a single site's slot;
+//!   with several slots, the kind's `unplaced` rule decides.
 //!
 //! The contradiction rule, pair by pair (hedges first widen the intervals: "about n" is
 //! n ± 10 %), is in [`crate::RULE_CONTRADICTION`] and [`crate::RULE_MOVED`]; the estimate rule
@@ -369,11 +371,13 @@ fn by_place(members: &[usize], inputs: &[Input], rule: KindRule, lex: &Lexicon) 
             .max_by_key(|(k, g)| (g.1.len(), std::cmp::Reverse(*k)))
             .map(|(k, _)| k)
     };
+    // A figure of a wide kind without a place speaks of the whole force: it joins a slot of a
+    // wide place, never the one slot of a single site, however few slots there are.
     let target = match (out.len(), rule.unplaced) {
         (0, _) => None,
-        (1, _) => Some(0),
-        (_, Unplaced::Event) => largest(Some(true), &out).or_else(|| largest(None, &out)),
         (_, Unplaced::Wide) => largest(Some(false), &out),
+        (1, Unplaced::Event) => Some(0),
+        (_, Unplaced::Event) => largest(Some(true), &out).or_else(|| largest(None, &out)),
     };
     match target {
         Some(k) => out[k].1.extend(unplaced),
