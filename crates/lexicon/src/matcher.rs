@@ -19,7 +19,7 @@
 //!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
 //!    then to the one in the country the article talks about most.
 
-use crate::lexicon::{norm_name, CueClass, Lexicon};
+use crate::lexicon::{norm_name, CueClass, Lexicon, Place};
 use crate::patterns::{compile, Rec};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
@@ -615,13 +615,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         .find(|&&pi| g.place_kinds.contains(&lex.places[pi as usize].kind))
                     {
                         let p = &lex.places[pi as usize];
-                        out.places.push(PlaceMention {
-                            span,
-                            sentence,
-                            place: p.id.clone(),
-                            kind: p.kind,
-                            geo_precision: p.kind.geo_precision(),
-                        });
+                        out.places.push(place_mention(p, span, sentence));
                     }
                 }
             }
@@ -669,13 +663,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
                 let p = &lex.places[best as usize];
-                out.places.push(PlaceMention {
-                    span,
-                    sentence,
-                    place: p.id.clone(),
-                    kind: p.kind,
-                    geo_precision: p.kind.geo_precision(),
-                });
+                out.places.push(place_mention(p, span, sentence));
                 linked_place = Some(best);
             }
             _ => {
@@ -734,13 +722,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 // العراق); inside a fixed name (قوات سوريا الديمقراطية) it is not a mention.
                 let country = p.kind == PlaceKind::Country && inner_actor.is_none() && inner.end == c.end;
                 if (country || (prep && outer_actor)) && Some(pi) != linked_place {
-                    out.places.push(PlaceMention {
-                        span: orig_span(inner.start, inner.end),
-                        sentence,
-                        place: p.id.clone(),
-                        kind: p.kind,
-                        geo_precision: p.kind.geo_precision(),
-                    });
+                    out.places.push(place_mention(p, orig_span(inner.start, inner.end), sentence));
                     named_places.push(pi);
                 }
             }
@@ -775,6 +757,11 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
+}
+
+/// A mention of gazetteer record `p` at `span`.
+fn place_mention(p: &Place, span: Span, sentence: usize) -> PlaceMention {
+    PlaceMention { span, sentence, place: p.id.clone(), kind: p.kind, geo_precision: p.kind.geo_precision() }
 }
 
 #[cfg(test)]
