@@ -35,6 +35,17 @@ impl DateRange {
         DateRange { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
+    /// Days between the two ranges: 0 when they overlap.
+    pub fn days_apart(&self, other: &DateRange) -> i64 {
+        if self.overlaps(other) {
+            0
+        } else if self.end < other.start {
+            (other.start - self.end).num_days()
+        } else {
+            (self.start - other.end).num_days()
+        }
+    }
+
     /// Days in the range, at least 1.
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1
@@ -95,6 +106,10 @@ mod tests {
         assert_eq!(r.days(), 6);
         assert_eq!(r.time_precision(), 2);
         assert_eq!(DateRange::parse("2019-03-01/2019-03-31").unwrap().time_precision(), 3);
+        let later = DateRange::parse("2022-01-28").unwrap();
+        assert_eq!(r.days_apart(&later), 3);
+        assert_eq!(later.days_apart(&r), 3);
+        assert_eq!(r.days_apart(&DateRange::parse("2022-01-22").unwrap()), 0);
     }
 
     #[test]

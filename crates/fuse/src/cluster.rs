@@ -188,19 +188,9 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-fn days_apart(a: &DateRange, b: &DateRange) -> i64 {
-    if a.overlaps(b) {
-        0
-    } else if a.end < b.start {
-        (b.start - a.end).num_days()
-    } else {
-        (a.start - b.end).num_days()
-    }
-}
-
 fn time_compatible(a: &Features, b: &Features, gap: i64) -> bool {
     if !a.event_days.is_empty() && !b.event_days.is_empty() {
-        return a.event_days.iter().any(|x| b.event_days.iter().any(|y| days_apart(x, y) <= gap));
+        return a.event_days.iter().any(|x| b.event_days.iter().any(|y| x.days_apart(y) <= gap));
     }
     match (a.published, b.published) {
         (Some(x), Some(y)) => (x - y).num_days().abs() <= gap,

@@ -107,16 +107,6 @@ pub fn figure(lo: u64, hi: Option<u64>, q: Qualifier) -> String {
     }
 }
 
-fn days_apart(a: &DateRange, b: &DateRange) -> i64 {
-    if a.overlaps(b) {
-        0
-    } else if a.end < b.start {
-        (b.start - a.end).num_days()
-    } else {
-        (a.start - b.end).num_days()
-    }
-}
-
 /// What a claim is compared as.
 #[derive(Clone, Debug)]
 pub struct Compared {
@@ -171,7 +161,7 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
         "the figure changed between reports".to_string()
     };
     let ordered = match (a.moment, b.moment) {
-        (Some(x), Some(y)) if days_apart(&x, &y) > rule.same_moment_days => {
+        (Some(x), Some(y)) if x.days_apart(&y) > rule.same_moment_days => {
             Some(if x.start <= y.start { (a, b) } else { (b, a) })
         }
         _ => None,
@@ -611,7 +601,7 @@ fn estimate(compared: &[Compared], comparable: &[usize], rule: KindRule) -> Opti
         Some(l) => comparable
             .iter()
             .copied()
-            .filter(|&i| compared[i].moment.is_some_and(|m| days_apart(&m, &l) <= rule.same_moment_days))
+            .filter(|&i| compared[i].moment.is_some_and(|m| m.days_apart(&l) <= rule.same_moment_days))
             .collect(),
         None => comparable.to_vec(),
     };
