@@ -30,7 +30,7 @@ const CORPUS_SENTENCES: usize = 350_663;
 /// What full extraction finds in the full corpus: actor mentions, place mentions, dates,
 /// claims, events. Update them, with the reason in the commit message, when a change of the
 /// extraction is intended.
-const CORPUS_FOUND: Found = Found { actors: 223_028, places: 127_311, dates: 85_510, claims: 10_397, events: 32_023 };
+const CORPUS_FOUND: Found = Found { actors: 223_388, places: 127_311, dates: 85_510, claims: 10_413, events: 32_090 };
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -58,6 +58,14 @@ struct ExtractArgs {
     /// Timed passes over the corpus; the fastest is reported.
     #[arg(long, default_value_t = 1)]
     rounds: usize,
+    /// Also print a digest of every analysis (serialized to JSON outside the timing), so two
+    /// builds can be shown to produce the same output on the whole corpus.
+    #[arg(long)]
+    digest: bool,
+    /// Write every analysis as a JSON line to this file (outside the timing), to find where
+    /// two builds differ.
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -306,6 +314,8 @@ struct ExtractRound {
     scan_cpu: f64,
     scan_wall: f64,
     scan_matches: usize,
+    /// Digest of the analyses' JSON, when asked for.
+    digest: Option<u64>,
 }
 
 fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
@@ -321,7 +331,7 @@ fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
 
     let mut best: Option<ExtractRound> = None;
     for _ in 0..a.rounds.max(1) {
-        let r = extract_round(&corpus, a.limit, triggers)?;
+        let r = extract_round(&corpus, a.limit, triggers, &a)?;
         if best.as_ref().is_none_or(|b| r.cpu < b.cpu) {
             best = Some(r);
         }
@@ -362,6 +372,9 @@ fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
     );
     println!("ratio      full extraction runs at {:.2} of the ceiling", r.scan_cpu / r.cpu);
     println!("memory     peak RSS {:.1} MB", max_rss_kb() as f64 / 1024.0);
+    if let Some(d) = r.digest {
+        println!("digest     {d:016x} (the analyses as JSON)");
+    }
 
     if a.limit.is_none() && r.documents == CORPUS_DOCUMENTS {
         if f != CORPUS_FOUND {
@@ -380,9 +393,22 @@ fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract_round(corpus: &Path, limit: Option<usize>, triggers: &Triggers) -> anyhow::Result<ExtractRound> {
+fn extract_round(
+    corpus: &Path,
+    limit: Option<usize>,
+    triggers: &Triggers,
+    a: &ExtractArgs,
+) -> anyhow::Result<ExtractRound> {
     let normalizer = Normalizer::matching();
     let mut r = ExtractRound::default();
+    let mut hasher = a.digest.then(std::hash::DefaultHasher::new);
+    let mut dump = match &a.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
+        )),
+        None => None,
+    };
+    let mut failed: Option<anyhow::Error> = None;
     let cpu_now = || thread_cpu_time().unwrap_or_default();
     stream_corpus(corpus, limit, |text| {
         r.documents += 1;
@@ -395,6 +421,7 @@ fn extract_round(corpus: &Path, limit: Option<usize>, triggers: &Triggers) -> an
         r.scan_wall += w0.elapsed().as_secs_f64();
         drop(norm);
 
+        let doc_text = if hasher.is_some() || dump.is_some() { text.clone() } else { String::new() };
         let doc = Document { id: DocId::new("bench"), text, given: Metadata::default() };
         let (w0, c0) = (Instant::now(), cpu_now());
         let mut last = c0;
@@ -412,10 +439,34 @@ fn extract_round(corpus: &Path, limit: Option<usize>, triggers: &Triggers) -> an
         drop(analysis);
         r.cpu += (cpu_now() - c0).as_secs_f64();
         r.wall += w0.elapsed().as_secs_f64();
+        if hasher.is_some() || dump.is_some() {
+            // The same document analysed again, outside the timing, for the output checks.
+            let again = marsad_extract::analyze(Document {
+                id: DocId::new("bench"),
+                text: doc_text.clone(),
+                given: Metadata::default(),
+            });
+            let json = serde_json::to_string(&again).expect("an analysis serializes");
+            if let Some(h) = hasher.as_mut() {
+                std::hash::Hash::hash(&json, h);
+            }
+            if let Some(w) = dump.as_mut() {
+                if let Err(e) = writeln!(w, "{json}") {
+                    failed.get_or_insert(anyhow::Error::from(e));
+                }
+            }
+        }
         for (t, d) in r.stages.iter_mut().zip(stages) {
             *t += d.as_secs_f64();
         }
     })?;
+    if let Some(e) = failed {
+        return Err(e.context("cannot write the dump"));
+    }
+    if let Some(mut w) = dump {
+        w.flush().context("cannot write the dump")?;
+    }
+    r.digest = hasher.map(|h| std::hash::Hasher::finish(&h));
     Ok(r)
 }
 
