@@ -132,11 +132,12 @@ struct Reader<'v, 'a> {
 }
 
 /// Find every claim of a document.
-pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
+/// `published` is the publication date, given or read from the dateline.
+pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::NaiveDate>) -> Vec<Claim> {
     let v = DocView::new(ctx);
     let numbers = find_numbers(ctx.layer);
     let by_token = numbers.iter().enumerate().map(|(i, n)| (n.tokens.0, i)).collect();
-    let chrome = crate::page::lines(&ctx.doc.text).into_iter().filter(|l| l.chrome).map(|l| l.span).collect();
+    let chrome = ctx.lines.iter().filter(|l| l.chrome).map(|l| l.span).collect();
     let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
     for (k, m) in v.ments.iter().enumerate() {
         if m.kind == ActorKind::NonStateArmedGroup {
@@ -147,7 +148,6 @@ pub fn find(ctx: &Context, dates: &[DateMention]) -> Vec<Claim> {
     let mut ranked: Vec<(ActorId, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
     let main_groups = ranked.into_iter().map(|(id, _)| id).collect();
-    let published = ctx.doc.given.published.or_else(|| crate::meta::extract(ctx).published);
     let mut sites: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
     for (k, m) in ctx.mentions.places.iter().enumerate().filter(|(_, m)| m.geo_precision == 1) {
         sites.entry(&m.place).or_insert((0, k)).0 += 1;

@@ -29,9 +29,16 @@ pub struct Context<'a> {
     pub layer: &'a TextLayer,
     pub mentions: &'a Mentions,
     pub lexicon: &'static Lexicon,
+    /// The non-empty lines of the text, with page furniture marked (read once: the metadata
+    /// and the claims both need them).
+    pub lines: Vec<page::Line>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, layer: &'a TextLayer, mentions: &'a Mentions) -> Context<'a> {
+        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines: page::lines(&doc.text) }
+    }
+
     /// The original text under a span.
     pub fn text(&self, span: marsad_core::Span) -> &str {
         span.slice(&self.doc.text).unwrap_or("")
@@ -83,12 +90,12 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     lap(Stage::TextLayer);
     let mentions = find_mentions(&layer);
     lap(Stage::Mentions);
-    let ctx = Context { doc: &doc, layer: &layer, mentions: &mentions, lexicon: Lexicon::embedded() };
+    let ctx = Context::new(&doc, &layer, &mentions);
     let meta = doc.given.clone().or(meta::extract(&ctx));
     lap(Stage::Meta);
     let dates = dates::find(&ctx, meta.published);
     lap(Stage::Dates);
-    let claims = claims::find(&ctx, &dates);
+    let claims = claims::find(&ctx, &dates, meta.published);
     lap(Stage::Claims);
     let events = events::find(&ctx, meta.published, &dates, &claims);
     lap(Stage::Events);

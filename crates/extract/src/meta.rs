@@ -32,7 +32,7 @@ fn domains() -> &'static Vec<(String, String)> {
 /// Guess metadata from the text. Fields the source gave are filled in by the caller.
 pub fn extract(ctx: &Context) -> Metadata {
     let text = ctx.doc.text.as_str();
-    let lines = page::lines(text);
+    let lines = &ctx.lines;
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(text, &content);
     // Only dates inside the header are read below: scan no further.
@@ -56,7 +56,7 @@ pub fn extract(ctx: &Context) -> Metadata {
         .filter(|l| l.words <= 12)
         .find_map(|l| byline(&text[l.span.range()]))
         .or(sig_author);
-    let outlet = sig_outlet.or_else(|| link_outlet(text, &lines)).or_else(|| self_reference(ctx));
+    let outlet = sig_outlet.or_else(|| link_outlet(text, lines)).or_else(|| self_reference(ctx));
     Metadata { title, published, outlet, author, url: None }
 }
 

@@ -10,7 +10,7 @@ use marsad_extract::acled::{AcledWriter, COLUMNS};
 use marsad_extract::geojson::GeoJsonWriter;
 use marsad_extract::triggers::Triggers;
 use marsad_extract::{analyze, events, Context};
-use marsad_lexicon::{find_mentions, Lexicon};
+use marsad_lexicon::find_mentions;
 use marsad_text::TextLayer;
 use serde::Deserialize;
 
@@ -156,7 +156,7 @@ fn events_with(text: &str, published: Option<NaiveDate>, dates: &[DateMention], 
     let d = doc(text);
     let layer = TextLayer::new(text);
     let mentions = find_mentions(&layer);
-    let ctx = Context { doc: &d, layer: &layer, mentions: &mentions, lexicon: Lexicon::embedded() };
+    let ctx = Context::new(&d, &layer, &mentions);
     events::find(&ctx, published, dates, claims)
 }
 
