@@ -8,10 +8,10 @@
 //! a phrase may carry a proclitic sequence on its first word (وقتل، بحسب) and, when the
 //! table allows it, a pronoun suffix on its last word (قتلهم، إعلانه).
 
-use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
+use marsad_text::clitics::{is_pronoun_suffix, PROCLITICS, SUFFIXES};
 use marsad_text::normalize::normalize_str;
 use marsad_text::{TextLayer, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One line of a phrase table.
 #[derive(Clone, Debug)]
@@ -34,18 +34,96 @@ pub struct Hit<'t> {
     pub suffix: usize,
 }
 
-/// The bit of `PhraseTable::maybe_first` for a key.
-fn first_filter_bit(key: &str) -> usize {
-    key.len().min(63) * 256 + usize::from(key.as_bytes().last().copied().unwrap_or(0))
+/// Longest proclitic sequence a lookup splits off, in characters.
+const MAX_PROCLITIC_CHARS: usize = 3;
+/// Longest pronoun suffix a lookup splits off, in characters (no entry of `SUFFIXES` is longer:
+/// a test checks it).
+const MAX_SUFFIX_CHARS: usize = 3;
+/// Bits of the first-word filter (16 Kbit: 2 KB, stays in the L1 cache).
+const FILTER_BITS: u32 = 14;
+
+/// Up to three characters packed into one integer (21 bits each), so that a word's first or
+/// last letters are compared with the clitic lists as integers, not as strings.
+fn pack(cs: &[char]) -> u64 {
+    cs.iter().fold(0, |a, &c| (a << 21) | u64::from(c))
+}
+
+/// The clitic lists of `marsad_text::clitics` by length in characters, packed with [`pack`].
+#[derive(Debug, Default)]
+struct Clitics {
+    /// `proclitics[n]`: the proclitic sequences of `n` characters.
+    proclitics: [Vec<u64>; MAX_PROCLITIC_CHARS + 1],
+    /// `suffixes[n]`: the pronoun suffixes of `n` characters.
+    suffixes: [Vec<u64>; MAX_SUFFIX_CHARS + 1],
+}
+
+impl Clitics {
+    fn new() -> Clitics {
+        let mut c = Clitics::default();
+        for p in PROCLITICS {
+            let cs: Vec<char> = p.chars().collect();
+            if (1..=MAX_PROCLITIC_CHARS).contains(&cs.len()) {
+                c.proclitics[cs.len()].push(pack(&cs));
+            }
+        }
+        for s in SUFFIXES {
+            let cs: Vec<char> = s.chars().collect();
+            if (1..=MAX_SUFFIX_CHARS).contains(&cs.len()) {
+                c.suffixes[cs.len()].push(pack(&cs));
+            }
+        }
+        c
+    }
+}
+
+/// A 14-bit sketch of a key from its length and its first and last eight bytes: the bit of
+/// `PhraseTable::filter` for it.
+fn filter_bit(key: &[u8]) -> usize {
+    let n = key.len();
+    let (head, tail) = if n >= 8 {
+        let head = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
+        let tail = u64::from_le_bytes(key[n - 8..].try_into().expect("8 bytes"));
+        (head, tail)
+    } else {
+        let mut b = [0u8; 8];
+        b[..n].copy_from_slice(key);
+        let x = u64::from_le_bytes(b);
+        (x, 0)
+    };
+    let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - FILTER_BITS)) as usize
+}
+
+/// The first, and the last, up to three characters of a word, with its length in characters.
+struct Edges {
+    chars: usize,
+    lead: [char; 3],
+    /// The last characters, aligned to the end (`tail[3 - n..]` are the last `n`).
+    tail: [char; 3],
+}
+
+impl Edges {
+    fn of(w: &str) -> Edges {
+        let mut e = Edges { chars: 0, lead: ['\0'; 3], tail: ['\0'; 3] };
+        for c in w.chars() {
+            if e.chars < 3 {
+                e.lead[e.chars] = c;
+            }
+            e.tail = [e.tail[1], e.tail[2], c];
+            e.chars += 1;
+        }
+        e
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct PhraseTable {
     phrases: Vec<Phrase>,
-    by_first: HashMap<String, Vec<usize>>,
-    /// For each (byte length up to 63, last byte) of a key of `by_first`, a set bit: most
-    /// words of a text are no first word, and this answers that without hashing them.
-    maybe_first: Vec<u64>,
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// One bit per [`filter_bit`] of a key of `by_first`: most words of a text, and most of
+    /// their clitic splits, are no first word, and this answers that without hashing them.
+    filter: Vec<u64>,
+    clitics: Clitics,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
 }
@@ -53,7 +131,7 @@ pub struct PhraseTable {
 impl PhraseTable {
     /// Parse a `form\tkind\tvalue` TSV (first non-comment line is the header).
     pub fn parse(tsv: &str, allow_suffix: bool) -> PhraseTable {
-        let mut t = PhraseTable { allow_suffix, ..Default::default() };
+        let mut t = PhraseTable { allow_suffix, clitics: Clitics::new(), ..Default::default() };
         let mut header_seen = false;
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -75,10 +153,10 @@ impl PhraseTable {
             t.by_first.entry(words[0].clone()).or_default().push(i);
             t.phrases.push(Phrase { words, kind, value });
         }
-        t.maybe_first = vec![0u64; 64 * 256 / 64];
+        t.filter = vec![0u64; (1 << FILTER_BITS) / 64];
         for k in t.by_first.keys() {
-            let b = first_filter_bit(k);
-            t.maybe_first[b / 64] |= 1 << (b % 64);
+            let b = filter_bit(k.as_bytes());
+            t.filter[b / 64] |= 1 << (b % 64);
         }
         for v in t.by_first.values_mut() {
             let phrases = &t.phrases;
@@ -94,18 +172,22 @@ impl PhraseTable {
     /// Every phrase starting at token `i`, longest first. With `clitics`, the first word may
     /// carry a proclitic sequence.
     pub fn at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool) -> Vec<Hit<'t>> {
-        // Called at every token by several stages: nothing is allocated unless a phrase matches.
+        // Called at every token by several stages: nothing is allocated unless a phrase matches,
+        // and the clitic splits are found by comparing packed characters, not strings.
         let mut out = Vec::new();
         let Some(tok) = layer.tokens.get(i) else { return out };
         if !matches!(tok.kind, TokenKind::Word | TokenKind::Latin) {
             return out;
         }
         let first = tok.text(&layer.norm);
-        self.at_split(layer, i, first, 0, &mut out);
+        let e = Edges::of(first);
+        self.at_split(layer, i, first, 0, e.chars, &e, &mut out);
         if clitics {
-            for (b, _) in first.char_indices().skip(1).take(3) {
-                if is_proclitic_seq(&first[..b]) {
-                    self.at_split(layer, i, first, b, &mut out);
+            // Proclitics of one to three characters, shortest first, leaving a non-empty head.
+            for n in 1..=MAX_PROCLITIC_CHARS.min(e.chars.saturating_sub(1)) {
+                if self.clitics.proclitics[n].contains(&pack(&e.lead[..n])) {
+                    let p: usize = e.lead[..n].iter().map(|c| c.len_utf8()).sum();
+                    self.at_split(layer, i, first, p, e.chars - n, &e, &mut out);
                 }
             }
         }
@@ -115,23 +197,35 @@ impl PhraseTable {
         out
     }
 
-    /// Phrases at token `i` whose first word is `first` after a proclitic of `p` bytes: the
-    /// whole rest, or (single-word phrases) a stem plus pronoun suffix.
-    fn at_split<'t>(&'t self, layer: &TextLayer, i: usize, first: &str, p: usize, out: &mut Vec<Hit<'t>>) {
+    /// Phrases at token `i` whose first word is `first` after a proclitic of `p` bytes (the
+    /// head left has `head_chars` characters): the whole rest, or (single-word phrases) a stem
+    /// of two characters or more plus a pronoun suffix, longest suffix first.
+    #[allow(clippy::too_many_arguments)]
+    fn at_split<'t>(
+        &'t self,
+        layer: &TextLayer,
+        i: usize,
+        first: &str,
+        p: usize,
+        head_chars: usize,
+        e: &Edges,
+        out: &mut Vec<Hit<'t>>,
+    ) {
         let head = &first[p..];
         self.at_key(layer, i, head, 0, p, out);
         if self.allow_suffix {
-            for (b, _) in head.char_indices().skip(2) {
-                if is_pronoun_suffix(&head[b..]) && !head[b..].is_empty() {
-                    self.at_key(layer, i, &head[..b], head.len() - b, p, out);
+            for n in (1..=MAX_SUFFIX_CHARS).rev() {
+                if head_chars >= n + 2 && self.clitics.suffixes[n].contains(&pack(&e.tail[3 - n..])) {
+                    let s: usize = e.tail[3 - n..].iter().map(|c| c.len_utf8()).sum();
+                    self.at_key(layer, i, &head[..head.len() - s], s, p, out);
                 }
             }
         }
     }
 
     fn at_key<'t>(&'t self, layer: &TextLayer, i: usize, key: &str, suffix: usize, p: usize, out: &mut Vec<Hit<'t>>) {
-        let b = first_filter_bit(key);
-        if self.maybe_first[b / 64] & (1 << (b % 64)) == 0 {
+        let b = filter_bit(key.as_bytes());
+        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
             return;
         }
         let Some(ids) = self.by_first.get(key) else { return };
@@ -186,5 +280,124 @@ impl PhraseTable {
     /// The longest phrase of a given kind at `i`.
     pub fn kind_at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool, kind: &str) -> Option<Hit<'t>> {
         self.at(layer, i, clitics).into_iter().find(|h| h.phrase.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::clitics::is_proclitic_seq;
+
+    /// Every clitic `marsad_text::clitics` lists is within the lengths [`PhraseTable::at`] tries.
+    #[test]
+    fn clitic_lists_fit_the_packed_splits() {
+        assert!(SUFFIXES.iter().all(|s| s.chars().count() <= MAX_SUFFIX_CHARS));
+        assert!(PROCLITICS.iter().all(|p| p.chars().count() <= MAX_PROCLITIC_CHARS));
+    }
+
+    /// The clitic splits of a word as the lookup first did them, with string comparisons at
+    /// every character boundary: `(proclitic bytes, key, suffix bytes)` in the order tried.
+    fn splits_by_strings(first: &str, clitics: bool, allow_suffix: bool) -> Vec<(usize, String, usize)> {
+        let mut out = Vec::new();
+        let mut split = |p: usize| {
+            let head = &first[p..];
+            out.push((p, head.to_string(), 0));
+            if allow_suffix {
+                for (b, _) in head.char_indices().skip(2) {
+                    if is_pronoun_suffix(&head[b..]) && !head[b..].is_empty() {
+                        out.push((p, head[..b].to_string(), head.len() - b));
+                    }
+                }
+            }
+        };
+        split(0);
+        if clitics {
+            for (b, _) in first.char_indices().skip(1).take(3) {
+                if is_proclitic_seq(&first[..b]) {
+                    split(b);
+                }
+            }
+        }
+        out
+    }
+
+    /// The phrases `at` finds, as comparable tuples.
+    fn found(t: &PhraseTable, layer: &TextLayer, i: usize, clitics: bool) -> Vec<(String, usize, usize, usize)> {
+        t.at(layer, i, clitics).iter().map(|h| (h.phrase.words.join(" "), h.end, h.proclitic, h.suffix)).collect()
+    }
+
+    /// The same lookup with the string splits and no filter.
+    fn found_by_strings(
+        t: &PhraseTable,
+        layer: &TextLayer,
+        i: usize,
+        clitics: bool,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let Some(tok) = layer.tokens.get(i).filter(|t| t.is_word()) else { return vec![] };
+        let mut hits = Vec::new();
+        for (p, key, suffix) in splits_by_strings(tok.text(&layer.norm), clitics, t.allow_suffix) {
+            for &id in t.by_first.get(&key).into_iter().flatten() {
+                let ph = &t.phrases[id];
+                if suffix > 0 && ph.words.len() > 1 {
+                    continue;
+                }
+                if let Some((end, suf)) = t.rest_matches(layer, i, ph) {
+                    let suffix = if ph.words.len() == 1 { suffix } else { suf };
+                    hits.push((ph, end, p, suffix));
+                }
+            }
+        }
+        hits.sort_by_key(|&(_, end, p, suffix)| std::cmp::Reverse((end, suffix == 0, p == 0)));
+        hits.into_iter().map(|(ph, end, p, suffix)| (ph.words.join(" "), end, p, suffix)).collect()
+    }
+
+    const TABLE: &str = "form\tkind\tvalue\n\
+        قال\treport_verb\t\n\
+        أعلن\treport_verb\t\n\
+        أعلنت\treport_verb\t\n\
+        إعلان\treport_noun\t\n\
+        بحسب\taccording\t\n\
+        وفق\taccording\t\n\
+        نقلا عن\taccording\t\n\
+        ألقي القبض على\tarrested\tverb\n\
+        مقاتل\tfighters\t\n\
+        سجن\tfacility\t\n\
+        عن\taffiliation\t\n";
+
+    #[test]
+    fn packed_splits_find_what_string_splits_find() {
+        let texts = [
+            "وقال المتحدث إن القوات ألقت القبض على عشرة، وأعلنت الوزارة ذلك بحسب بيانها.",
+            "وبحسب إعلانه فقد ألقي القبض عليهم وعلى مقاتليه ومقاتلهم في سجنها، نقلا عنه.",
+            "فقالوا لهم: \"ألقي **القبض** على مقاتلين\" وفقا لما نقلته الوكالة عن مصادرها.",
+            "ولإعلانهما وبإعلانها وكإعلانكم فلقال وقالها قالهما قا و ب بب ال.",
+            "Reuters قال AFP 2024 ١٢ % ، \" ...",
+        ];
+        for allow_suffix in [true, false] {
+            let t = PhraseTable::parse(TABLE, allow_suffix);
+            for text in texts {
+                let layer = TextLayer::new(text);
+                for i in 0..=layer.tokens.len() {
+                    for clitics in [true, false] {
+                        assert_eq!(
+                            found(&t, &layer, i, clitics),
+                            found_by_strings(&t, &layer, i, clitics),
+                            "token {i} of {text:?} (clitics {clitics}, suffixes {allow_suffix})"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clitics_and_suffixes_are_split_off() {
+        let t = PhraseTable::parse(TABLE, true);
+        let layer = TextLayer::new("وبإعلانه قال");
+        let hits = found(&t, &layer, 0, true);
+        assert_eq!(hits, vec![("اعلان".to_string(), 1, "وب".len(), "ه".len())]);
+        assert!(found(&t, &layer, 0, false).is_empty(), "no proclitic without clitics");
+        let t = PhraseTable::parse(TABLE, false);
+        assert!(found(&t, &layer, 0, true).is_empty(), "no suffix where the table allows none");
     }
 }
