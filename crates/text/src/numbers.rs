@@ -11,7 +11,7 @@
 
 use crate::{Normalized, TextLayer, Token, TokenKind};
 use marsad_core::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const NUMBERS_TSV: &str = include_str!("../data/numbers.tsv");
@@ -63,9 +63,16 @@ struct Entry {
 }
 
 struct Table {
-    by_form: HashMap<String, Entry>,
+    by_form: FxHashMap<String, Entry>,
+    /// [`lookup_by_rules`] of every word it finds something for, and
+    /// [`lookup_inside_by_rules`] likewise: one hash lookup per word of a text instead of one
+    /// per clitic the rules try.
+    with_clitics: FxHashMap<String, (Entry, usize)>,
+    inside: FxHashMap<String, (Entry, usize, bool)>,
+    /// Byte length of the longest key of `with_clitics` and `inside`: longer words are no number.
+    longest: usize,
     /// Canonical written form per (class, value), for [`to_words`].
-    canon: HashMap<(u8, u64), String>,
+    canon: FxHashMap<(u8, u64), String>,
     /// Words that join two vague counts into one range (وربما، بل، أو، إلى).
     vague_joiners: Vec<String>,
 }
@@ -77,8 +84,8 @@ fn class_key(c: Class) -> u8 {
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let mut by_form = HashMap::new();
-        let mut canon = HashMap::new();
+        let mut by_form = FxHashMap::default();
+        let mut canon = FxHashMap::default();
         let mut vague_joiners = Vec::new();
         for line in NUMBERS_TSV.lines().skip_while(|l| l.starts_with('#')).skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -103,8 +110,40 @@ fn table() -> &'static Table {
                 canon.insert((class_key(class), lo), cols[0].trim().to_string());
             }
         }
-        Table { by_form, canon, vague_joiners }
+        let (with_clitics, inside) = clitic_forms(&by_form);
+        let longest = with_clitics.keys().chain(inside.keys()).map(String::len).max().unwrap_or(0);
+        Table { by_form, with_clitics, inside, longest, canon, vague_joiners }
     })
+}
+
+/// Proclitics [`lookup_by_rules`] strips before any number word.
+const PROCLITICS: [&str; 7] = ["و", "ف", "وب", "ول", "فب", "ب", "ل"];
+/// Proclitics with the article it strips before vague counts and plural scales.
+const ARTICLE_PROCLITICS: [&str; 5] = ["ال", "وال", "بال", "فال", "لل"];
+
+/// The words the clitic rules read as a number word, with what they read: every form with
+/// every proclitic the rules strip (a word they read is such a form, so nothing is missed),
+/// each looked up by the rules themselves (so a word two ways of building give is read as the
+/// rules read it).
+#[allow(clippy::type_complexity)]
+fn clitic_forms(
+    by_form: &FxHashMap<String, Entry>,
+) -> (FxHashMap<String, (Entry, usize)>, FxHashMap<String, (Entry, usize, bool)>) {
+    let mut with_clitics = FxHashMap::default();
+    let mut inside = FxHashMap::default();
+    let prefixes = std::iter::once("").chain(PROCLITICS).chain(ARTICLE_PROCLITICS);
+    for p in prefixes {
+        for form in by_form.keys() {
+            let word = format!("{p}{form}");
+            if let Some(r) = lookup_by_rules(by_form, &word) {
+                with_clitics.insert(word.clone(), r);
+            }
+            if let Some(r) = lookup_inside_by_rules(by_form, &word) {
+                inside.insert(word, r);
+            }
+        }
+    }
+    (with_clitics, inside)
 }
 
 /// One number found in a text.
@@ -132,24 +171,42 @@ pub struct NumberMatch {
 /// number word. ب and ل only stand before words of four letters or more (لست is not ل + ست).
 fn lookup(word: &str) -> Option<(Entry, usize)> {
     let t = table();
-    if let Some(e) = t.by_form.get(word) {
+    if word.len() > t.longest {
+        return None;
+    }
+    t.with_clitics.get(word).copied()
+}
+
+/// Inside a number a leading و is the conjunction: "مائة وأحد" is 100 + 1, although واحد alone
+/// is also the word for one.
+fn lookup_inside(word: &str) -> Option<(Entry, usize, bool)> {
+    let t = table();
+    if word.len() > t.longest {
+        return None;
+    }
+    t.inside.get(word).copied()
+}
+
+/// The rules of [`lookup`], over the table of forms.
+fn lookup_by_rules(by_form: &FxHashMap<String, Entry>, word: &str) -> Option<(Entry, usize)> {
+    if let Some(e) = by_form.get(word) {
         return Some((*e, 0));
     }
-    for p in ["و", "ف", "وب", "ول", "فب", "ب", "ل"] {
+    for p in PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
             let short = rest.chars().count() < 4;
             if p.contains(['ب', 'ل']) && short {
                 continue;
             }
-            if let Some(e) = t.by_form.get(rest) {
+            if let Some(e) = by_form.get(rest) {
                 return Some((*e, p.len()));
             }
         }
     }
     // The article on vague counts and plural scales: العشرات، المئات، الآلاف، الملايين.
-    for p in ["ال", "وال", "بال", "فال", "لل"] {
+    for p in ARTICLE_PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
-            if let Some(e) = t.by_form.get(rest) {
+            if let Some(e) = by_form.get(rest) {
                 if matches!(e.class, Class::Vague | Class::ScalePlural) {
                     // The article belongs to the word; only the letter before it is a clitic.
                     let clitic = if p == "لل" { "ل".len() } else { p.len() - "ال".len() };
@@ -161,15 +218,14 @@ fn lookup(word: &str) -> Option<(Entry, usize)> {
     None
 }
 
-/// Inside a number a leading و is the conjunction: "مائة وأحد" is 100 + 1, although واحد alone
-/// is also the word for one.
-fn lookup_inside(word: &str) -> Option<(Entry, usize, bool)> {
+/// The rules of [`lookup_inside`], over the table of forms.
+fn lookup_inside_by_rules(by_form: &FxHashMap<String, Entry>, word: &str) -> Option<(Entry, usize, bool)> {
     if let Some(rest) = word.strip_prefix('و') {
-        if let Some(e) = table().by_form.get(rest) {
+        if let Some(e) = by_form.get(rest) {
             return Some((*e, 'و'.len_utf8(), true));
         }
     }
-    let (e, clitic) = lookup(word)?;
+    let (e, clitic) = lookup_by_rules(by_form, word)?;
     Some((e, clitic, clitic > 0 && word.starts_with('و')))
 }
 
@@ -552,6 +608,32 @@ mod tests {
     fn found(text: &str) -> Vec<(String, u64, Option<u64>, bool)> {
         let l = TextLayer::new(text);
         find_numbers(&l).iter().map(|m| (text[m.span.range()].to_string(), m.lo, m.hi, m.vague)).collect()
+    }
+
+    /// The precomputed clitic forms read every word as the rules do: number words with and
+    /// without clitics, clitics the rules do not take, and words that are no number at all.
+    #[test]
+    fn clitic_forms_agree_with_the_rules() {
+        let t = table();
+        let mut words: Vec<String> = Vec::new();
+        for form in t.by_form.keys() {
+            for p in ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل", "كال"]
+            {
+                words.push(format!("{p}{form}"));
+                words.push(format!("{p}{form}ه"));
+            }
+        }
+        let text = "وقتل ثلاثه وعشرون شخصا والعشرات من الجرحى بالآلاف لست وللمئات وبخمسين ولستين فبأربعه الف";
+        words.extend(crate::normalize::normalize_str(text).split_whitespace().map(String::from));
+        words.extend(["", "و", "ال", "لل"].map(String::from));
+        for w in &words {
+            let rules = lookup_by_rules(&t.by_form, w).map(|(e, c)| (e.lo, e.hi, e.class, c));
+            assert_eq!(lookup(w).map(|(e, c)| (e.lo, e.hi, e.class, c)), rules, "{w}");
+            let rules = lookup_inside_by_rules(&t.by_form, w).map(|(e, c, waw)| (e.lo, e.class, c, waw));
+            assert_eq!(lookup_inside(w).map(|(e, c, waw)| (e.lo, e.class, c, waw)), rules, "{w}");
+        }
+        assert!(lookup("لست").is_none(), "ل before a short word is no clitic");
+        assert_eq!(lookup("وبخمسين").map(|(e, c)| (e.lo, c)), Some((50, "وب".len())));
     }
 
     #[test]
