@@ -170,9 +170,17 @@ impl Reader<'_, '_> {
         let mut att = Attributor::new();
         let mut out: Vec<Claim> = Vec::new();
         let mut consumed_until = 0usize;
+        // Claims are read at numbers only, and the attribution state flows forward only: the
+        // sentences after the last number that can be a figure at all are not read.
+        let Some(last_figure) = self.numbers.iter().rev().find(|n| !self.never_figure(n)).map(|n| n.tokens.0) else {
+            return out;
+        };
         for s in 0..v.sentences.len() {
-            let ss = att.sentence(v, s);
             let (a, b) = v.sentences[s];
+            if a > last_figure {
+                break;
+            }
+            let ss = att.sentence(v, s);
             let in_sentence: Vec<usize> = self
                 .by_token
                 .range(a..b)
@@ -215,6 +223,12 @@ impl Reader<'_, '_> {
             }
         }
         out
+    }
+
+    /// Whether number `n` is no figure whatever its sentence says: [`Reader::skip_number`], or
+    /// a lone واحد، واحدة (after a noun an adjective, حافلة واحدة, not a count).
+    fn never_figure(&self, n: &NumberMatch) -> bool {
+        self.skip_number(n) || (n.from_words && !n.vague && n.lo <= 1 && n.tokens.1 - n.tokens.0 == 1)
     }
 
     fn skip_number(&self, n: &NumberMatch) -> bool {
@@ -573,11 +587,7 @@ impl Reader<'_, '_> {
     ) -> Option<(Claim, Figure)> {
         let v = self.v;
         let (a, b) = v.sentences[s];
-        if self.skip_number(&n) {
-            return None;
-        }
-        // واحد، واحدة after a noun is an adjective (حافلة واحدة), not a count.
-        if n.from_words && !n.vague && n.lo <= 1 && n.tokens.1 - n.tokens.0 == 1 {
+        if self.never_figure(&n) {
             return None;
         }
         let mut fig = self.figure(n, b);

@@ -4,7 +4,6 @@
 use crate::Context;
 use marsad_core::{ActorId, ActorKind, Span};
 use marsad_text::{TextLayer, TokenKind};
-use std::collections::HashMap;
 
 /// An actor mention in token coordinates.
 #[derive(Clone, Debug)]
@@ -16,6 +15,9 @@ pub struct Ment {
     pub kind: ActorKind,
 }
 
+/// No mention starts at this token.
+const NONE: u32 = u32::MAX;
+
 pub struct DocView<'a> {
     pub ctx: &'a Context<'a>,
     pub layer: &'a TextLayer,
@@ -23,7 +25,9 @@ pub struct DocView<'a> {
     pub sentences: Vec<(usize, usize)>,
     /// Actor mentions (one per span: the first the lexicon gives), in text order.
     pub ments: Vec<Ment>,
-    by_start: HashMap<usize, usize>,
+    /// For each token, the index in `ments` of the mention starting there (the last such one),
+    /// or `NONE`.
+    by_start: Vec<u32>,
 }
 
 impl<'a> DocView<'a> {
@@ -50,7 +54,11 @@ impl<'a> DocView<'a> {
             let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
             ments.push(Ment { start, end, span: m.span, actor: m.actor.clone(), kind: m.kind });
         }
-        let by_start = ments.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
+        // A mention's start is at most the token count (a partition point of the tokens).
+        let mut by_start = vec![NONE; toks.len() + 1];
+        for (i, m) in ments.iter().enumerate() {
+            by_start[m.start] = i as u32;
+        }
         DocView { ctx, layer, sentences, ments, by_start }
     }
 
@@ -77,7 +85,7 @@ impl<'a> DocView<'a> {
         while self.is_quote(i) {
             i += 1;
         }
-        self.by_start.get(&i).map(|&k| &self.ments[k])
+        self.by_start.get(i).filter(|&&k| k != NONE).map(|&k| &self.ments[k as usize])
     }
 
     /// Mentions lying within tokens `[a, b)`.
