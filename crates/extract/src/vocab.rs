@@ -10,6 +10,7 @@
 
 use marsad_text::clitics::{is_pronoun_suffix, PROCLITICS, SUFFIXES};
 use marsad_text::normalize::normalize_str;
+use marsad_text::wordset::WordFilter;
 use marsad_text::{TextLayer, TokenKind};
 use rustc_hash::FxHashMap;
 
@@ -39,9 +40,6 @@ const MAX_PROCLITIC_CHARS: usize = 3;
 /// Longest pronoun suffix a lookup splits off, in characters (no entry of `SUFFIXES` is longer:
 /// a test checks it).
 const MAX_SUFFIX_CHARS: usize = 3;
-/// Bits of the first-word filter (16 Kbit: 2 KB, stays in the L1 cache).
-const FILTER_BITS: u32 = 14;
-
 /// Up to three characters packed into one integer (21 bits each), so that a word's first or
 /// last letters are compared with the clitic lists as integers, not as strings.
 fn pack(cs: &[char]) -> u64 {
@@ -76,24 +74,6 @@ impl Clitics {
     }
 }
 
-/// A 14-bit sketch of a key from its length and its first and last eight bytes: the bit of
-/// `PhraseTable::filter` for it.
-fn filter_bit(key: &[u8]) -> usize {
-    let n = key.len();
-    let (head, tail) = if n >= 8 {
-        let head = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
-        let tail = u64::from_le_bytes(key[n - 8..].try_into().expect("8 bytes"));
-        (head, tail)
-    } else {
-        let mut b = [0u8; 8];
-        b[..n].copy_from_slice(key);
-        let x = u64::from_le_bytes(b);
-        (x, 0)
-    };
-    let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> (64 - FILTER_BITS)) as usize
-}
-
 /// The first, and the last, up to three characters of a word, with its length in characters.
 struct Edges {
     chars: usize,
@@ -120,9 +100,12 @@ impl Edges {
 pub struct PhraseTable {
     phrases: Vec<Phrase>,
     by_first: FxHashMap<String, Vec<usize>>,
-    /// One bit per [`filter_bit`] of a key of `by_first`: most words of a text, and most of
-    /// their clitic splits, are no first word, and this answers that without hashing them.
-    filter: Vec<u64>,
+    /// The keys of `by_first`: most clitic splits of a word that may start a phrase are no
+    /// first word, and this answers that without hashing them.
+    firsts: WordFilter,
+    /// Every first word with every proclitic sequence and (if allowed) pronoun suffix: a token
+    /// that starts a phrase is one of these, and most tokens of a text are answered here at once.
+    words: WordFilter,
     clitics: Clitics,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
@@ -149,20 +132,52 @@ impl PhraseTable {
             if words.is_empty() || kind.is_empty() {
                 continue;
             }
-            let i = t.phrases.len();
-            t.by_first.entry(words[0].clone()).or_default().push(i);
-            t.phrases.push(Phrase { words, kind, value });
+            t.push(Phrase { words, kind, value });
         }
-        t.filter = vec![0u64; (1 << FILTER_BITS) / 64];
-        for k in t.by_first.keys() {
-            let b = filter_bit(k.as_bytes());
-            t.filter[b / 64] |= 1 << (b % 64);
+        t.index();
+        t
+    }
+
+    /// The table of the phrases of the given kinds only. Its hits at a token are the hits of
+    /// this table of those kinds, in the same order (the phrases keep their relative order), found
+    /// without walking the phrases of other kinds.
+    pub fn only(&self, kinds: &[&str]) -> PhraseTable {
+        let mut t = PhraseTable { allow_suffix: self.allow_suffix, clitics: Clitics::new(), ..Default::default() };
+        for ph in self.phrases.iter().filter(|p| kinds.contains(&p.kind.as_str())) {
+            t.push(ph.clone());
         }
-        for v in t.by_first.values_mut() {
-            let phrases = &t.phrases;
+        t.index();
+        t
+    }
+
+    fn push(&mut self, ph: Phrase) {
+        let i = self.phrases.len();
+        self.by_first.entry(ph.words[0].clone()).or_default().push(i);
+        self.phrases.push(ph);
+    }
+
+    /// Fill the filters and order each first word's phrases longest first (a stable sort:
+    /// phrases of one length stay in table order).
+    fn index(&mut self) {
+        self.firsts = WordFilter::new(self.by_first.keys().map(String::as_str));
+        let suffixes: &[&str] = if self.allow_suffix { SUFFIXES } else { &[""] };
+        self.words = WordFilter::with_capacity(self.by_first.len() * PROCLITICS.len() * suffixes.len());
+        let mut w = String::new();
+        for k in self.by_first.keys() {
+            for p in PROCLITICS {
+                for s in suffixes {
+                    w.clear();
+                    w.push_str(p);
+                    w.push_str(k);
+                    w.push_str(s);
+                    self.words.insert(&w);
+                }
+            }
+        }
+        for v in self.by_first.values_mut() {
+            let phrases = &self.phrases;
             v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
         }
-        t
     }
 
     pub fn phrases(&self) -> &[Phrase] {
@@ -180,6 +195,10 @@ impl PhraseTable {
             return out;
         }
         let first = tok.text(&layer.norm);
+        // Any split that finds a phrase is proclitics + first word + suffix: a word of `words`.
+        if !self.words.may_contain(first) {
+            return out;
+        }
         let e = Edges::of(first);
         self.at_split(layer, i, first, 0, e.chars, &e, &mut out);
         if clitics {
@@ -224,8 +243,7 @@ impl PhraseTable {
     }
 
     fn at_key<'t>(&'t self, layer: &TextLayer, i: usize, key: &str, suffix: usize, p: usize, out: &mut Vec<Hit<'t>>) {
-        let b = filter_bit(key.as_bytes());
-        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+        if !self.firsts.may_contain(key) {
             return;
         }
         let Some(ids) = self.by_first.get(key) else { return };
@@ -385,6 +403,28 @@ mod tests {
                             "token {i} of {text:?} (clitics {clitics}, suffixes {allow_suffix})"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// A table of some kinds finds, at every token, the hits of the whole table of those kinds.
+    #[test]
+    fn a_table_of_some_kinds_keeps_their_hits_in_order() {
+        let whole = PhraseTable::parse(TABLE, true);
+        let text = "وقال إن مقاتليه نقلا عن إعلانه ألقي القبض على مقاتل في سجن، بحسب الوكالة";
+        let layer = TextLayer::new(text);
+        for kinds in [&["report_verb"][..], &["according", "arrested"], &["fighters", "report_noun", "facility"]] {
+            let part = whole.only(kinds);
+            assert!(part.phrases().iter().all(|p| kinds.contains(&p.kind.as_str())));
+            for i in 0..layer.tokens.len() {
+                for clitics in [true, false] {
+                    let mut expected = found(&whole, &layer, i, clitics);
+                    let kind_of = |words: &str| {
+                        whole.phrases().iter().find(|p| p.words.join(" ") == words).map(|p| p.kind.clone())
+                    };
+                    expected.retain(|h| kind_of(&h.0).is_some_and(|k| kinds.contains(&k.as_str())));
+                    assert_eq!(found(&part, &layer, i, clitics), expected, "token {i}, kinds {kinds:?}");
                 }
             }
         }

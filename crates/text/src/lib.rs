@@ -35,6 +35,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod sentence;
 pub mod tokenize;
+pub mod wordset;
 
 pub use normalize::{normalize_str, Aligner, Normalized, Normalizer, NormalizerConfig, Stage};
 pub use sentence::{quotations, split_sentences};

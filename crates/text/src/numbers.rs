@@ -9,6 +9,7 @@
 //! are two numbers, not eight. Every match carries the span of the original text it came
 //! from and its value as an interval: exact figures have `lo == hi`, vague ones a range.
 
+use crate::wordset::WordFilter;
 use crate::{Normalized, TextLayer, Token, TokenKind};
 use marsad_core::Span;
 use rustc_hash::FxHashMap;
@@ -69,8 +70,8 @@ struct Table {
     /// per clitic the rules try.
     with_clitics: FxHashMap<String, (Entry, usize)>,
     inside: FxHashMap<String, (Entry, usize, bool)>,
-    /// Byte length of the longest key of `with_clitics` and `inside`: longer words are no number.
-    longest: usize,
+    /// The keys of `with_clitics` and `inside`: most words of a text are answered here.
+    words: WordFilter,
     /// Canonical written form per (class, value), for [`to_words`].
     canon: FxHashMap<(u8, u64), String>,
     /// Words that join two vague counts into one range (وربما، بل، أو، إلى).
@@ -111,8 +112,8 @@ fn table() -> &'static Table {
             }
         }
         let (with_clitics, inside) = clitic_forms(&by_form);
-        let longest = with_clitics.keys().chain(inside.keys()).map(String::len).max().unwrap_or(0);
-        Table { by_form, with_clitics, inside, longest, canon, vague_joiners }
+        let words = WordFilter::new(with_clitics.keys().chain(inside.keys()).map(String::as_str));
+        Table { by_form, with_clitics, inside, words, canon, vague_joiners }
     })
 }
 
@@ -171,7 +172,7 @@ pub struct NumberMatch {
 /// number word. ب and ل only stand before words of four letters or more (لست is not ل + ست).
 fn lookup(word: &str) -> Option<(Entry, usize)> {
     let t = table();
-    if word.len() > t.longest {
+    if !t.words.may_contain(word) {
         return None;
     }
     t.with_clitics.get(word).copied()
@@ -181,7 +182,7 @@ fn lookup(word: &str) -> Option<(Entry, usize)> {
 /// is also the word for one.
 fn lookup_inside(word: &str) -> Option<(Entry, usize, bool)> {
     let t = table();
-    if word.len() > t.longest {
+    if !t.words.may_contain(word) {
         return None;
     }
     t.inside.get(word).copied()
