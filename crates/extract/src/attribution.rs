@@ -20,9 +20,55 @@ use std::sync::OnceLock;
 
 const ATTRIBUTION_TSV: &str = include_str!("../data/attribution.tsv");
 
-pub(crate) fn vocab() -> &'static PhraseTable {
+fn vocab() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
     T.get_or_init(|| PhraseTable::parse(ATTRIBUTION_TSV, true))
+}
+
+/// The rows of `attribution.tsv` each reader looks for, as tables of their own: a lookup at a
+/// token walks only the phrases of the kinds it wants, not the prepositions and complementizers
+/// (في، من، أن) that start phrases of other kinds at most tokens. A table of some kinds gives
+/// the whole table's hits of those kinds in the same order, so the first hit of a kind is the
+/// one the whole table gives first.
+pub(crate) struct Kinds {
+    /// What [`Attributor::sentence`] reads at every token.
+    scan: PhraseTable,
+    comp: PhraseTable,
+    relay: PhraseTable,
+    unnamed: PhraseTable,
+    affiliation: PhraseTable,
+    addressee: PhraseTable,
+    pub not_count: PhraseTable,
+    pub holder: PhraseTable,
+    pub subset: PhraseTable,
+    pub also: PhraseTable,
+    pub elided_follow: PhraseTable,
+    pub size_of: PhraseTable,
+    pub time_ref: PhraseTable,
+    pub resumptive: PhraseTable,
+}
+
+pub(crate) fn kinds() -> &'static Kinds {
+    static K: OnceLock<Kinds> = OnceLock::new();
+    K.get_or_init(|| {
+        let v = vocab();
+        Kinds {
+            scan: v.only(&["report_verb", "report_noun", "figure_verb", "according", "reset", "anaphor", "doubt"]),
+            comp: v.only(&["comp"]),
+            relay: v.only(&["relay"]),
+            unnamed: v.only(&["unnamed"]),
+            affiliation: v.only(&["affiliation"]),
+            addressee: v.only(&["addressee"]),
+            not_count: v.only(&["not_count"]),
+            holder: v.only(&["holder"]),
+            subset: v.only(&["subset"]),
+            also: v.only(&["also"]),
+            elided_follow: v.only(&["elided_follow"]),
+            size_of: v.only(&["size_of"]),
+            time_ref: v.only(&["time_ref"]),
+            resumptive: v.only(&["resumptive"]),
+        }
+    })
 }
 
 pub const ARTICLE: &str = "article";
@@ -95,7 +141,7 @@ impl Attributor {
     /// Read sentence `s`'s constructs; call once per sentence, in order.
     pub fn sentence(&mut self, v: &DocView, s: usize) -> SentenceSources {
         let (a, b) = v.sentences[s];
-        let voc = vocab();
+        let voc = &kinds().scan;
         let mut out = SentenceSources {
             constructs: vec![],
             resets: vec![],
@@ -223,7 +269,7 @@ impl Attributor {
             let opens_quote = v.is_punct(i) && v.w(i) == "\"" && !wraps_name(v, i);
             opens_quote
                 || (v.is_punct(i) && v.w(i) == ":")
-                || vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "comp")
+                || !kinds().comp.at(v.layer, i, false).is_empty()
                 || (v.w(i).starts_with('ب') && crate::claims::is_predicate_masdar(v, i))
         })
     }
@@ -247,8 +293,7 @@ impl Attributor {
             CKind::Verb | CKind::Figure => {
                 let stop = self.complement(v, c.end, b).unwrap_or(c.end);
                 // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
-                let relay =
-                    (c.end..stop).find(|&i| vocab().at(v.layer, i, false).iter().any(|h| h.phrase.kind == "relay"));
+                let relay = (c.end..stop).find(|&i| !kinds().relay.at(v.layer, i, false).is_empty());
                 if let Some(r) = relay {
                     if let Some(m) = v.ment_at(r + 1).filter(|m| m.end <= stop.max(r + 2)) {
                         return Some(self.resolve(v, m, c.start, a, b));
@@ -285,15 +330,14 @@ impl Attributor {
     /// An anonymous source named by a common noun the lexicon need not list (المصادر، ناشطون).
     /// "مسؤول في X", "متحدث باسم X" is X.
     fn unnamed_word(&self, v: &DocView, from: usize, to: usize) -> Option<ActorId> {
-        let i = (from..to)
-            .find(|&i| vocab().at(v.layer, i, true).iter().any(|h| h.phrase.kind == "unnamed" && h.suffix == 0))?;
+        let i = (from..to).find(|&i| kinds().unnamed.at(v.layer, i, true).iter().any(|h| h.suffix == 0))?;
         Some(self.affiliated(v, i + 1, to).unwrap_or_else(|| ActorId::new(UNNAMED)))
     }
 
     /// A body named within three words after `from` through an affiliation word (في، من، باسم).
     fn affiliated(&self, v: &DocView, from: usize, b: usize) -> Option<ActorId> {
         for k in from..(from + 3).min(b) {
-            let aff = vocab().at(v.layer, k, false).iter().any(|h| h.phrase.kind == "affiliation");
+            let aff = !kinds().affiliation.at(v.layer, k, false).is_empty();
             if aff {
                 if let Some(o) = v.ment_at(k + 1) {
                     if o.kind != ActorKind::Outlet && o.actor != UNNAMED {
@@ -314,7 +358,7 @@ impl Attributor {
             return glued.ends_with('ل') && m.kind == ActorKind::Outlet;
         }
         let Some(p) = v.prev_word(m.start) else { return false };
-        vocab().at(v.layer, p, false).iter().any(|h| h.phrase.kind == "addressee" && h.end == p + 1)
+        kinds().addressee.at(v.layer, p, false).iter().any(|h| h.end == p + 1)
     }
 
     /// The source a mention stands for: a person or body; an anonymous source tied to a body
@@ -333,7 +377,7 @@ impl Attributor {
         }
         if m.kind == ActorKind::Outlet {
             if let Some(p) = v.prev_word(m.start) {
-                if vocab().at(v.layer, p, false).iter().any(|h| h.phrase.kind == "unnamed") {
+                if !kinds().unnamed.at(v.layer, p, false).is_empty() {
                     return ActorId::new(UNNAMED);
                 }
             }

@@ -21,7 +21,7 @@
 //!
 //! The same figure repeated with the same kind, group and source is one claim.
 
-use crate::attribution::{Attributor, SentenceSources, ARTICLE};
+use crate::attribution::{kinds, Attributor, Kinds, SentenceSources, ARTICLE};
 use crate::view::DocView;
 use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
@@ -51,8 +51,9 @@ fn hedges() -> &'static PhraseTable {
     T.get_or_init(|| PhraseTable::parse(HEDGES_TSV, false))
 }
 
-fn attr_kind(v: &DocView, i: usize, kind: &str) -> Option<usize> {
-    crate::attribution::vocab().at(v.layer, i, true).into_iter().find(|h| h.phrase.kind == kind).map(|h| h.end)
+/// Where the first phrase at token `i` of a table of one kind of `attribution.tsv` ends.
+fn attr_kind(v: &DocView, i: usize, kind: impl Fn(&Kinds) -> &PhraseTable) -> Option<usize> {
+    kind(kinds()).at(v.layer, i, true).first().map(|h| h.end)
 }
 
 /// The counted noun phrase after a number.
@@ -248,7 +249,7 @@ impl Reader<'_, '_> {
         if let Some(p) = v.prev_word(a) {
             let pp = if v.w(p) == "ال" { v.prev_word(p) } else { Some(p) };
             if let Some(pp) = pp {
-                if attr_kind(v, pp, "not_count").is_some_and(|e| e == pp + 1) {
+                if attr_kind(v, pp, |t| &t.not_count).is_some_and(|e| e == pp + 1) {
                     return true;
                 }
             }
@@ -409,7 +410,7 @@ impl Reader<'_, '_> {
             }
         }
         // Those who hold them: لدى قسد، تحت قبضة قسد.
-        if let Some(e) = attr_kind(v, np.end, "holder") {
+        if let Some(e) = attr_kind(v, np.end, |t| &t.holder) {
             if let Some(m) = v.ment_at(e) {
                 np.holder = Some(m.actor.clone());
             }
@@ -606,17 +607,17 @@ impl Reader<'_, '_> {
         let subset = (a..fig.hedge_start.unwrap_or(fig.start))
             .rev()
             .take(3)
-            .any(|k| attr_kind(v, k, "subset").is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+            .any(|k| attr_kind(v, k, |t| &t.subset).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
         let also = (a..fig.hedge_start.unwrap_or(fig.start))
             .rev()
             .take(4)
-            .any(|k| attr_kind(v, k, "also").is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+            .any(|k| attr_kind(v, k, |t| &t.also).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
         let also = also || coordinated;
         let elided = !np.found && {
             let next = fig.end;
             next >= b
                 || (v.is_punct(next) && !v.is_quote(next))
-                || attr_kind(v, next, "elided_follow").is_some()
+                || attr_kind(v, next, |t| &t.elided_follow).is_some()
                 || v.is_quote(next)
                 // قتل 3 وأصيب 12: the next clause starts.
                 || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
@@ -887,7 +888,7 @@ impl Reader<'_, '_> {
         let date = self.as_of(s)?;
         if matches!(kind, ClaimKind::Strength | ClaimKind::Held) {
             let (a, _) = v.sentences[s];
-            if let Some(k) = (p.saturating_sub(3).max(a)..p).find(|&k| attr_kind(v, k, "size_of").is_some()) {
+            if let Some(k) = (p.saturating_sub(3).max(a)..p).find(|&k| attr_kind(v, k, |t| &t.size_of).is_some()) {
                 let at = v.layer.tokens[k].span.start;
                 let dated_before = self.dates.iter().filter(|d| d.sentence == s).all(|d| d.span.end <= at);
                 if dated_before {
@@ -928,12 +929,12 @@ impl Reader<'_, '_> {
         // A place inside a past event used as a time (بعد معركة الباغوز) is not where figures stand.
         let timed = |m: &marsad_core::PlaceMention| {
             let i = v.layer.tokens.partition_point(|t| t.span.end <= m.span.start);
-            (i.saturating_sub(3)..i).any(|k| attr_kind(v, k, "time_ref") == Some(i))
+            (i.saturating_sub(3)..i).any(|k| attr_kind(v, k, |t| &t.time_ref) == Some(i))
         };
         let in_sentence = v.ctx.mentions.places.iter().filter(|m| m.sentence == s && !timed(m));
         // "سجون منتشرة في شمال شرق سوريا يحتجز فيها 5 آلاف": the place named right before the
         // resumptive pronoun.
-        let resumptive = (p.saturating_sub(3).max(a)..p).any(|k| attr_kind(v, k, "resumptive") == Some(k + 1));
+        let resumptive = (p.saturating_sub(3).max(a)..p).any(|k| attr_kind(v, k, |t| &t.resumptive) == Some(k + 1));
         if resumptive {
             let near = in_sentence
                 .clone()
