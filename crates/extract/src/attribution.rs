@@ -150,8 +150,16 @@ impl Attributor {
             doubt: false,
             doubts: vec![],
         };
+        // The tokens where a phrase may start, tested first in one tight pass (the tests are
+        // independent memory accesses the processor overlaps); at every other token the
+        // lookup finds nothing, so the scan goes straight to the next candidate.
+        let candidates: Vec<usize> = (a..b).filter(|&i| voc.may_start(v.layer, i)).collect();
+        let mut cand = candidates.iter().copied().peekable();
         let mut i = a;
         while i < b {
+            while cand.next_if(|&c| c < i).is_some() {}
+            let Some(c) = cand.next() else { break };
+            i = c;
             let hits = voc.at(v.layer, i, true);
             let mut next = i + 1;
             for h in &hits {

@@ -74,6 +74,25 @@ impl Clitics {
     }
 }
 
+/// The last (up to) eight bytes of a word as one integer, the last byte highest.
+#[inline]
+fn tail(w: &str) -> u64 {
+    let w = w.as_bytes();
+    let n = w.len();
+    if n >= 8 {
+        u64::from_le_bytes(w[n - 8..].try_into().expect("8 bytes"))
+    } else {
+        let mut b = [0u8; 8];
+        b[8 - n..].copy_from_slice(w);
+        u64::from_le_bytes(b)
+    }
+}
+
+/// The bits of [`tail`] that hold a word's last `len` bytes.
+fn tail_mask(len: usize) -> u64 {
+    u64::MAX << (64 - 8 * len)
+}
+
 /// The first, and the last, up to three characters of a word, with its length in characters.
 struct Edges {
     chars: usize,
@@ -103,9 +122,15 @@ pub struct PhraseTable {
     /// The keys of `by_first`: most clitic splits of a word that may start a phrase are no
     /// first word, and this answers that without hashing them.
     firsts: WordFilter,
-    /// Every first word with every proclitic sequence and (if allowed) pronoun suffix: a token
-    /// that starts a phrase is one of these, and most tokens of a text are answered here at once.
-    words: WordFilter,
+    /// Every first word with every proclitic sequence, and those of single-word phrases (which
+    /// alone take a suffix on their first word): a token that starts a phrase is one of the
+    /// first, or one of the second plus a pronoun suffix. Small enough to stay in the cache,
+    /// they answer most tokens of a text at once.
+    with_proclitics: WordFilter,
+    single_with_proclitics: WordFilter,
+    /// The pronoun suffixes as the last bytes of a word: (mask, bytes, length) over the last
+    /// eight bytes read as one integer.
+    suffix_tails: Vec<(u64, u64, usize)>,
     clitics: Clitics,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
@@ -160,20 +185,32 @@ impl PhraseTable {
     /// phrases of one length stay in table order).
     fn index(&mut self) {
         self.firsts = WordFilter::new(self.by_first.keys().map(String::as_str));
-        let suffixes: &[&str] = if self.allow_suffix { SUFFIXES } else { &[""] };
-        self.words = WordFilter::with_capacity(self.by_first.len() * PROCLITICS.len() * suffixes.len());
+        let n = self.by_first.len() * PROCLITICS.len();
+        self.with_proclitics = WordFilter::with_capacity(n);
+        self.single_with_proclitics = WordFilter::with_capacity(n);
         let mut w = String::new();
-        for k in self.by_first.keys() {
+        for (k, ids) in &self.by_first {
+            // A split with a suffix only finds single-word phrases (`at_key`).
+            let single = ids.iter().any(|&i| self.phrases[i].words.len() == 1);
             for p in PROCLITICS {
-                for s in suffixes {
-                    w.clear();
-                    w.push_str(p);
-                    w.push_str(k);
-                    w.push_str(s);
-                    self.words.insert(&w);
+                w.clear();
+                w.push_str(p);
+                w.push_str(k);
+                self.with_proclitics.insert(&w);
+                if single {
+                    self.single_with_proclitics.insert(&w);
                 }
             }
         }
+        self.suffix_tails = if self.allow_suffix {
+            SUFFIXES
+                .iter()
+                .filter(|s| !s.is_empty() && s.len() <= 8)
+                .map(|s| (tail_mask(s.len()), tail(s), s.len()))
+                .collect()
+        } else {
+            vec![]
+        };
         for v in self.by_first.values_mut() {
             let phrases = &self.phrases;
             v.sort_by_key(|&i| std::cmp::Reverse(phrases[i].words.len()));
@@ -182,6 +219,28 @@ impl PhraseTable {
 
     pub fn phrases(&self) -> &[Phrase] {
         &self.phrases
+    }
+
+    /// False when no phrase can start at token `i` ([`PhraseTable::at`] finds nothing there): a
+    /// test of one memory access, for callers that gate a scan first.
+    #[inline]
+    pub fn may_start(&self, layer: &TextLayer, i: usize) -> bool {
+        // Any split that finds a phrase is proclitics + first word + suffix: a word of `words`.
+        layer.tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.may_start_word(t.text(&layer.norm))
+        })
+    }
+
+    /// Whether `w` is proclitics + first word, or that plus a pronoun suffix (see `with_proclitics`).
+    #[inline]
+    fn may_start_word(&self, w: &str) -> bool {
+        if self.with_proclitics.may_contain(w) {
+            return true;
+        }
+        let end = tail(w);
+        self.suffix_tails.iter().any(|&(mask, bytes, len)| {
+            len < w.len() && end & mask == bytes && self.single_with_proclitics.may_contain(&w[..w.len() - len])
+        })
     }
 
     /// Every phrase starting at token `i`, longest first. With `clitics`, the first word may
@@ -195,8 +254,7 @@ impl PhraseTable {
             return out;
         }
         let first = tok.text(&layer.norm);
-        // Any split that finds a phrase is proclitics + first word + suffix: a word of `words`.
-        if !self.words.may_contain(first) {
+        if !self.may_start_word(first) {
             return out;
         }
         let e = Edges::of(first);
@@ -306,10 +364,11 @@ mod tests {
     use super::*;
     use marsad_text::clitics::is_proclitic_seq;
 
-    /// Every clitic `marsad_text::clitics` lists is within the lengths [`PhraseTable::at`] tries.
+    /// Every clitic `marsad_text::clitics` lists is within the lengths [`PhraseTable::at`] tries
+    /// (and a suffix within the eight bytes the gate compares).
     #[test]
     fn clitic_lists_fit_the_packed_splits() {
-        assert!(SUFFIXES.iter().all(|s| s.chars().count() <= MAX_SUFFIX_CHARS));
+        assert!(SUFFIXES.iter().all(|s| s.chars().count() <= MAX_SUFFIX_CHARS && s.len() <= 8));
         assert!(PROCLITICS.iter().all(|p| p.chars().count() <= MAX_PROCLITIC_CHARS));
     }
 
@@ -428,6 +487,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn no_phrase_starts_where_the_gate_says_none_can() {
+        let t = PhraseTable::parse(TABLE, true);
+        let text = "وقال إن مقاتليه نقلا عن إعلانه ألقي القبض على مقاتل في سجن، بحسب الوكالة وبإعلانهم";
+        let layer = TextLayer::new(text);
+        let mut gated = 0;
+        for i in 0..=layer.tokens.len() {
+            if !t.may_start(&layer, i) {
+                gated += 1;
+                assert!(t.at(&layer, i, true).is_empty(), "token {i}");
+            }
+        }
+        assert!(gated >= 4, "only {gated} tokens gated");
     }
 
     #[test]
