@@ -33,6 +33,8 @@ fn vocab() -> &'static PhraseTable {
 pub(crate) struct Kinds {
     /// What [`Attributor::sentence`] reads at every token.
     scan: PhraseTable,
+    /// The reporting constructs alone: what [`Attributor::pass`] reads.
+    constructs: PhraseTable,
     comp: PhraseTable,
     relay: PhraseTable,
     unnamed: PhraseTable,
@@ -54,6 +56,7 @@ pub(crate) fn kinds() -> &'static Kinds {
         let v = vocab();
         Kinds {
             scan: v.only(&["report_verb", "report_noun", "figure_verb", "according", "reset", "anaphor", "doubt"]),
+            constructs: v.only(&["report_verb", "report_noun", "figure_verb", "according"]),
             comp: v.only(&["comp"]),
             relay: v.only(&["relay"]),
             unnamed: v.only(&["unnamed"]),
@@ -138,10 +141,22 @@ impl Attributor {
         Attributor::default()
     }
 
-    /// Read sentence `s`'s constructs; call once per sentence, in order.
+    /// Read sentence `s`'s constructs; call once per sentence, in order (or [`Attributor::pass`]).
     pub fn sentence(&mut self, v: &DocView, s: usize) -> SentenceSources {
+        self.read(v, s, &kinds().scan)
+    }
+
+    /// Carry the state over sentence `s` without reading what its figures need: for a sentence
+    /// with no figure. The state comes from the reporting constructs and quote marks alone, and
+    /// a table of the construct kinds gives the same constructs at the same tokens as the whole
+    /// scan table (the resets, anaphors and doubts it also finds never end a construct's search
+    /// at a token), so the state after it is the state [`Attributor::sentence`] leaves.
+    pub fn pass(&mut self, v: &DocView, s: usize) {
+        self.read(v, s, &kinds().constructs);
+    }
+
+    fn read(&mut self, v: &DocView, s: usize, voc: &PhraseTable) -> SentenceSources {
         let (a, b) = v.sentences[s];
-        let voc = &kinds().scan;
         let mut out = SentenceSources {
             constructs: vec![],
             resets: vec![],
@@ -391,5 +406,55 @@ impl Attributor {
             }
         }
         v.speaker(&m.actor, m.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Context;
+    use marsad_core::{DocId, Document, Metadata};
+    use marsad_lexicon::find_mentions;
+    use marsad_text::TextLayer;
+
+    /// The state after each sentence, read with [`Attributor::sentence`] or with
+    /// [`Attributor::pass`] at the sentences `passed` says.
+    fn states(text: &str, passed: impl Fn(usize) -> bool) -> Vec<(Option<ActorId>, Option<ActorId>)> {
+        let doc = Document { id: DocId::new("case.txt"), text: text.to_string(), given: Metadata::default() };
+        let layer = TextLayer::new(&doc.text);
+        let mentions = find_mentions(&layer);
+        let ctx = Context::new(&doc, &layer, &mentions);
+        let v = DocView::new(&ctx);
+        let mut att = Attributor::new();
+        (0..v.sentences.len())
+            .map(|s| {
+                if passed(s) {
+                    att.pass(&v, s);
+                } else {
+                    att.sentence(&v, s);
+                }
+                (att.last.clone(), att.open_quote.clone())
+            })
+            .collect()
+    }
+
+    /// Passing over a sentence leaves the state reading it leaves: sources named, elided
+    /// speakers, quotes left open across sentences, resets and doubts in between.
+    #[test]
+    fn passing_a_sentence_carries_the_same_state() {
+        let texts = [
+            "قال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة. وأضاف: \"القصف لم يتوقف بعد\nوالطائرات تحلق فوق المدينة\". في حين لم يعرف بعد مصير الأسرى.",
+            "أعلنت وزارة الدفاع أن قواتها تقدمت، بينما نفى مصدر في قسد ذلك. وأكد أن المعارك عنيفة.              وبحسب الوكالة فإن الطرق مغلقة. وذكر رجل يسكن المنطقة أن الأهالي غادروا.",
+            "نقلت رويترز عن مصدر أمني قوله إن الهجوم فشل. وفي المقابل، لا توجد أرقام. التقرير يشير إلى ذلك.",
+        ];
+        let quoted = states(texts[0], |_| false);
+        assert!(quoted.iter().any(|(_, open)| open.is_some()), "no quote left open: {quoted:?}");
+        for text in texts {
+            let read = states(text, |_| false);
+            assert!(read.iter().any(|(last, _)| last.is_some()), "no source named in {text:?}");
+            for pattern in [|s: usize| s % 2 == 0, |s: usize| s % 2 == 1, |_: usize| true] {
+                assert_eq!(states(text, pattern), read, "{text:?}");
+            }
+        }
     }
 }

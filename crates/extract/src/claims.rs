@@ -173,7 +173,8 @@ impl Reader<'_, '_> {
         let mut consumed_until = 0usize;
         // Claims are read at numbers only, and the attribution state flows forward only: the
         // sentences after the last number that can be a figure at all are not read.
-        let Some(last_figure) = self.numbers.iter().rev().find(|n| !self.never_figure(n)).map(|n| n.tokens.0) else {
+        let live: Vec<bool> = self.numbers.iter().map(|n| !self.never_figure(n)).collect();
+        let Some(last_figure) = (0..live.len()).rev().find(|&k| live[k]).map(|k| self.numbers[k].tokens.0) else {
             return out;
         };
         for s in 0..v.sentences.len() {
@@ -181,13 +182,18 @@ impl Reader<'_, '_> {
             if a > last_figure {
                 break;
             }
-            let ss = att.sentence(v, s);
             let in_sentence: Vec<usize> = self
                 .by_token
                 .range(a..b)
                 .map(|(_, &k)| k)
-                .filter(|&k| self.numbers[k].tokens.0 >= consumed_until)
+                .filter(|&k| self.numbers[k].tokens.0 >= consumed_until && live[k])
                 .collect();
+            // A sentence without a figure only carries the attribution state on.
+            if in_sentence.is_empty() {
+                att.pass(v, s);
+                continue;
+            }
+            let ss = att.sentence(v, s);
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
             for k in in_sentence {
                 let n = self.numbers[k];

@@ -81,10 +81,12 @@ fn tail(w: &str) -> u64 {
     let n = w.len();
     if n >= 8 {
         u64::from_le_bytes(w[n - 8..].try_into().expect("8 bytes"))
+    } else if n == 0 {
+        0
     } else {
-        let mut b = [0u8; 8];
-        b[8 - n..].copy_from_slice(w);
-        u64::from_le_bytes(b)
+        // The bytes shifted up to the top, as `from_le_bytes` of them padded in front, without
+        // a call to memcpy.
+        w.iter().rev().fold(0u64, |a, &b| (a << 8) | u64::from(b)) << (8 * (8 - n))
     }
 }
 
@@ -487,6 +489,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tail_holds_the_last_bytes_highest() {
+        for w in ["", "ه", "هم", "قال", "مقاتليهم", "x", "abcdefghij"] {
+            let b = w.as_bytes();
+            let mut padded = [0u8; 8];
+            let n = b.len().min(8);
+            padded[8 - n..].copy_from_slice(&b[b.len() - n..]);
+            assert_eq!(tail(w), u64::from_le_bytes(padded), "{w}");
+        }
+        assert_eq!(tail("مقاتليهم") & tail_mask("هم".len()), tail("هم"));
     }
 
     #[test]

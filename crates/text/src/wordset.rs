@@ -62,9 +62,8 @@ impl WordFilter {
             let tail = u64::from_le_bytes(w[n - 8..].try_into().expect("8 bytes"));
             (head, tail)
         } else {
-            let mut b = [0u8; 8];
-            b[..n].copy_from_slice(w);
-            (u64::from_le_bytes(b), 0)
+            // The bytes as `u64::from_le_bytes` of them padded with zeros, without a call to memcpy.
+            (w.iter().rev().fold(0u64, |a, &b| (a << 8) | u64::from(b)), 0)
         };
         let h = (head ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26) ^ tail;
         let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
