@@ -10,7 +10,7 @@
 
 use marsad_text::clitics::{is_pronoun_suffix, PROCLITICS, SUFFIXES};
 use marsad_text::normalize::normalize_str;
-use marsad_text::wordset::WordFilter;
+use marsad_text::wordset::{short_le, WordFilter};
 use marsad_text::{TextLayer, TokenKind};
 use rustc_hash::FxHashMap;
 
@@ -84,9 +84,8 @@ fn tail(w: &str) -> u64 {
     } else if n == 0 {
         0
     } else {
-        // The bytes shifted up to the top, as `from_le_bytes` of them padded in front, without
-        // a call to memcpy.
-        w.iter().rev().fold(0u64, |a, &b| (a << 8) | u64::from(b)) << (8 * (8 - n))
+        // The bytes shifted up to the top, as `from_le_bytes` of them padded in front.
+        short_le(w) << (8 * (8 - n))
     }
 }
 
@@ -133,6 +132,8 @@ pub struct PhraseTable {
     /// The pronoun suffixes as the last bytes of a word: (mask, bytes, length) over the last
     /// eight bytes read as one integer.
     suffix_tails: Vec<(u64, u64, usize)>,
+    /// The last bytes of the pronoun suffixes, one bit each: a word ending otherwise has none.
+    suffix_last_bytes: [u64; 4],
     clitics: Clitics,
     /// Whether a phrase's last word may carry a pronoun suffix.
     allow_suffix: bool,
@@ -204,6 +205,12 @@ impl PhraseTable {
                 }
             }
         }
+        self.suffix_last_bytes = [0; 4];
+        if self.allow_suffix {
+            for b in SUFFIXES.iter().filter_map(|s| s.as_bytes().last()) {
+                self.suffix_last_bytes[usize::from(*b) / 64] |= 1 << (b % 64);
+            }
+        }
         self.suffix_tails = if self.allow_suffix {
             SUFFIXES
                 .iter()
@@ -238,6 +245,10 @@ impl PhraseTable {
     fn may_start_word(&self, w: &str) -> bool {
         if self.with_proclitics.may_contain(w) {
             return true;
+        }
+        let Some(&last) = w.as_bytes().last() else { return false };
+        if self.suffix_last_bytes[usize::from(last) / 64] & (1 << (last % 64)) == 0 {
+            return false;
         }
         let end = tail(w);
         self.suffix_tails.iter().any(|&(mask, bytes, len)| {
