@@ -452,7 +452,7 @@ mod tests {
         for text in texts {
             let read = states(text, |_| false);
             assert!(read.iter().any(|(last, _)| last.is_some()), "no source named in {text:?}");
-            for pattern in [|s: usize| s % 2 == 0, |s: usize| s % 2 == 1, |_: usize| true] {
+            for pattern in [|s: usize| s.is_multiple_of(2), |s: usize| !s.is_multiple_of(2), |_: usize| true] {
                 assert_eq!(states(text, pattern), read, "{text:?}");
             }
         }
