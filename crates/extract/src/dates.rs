@@ -15,10 +15,11 @@ use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
+use marsad_text::clitics::PROCLITICS;
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::{TextLayer, TokenKind};
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const DATES_TSV: &str = include_str!("../data/dates.tsv");
@@ -46,9 +47,14 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
         return Vec::new();
     }
     let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent: RefCell::new(Vec::new()) };
+    let gates = gates();
     let mut out = Vec::new();
     let mut i = 0;
     while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
+        if !gates.may_start(layer, i) {
+            i += 1;
+            continue;
+        }
         match sc.at(i) {
             Some(found) => {
                 i = found.end;
@@ -60,13 +66,123 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     out
 }
 
+/// The kinds of phrase [`Scanner::at`] asks for at the token an expression starts on; the
+/// other kinds (الماضي، على التوالي, ...) are only asked after one of these.
+const START_KINDS: &[&str] = &["since", "daypart", "relday", "weekday", "month", "hmonth", "yearword", "ago", "period"];
+
+/// The one word [`Scanner::at`] tests by its text rather than through the table.
+const RUNNING_DAY: &str = "لليوم";
+
+/// A set of normalized words whose membership test costs one bit lookup for most words of a
+/// text: a filter of 2^16 bits keyed by a hash of (byte length, last byte, third byte from the
+/// end) of every member says "no" to almost all others without touching the strings. A set
+/// bit is then confirmed by the set itself, so the answer is exact.
+struct WordSet {
+    filter: Vec<u64>,
+    words: HashSet<String>,
+}
+
+impl WordSet {
+    fn filter_bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let n = b.len();
+        let last = b.last().copied().unwrap_or(0);
+        let third = if n >= 3 { b[n - 3] } else { 0 };
+        let key = (n.min(255) as u32) << 16 | u32::from(last) << 8 | u32::from(third);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let mut set = WordSet { filter: vec![0; (1 << 16) / 64], words: HashSet::new() };
+        for w in words {
+            let b = Self::filter_bit(&w);
+            set.filter[b / 64] |= 1 << (b % 64);
+            set.words.insert(w);
+        }
+        set
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let b = Self::filter_bit(word);
+        self.filter[b / 64] & (1 << (b % 64)) != 0 && self.words.contains(word)
+    }
+}
+
+/// Precomputed word sets that let the scanner skip tokens.
+struct Gates {
+    /// Every normalized word a date expression can start on: a first word of a phrase of a
+    /// [`START_KINDS`] kind, bare or behind any proclitic sequence, and [`RUNNING_DAY`].
+    ///
+    /// Why the gate is exact: at a token, [`Scanner::at`] finds something only through a
+    /// phrase table hit of a start kind there (the table splits off a proclitic sequence of
+    /// `clitics::PROCLITICS` and looks the rest up among the first words, so a hit means the
+    /// token is one of these words), through [`RUNNING_DAY`], or on a number or `@` token,
+    /// which [`Gates::may_start`] always lets through. Skipping every other token changes
+    /// nothing.
+    starts: WordSet,
+    /// The first words of the "dayunit" phrases (looked up without clitics).
+    day_units: WordSet,
+}
+
+impl Gates {
+    fn new(phrases: &[crate::vocab::Phrase]) -> Gates {
+        let starts = phrases
+            .iter()
+            .filter(|p| START_KINDS.contains(&p.kind.as_str()))
+            .flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])))
+            .chain([RUNNING_DAY.to_string()]);
+        let day_units = phrases.iter().filter(|p| p.kind == "dayunit").map(|p| p.words[0].clone());
+        Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units) }
+    }
+
+    /// Whether a date expression may start at token `i` (see [`Gates::starts`]).
+    fn may_start(&self, layer: &TextLayer, i: usize) -> bool {
+        let t = &layer.tokens[i];
+        match t.kind {
+            TokenKind::Number | TokenKind::Mention => true,
+            TokenKind::Word | TokenKind::Latin => self.starts.contains(t.text(&layer.norm)),
+            _ => false,
+        }
+    }
+
+    /// Whether a "dayunit" word may end a count that starts at token `i` (قبل [ثلاثة] أيام).
+    ///
+    /// Exact because of how `numbers::find_numbers` reads a count: its first token is a
+    /// number or a word, the others are words or a comma ("العشرات، وربما المئات"). So the
+    /// unit after a count starting at `i` lies before or on the first later token that is none
+    /// of these, and is a word token spelled as a unit's first word.
+    fn unit_may_follow(&self, layer: &TextLayer, i: usize) -> bool {
+        for (k, t) in layer.tokens.iter().enumerate().skip(i) {
+            let s = t.text(&layer.norm);
+            if t.kind == TokenKind::Word && self.day_units.contains(s) {
+                return true;
+            }
+            let in_count = match t.kind {
+                TokenKind::Word => true,
+                TokenKind::Number => k == i,
+                TokenKind::Punct => s == ",",
+                _ => false,
+            };
+            if !in_count {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+fn gates() -> &'static Gates {
+    static G: OnceLock<Gates> = OnceLock::new();
+    G.get_or_init(|| Gates::new(vocab().phrases()))
+}
+
 struct Scanner<'a> {
     text: &'a str,
     layer: &'a TextLayer,
     published: Option<NaiveDate>,
-    /// The numbers of the document by first token, read on first use: most documents have
-    /// no "قبل" + number, and the metadata's scan of the header needs none.
-    numbers: OnceCell<HashMap<usize, NumberMatch>>,
+    /// The numbers of the document (in order, without overlaps), read on first use: most
+    /// documents have no "قبل" + number, and the metadata's scan of the header needs none.
+    numbers: OnceCell<Vec<NumberMatch>>,
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
     recent: RefCell<Vec<(usize, bool, Vec<Hit<'static>>)>>,
@@ -317,11 +433,15 @@ impl Scanner<'_> {
     fn ago_at(&self, i: usize) -> Option<Read> {
         self.hit_clitic(i, "ago")?;
         let mut j = i + 1;
+        // Most "قبل" read no count of days: skip reading the document's numbers then.
+        if !gates().unit_may_follow(self.layer, j) {
+            return None;
+        }
         let mut count = 1u64;
-        let numbers =
-            self.numbers.get_or_init(|| find_numbers(self.layer).into_iter().map(|m| (m.tokens.0, m)).collect());
-        let counted = numbers.contains_key(&j);
-        if let Some(n) = numbers.get(&j) {
+        let numbers = self.numbers.get_or_init(|| find_numbers(self.layer));
+        let number = numbers.binary_search_by_key(&j, |m| m.tokens.0).ok().map(|k| &numbers[k]);
+        let counted = number.is_some();
+        if let Some(n) = number {
             if n.vague || n.lo == 0 || n.lo > 366 {
                 return None;
             }
