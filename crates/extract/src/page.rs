@@ -5,9 +5,13 @@
 //! Design decision: furniture is recognised per line from the phrases of `data/page.tsv`: a
 //! short line made only of such phrases is furniture, and a line with a hard mark (a captcha
 //! prompt, a t.co link) is furniture whatever else it holds. Nothing else is dropped.
+//!
+//! The lines are read on every document, most of them long paragraphs that cannot be
+//! furniture: a line is normalized only when it may be (the document holds a hard mark, or
+//! the line may have 12 words or fewer), and its words are counted only when asked.
 
 use marsad_core::Span;
-use marsad_text::normalize::normalize_str;
+use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
 use std::sync::OnceLock;
 
 const PAGE_TSV: &str = include_str!("../data/page.tsv");
@@ -51,18 +55,31 @@ pub struct Line {
     /// Span of the trimmed line in the original text.
     pub span: Span,
     pub chrome: bool,
-    /// Words (whitespace-separated) on the line.
-    pub words: usize,
 }
+
+impl Line {
+    /// Words (whitespace-separated) on the line; `text` is the text it is a line of.
+    pub fn words(&self, text: &str) -> usize {
+        text[self.span.range()].split_whitespace().count()
+    }
+}
+
+/// The most words a furniture line may have (once normalized).
+const CHROME_MAX_WORDS: usize = 12;
 
 /// Whether a line is page furniture.
 pub fn is_chrome(line: &str) -> bool {
+    is_chrome_norm(normalize_str(line), true)
+}
+
+/// [`is_chrome`] of a line already normalized; `may_have_mark`: false when the line is known
+/// to hold no chrome mark.
+fn is_chrome_norm(mut n: String, may_have_mark: bool) -> bool {
     let v = vocab();
-    let mut n = normalize_str(line);
-    if v.marks.iter().any(|m| n.contains(m.as_str())) {
+    if may_have_mark && v.marks.iter().any(|m| n.contains(m.as_str())) {
         return true;
     }
-    if n.split_whitespace().count() > 12 {
+    if n.split_whitespace().nth(CHROME_MAX_WORDS).is_some() {
         return false;
     }
     let mut any = false;
@@ -95,6 +112,15 @@ pub fn is_embed_signature(line: &str) -> bool {
 
 /// The non-empty lines of a text.
 pub fn lines(text: &str) -> Vec<Line> {
+    lines_in(text, &Normalizer::matching().normalize(text))
+}
+
+/// The non-empty lines of `text`, given its normalization by `Normalizer::matching` (the
+/// `norm` of its `TextLayer`).
+pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
+    // Normalization maps each character on its own, so a normalized line is a substring of
+    // the normalized text: no line holds a mark the whole text does not.
+    let may_have_mark = vocab().marks.iter().any(|m| norm.text.contains(m.as_str()));
     let mut out = Vec::new();
     let mut at = 0;
     for raw in text.split_inclusive('\n') {
@@ -102,11 +128,30 @@ pub fn lines(text: &str) -> Vec<Line> {
         let body = raw.trim();
         if !body.is_empty() {
             let span = Span::new(at + lead, at + lead + body.len());
-            out.push(Line { span, chrome: is_chrome(body), words: body.split_whitespace().count() });
+            let chrome = if may_have_mark {
+                is_chrome(body)
+            } else {
+                // Without a mark, a line of more than 12 words is content.
+                !more_words_than(body, CHROME_MAX_WORDS) && is_chrome_norm(normalize_str(body), false)
+            };
+            out.push(Line { span, chrome });
         }
         at += raw.len();
     }
     out
+}
+
+/// Whether `line` still has more than `n` words once normalized, read from the original
+/// (up to its `n + 1`-th such word): a word keeps at least one character through
+/// normalization when it holds an ASCII character or an Arabic letter other than tatweel,
+/// which no stage removes; only words made of marks and invisible characters may vanish.
+fn more_words_than(line: &str, n: usize) -> bool {
+    line.split_whitespace().filter(|w| w.chars().any(survives_normalization)).nth(n).is_some()
+}
+
+/// Characters normalization may replace but never removes (see [`more_words_than`]).
+fn survives_normalization(c: char) -> bool {
+    c.is_ascii() || (('\u{0621}'..='\u{064A}').contains(&c) && c != '\u{0640}')
 }
 
 /// Lines of the header: those before the first paragraph (a line of 25 words or more, or
@@ -114,9 +159,12 @@ pub fn lines(text: &str) -> Vec<Line> {
 pub fn header<'l>(text: &str, lines: &'l [Line]) -> &'l [Line] {
     let paragraph = |l: &Line| {
         let t = text[l.span.range()].trim_end();
-        l.words >= 25 || (l.words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
+        let words = l.words(text);
+        words >= 25 || (words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
     };
-    let end = lines.iter().position(paragraph).unwrap_or(lines.len()).min(8);
+    // The first eight lines are all that can be the header: no need to look further.
+    let head = &lines[..lines.len().min(8)];
+    let end = head.iter().position(paragraph).unwrap_or(head.len());
     &lines[..end]
 }
 
