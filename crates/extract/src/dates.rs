@@ -74,22 +74,29 @@ const START_KINDS: &[&str] = &["since", "daypart", "relday", "weekday", "month",
 const RUNNING_DAY: &str = "لليوم";
 
 /// A set of normalized words whose membership test costs one bit lookup for most words of a
-/// text: a filter of 2^16 bits keyed by a hash of (byte length, last byte, third byte from the
-/// end) of every member says "no" to almost all others without touching the strings. A set
-/// bit is then confirmed by the set itself, so the answer is exact.
+/// text: a filter of 2^16 bits, one set for the hash of every member, says "no" to almost all
+/// other words without touching the strings. A set bit is then confirmed by the set itself,
+/// so the answer is exact.
 struct WordSet {
     filter: Vec<u64>,
     words: HashSet<String>,
 }
 
 impl WordSet {
+    /// A hash of the word's length and its first and last eight bytes (overlapping; a
+    /// shorter word is read whole), cut to 16 bits.
     fn filter_bit(word: &str) -> usize {
         let b = word.as_bytes();
         let n = b.len();
-        let last = b.last().copied().unwrap_or(0);
-        let third = if n >= 3 { b[n - 3] } else { 0 };
-        let key = (n.min(255) as u32) << 16 | u32::from(last) << 8 | u32::from(third);
-        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+        let x = if n >= 8 {
+            let head = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
+            let tail = u64::from_le_bytes(b[n - 8..].try_into().expect("eight bytes"));
+            head.rotate_left(29) ^ tail
+        } else {
+            b.iter().fold(0, |h, &c| h << 8 | u64::from(c))
+        };
+        let h = (x ^ n as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
+        (h >> 48) as usize
     }
 
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
@@ -122,6 +129,10 @@ struct Gates {
     starts: WordSet,
     /// The first words of the "dayunit" phrases (looked up without clitics).
     day_units: WordSet,
+    /// The first word of every phrase of the table, bare or behind any proclitic sequence: a
+    /// token that is none of these has no phrase at all, with or without clitics (the same
+    /// reasoning as for `starts`).
+    firsts: WordSet,
 }
 
 impl Gates {
@@ -132,7 +143,15 @@ impl Gates {
             .flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])))
             .chain([RUNNING_DAY.to_string()]);
         let day_units = phrases.iter().filter(|p| p.kind == "dayunit").map(|p| p.words[0].clone());
-        Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units) }
+        let firsts = phrases.iter().flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])));
+        Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units), firsts: WordSet::new(firsts) }
+    }
+
+    /// Whether the phrase table may have a phrase at token `i` (see [`Gates::firsts`]).
+    fn may_have_phrase(&self, layer: &TextLayer, i: usize) -> bool {
+        layer.tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.firsts.contains(t.text(&layer.norm))
+        })
     }
 
     /// Whether a date expression may start at token `i` (see [`Gates::starts`]).
@@ -185,7 +204,7 @@ struct Scanner<'a> {
     numbers: OnceCell<Vec<NumberMatch>>,
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
-    recent: RefCell<Vec<(usize, bool, Vec<Hit<'static>>)>>,
+    recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
 }
 
 struct Found {
@@ -264,29 +283,38 @@ impl Scanner<'_> {
         self.layer.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct && t.text(&self.layer.norm) == p)
     }
 
-    /// `pick` applied to every phrase at token `i`, longest first (`PhraseTable::at`).
-    fn phrases_at<R>(&self, i: usize, clitics: bool, pick: impl FnOnce(&[Hit<'static>]) -> R) -> R {
+    /// The first phrase at token `i`, longest first (`PhraseTable::at`), that `want` accepts;
+    /// with `clitics`, its first word may carry a proclitic sequence.
+    ///
+    /// The table is asked once per token, with clitics: its answer without clitics is the
+    /// hits of that answer that carry none, in the same order (both lists are the same stable
+    /// sort of the phrases found on the bare word, the clitic list with more phrases).
+    fn phrase_at(&self, i: usize, clitics: bool, want: impl Fn(&Hit) -> bool) -> Option<Hit<'static>> {
         const KEEP: usize = 8;
+        if !gates().may_have_phrase(self.layer, i) {
+            return None;
+        }
         let mut recent = self.recent.borrow_mut();
-        if let Some((_, _, hits)) = recent.iter().find(|(j, c, _)| *j == i && *c == clitics) {
-            return pick(hits);
-        }
-        let hits = vocab().at(self.layer, i, clitics);
-        let out = pick(&hits);
-        if recent.len() == KEEP {
-            recent.remove(0);
-        }
-        recent.push((i, clitics, hits));
-        out
+        let k = match recent.iter().position(|(j, _)| *j == i) {
+            Some(k) => k,
+            None => {
+                if recent.len() == KEEP {
+                    recent.remove(0);
+                }
+                recent.push((i, vocab().at(self.layer, i, true)));
+                recent.len() - 1
+            }
+        };
+        recent[k].1.iter().find(|h| (clitics || h.proclitic == 0) && want(h)).copied()
     }
 
     fn hit(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrases_at(i, false, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
+        self.phrase_at(i, false, |h| h.phrase.kind == kind)
     }
 
     /// A hit that may carry a conjunction or preposition (والخميس، بالأمس).
     fn hit_clitic(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrases_at(i, true, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
+        self.phrase_at(i, true, |h| h.phrase.kind == kind)
     }
 
     fn value(h: &Hit) -> i64 {
@@ -322,7 +350,7 @@ impl Scanner<'_> {
 
     /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed.
     fn proclitic_len(&self, i: usize) -> usize {
-        let Some(h) = self.phrases_at(i, true, |hits| hits.first().copied()) else { return 0 };
+        let Some(h) = self.phrase_at(i, true, |_| true) else { return 0 };
         if h.proclitic == 0 {
             return 0;
         }
@@ -605,9 +633,9 @@ impl Scanner<'_> {
     /// 2022.01.25, 25/01/2022, 2022-01-25 (year first or day first).
     fn numeric_at(&self, i: usize) -> Option<Read> {
         let w = self.word(i);
-        let parts: Vec<&str> = w.split('.').collect();
-        let (parts, end): (Vec<u32>, usize) = if parts.len() == 3 {
-            (parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?, i + 1)
+        let (parts, end): ([u32; 3], usize) = if w.split('.').count() == 3 {
+            let mut p = w.split('.').map(|p| p.parse().ok());
+            ([p.next()??, p.next()??, p.next()??], i + 1)
         } else {
             // Separate tokens joined by / or - with nothing between them.
             let sep = self.word(i + 1);
@@ -618,8 +646,7 @@ impl Scanner<'_> {
             if toks.len() <= i + 4 || (i..i + 4).any(|k| toks[k].span.end != toks[k + 1].span.start) {
                 return None;
             }
-            let vals = [self.word(i), self.word(i + 2), self.word(i + 4)];
-            (vals.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?, i + 5)
+            ([self.word(i).parse().ok()?, self.word(i + 2).parse().ok()?, self.word(i + 4).parse().ok()?], i + 5)
         };
         let (y, m, d) = if parts[0] > 31 { (parts[0], parts[1], parts[2]) } else { (parts[2], parts[1], parts[0]) };
         if !(1900..=2100).contains(&y) {
@@ -651,5 +678,59 @@ mod tests {
         assert_eq!(latest_weekday(tue, Weekday::Tue, false), tue);
         assert_eq!(latest_weekday(tue, Weekday::Tue, true), NaiveDate::from_ymd_opt(2022, 1, 18).unwrap());
         assert_eq!(next_weekday(tue, Weekday::Thu), NaiveDate::from_ymd_opt(2022, 1, 27).unwrap());
+    }
+}
+#[cfg(test)]
+mod stats_tmp {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn gate_stats() {
+        let all = std::fs::read_to_string("/tmp/dates-mb/texts.txt").unwrap();
+        let g = gates();
+        let (mut toks, mut words, mut fpass, mut spass, mut ppass) = (0, 0, 0, 0, 0);
+        for d in all.split('\0').take(500) {
+            let l = TextLayer::new(d);
+            for (i, t) in l.tokens.iter().enumerate() {
+                toks += 1;
+                if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
+                    words += 1;
+                    let w = t.text(&l.norm);
+                    let b = WordSet::filter_bit(w);
+                    if g.starts.filter[b / 64] & (1 << (b % 64)) != 0 { fpass += 1; }
+                    if g.starts.contains(w) { spass += 1; }
+                    if g.may_have_phrase(&l, i) { ppass += 1; }
+                }
+            }
+        }
+        eprintln!("tokens {toks} words {words} filter-pass {fpass} starts {spass} phrase {ppass} set {}", g.starts.words.len());
+        let layers: Vec<(String, TextLayer)> = all.split('\0').take(3000).map(|d| (d.to_string(), TextLayer::new(d))).collect();
+        let p = NaiveDate::from_ymd_opt(2022, 1, 25);
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (d, l) in &layers { n += find_in(d, l, p).len(); }
+            eprintln!("find_in {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (_, l) in &layers { for i in 0..l.tokens.len() { n += usize::from(g.may_start(l, i)); } }
+            eprintln!("may_start {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (_, l) in &layers { for i in 0..l.tokens.len() { n += usize::from(g.may_have_phrase(l, i)); } }
+            eprintln!("may_have_phrase {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (_, l) in &layers { for tok in &l.tokens { n += tok.text(&l.norm).len(); } }
+            eprintln!("text {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (_, l) in &layers { for tok in &l.tokens { n += WordSet::filter_bit(tok.text(&l.norm)); } }
+            eprintln!("filter_bit {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for (_, l) in &layers { for tok in &l.tokens { let b = WordSet::filter_bit(tok.text(&l.norm)); n += usize::from(g.starts.filter[b / 64] & (1 << (b % 64)) != 0); } }
+            eprintln!("filter test {:?} {n}", t.elapsed());
+        }
     }
 }
