@@ -291,9 +291,6 @@ impl Scanner<'_> {
     /// sort of the phrases found on the bare word, the clitic list with more phrases).
     fn phrase_at(&self, i: usize, clitics: bool, want: impl Fn(&Hit) -> bool) -> Option<Hit<'static>> {
         const KEEP: usize = 8;
-        if !gates().may_have_phrase(self.layer, i) {
-            return None;
-        }
         let mut recent = self.recent.borrow_mut();
         let k = match recent.iter().position(|(j, _)| *j == i) {
             Some(k) => k,
@@ -301,7 +298,9 @@ impl Scanner<'_> {
                 if recent.len() == KEEP {
                     recent.remove(0);
                 }
-                recent.push((i, vocab().at(self.layer, i, true)));
+                let hits =
+                    if gates().may_have_phrase(self.layer, i) { vocab().at(self.layer, i, true) } else { Vec::new() };
+                recent.push((i, hits));
                 recent.len() - 1
             }
         };

@@ -53,7 +53,7 @@ pub fn extract(ctx: &Context) -> Metadata {
     let author = header
         .iter()
         .skip(usize::from(title.is_some()))
-        .filter(|l| l.words(text) <= 12)
+        .filter(|l| l.words_up_to(text, 13) <= 12)
         .find_map(|l| byline(&text[l.span.range()]))
         .or(sig_author);
     let outlet = sig_outlet.or_else(|| link_outlet(text, lines)).or_else(|| self_reference(ctx));
@@ -71,7 +71,7 @@ fn title(text: &str, content: &[Line], header: &[Line], dates: &[marsad_core::Da
     let first = header.first()?;
     let s = &text[first.span.range()];
     let is_date = dates.iter().any(|d| first.span.contains(d.span) && d.span.len() * 2 >= first.span.len());
-    if first.words(text) > 30 || ends_sentence(s) || is_date || content.len() < 2 {
+    if first.words_up_to(text, 31) > 30 || ends_sentence(s) || is_date || content.len() < 2 {
         return None;
     }
     if byline(s).is_some() {
@@ -119,7 +119,7 @@ fn outlet_kind(k: ActorKind) -> bool {
 /// outlet.
 fn signature(ctx: &Context, content: &[Line]) -> (Option<String>, Option<ActorId>) {
     let Some(last) = content.last() else { return (None, None) };
-    if last.words(&ctx.doc.text) > 7 || content.len() < 2 {
+    if last.words_up_to(&ctx.doc.text, 8) > 7 || content.len() < 2 {
         return (None, None);
     }
     let s = &ctx.doc.text[last.span.range()];

@@ -11,6 +11,7 @@
 //! the line may have 12 words or fewer), and its words are counted only when asked.
 
 use marsad_core::Span;
+use memchr::memmem::Finder;
 use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
 use std::sync::OnceLock;
 
@@ -18,7 +19,8 @@ const PAGE_TSV: &str = include_str!("../data/page.tsv");
 
 struct Vocab {
     chrome: Vec<String>,
-    marks: Vec<String>,
+    /// Searchers for the hard marks (fast byte searches: every document is searched for them).
+    marks: Vec<Finder<'static>>,
     bylines: Vec<String>,
     source_lines: Vec<String>,
     embeds: Vec<String>,
@@ -36,7 +38,7 @@ fn vocab() -> &'static Vocab {
             }
             match cols.next().unwrap_or("").trim() {
                 "chrome" => v.chrome.push(form),
-                "chrome_mark" => v.marks.push(form),
+                "chrome_mark" => v.marks.push(Finder::new(form.as_bytes()).into_owned()),
                 "byline" => v.bylines.push(form),
                 "source_line" => v.source_lines.push(form),
                 "embed_mark" => v.embeds.push(form),
@@ -62,6 +64,12 @@ impl Line {
     pub fn words(&self, text: &str) -> usize {
         text[self.span.range()].split_whitespace().count()
     }
+
+    /// [`Line::words`] counted up to `most`: enough to compare with any count up to `most`,
+    /// without reading the rest of a long paragraph.
+    pub fn words_up_to(&self, text: &str, most: usize) -> usize {
+        text[self.span.range()].split_whitespace().take(most).count()
+    }
 }
 
 /// The most words a furniture line may have (once normalized).
@@ -76,7 +84,7 @@ pub fn is_chrome(line: &str) -> bool {
 /// to hold no chrome mark.
 fn is_chrome_norm(mut n: String, may_have_mark: bool) -> bool {
     let v = vocab();
-    if may_have_mark && v.marks.iter().any(|m| n.contains(m.as_str())) {
+    if may_have_mark && v.marks.iter().any(|m| m.find(n.as_bytes()).is_some()) {
         return true;
     }
     if n.split_whitespace().nth(CHROME_MAX_WORDS).is_some() {
@@ -120,7 +128,7 @@ pub fn lines(text: &str) -> Vec<Line> {
 pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
     // Normalization maps each character on its own, so a normalized line is a substring of
     // the normalized text: no line holds a mark the whole text does not.
-    let may_have_mark = vocab().marks.iter().any(|m| norm.text.contains(m.as_str()));
+    let may_have_mark = vocab().marks.iter().any(|m| m.find(norm.text.as_bytes()).is_some());
     let mut out = Vec::new();
     let mut at = 0;
     for raw in text.split_inclusive('\n') {
@@ -141,17 +149,27 @@ pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
     out
 }
 
-/// Whether `line` still has more than `n` words once normalized, read from the original
-/// (up to its `n + 1`-th such word): a word keeps at least one character through
-/// normalization when it holds an ASCII character or an Arabic letter other than tatweel,
-/// which no stage removes; only words made of marks and invisible characters may vanish.
+/// Whether `line` surely has more than `n` words once normalized, read from the original up
+/// to its `n + 1`-th word. A word survives normalization when it holds an ASCII character
+/// other than whitespace or an Arabic letter other than tatweel (U+0621..=U+063F,
+/// U+0641..=U+064A), which no stage removes; only words made of marks and invisible
+/// characters may vanish. Words are split at spaces only (a fast byte search): other
+/// whitespace (a tab, U+00A0) then joins two words into one, so the count never exceeds the
+/// normalized line's. `true` is always right; `false` may be a miss (the caller then
+/// normalizes the line).
 fn more_words_than(line: &str, n: usize) -> bool {
-    line.split_whitespace().filter(|w| w.chars().any(survives_normalization)).nth(n).is_some()
+    line.split(' ').filter(|w| survives_normalization(w.as_bytes())).nth(n).is_some()
 }
 
-/// Characters normalization may replace but never removes (see [`more_words_than`]).
-fn survives_normalization(c: char) -> bool {
-    c.is_ascii() || (('\u{0621}'..='\u{064A}').contains(&c) && c != '\u{0640}')
+/// Whether a word holds a character that normalization keeps (see [`more_words_than`]).
+fn survives_normalization(w: &[u8]) -> bool {
+    w.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => false,
+        0..=0x7F => true,
+        0xD8 => w.get(i + 1).is_some_and(|&d| d >= 0xA1),
+        0xD9 => w.get(i + 1).is_some_and(|&d| (0x81..=0x8A).contains(&d)),
+        _ => false,
+    })
 }
 
 /// Lines of the header: those before the first paragraph (a line of 25 words or more, or
@@ -159,7 +177,7 @@ fn survives_normalization(c: char) -> bool {
 pub fn header<'l>(text: &str, lines: &'l [Line]) -> &'l [Line] {
     let paragraph = |l: &Line| {
         let t = text[l.span.range()].trim_end();
-        let words = l.words(text);
+        let words = l.words_up_to(text, 25);
         words >= 25 || (words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
     };
     // The first eight lines are all that can be the header: no need to look further.
