@@ -46,12 +46,18 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
         return Vec::new();
     }
-    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent: RefCell::new(Vec::new()) };
+    scan(text, layer, published, limit, true)
+}
+
+/// [`find_before`]; `gated: false` reads every token the slow way (for tests of the gates).
+fn scan(text: &str, layer: &TextLayer, published: Option<NaiveDate>, limit: usize, gated: bool) -> Vec<DateMention> {
+    let recent = RefCell::new(Vec::new());
+    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent, gated };
     let gates = gates();
     let mut out = Vec::new();
     let mut i = 0;
     while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
-        if !gates.may_start(layer, i) {
+        if gated && !gates.may_start(layer, i) {
             i += 1;
             continue;
         }
@@ -205,6 +211,8 @@ struct Scanner<'a> {
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
     recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
+    /// Whether the exact shortcuts of [`Gates`] are taken (always, but in tests).
+    gated: bool,
 }
 
 struct Found {
@@ -298,8 +306,11 @@ impl Scanner<'_> {
                 if recent.len() == KEEP {
                     recent.remove(0);
                 }
-                let hits =
-                    if gates().may_have_phrase(self.layer, i) { vocab().at(self.layer, i, true) } else { Vec::new() };
+                let hits = if !self.gated || gates().may_have_phrase(self.layer, i) {
+                    vocab().at(self.layer, i, true)
+                } else {
+                    Vec::new()
+                };
                 recent.push((i, hits));
                 recent.len() - 1
             }
@@ -461,7 +472,7 @@ impl Scanner<'_> {
         self.hit_clitic(i, "ago")?;
         let mut j = i + 1;
         // Most "قبل" read no count of days: skip reading the document's numbers then.
-        if !gates().unit_may_follow(self.layer, j) {
+        if self.gated && !gates().unit_may_follow(self.layer, j) {
             return None;
         }
         let mut count = 1u64;
@@ -670,6 +681,66 @@ mod tests {
         assert_eq!(hijri_to_gregorian(1443, 13, 1), None);
     }
 
+    /// Sentences written for this test, with date expressions of every kind, behind clitics,
+    /// next to numbers and counts, and words that look like date words but start none.
+    const GATE_TEXTS: &[&str] = &[
+        "قال المتحدث يوم الخميس الماضي إن القوات دخلت البلدة مساء أمس، وذلك بعد غد من الإعلان.",
+        "وفي الجمعة 21 يناير/كانون الثاني 2022 سقط 3 قتلى، وبالأمس أصيب 12 آخرون.",
+        "منذ الأحد المقبل تتواصل المعارك لليوم الثالث على التوالي في الريف الشرقي.",
+        "اعتقل قبل يومين خمسة أشخاص، وأفرج عن آخرين قبل 3 أيام، وقبل أسبوع نزح المئات قبل أن يعودوا.",
+        "قبل ثلاثة آلاف وخمسمائة يوم، وقبل العشرات، وربما المئات من الأيام، وقبل عام 2014.",
+        "نشر في 2022.01.25 وفي 25/01/2022 وفي 2022-01-25 ثم في 12 رمضان 1443 هـ وفي ربيع الأول 1444.",
+        "(@January 23, 2022) posted on March 5, 2021 before June 2020 and Jan 7 2019.",
+        "خلال الشهر الجاري والعام الماضي والأسبوع المقبل، وفي آذار 2019 وفي عام 1850 وفي سنة 2030.",
+        "الساعة 12:30 من ظهر اليوم وفجر الغد، ولليوم العاشر، والعام، والعامل، وعامين.",
+        "ليلة السبت صباح الأحد، يوم الإثنين، يوم 5 مايو، ويوميات الحرب، واليومين، وأيام 5.",
+    ];
+
+    #[test]
+    fn gates_change_nothing() {
+        let published = NaiveDate::from_ymd_opt(2022, 1, 25);
+        for text in GATE_TEXTS {
+            let layer = TextLayer::new(text);
+            for p in [published, None] {
+                let gated = scan(text, &layer, p, usize::MAX, true);
+                let slow = scan(text, &layer, p, usize::MAX, false);
+                assert_eq!(format!("{gated:?}"), format!("{slow:?}"), "{text}");
+            }
+            assert!(!scan(text, &layer, published, usize::MAX, true).is_empty(), "no date in {text}");
+        }
+    }
+
+    #[test]
+    fn start_gate_lets_every_phrase_start_through() {
+        // Every token with a phrase of a start kind, with or without clitics, passes.
+        let g = gates();
+        for text in GATE_TEXTS {
+            let layer = TextLayer::new(text);
+            for i in 0..layer.tokens.len() {
+                let hits = vocab().at(&layer, i, true);
+                if hits.iter().any(|h| START_KINDS.contains(&h.phrase.kind.as_str())) {
+                    assert!(g.may_start(&layer, i), "{} in {text}", layer.tokens[i].text(&layer.norm));
+                }
+                if !hits.is_empty() {
+                    assert!(g.may_have_phrase(&layer, i), "{} in {text}", layer.tokens[i].text(&layer.norm));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_sets_are_exact() {
+        let words = ["اليوم", "امس", "وبالامس", "january", "لليوم"];
+        let set = WordSet::new(words.iter().map(|w| w.to_string()));
+        for w in words {
+            assert!(set.contains(w));
+            assert!(!set.contains(&format!("{w}ه")));
+            assert!(!set.contains(&w[..w.len() - w.chars().last().map_or(0, char::len_utf8)]));
+        }
+        assert!(!set.contains(""));
+        assert!(!set.contains("الخميس"));
+    }
+
     #[test]
     fn weekday_arithmetic() {
         let tue = NaiveDate::from_ymd_opt(2022, 1, 25).unwrap();
@@ -677,59 +748,5 @@ mod tests {
         assert_eq!(latest_weekday(tue, Weekday::Tue, false), tue);
         assert_eq!(latest_weekday(tue, Weekday::Tue, true), NaiveDate::from_ymd_opt(2022, 1, 18).unwrap());
         assert_eq!(next_weekday(tue, Weekday::Thu), NaiveDate::from_ymd_opt(2022, 1, 27).unwrap());
-    }
-}
-#[cfg(test)]
-mod stats_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn gate_stats() {
-        let all = std::fs::read_to_string("/tmp/dates-mb/texts.txt").unwrap();
-        let g = gates();
-        let (mut toks, mut words, mut fpass, mut spass, mut ppass) = (0, 0, 0, 0, 0);
-        for d in all.split('\0').take(500) {
-            let l = TextLayer::new(d);
-            for (i, t) in l.tokens.iter().enumerate() {
-                toks += 1;
-                if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
-                    words += 1;
-                    let w = t.text(&l.norm);
-                    let b = WordSet::filter_bit(w);
-                    if g.starts.filter[b / 64] & (1 << (b % 64)) != 0 { fpass += 1; }
-                    if g.starts.contains(w) { spass += 1; }
-                    if g.may_have_phrase(&l, i) { ppass += 1; }
-                }
-            }
-        }
-        eprintln!("tokens {toks} words {words} filter-pass {fpass} starts {spass} phrase {ppass} set {}", g.starts.words.len());
-        let layers: Vec<(String, TextLayer)> = all.split('\0').take(3000).map(|d| (d.to_string(), TextLayer::new(d))).collect();
-        let p = NaiveDate::from_ymd_opt(2022, 1, 25);
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (d, l) in &layers { n += find_in(d, l, p).len(); }
-            eprintln!("find_in {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (_, l) in &layers { for i in 0..l.tokens.len() { n += usize::from(g.may_start(l, i)); } }
-            eprintln!("may_start {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (_, l) in &layers { for i in 0..l.tokens.len() { n += usize::from(g.may_have_phrase(l, i)); } }
-            eprintln!("may_have_phrase {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (_, l) in &layers { for tok in &l.tokens { n += tok.text(&l.norm).len(); } }
-            eprintln!("text {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (_, l) in &layers { for tok in &l.tokens { n += WordSet::filter_bit(tok.text(&l.norm)); } }
-            eprintln!("filter_bit {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for (_, l) in &layers { for tok in &l.tokens { let b = WordSet::filter_bit(tok.text(&l.norm)); n += usize::from(g.starts.filter[b / 64] & (1 << (b % 64)) != 0); } }
-            eprintln!("filter test {:?} {n}", t.elapsed());
-        }
     }
 }

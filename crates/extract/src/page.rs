@@ -11,8 +11,8 @@
 //! the line may have 12 words or fewer), and its words are counted only when asked.
 
 use marsad_core::Span;
-use memchr::memmem::Finder;
 use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
+use memchr::memmem::Finder;
 use std::sync::OnceLock;
 
 const PAGE_TSV: &str = include_str!("../data/page.tsv");
@@ -164,7 +164,7 @@ fn more_words_than(line: &str, n: usize) -> bool {
 /// Whether a word holds a character that normalization keeps (see [`more_words_than`]).
 fn survives_normalization(w: &[u8]) -> bool {
     w.iter().enumerate().any(|(i, &c)| match c {
-        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => false,
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => false,
         0..=0x7F => true,
         0xD8 => w.get(i + 1).is_some_and(|&d| d >= 0xA1),
         0xD9 => w.get(i + 1).is_some_and(|&d| (0x81..=0x8A).contains(&d)),
@@ -198,5 +198,67 @@ mod tests {
         assert!(is_chrome("#الحسكة <https://t.co/abc>"));
         assert!(!is_chrome("شارك مئات المقاتلين في الهجوم على المدينة"));
         assert!(!is_chrome("قتل ثلاثة أشخاص"));
+    }
+
+    /// Texts written for these tests: furniture, marks, long and short lines, words made only
+    /// of marks or invisible characters, and whitespace other than spaces.
+    const TEXTS: &[&str] = &[
+        "عنوان الخبر\n\nFacebook Share\nطباعة عودة للأعلى\n\nقتل ثلاثة أشخاص في قصف على القرية صباح اليوم وأصيب آخرون بجروح متفاوتة نقلوا على إثرها إلى المستشفى.\nشارك",
+        "  سطر أول  \n* اكتب ناتج 7 + 2\nشارك مئات المقاتلين في الهجوم على المدينة التي تقع في الريف الشمالي وقال مصدر محلي إن الاشتباكات استمرت ساعات طويلة",
+        "#الحسكة <https://t.co/abc>\nنص عادي هنا\nPIC.TWITTER.COM/xyz في سطر طويل جدا فيه كلمات كثيرة تزيد على اثنتي عشرة كلمة بكثير ولا شك في ذلك",
+        "شارك ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ\nمشاركة \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E}\nتابعونا\u{00A0}على\u{00A0}فيسبوك\u{00A0}وتويتر\u{00A0}وواتساب\u{00A0}وتلغرام\u{00A0}أ\u{00A0}ب\u{00A0}ت\u{00A0}ث\u{00A0}ج\u{00A0}ح\u{00A0}خ",
+        "اقرأ أيضاً\tالمزيد\tالتعليقات\tأضف تعليق\tحجم الخط\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\nأرسل لصديق\r\n\u{200F}\u{200F} \u{200F} شارك",
+    ];
+
+    #[test]
+    fn lines_agree_with_normalizing_every_line() {
+        for text in TEXTS {
+            let fast = lines(text);
+            let mut at = 0;
+            let mut slow = Vec::new();
+            for raw in text.split_inclusive('\n') {
+                let lead = raw.len() - raw.trim_start().len();
+                let body = raw.trim();
+                if !body.is_empty() {
+                    slow.push((Span::new(at + lead, at + lead + body.len()), is_chrome(body)));
+                }
+                at += raw.len();
+            }
+            let fast: Vec<(Span, bool)> = fast.iter().map(|l| (l.span, l.chrome)).collect();
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_counts() {
+        for text in TEXTS {
+            for l in lines(text) {
+                let line = &text[l.span.range()];
+                let all = line.split_whitespace().count();
+                assert_eq!(l.words(text), all);
+                for most in [0, 1, 7, 12, 25, 100] {
+                    assert_eq!(l.words_up_to(text, most), all.min(most), "{line}");
+                }
+                let normalized = normalize_str(line).split_whitespace().count();
+                for n in 0..30 {
+                    if more_words_than(line, n) {
+                        assert!(normalized > n, "{n} in {line}");
+                    }
+                }
+            }
+        }
+        assert!(more_words_than("واحد اثنان ثلاثة", 2));
+        assert!(!more_words_than("واحد \u{064E} ــ", 1));
+    }
+
+    #[test]
+    fn survivors_are_kept_by_normalization() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            if survives_normalization(c.encode_utf8(&mut buf).as_bytes()) {
+                let n = normalize_str(&c.to_string());
+                assert!(!n.is_empty() && !n.chars().all(char::is_whitespace), "U+{:04X}", c as u32);
+            }
+        }
     }
 }
