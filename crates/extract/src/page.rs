@@ -114,8 +114,12 @@ pub fn is_source_line(norm_line: &str) -> bool {
 
 /// Whether a line is the signature of an embedded post (— name (@handle) date).
 pub fn is_embed_signature(line: &str) -> bool {
-    let n = normalize_str(line);
-    vocab().embeds.iter().any(|e| n.contains(e.as_str()))
+    is_embed_signature_norm(&normalize_str(line))
+}
+
+/// [`is_embed_signature`] of a line already normalized.
+pub fn is_embed_signature_norm(norm_line: &str) -> bool {
+    vocab().embeds.iter().any(|e| norm_line.contains(e.as_str()))
 }
 
 /// The non-empty lines of a text.
@@ -153,23 +157,36 @@ pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
 /// to its `n + 1`-th word. A word survives normalization when it holds an ASCII character
 /// other than whitespace or an Arabic letter other than tatweel (U+0621..=U+063F,
 /// U+0641..=U+064A), which no stage removes; only words made of marks and invisible
-/// characters may vanish. Words are split at spaces only (a fast byte search): other
-/// whitespace (a tab, U+00A0) then joins two words into one, so the count never exceeds the
-/// normalized line's. `true` is always right; `false` may be a miss (the caller then
-/// normalizes the line).
+/// characters may vanish. What is counted is the runs between spaces that begin with such a
+/// character: each is part of a distinct normalized word (other whitespace, a tab or U+00A0,
+/// only joins runs), so the count never exceeds the normalized line's. `true` is always
+/// right; `false` may be a miss (the caller then normalizes the line).
 fn more_words_than(line: &str, n: usize) -> bool {
-    line.split(' ').filter(|w| survives_normalization(w.as_bytes())).nth(n).is_some()
+    let b = line.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        if after_space && survives_at(b, i) {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        after_space = c == b' ';
+    }
+    false
 }
 
-/// Whether a word holds a character that normalization keeps (see [`more_words_than`]).
-fn survives_normalization(w: &[u8]) -> bool {
-    w.iter().enumerate().any(|(i, &c)| match c {
+/// Whether the character at byte `i` of `b` (a char boundary) is one normalization keeps
+/// (see [`more_words_than`]).
+fn survives_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
         b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => false,
         0..=0x7F => true,
-        0xD8 => w.get(i + 1).is_some_and(|&d| d >= 0xA1),
-        0xD9 => w.get(i + 1).is_some_and(|&d| (0x81..=0x8A).contains(&d)),
+        0xD8 => b.get(i + 1).is_some_and(|&d| d >= 0xA1),
+        0xD9 => b.get(i + 1).is_some_and(|&d| (0x81..=0x8A).contains(&d)),
         _ => false,
-    })
+    }
 }
 
 /// Lines of the header: those before the first paragraph (a line of 25 words or more, or
@@ -255,7 +272,7 @@ mod tests {
     fn survivors_are_kept_by_normalization() {
         for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
             let mut buf = [0u8; 4];
-            if survives_normalization(c.encode_utf8(&mut buf).as_bytes()) {
+            if survives_at(c.encode_utf8(&mut buf).as_bytes(), 0) {
                 let n = normalize_str(&c.to_string());
                 assert!(!n.is_empty() && !n.chars().all(char::is_whitespace), "U+{:04X}", c as u32);
             }
