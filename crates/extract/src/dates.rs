@@ -228,6 +228,13 @@ struct Read {
     names_day: bool,
 }
 
+/// `a == b` for the short kind names of the table, compared inline: the scanner compares
+/// kinds many times per expression, and a call to the C `memcmp` costs more than the bytes.
+#[inline]
+fn same_kind(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 fn weekday_of(n: u32) -> Option<Weekday> {
     Some(match n {
         1 => Weekday::Mon,
@@ -319,12 +326,12 @@ impl Scanner<'_> {
     }
 
     fn hit(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrase_at(i, false, |h| h.phrase.kind == kind)
+        self.phrase_at(i, false, |h| same_kind(&h.phrase.kind, kind))
     }
 
     /// A hit that may carry a conjunction or preposition (والخميس، بالأمس).
     fn hit_clitic(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrase_at(i, true, |h| h.phrase.kind == kind)
+        self.phrase_at(i, true, |h| same_kind(&h.phrase.kind, kind))
     }
 
     fn value(h: &Hit) -> i64 {
