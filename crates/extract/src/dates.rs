@@ -15,10 +15,11 @@ use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
+use marsad_text::clitics::PROCLITICS;
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::{TextLayer, TokenKind};
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const DATES_TSV: &str = include_str!("../data/dates.tsv");
@@ -45,10 +46,21 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
         return Vec::new();
     }
-    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent: RefCell::new(Vec::new()) };
+    scan(text, layer, published, limit, true)
+}
+
+/// [`find_before`]; `gated: false` reads every token the slow way (for tests of the gates).
+fn scan(text: &str, layer: &TextLayer, published: Option<NaiveDate>, limit: usize, gated: bool) -> Vec<DateMention> {
+    let recent = RefCell::new(Vec::new());
+    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent, gated };
+    let gates = gates();
     let mut out = Vec::new();
     let mut i = 0;
     while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
+        if gated && !gates.may_start(layer, i) {
+            i += 1;
+            continue;
+        }
         match sc.at(i) {
             Some(found) => {
                 i = found.end;
@@ -60,16 +72,147 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     out
 }
 
+/// The kinds of phrase [`Scanner::at`] asks for at the token an expression starts on; the
+/// other kinds (الماضي، على التوالي, ...) are only asked after one of these.
+const START_KINDS: &[&str] = &["since", "daypart", "relday", "weekday", "month", "hmonth", "yearword", "ago", "period"];
+
+/// The one word [`Scanner::at`] tests by its text rather than through the table.
+const RUNNING_DAY: &str = "لليوم";
+
+/// A set of normalized words whose membership test costs one bit lookup for most words of a
+/// text: a filter of 2^16 bits, one set for the hash of every member, says "no" to almost all
+/// other words without touching the strings. A set bit is then confirmed by the set itself,
+/// so the answer is exact.
+struct WordSet {
+    filter: Vec<u64>,
+    words: HashSet<String>,
+}
+
+impl WordSet {
+    /// A hash of the word's length and its first and last eight bytes (overlapping; a
+    /// shorter word is read whole), cut to 16 bits.
+    fn filter_bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let n = b.len();
+        let x = if n >= 8 {
+            let head = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
+            let tail = u64::from_le_bytes(b[n - 8..].try_into().expect("eight bytes"));
+            head.rotate_left(29) ^ tail
+        } else {
+            b.iter().fold(0, |h, &c| h << 8 | u64::from(c))
+        };
+        let h = (x ^ n as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
+        (h >> 48) as usize
+    }
+
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let mut set = WordSet { filter: vec![0; (1 << 16) / 64], words: HashSet::new() };
+        for w in words {
+            let b = Self::filter_bit(&w);
+            set.filter[b / 64] |= 1 << (b % 64);
+            set.words.insert(w);
+        }
+        set
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let b = Self::filter_bit(word);
+        self.filter[b / 64] & (1 << (b % 64)) != 0 && self.words.contains(word)
+    }
+}
+
+/// Precomputed word sets that let the scanner skip tokens.
+struct Gates {
+    /// Every normalized word a date expression can start on: a first word of a phrase of a
+    /// [`START_KINDS`] kind, bare or behind any proclitic sequence, and [`RUNNING_DAY`].
+    ///
+    /// Why the gate is exact: at a token, [`Scanner::at`] finds something only through a
+    /// phrase table hit of a start kind there (the table splits off a proclitic sequence of
+    /// `clitics::PROCLITICS` and looks the rest up among the first words, so a hit means the
+    /// token is one of these words), through [`RUNNING_DAY`], or on a number or `@` token,
+    /// which [`Gates::may_start`] always lets through. Skipping every other token changes
+    /// nothing.
+    starts: WordSet,
+    /// The first words of the "dayunit" phrases (looked up without clitics).
+    day_units: WordSet,
+    /// The first word of every phrase of the table, bare or behind any proclitic sequence: a
+    /// token that is none of these has no phrase at all, with or without clitics (the same
+    /// reasoning as for `starts`).
+    firsts: WordSet,
+}
+
+impl Gates {
+    fn new(phrases: &[crate::vocab::Phrase]) -> Gates {
+        let starts = phrases
+            .iter()
+            .filter(|p| START_KINDS.contains(&p.kind.as_str()))
+            .flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])))
+            .chain([RUNNING_DAY.to_string()]);
+        let day_units = phrases.iter().filter(|p| p.kind == "dayunit").map(|p| p.words[0].clone());
+        let firsts = phrases.iter().flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])));
+        Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units), firsts: WordSet::new(firsts) }
+    }
+
+    /// Whether the phrase table may have a phrase at token `i` (see [`Gates::firsts`]).
+    fn may_have_phrase(&self, layer: &TextLayer, i: usize) -> bool {
+        layer.tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.firsts.contains(t.text(&layer.norm))
+        })
+    }
+
+    /// Whether a date expression may start at token `i` (see [`Gates::starts`]).
+    fn may_start(&self, layer: &TextLayer, i: usize) -> bool {
+        let t = &layer.tokens[i];
+        match t.kind {
+            TokenKind::Number | TokenKind::Mention => true,
+            TokenKind::Word | TokenKind::Latin => self.starts.contains(t.text(&layer.norm)),
+            _ => false,
+        }
+    }
+
+    /// Whether a "dayunit" word may end a count that starts at token `i` (قبل [ثلاثة] أيام).
+    ///
+    /// Exact because of how `numbers::find_numbers` reads a count: its first token is a
+    /// number or a word, the others are words or a comma ("العشرات، وربما المئات"). So the
+    /// unit after a count starting at `i` lies before or on the first later token that is none
+    /// of these, and is a word token spelled as a unit's first word.
+    fn unit_may_follow(&self, layer: &TextLayer, i: usize) -> bool {
+        for (k, t) in layer.tokens.iter().enumerate().skip(i) {
+            let s = t.text(&layer.norm);
+            if t.kind == TokenKind::Word && self.day_units.contains(s) {
+                return true;
+            }
+            let in_count = match t.kind {
+                TokenKind::Word => true,
+                TokenKind::Number => k == i,
+                TokenKind::Punct => s == ",",
+                _ => false,
+            };
+            if !in_count {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+fn gates() -> &'static Gates {
+    static G: OnceLock<Gates> = OnceLock::new();
+    G.get_or_init(|| Gates::new(vocab().phrases()))
+}
+
 struct Scanner<'a> {
     text: &'a str,
     layer: &'a TextLayer,
     published: Option<NaiveDate>,
-    /// The numbers of the document by first token, read on first use: most documents have
-    /// no "قبل" + number, and the metadata's scan of the header needs none.
-    numbers: OnceCell<HashMap<usize, NumberMatch>>,
+    /// The numbers of the document (in order, without overlaps), read on first use: most
+    /// documents have no "قبل" + number, and the metadata's scan of the header needs none.
+    numbers: OnceCell<Vec<NumberMatch>>,
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
-    recent: RefCell<Vec<(usize, bool, Vec<Hit<'static>>)>>,
+    recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
+    /// Whether the exact shortcuts of [`Gates`] are taken (always, but in tests).
+    gated: bool,
 }
 
 struct Found {
@@ -83,6 +226,13 @@ struct Read {
     end: usize,
     form: DateForm,
     names_day: bool,
+}
+
+/// `a == b` for the short kind names of the table, compared inline: the scanner compares
+/// kinds many times per expression, and a call to the C `memcmp` costs more than the bytes.
+#[inline]
+fn same_kind(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn weekday_of(n: u32) -> Option<Weekday> {
@@ -148,29 +298,40 @@ impl Scanner<'_> {
         self.layer.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct && t.text(&self.layer.norm) == p)
     }
 
-    /// `pick` applied to every phrase at token `i`, longest first (`PhraseTable::at`).
-    fn phrases_at<R>(&self, i: usize, clitics: bool, pick: impl FnOnce(&[Hit<'static>]) -> R) -> R {
+    /// The first phrase at token `i`, longest first (`PhraseTable::at`), that `want` accepts;
+    /// with `clitics`, its first word may carry a proclitic sequence.
+    ///
+    /// The table is asked once per token, with clitics: its answer without clitics is the
+    /// hits of that answer that carry none, in the same order (both lists are the same stable
+    /// sort of the phrases found on the bare word, the clitic list with more phrases).
+    fn phrase_at(&self, i: usize, clitics: bool, want: impl Fn(&Hit) -> bool) -> Option<Hit<'static>> {
         const KEEP: usize = 8;
         let mut recent = self.recent.borrow_mut();
-        if let Some((_, _, hits)) = recent.iter().find(|(j, c, _)| *j == i && *c == clitics) {
-            return pick(hits);
-        }
-        let hits = vocab().at(self.layer, i, clitics);
-        let out = pick(&hits);
-        if recent.len() == KEEP {
-            recent.remove(0);
-        }
-        recent.push((i, clitics, hits));
-        out
+        let k = match recent.iter().position(|(j, _)| *j == i) {
+            Some(k) => k,
+            None => {
+                if recent.len() == KEEP {
+                    recent.remove(0);
+                }
+                let hits = if !self.gated || gates().may_have_phrase(self.layer, i) {
+                    vocab().at(self.layer, i, true)
+                } else {
+                    Vec::new()
+                };
+                recent.push((i, hits));
+                recent.len() - 1
+            }
+        };
+        recent[k].1.iter().find(|h| (clitics || h.proclitic == 0) && want(h)).copied()
     }
 
     fn hit(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrases_at(i, false, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
+        self.phrase_at(i, false, |h| same_kind(&h.phrase.kind, kind))
     }
 
     /// A hit that may carry a conjunction or preposition (والخميس، بالأمس).
     fn hit_clitic(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrases_at(i, true, |hits| hits.iter().find(|h| h.phrase.kind == kind).copied())
+        self.phrase_at(i, true, |h| same_kind(&h.phrase.kind, kind))
     }
 
     fn value(h: &Hit) -> i64 {
@@ -206,7 +367,7 @@ impl Scanner<'_> {
 
     /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed.
     fn proclitic_len(&self, i: usize) -> usize {
-        let Some(h) = self.phrases_at(i, true, |hits| hits.first().copied()) else { return 0 };
+        let Some(h) = self.phrase_at(i, true, |_| true) else { return 0 };
         if h.proclitic == 0 {
             return 0;
         }
@@ -317,11 +478,15 @@ impl Scanner<'_> {
     fn ago_at(&self, i: usize) -> Option<Read> {
         self.hit_clitic(i, "ago")?;
         let mut j = i + 1;
+        // Most "قبل" read no count of days: skip reading the document's numbers then.
+        if self.gated && !gates().unit_may_follow(self.layer, j) {
+            return None;
+        }
         let mut count = 1u64;
-        let numbers =
-            self.numbers.get_or_init(|| find_numbers(self.layer).into_iter().map(|m| (m.tokens.0, m)).collect());
-        let counted = numbers.contains_key(&j);
-        if let Some(n) = numbers.get(&j) {
+        let numbers = self.numbers.get_or_init(|| find_numbers(self.layer));
+        let number = numbers.binary_search_by_key(&j, |m| m.tokens.0).ok().map(|k| &numbers[k]);
+        let counted = number.is_some();
+        if let Some(n) = number {
             if n.vague || n.lo == 0 || n.lo > 366 {
                 return None;
             }
@@ -485,9 +650,9 @@ impl Scanner<'_> {
     /// 2022.01.25, 25/01/2022, 2022-01-25 (year first or day first).
     fn numeric_at(&self, i: usize) -> Option<Read> {
         let w = self.word(i);
-        let parts: Vec<&str> = w.split('.').collect();
-        let (parts, end): (Vec<u32>, usize) = if parts.len() == 3 {
-            (parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?, i + 1)
+        let (parts, end): ([u32; 3], usize) = if w.split('.').count() == 3 {
+            let mut p = w.split('.').map(|p| p.parse().ok());
+            ([p.next()??, p.next()??, p.next()??], i + 1)
         } else {
             // Separate tokens joined by / or - with nothing between them.
             let sep = self.word(i + 1);
@@ -498,8 +663,7 @@ impl Scanner<'_> {
             if toks.len() <= i + 4 || (i..i + 4).any(|k| toks[k].span.end != toks[k + 1].span.start) {
                 return None;
             }
-            let vals = [self.word(i), self.word(i + 2), self.word(i + 4)];
-            (vals.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?, i + 5)
+            ([self.word(i).parse().ok()?, self.word(i + 2).parse().ok()?, self.word(i + 4).parse().ok()?], i + 5)
         };
         let (y, m, d) = if parts[0] > 31 { (parts[0], parts[1], parts[2]) } else { (parts[2], parts[1], parts[0]) };
         if !(1900..=2100).contains(&y) {
@@ -522,6 +686,66 @@ mod tests {
         // countries: the one-day difference the doc comment warns about).
         assert_eq!(hijri_to_gregorian(1443, 9, 1), NaiveDate::from_ymd_opt(2022, 4, 3));
         assert_eq!(hijri_to_gregorian(1443, 13, 1), None);
+    }
+
+    /// Sentences written for this test, with date expressions of every kind, behind clitics,
+    /// next to numbers and counts, and words that look like date words but start none.
+    const GATE_TEXTS: &[&str] = &[
+        "قال المتحدث يوم الخميس الماضي إن القوات دخلت البلدة مساء أمس، وذلك بعد غد من الإعلان.",
+        "وفي الجمعة 21 يناير/كانون الثاني 2022 سقط 3 قتلى، وبالأمس أصيب 12 آخرون.",
+        "منذ الأحد المقبل تتواصل المعارك لليوم الثالث على التوالي في الريف الشرقي.",
+        "اعتقل قبل يومين خمسة أشخاص، وأفرج عن آخرين قبل 3 أيام، وقبل أسبوع نزح المئات قبل أن يعودوا.",
+        "قبل ثلاثة آلاف وخمسمائة يوم، وقبل العشرات، وربما المئات من الأيام، وقبل عام 2014.",
+        "نشر في 2022.01.25 وفي 25/01/2022 وفي 2022-01-25 ثم في 12 رمضان 1443 هـ وفي ربيع الأول 1444.",
+        "(@January 23, 2022) posted on March 5, 2021 before June 2020 and Jan 7 2019.",
+        "خلال الشهر الجاري والعام الماضي والأسبوع المقبل، وفي آذار 2019 وفي عام 1850 وفي سنة 2030.",
+        "الساعة 12:30 من ظهر اليوم وفجر الغد، ولليوم العاشر، والعام، والعامل، وعامين.",
+        "ليلة السبت صباح الأحد، يوم الإثنين، يوم 5 مايو، ويوميات الحرب، واليومين، وأيام 5.",
+    ];
+
+    #[test]
+    fn gates_change_nothing() {
+        let published = NaiveDate::from_ymd_opt(2022, 1, 25);
+        for text in GATE_TEXTS {
+            let layer = TextLayer::new(text);
+            for p in [published, None] {
+                let gated = scan(text, &layer, p, usize::MAX, true);
+                let slow = scan(text, &layer, p, usize::MAX, false);
+                assert_eq!(format!("{gated:?}"), format!("{slow:?}"), "{text}");
+            }
+            assert!(!scan(text, &layer, published, usize::MAX, true).is_empty(), "no date in {text}");
+        }
+    }
+
+    #[test]
+    fn start_gate_lets_every_phrase_start_through() {
+        // Every token with a phrase of a start kind, with or without clitics, passes.
+        let g = gates();
+        for text in GATE_TEXTS {
+            let layer = TextLayer::new(text);
+            for i in 0..layer.tokens.len() {
+                let hits = vocab().at(&layer, i, true);
+                if hits.iter().any(|h| START_KINDS.contains(&h.phrase.kind.as_str())) {
+                    assert!(g.may_start(&layer, i), "{} in {text}", layer.tokens[i].text(&layer.norm));
+                }
+                if !hits.is_empty() {
+                    assert!(g.may_have_phrase(&layer, i), "{} in {text}", layer.tokens[i].text(&layer.norm));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_sets_are_exact() {
+        let words = ["اليوم", "امس", "وبالامس", "january", "لليوم"];
+        let set = WordSet::new(words.iter().map(|w| w.to_string()));
+        for w in words {
+            assert!(set.contains(w));
+            assert!(!set.contains(&format!("{w}ه")));
+            assert!(!set.contains(&w[..w.len() - w.chars().last().map_or(0, char::len_utf8)]));
+        }
+        assert!(!set.contains(""));
+        assert!(!set.contains("الخميس"));
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, layer: &'a TextLayer, mentions: &'a Mentions) -> Context<'a> {
-        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines: page::lines(&doc.text) }
+        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines: page::lines_in(&doc.text, &layer.norm) }
     }
 
     /// The original text under a span.

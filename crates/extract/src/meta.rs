@@ -35,26 +35,30 @@ pub fn extract(ctx: &Context) -> Metadata {
     let lines = &ctx.lines;
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(text, &content);
+    // Each header line normalized once (for the byline and embed tests below).
+    let header_norm: Vec<String> = header.iter().map(|l| normalize_str(&text[l.span.range()])).collect();
     // Only dates inside the header are read below: scan no further.
     let dates = crate::dates::find_before(text, ctx.layer, None, header.last().map_or(0, |l| l.span.end));
     // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
     // byline with a date; a date inside a sentence of the opening lines is not one.
-    let published = header.iter().filter(|l| !page::is_embed_signature(&text[l.span.range()])).find_map(|l| {
-        let line = &text[l.span.range()];
-        let byline = page::byline_opener(&normalize_str(line)).is_some() || line.contains('|');
-        dates
-            .iter()
-            .find(|d| d.names_day && l.span.contains(d.span) && (byline || d.span.len() * 5 >= l.span.len() * 2))
-            .and_then(|d| d.value.map(|v| v.start))
-    });
-    let title = title(text, &content, header, &dates);
+    let published =
+        header.iter().zip(&header_norm).filter(|(_, n)| !page::is_embed_signature_norm(n)).find_map(|(l, n)| {
+            let line = &text[l.span.range()];
+            let byline = page::byline_opener(n).is_some() || line.contains('|');
+            dates
+                .iter()
+                .find(|d| d.names_day && l.span.contains(d.span) && (byline || d.span.len() * 5 >= l.span.len() * 2))
+                .and_then(|d| d.value.map(|v| v.start))
+        });
+    let title = title(text, &content, header, header_norm.first().map(String::as_str), &dates);
     let (sig_author, sig_outlet) = signature(ctx, &content);
     // A byline is a line of its own under the title: "كتبه حسين الخطيب |".
     let author = header
         .iter()
+        .zip(&header_norm)
         .skip(usize::from(title.is_some()))
-        .filter(|l| l.words <= 12)
-        .find_map(|l| byline(&text[l.span.range()]))
+        .filter(|(l, _)| l.words_up_to(text, 13) <= 12)
+        .find_map(|(l, n)| byline(&text[l.span.range()], n))
         .or(sig_author);
     let outlet = sig_outlet.or_else(|| link_outlet(text, lines)).or_else(|| self_reference(ctx));
     Metadata { title, published, outlet, author, url: None }
@@ -66,23 +70,30 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// The first header line, when it reads as a headline: short, not a sentence, not a date or
-/// byline, and followed by more text.
-fn title(text: &str, content: &[Line], header: &[Line], dates: &[marsad_core::DateMention]) -> Option<String> {
-    let first = header.first()?;
+/// byline, and followed by more text (`first_norm`: that line normalized).
+fn title(
+    text: &str,
+    content: &[Line],
+    header: &[Line],
+    first_norm: Option<&str>,
+    dates: &[marsad_core::DateMention],
+) -> Option<String> {
+    let (first, first_norm) = (header.first()?, first_norm?);
     let s = &text[first.span.range()];
     let is_date = dates.iter().any(|d| first.span.contains(d.span) && d.span.len() * 2 >= first.span.len());
-    if first.words > 30 || ends_sentence(s) || is_date || content.len() < 2 {
+    if first.words_up_to(text, 31) > 30 || ends_sentence(s) || is_date || content.len() < 2 {
         return None;
     }
-    if byline(s).is_some() {
+    if byline(s, first_norm).is_some() {
         return None;
     }
     Some(s.to_string())
 }
 
-/// The name in a byline: "كتبه حسين الخطيب | 23 يناير، 2022" → حسين الخطيب.
-fn byline(line: &str) -> Option<String> {
-    page::byline_opener(&normalize_str(line))?;
+/// The name in a byline: "كتبه حسين الخطيب | 23 يناير، 2022" → حسين الخطيب (`norm_line`: the
+/// line normalized).
+fn byline(line: &str, norm_line: &str) -> Option<String> {
+    page::byline_opener(norm_line)?;
     let mut words = line.split_whitespace();
     words.next()?;
     let rest: Vec<&str> = words.collect();
@@ -119,7 +130,7 @@ fn outlet_kind(k: ActorKind) -> bool {
 /// outlet.
 fn signature(ctx: &Context, content: &[Line]) -> (Option<String>, Option<ActorId>) {
     let Some(last) = content.last() else { return (None, None) };
-    if last.words > 7 || content.len() < 2 {
+    if last.words_up_to(&ctx.doc.text, 8) > 7 || content.len() < 2 {
         return (None, None);
     }
     let s = &ctx.doc.text[last.span.range()];
@@ -139,6 +150,10 @@ fn signature(ctx: &Context, content: &[Line]) -> (Option<String>, Option<ActorId
 
 /// The outlet of the article's own link (رابط المقال : https://www.noonpost.com/...).
 fn link_outlet(text: &str, lines: &[Line]) -> Option<ActorId> {
+    // Most texts have no link: two scans of the whole text instead of two per line.
+    if !text.contains("http") && !text.contains("www.") {
+        return None;
+    }
     for l in lines.iter().filter(|l| !l.chrome) {
         let s = &text[l.span.range()];
         let Some(at) = s.find("http").or_else(|| s.find("www.")) else { continue };

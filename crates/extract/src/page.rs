@@ -5,16 +5,22 @@
 //! Design decision: furniture is recognised per line from the phrases of `data/page.tsv`: a
 //! short line made only of such phrases is furniture, and a line with a hard mark (a captcha
 //! prompt, a t.co link) is furniture whatever else it holds. Nothing else is dropped.
+//!
+//! The lines are read on every document, most of them long paragraphs that cannot be
+//! furniture: a line is normalized only when it may be (the document holds a hard mark, or
+//! the line may have 12 words or fewer), and its words are counted only when asked.
 
 use marsad_core::Span;
-use marsad_text::normalize::normalize_str;
+use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
+use memchr::memmem::Finder;
 use std::sync::OnceLock;
 
 const PAGE_TSV: &str = include_str!("../data/page.tsv");
 
 struct Vocab {
     chrome: Vec<String>,
-    marks: Vec<String>,
+    /// Searchers for the hard marks (fast byte searches: every document is searched for them).
+    marks: Vec<Finder<'static>>,
     bylines: Vec<String>,
     source_lines: Vec<String>,
     embeds: Vec<String>,
@@ -32,7 +38,7 @@ fn vocab() -> &'static Vocab {
             }
             match cols.next().unwrap_or("").trim() {
                 "chrome" => v.chrome.push(form),
-                "chrome_mark" => v.marks.push(form),
+                "chrome_mark" => v.marks.push(Finder::new(form.as_bytes()).into_owned()),
                 "byline" => v.bylines.push(form),
                 "source_line" => v.source_lines.push(form),
                 "embed_mark" => v.embeds.push(form),
@@ -51,18 +57,37 @@ pub struct Line {
     /// Span of the trimmed line in the original text.
     pub span: Span,
     pub chrome: bool,
-    /// Words (whitespace-separated) on the line.
-    pub words: usize,
 }
+
+impl Line {
+    /// Words (whitespace-separated) on the line; `text` is the text it is a line of.
+    pub fn words(&self, text: &str) -> usize {
+        text[self.span.range()].split_whitespace().count()
+    }
+
+    /// [`Line::words`] counted up to `most`: enough to compare with any count up to `most`,
+    /// without reading the rest of a long paragraph.
+    pub fn words_up_to(&self, text: &str, most: usize) -> usize {
+        text[self.span.range()].split_whitespace().take(most).count()
+    }
+}
+
+/// The most words a furniture line may have (once normalized).
+const CHROME_MAX_WORDS: usize = 12;
 
 /// Whether a line is page furniture.
 pub fn is_chrome(line: &str) -> bool {
+    is_chrome_norm(normalize_str(line), true)
+}
+
+/// [`is_chrome`] of a line already normalized; `may_have_mark`: false when the line is known
+/// to hold no chrome mark.
+fn is_chrome_norm(mut n: String, may_have_mark: bool) -> bool {
     let v = vocab();
-    let mut n = normalize_str(line);
-    if v.marks.iter().any(|m| n.contains(m.as_str())) {
+    if may_have_mark && v.marks.iter().any(|m| m.find(n.as_bytes()).is_some()) {
         return true;
     }
-    if n.split_whitespace().count() > 12 {
+    if n.split_whitespace().nth(CHROME_MAX_WORDS).is_some() {
         return false;
     }
     let mut any = false;
@@ -89,12 +114,25 @@ pub fn is_source_line(norm_line: &str) -> bool {
 
 /// Whether a line is the signature of an embedded post (— name (@handle) date).
 pub fn is_embed_signature(line: &str) -> bool {
-    let n = normalize_str(line);
-    vocab().embeds.iter().any(|e| n.contains(e.as_str()))
+    is_embed_signature_norm(&normalize_str(line))
+}
+
+/// [`is_embed_signature`] of a line already normalized.
+pub fn is_embed_signature_norm(norm_line: &str) -> bool {
+    vocab().embeds.iter().any(|e| norm_line.contains(e.as_str()))
 }
 
 /// The non-empty lines of a text.
 pub fn lines(text: &str) -> Vec<Line> {
+    lines_in(text, &Normalizer::matching().normalize(text))
+}
+
+/// The non-empty lines of `text`, given its normalization by `Normalizer::matching` (the
+/// `norm` of its `TextLayer`).
+pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
+    // Normalization maps each character on its own, so a normalized line is a substring of
+    // the normalized text: no line holds a mark the whole text does not.
+    let may_have_mark = vocab().marks.iter().any(|m| m.find(norm.text.as_bytes()).is_some());
     let mut out = Vec::new();
     let mut at = 0;
     for raw in text.split_inclusive('\n') {
@@ -102,11 +140,53 @@ pub fn lines(text: &str) -> Vec<Line> {
         let body = raw.trim();
         if !body.is_empty() {
             let span = Span::new(at + lead, at + lead + body.len());
-            out.push(Line { span, chrome: is_chrome(body), words: body.split_whitespace().count() });
+            let chrome = if may_have_mark {
+                is_chrome(body)
+            } else {
+                // Without a mark, a line of more than 12 words is content.
+                !more_words_than(body, CHROME_MAX_WORDS) && is_chrome_norm(normalize_str(body), false)
+            };
+            out.push(Line { span, chrome });
         }
         at += raw.len();
     }
     out
+}
+
+/// Whether `line` surely has more than `n` words once normalized, read from the original up
+/// to its `n + 1`-th word. A word survives normalization when it holds an ASCII character
+/// other than whitespace or an Arabic letter other than tatweel (U+0621..=U+063F,
+/// U+0641..=U+064A), which no stage removes; only words made of marks and invisible
+/// characters may vanish. What is counted is the runs between spaces that begin with such a
+/// character: each is part of a distinct normalized word (other whitespace, a tab or U+00A0,
+/// only joins runs), so the count never exceeds the normalized line's. `true` is always
+/// right; `false` may be a miss (the caller then normalizes the line).
+fn more_words_than(line: &str, n: usize) -> bool {
+    let b = line.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        if after_space && survives_at(b, i) {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        after_space = c == b' ';
+    }
+    false
+}
+
+/// Whether the character at byte `i` of `b` (a char boundary) is one normalization keeps
+/// (see [`more_words_than`]).
+fn survives_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => false,
+        0..=0x7F => true,
+        0xD8 => b.get(i + 1).is_some_and(|&d| d >= 0xA1),
+        0xD9 => b.get(i + 1).is_some_and(|&d| (0x81..=0x8A).contains(&d)),
+        _ => false,
+    }
 }
 
 /// Lines of the header: those before the first paragraph (a line of 25 words or more, or
@@ -114,9 +194,12 @@ pub fn lines(text: &str) -> Vec<Line> {
 pub fn header<'l>(text: &str, lines: &'l [Line]) -> &'l [Line] {
     let paragraph = |l: &Line| {
         let t = text[l.span.range()].trim_end();
-        l.words >= 25 || (l.words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
+        let words = l.words_up_to(text, 25);
+        words >= 25 || (words >= 15 && t.ends_with(['.', '؟', '?', '!', '»', '"']))
     };
-    let end = lines.iter().position(paragraph).unwrap_or(lines.len()).min(8);
+    // The first eight lines are all that can be the header: no need to look further.
+    let head = &lines[..lines.len().min(8)];
+    let end = head.iter().position(paragraph).unwrap_or(head.len());
     &lines[..end]
 }
 
@@ -132,5 +215,67 @@ mod tests {
         assert!(is_chrome("#الحسكة <https://t.co/abc>"));
         assert!(!is_chrome("شارك مئات المقاتلين في الهجوم على المدينة"));
         assert!(!is_chrome("قتل ثلاثة أشخاص"));
+    }
+
+    /// Texts written for these tests: furniture, marks, long and short lines, words made only
+    /// of marks or invisible characters, and whitespace other than spaces.
+    const TEXTS: &[&str] = &[
+        "عنوان الخبر\n\nFacebook Share\nطباعة عودة للأعلى\n\nقتل ثلاثة أشخاص في قصف على القرية صباح اليوم وأصيب آخرون بجروح متفاوتة نقلوا على إثرها إلى المستشفى.\nشارك",
+        "  سطر أول  \n* اكتب ناتج 7 + 2\nشارك مئات المقاتلين في الهجوم على المدينة التي تقع في الريف الشمالي وقال مصدر محلي إن الاشتباكات استمرت ساعات طويلة",
+        "#الحسكة <https://t.co/abc>\nنص عادي هنا\nPIC.TWITTER.COM/xyz في سطر طويل جدا فيه كلمات كثيرة تزيد على اثنتي عشرة كلمة بكثير ولا شك في ذلك",
+        "شارك ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ\nمشاركة \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E}\nتابعونا\u{00A0}على\u{00A0}فيسبوك\u{00A0}وتويتر\u{00A0}وواتساب\u{00A0}وتلغرام\u{00A0}أ\u{00A0}ب\u{00A0}ت\u{00A0}ث\u{00A0}ج\u{00A0}ح\u{00A0}خ",
+        "اقرأ أيضاً\tالمزيد\tالتعليقات\tأضف تعليق\tحجم الخط\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\nأرسل لصديق\r\n\u{200F}\u{200F} \u{200F} شارك",
+    ];
+
+    #[test]
+    fn lines_agree_with_normalizing_every_line() {
+        for text in TEXTS {
+            let fast = lines(text);
+            let mut at = 0;
+            let mut slow = Vec::new();
+            for raw in text.split_inclusive('\n') {
+                let lead = raw.len() - raw.trim_start().len();
+                let body = raw.trim();
+                if !body.is_empty() {
+                    slow.push((Span::new(at + lead, at + lead + body.len()), is_chrome(body)));
+                }
+                at += raw.len();
+            }
+            let fast: Vec<(Span, bool)> = fast.iter().map(|l| (l.span, l.chrome)).collect();
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_counts() {
+        for text in TEXTS {
+            for l in lines(text) {
+                let line = &text[l.span.range()];
+                let all = line.split_whitespace().count();
+                assert_eq!(l.words(text), all);
+                for most in [0, 1, 7, 12, 25, 100] {
+                    assert_eq!(l.words_up_to(text, most), all.min(most), "{line}");
+                }
+                let normalized = normalize_str(line).split_whitespace().count();
+                for n in 0..30 {
+                    if more_words_than(line, n) {
+                        assert!(normalized > n, "{n} in {line}");
+                    }
+                }
+            }
+        }
+        assert!(more_words_than("واحد اثنان ثلاثة", 2));
+        assert!(!more_words_than("واحد \u{064E} ــ", 1));
+    }
+
+    #[test]
+    fn survivors_are_kept_by_normalization() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            if survives_at(c.encode_utf8(&mut buf).as_bytes(), 0) {
+                let n = normalize_str(&c.to_string());
+                assert!(!n.is_empty() && !n.chars().all(char::is_whitespace), "U+{:04X}", c as u32);
+            }
+        }
     }
 }
