@@ -75,7 +75,9 @@ pub enum CueClass {
 impl CueClass {
     /// The class as one bit of a [`CueIndex`] mask.
     fn bit(self) -> u16 {
-        1 << self as u16
+        let bit = 1 << self as u16;
+        debug_assert!(bit & CueIndex::ALL != 0, "CueIndex::CLASSES counts every class");
+        bit
     }
 
     fn parse(s: &str) -> Option<CueClass> {
@@ -94,21 +96,29 @@ impl CueClass {
 }
 
 /// The cue words with their classes as bit masks, for lookups at every word of a text. Most words
-/// are no cue: a 4096-bit table over the word's length and first 8 bytes answers them without
-/// hashing the whole word; the others are looked up with a fast hash (cue words are short).
+/// are no cue of the class asked for: a 4096-bit table per class over the word's length and
+/// first 8 bytes answers them without hashing the whole word; the others are looked up with a
+/// fast hash (cue words are short).
 #[derive(Debug)]
 struct CueIndex {
     classes: FxHashMap<String, u16>,
-    filter: Box<[u64; 64]>,
+    /// Per class (by its bit's position), the bits of its words.
+    filters: Box<[[u64; 64]; CueIndex::CLASSES]>,
 }
 
 impl CueIndex {
+    /// The number of cue classes, and the mask of them all.
+    const CLASSES: usize = 8;
+    const ALL: u16 = (1 << Self::CLASSES) - 1;
+
     fn new(cues: &HashMap<String, HashSet<CueClass>>) -> CueIndex {
-        let mut index = CueIndex { classes: FxHashMap::default(), filter: Box::new([0; 64]) };
+        let mut index = CueIndex { classes: FxHashMap::default(), filters: Box::new([[0; 64]; Self::CLASSES]) };
         for (word, classes) in cues {
             index.classes.insert(word.clone(), classes.iter().fold(0, |m, c| m | c.bit()));
             let slot = Self::slot(word);
-            index.filter[slot / 64] |= 1 << (slot % 64);
+            for c in classes {
+                index.filters[c.bit().trailing_zeros() as usize][slot / 64] |= 1 << (slot % 64);
+            }
         }
         index
     }
@@ -123,14 +133,21 @@ impl CueIndex {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
-    /// The classes of a normalized word as a mask of [`CueClass::bit`]s (0: no cue).
+    /// The classes of a normalized word among those of `mask`, as a mask of [`CueClass::bit`]s
+    /// (0: no cue of these classes).
     #[inline]
-    fn classes(&self, word: &str) -> u16 {
+    fn classes(&self, word: &str, mask: u16) -> u16 {
         let slot = Self::slot(word);
-        if self.filter[slot / 64] & (1 << (slot % 64)) == 0 {
+        let mut maybe = false;
+        let mut m = mask;
+        while m != 0 {
+            maybe |= self.filters[m.trailing_zeros() as usize][slot / 64] & (1 << (slot % 64)) != 0;
+            m &= m - 1;
+        }
+        if !maybe {
             return 0;
         }
-        self.classes.get(word).copied().unwrap_or(0)
+        self.classes.get(word).copied().unwrap_or(0) & mask
     }
 }
 
@@ -361,18 +378,18 @@ impl Lexicon {
     }
 
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
-        self.cue_index.classes(word) & class.bit() != 0
+        self.cue_index.classes(word, class.bit()) != 0
     }
 
     /// Whether a normalized word is a context word of any class.
     pub fn is_any_cue(&self, word: &str) -> bool {
-        self.cue_index.classes(word) != 0
+        self.cue_index.classes(word, CueIndex::ALL) != 0
     }
 
     /// Whether a normalized word is a title or a role (`CueClass::Title`, `CueClass::Role`), in
     /// one lookup: the person finder asks it of every word.
     pub fn title_or_role(&self, word: &str) -> (bool, bool) {
-        let c = self.cue_index.classes(word);
+        let c = self.cue_index.classes(word, CueClass::Title.bit() | CueClass::Role.bit());
         (c & CueClass::Title.bit() != 0, c & CueClass::Role.bit() != 0)
     }
 

@@ -316,7 +316,8 @@ fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: us
         targets: Vec::new(),
         by_coordination: Vec::new(),
     };
-    let joined = pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
+    // Asked only of a place reading that lacks its cue.
+    let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
     let name = &auto.names[pat];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
@@ -336,7 +337,7 @@ fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: us
                     }
                 })
             {
-                if joined {
+                if joined() {
                     c.by_coordination.push(tg);
                     c.targets.push(tg);
                 }
