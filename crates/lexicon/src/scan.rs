@@ -72,6 +72,22 @@ impl Letters {
     }
 }
 
+/// The character starting at byte `i` of `t` and its length; two-byte characters (the Arabic
+/// block) are decoded inline.
+#[inline(always)]
+fn char_at(t: &str, i: usize) -> (char, usize) {
+    let b = t.as_bytes();
+    let b0 = b[i];
+    if b0 & 0xE0 == 0xC0 {
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        if let Some(c) = char::from_u32(cp) {
+            return (c, 2);
+        }
+    }
+    let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
 /// The length of the whitespace character at byte `i` of `t`, 0 if there is none. The Arabic
 /// block (lead bytes D8–DB) holds no whitespace, so only other non-ASCII characters are decoded.
 #[inline(always)]
@@ -292,9 +308,9 @@ impl Scanner {
                 if trie.accepts(n) && self.first_byte[b[p] as usize] {
                     self.try_at(t, ws, p, we, &mut found);
                 }
-                let c = t[p..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                let (c, l) = char_at(t, p);
                 node = trie.next(n, c);
-                p += c.len_utf8();
+                p += l;
             }
             after_proclitics = p >= we && node.is_some_and(|n| trie.accepts(n));
             run_start = ws;
