@@ -1,11 +1,12 @@
 //! Finding and linking entity mentions.
 //!
 //! Three passes over one document:
-//! 1. *Candidates*: one Aho-Corasick trie over every normalized name (actors, places, generic
-//!    references, surnames of listed persons) is searched from each word start and from each
-//!    position after an allowed proclitic sequence (`crate::scan`), reading a whitespace run
-//!    as one space, so a name broken by a newline or two spaces still matches. A hit counts
-//!    only at a word end before an allowed pronoun suffix (`marsad_text::clitics`).
+//! 1. *Candidates*: every normalized name (actors, places, generic references, surnames of
+//!    listed persons) is looked for from each word start and from each position after an
+//!    allowed proclitic sequence (`crate::scan`: word lookups, and an anchored Aho-Corasick
+//!    trie walk for names of several words), reading a whitespace run as one space, so a name
+//!    broken by a newline or two spaces still matches. A hit counts only at a word end before
+//!    an allowed pronoun suffix (`marsad_text::clitics`).
 //!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
 //!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
 //!    shorter one.
@@ -356,10 +357,11 @@ pub fn find_mentions(layer: &TextLayer) -> Mentions {
     find_with(Lexicon::embedded(), automaton(), layer)
 }
 
-/// Run the embedded name automaton over a normalized text exactly as [`find_mentions`] runs it
-/// (anchored at each word start and after each proclitic sequence, whitespace runs read as one
-/// space) and count its raw matches, with none of the checks that follow: the cost of the scan
-/// alone, a ceiling for the mention finder in benchmarks.
+/// Run the embedded name scan over a normalized text exactly as [`find_mentions`] runs it (at
+/// each word start and after each proclitic sequence: the word looked up whole and without a
+/// pronoun suffix, the trie walked anchored for names of several words, whitespace runs read as
+/// one space) and count its raw matches, with none of the checks that follow: the cost of the
+/// scan alone, a ceiling for the mention finder in benchmarks.
 pub fn bare_scan(norm: &str) -> usize {
     let mut n = 0;
     automaton().scanner.scan(norm, |_, _, _, _| n += 1);

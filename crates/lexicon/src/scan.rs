@@ -1,14 +1,14 @@
 //! Where the lexicon's names occur in a text: every occurrence of a pattern that starts where a
-//! name may start.
+//! name may start and that the mention finder's first check (a pronoun suffix or nothing after
+//! it in its word) keeps.
 //!
 //! A name counts only at a word start, optionally after a proclitic sequence (و، ب، ول ...,
-//! `marsad_text::clitics::PROCLITICS`), so the pattern trie is searched *anchored*, from those
-//! positions only, instead of unanchored over every byte. Both report the same occurrences at
-//! those positions — an anchored search reports every pattern that starts where it starts — and
-//! the mention finder drops every occurrence elsewhere, so the candidates it keeps are the same;
-//! the anchored walks touch the top of the trie, which stays in cache, and most of them stop
-//! after a byte or two. A bit table of pattern heads ([`Prefilter`]) skips most walks that
-//! would find nothing.
+//! `marsad_text::clitics::PROCLITICS`), so the scan looks only there, instead of running the
+//! automaton unanchored over every byte and dropping what starts elsewhere. At each such
+//! position, the rest of the word is looked up whole and without each pronoun suffix it ends
+//! with among the one-word patterns, and when it is the first word of longer patterns the trie
+//! is walked anchored from the state after it ([`Forms`] says why this finds every occurrence
+//! the finder keeps). A bit table answers most lookups from the first-level cache.
 //!
 //! Names are matched across line breaks and runs of spaces: the scan reads the normalized text
 //! as if every whitespace run were one space (the patterns have single spaces), and reports
@@ -18,8 +18,9 @@ use aho_corasick::automaton::Automaton as _;
 use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use marsad_text::clitics::PROCLITICS;
+use marsad_text::clitics::{PROCLITICS, SUFFIXES};
 use rustc_hash::FxHashMap;
+use std::hash::Hasher;
 use std::sync::{LazyLock, OnceLock};
 
 /// `char::is_alphabetic`, answered from a table for ASCII and the Arabic block (U+0600–U+06FF),
@@ -153,92 +154,73 @@ impl ProcliticTrie {
     }
 }
 
-/// Pattern heads, to decide from the first letters at a position, mostly from a bit table that
-/// fits in the first-level cache, whether the trie needs walking there, and to skip its first
-/// eight steps when it does.
+/// What a form of letters is: the all-letter pattern it equals, and the trie state after it when
+/// longer patterns start with it.
+type Form = (Option<usize>, Option<StateID>);
+
+/// The patterns by their first word, for the lookups a letter run makes.
 ///
-/// Let `r` be the letters from the position to the end of their run, and `h(P)` the letters of
-/// pattern `P` up to its first non-letter (all of `P` if it has none). If `P` occurs at the
-/// position, either it ends inside the run — then `P` is all letters and a prefix of `r` — or it
-/// goes on past the run's end, where the text has a non-letter, so `h(P) = r`. Either way the
-/// first `min(8, |r|)` bytes of `r` are those of `h(P)`, unless `P` is all letters, shorter than
-/// 8 bytes and shorter than `r`: then the first `|P|` bytes of `r` are `P`. `bits` has a bit
-/// for each such head, so a position whose bits are all clear starts no pattern. (Patterns
-/// starting with a non-letter are searched without this test.)
-struct Heads {
+/// Let `r` be the letters from a position to the end of their run. A pattern `P` occurring at
+/// the position either ends inside the run — then `P` is all letters, `r = P + rest`, and the
+/// mention finder keeps it only if `rest` is a pronoun suffix (`is_pronoun_suffix`, its first
+/// check) — or goes on past the run's end, where the text has a non-letter, so the letters of
+/// `P` up to its first non-letter are exactly `r`. So the occurrences it keeps are found by
+/// looking up `r` and `r` without each pronoun suffix it ends with among the all-letter
+/// patterns, and, when `r` is the first word of longer patterns, by walking the trie from the
+/// state after `r`. A bit table over the forms' hashes, which fits in the first-level cache,
+/// answers most lookups.
+struct Forms {
     bits: Vec<u64>,
-    /// Byte lengths below 8 of the patterns that are all letters.
-    short: Vec<usize>,
-    /// Every first 8 bytes of a pattern whose head has 8 bytes or more: the trie state after
-    /// them, and the patterns (length, id) that end within them.
-    long: FxHashMap<u64, (StateID, Vec<(usize, usize)>)>,
+    map: FxHashMap<Box<[u8]>, Form>,
+    /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
+    suffixes: Vec<&'static [u8]>,
+    by_last: [u16; 256],
 }
 
-impl Heads {
+impl Forms {
     const BITS: u32 = 17;
 
-    fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Heads {
-        let mut h = Heads { bits: vec![0; 1 << (Self::BITS - 6)], short: Vec::new(), long: FxHashMap::default() };
-        for p in patterns {
+    fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
+        let suffixes: Vec<&'static [u8]> = SUFFIXES.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
+        assert!(suffixes.len() <= 16, "pronoun suffixes fit a u16 mask");
+        let mut by_last = [0u16; 256];
+        for (k, s) in suffixes.iter().enumerate() {
+            by_last[s[s.len() - 1] as usize] |= 1 << k;
+        }
+        let mut f = Forms { bits: vec![0; 1 << (Self::BITS - 6)], map: FxHashMap::default(), suffixes, by_last };
+        for (pid, p) in patterns.iter().enumerate() {
             let head = p.char_indices().find(|&(_, c)| !is_letter(c)).map_or(p.len(), |(i, _)| i);
             if head == 0 {
                 continue;
             }
-            let key = &p.as_bytes()[..head.min(8)];
-            h.set(key);
-            if head == p.len() && p.len() < 8 && !h.short.contains(&p.len()) {
-                h.short.push(p.len());
-            }
-            if head >= 8 && !h.long.contains_key(&Self::key(key)) {
-                let mut sid = start;
-                let mut ends = Vec::new();
-                for (i, &b) in key.iter().enumerate() {
-                    sid = nfa.next_state(Anchored::Yes, sid, b);
-                    if nfa.is_match(sid) {
-                        ends.extend(
-                            (0..nfa.match_len(sid))
-                                .map(|k| nfa.match_pattern(sid, k))
-                                .filter(|&pid| nfa.pattern_len(pid) == i + 1)
-                                .map(|pid| (i + 1, pid.as_usize())),
-                        );
-                    }
-                }
-                h.long.insert(Self::key(key), (sid, ends));
+            let form = &p.as_bytes()[..head];
+            let slot = Self::slot(form);
+            f.bits[slot / 64] |= 1 << (slot % 64);
+            let entry = f.map.entry(form.into()).or_insert((None, None));
+            if head == p.len() {
+                entry.0 = Some(pid);
+            } else if entry.1.is_none() {
+                let sid = form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
+                entry.1 = Some(sid);
             }
         }
-        h.short.sort_unstable();
-        h
-    }
-
-    /// A head of at most 8 bytes as an integer: no letter has a zero byte, so zero padding
-    /// is unambiguous.
-    #[inline(always)]
-    fn key(head: &[u8]) -> u64 {
-        let mut buf = [0u8; 8];
-        buf[..head.len()].copy_from_slice(head);
-        u64::from_le_bytes(buf)
+        f
     }
 
     #[inline(always)]
-    fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
-    }
-
-    fn set(&mut self, head: &[u8]) {
-        let slot = Self::slot(Self::key(head));
-        self.bits[slot / 64] |= 1 << (slot % 64);
+    fn slot(form: &[u8]) -> usize {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(form);
+        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
     }
 
     #[inline(always)]
-    fn test(&self, key: u64) -> bool {
-        let slot = Self::slot(key);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
-    }
-
-    /// Whether an all-letter pattern shorter than 8 bytes and than `run` may start `run`.
-    #[inline]
-    fn short_may_start(&self, run: &[u8]) -> bool {
-        self.short.iter().any(|&l| l < run.len() && self.test(Self::key(&run[..l])))
+    fn get(&self, form: &[u8]) -> Option<&Form> {
+        let slot = Self::slot(form);
+        if self.bits[slot / 64] & (1 << (slot % 64)) == 0 {
+            return None;
+        }
+        self.map.get(form)
     }
 }
 
@@ -248,7 +230,7 @@ pub(crate) struct Scanner {
     start: StateID,
     /// Bytes a pattern can start with.
     first_byte: [bool; 256],
-    heads: Heads,
+    forms: Forms,
 }
 
 impl Scanner {
@@ -265,8 +247,8 @@ impl Scanner {
                 first_byte[b as usize] = true;
             }
         }
-        let heads = Heads::new(patterns, &nfa, start);
-        Scanner { nfa, start, first_byte, heads }
+        let forms = Forms::new(patterns, &nfa, start);
+        Scanner { nfa, start, first_byte, forms }
     }
 
     /// Every occurrence of a pattern in `t` that starts where a name may start, as
@@ -318,29 +300,29 @@ impl Scanner {
         }
     }
 
-    /// The search at a letter `p` of the run `[ws, we)`.
+    /// The search at a letter `p` of the run `[ws, we)` (see [`Forms`]).
     #[inline]
     fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
         let run = &t.as_bytes()[p..we];
-        let heads = &self.heads;
-        if run.len() >= 8 {
-            let key = Heads::key(&run[..8]);
-            if heads.test(key) {
-                if let Some((sid, ends)) = heads.long.get(&key) {
-                    // The first 8 bytes are letters: the walk through them is precomputed.
-                    for &(len, pid) in ends {
-                        found(ws, p, p + len, pid);
-                    }
-                    self.walk(t, ws, p, p + 8, *sid, 8, found);
-                    return;
+        let forms = &self.forms;
+        if let Some(&(single, multi)) = forms.get(run) {
+            if let Some(pid) = single {
+                found(ws, p, we, pid);
+            }
+            if let Some(sid) = multi {
+                self.walk(t, ws, p, we, sid, run.len(), found);
+            }
+        }
+        let mut m = forms.by_last[run[run.len() - 1] as usize];
+        while m != 0 {
+            let suffix = forms.suffixes[m.trailing_zeros() as usize];
+            m &= m - 1;
+            if run.len() > suffix.len() && run.ends_with(suffix) {
+                let stem = &run[..run.len() - suffix.len()];
+                if let Some(&(Some(pid), _)) = forms.get(stem) {
+                    found(ws, p, p + stem.len(), pid);
                 }
             }
-            // No pattern starts with these 8 bytes: only one shorter than 8 bytes can start here.
-            if heads.short_may_start(run) {
-                self.walk(t, ws, p, p, self.start, 0, found);
-            }
-        } else if heads.test(Heads::key(run)) || heads.short_may_start(run) {
-            self.walk(t, ws, p, p, self.start, 0, found);
         }
     }
 
