@@ -4,6 +4,7 @@
 
 use marsad_core::{ActorId, ActorKind, PlaceId, PlaceKind};
 use marsad_text::normalize::normalize_str;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -72,6 +73,13 @@ pub enum CueClass {
 }
 
 impl CueClass {
+    /// The class as one bit of a [`CueIndex`] mask.
+    fn bit(self) -> u16 {
+        let bit = 1 << self as u16;
+        debug_assert!(bit & CueIndex::ALL != 0, "CueIndex::CLASSES counts every class");
+        bit
+    }
+
     fn parse(s: &str) -> Option<CueClass> {
         Some(match s {
             "place_prep" => CueClass::PlacePrep,
@@ -84,6 +92,62 @@ impl CueClass {
             "name_stop" => CueClass::NameStop,
             _ => return None,
         })
+    }
+}
+
+/// The cue words with their classes as bit masks, for lookups at every word of a text. Most words
+/// are no cue of the class asked for: a 4096-bit table per class over the word's length and
+/// first 8 bytes answers them without hashing the whole word; the others are looked up with a
+/// fast hash (cue words are short).
+#[derive(Debug)]
+struct CueIndex {
+    classes: FxHashMap<String, u16>,
+    /// Per class (by its bit's position), the bits of its words.
+    filters: Box<[[u64; 64]; CueIndex::CLASSES]>,
+}
+
+impl CueIndex {
+    /// The number of cue classes, and the mask of them all.
+    const CLASSES: usize = 8;
+    const ALL: u16 = (1 << Self::CLASSES) - 1;
+
+    fn new(cues: &HashMap<String, HashSet<CueClass>>) -> CueIndex {
+        let mut index = CueIndex { classes: FxHashMap::default(), filters: Box::new([[0; 64]; Self::CLASSES]) };
+        for (word, classes) in cues {
+            index.classes.insert(word.clone(), classes.iter().fold(0, |m, c| m | c.bit()));
+            let slot = Self::slot(word);
+            for c in classes {
+                index.filters[c.bit().trailing_zeros() as usize][slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        index
+    }
+
+    #[inline]
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let mut head = [0u8; 8];
+        let n = b.len().min(8);
+        head[..n].copy_from_slice(&b[..n]);
+        let key = u64::from_le_bytes(head) ^ (b.len() as u64).rotate_right(8);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+
+    /// The classes of a normalized word among those of `mask`, as a mask of [`CueClass::bit`]s
+    /// (0: no cue of these classes).
+    #[inline]
+    fn classes(&self, word: &str, mask: u16) -> u16 {
+        let slot = Self::slot(word);
+        let mut maybe = false;
+        let mut m = mask;
+        while m != 0 {
+            maybe |= self.filters[m.trailing_zeros() as usize][slot / 64] & (1 << (slot % 64)) != 0;
+            m &= m - 1;
+        }
+        if !maybe {
+            return 0;
+        }
+        self.classes.get(word).copied().unwrap_or(0) & mask
     }
 }
 
@@ -110,6 +174,7 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     pub generic_refs: Vec<GenericRef>,
     cues: HashMap<String, HashSet<CueClass>>,
+    cue_index: CueIndex,
     noun_kinds: HashMap<String, Vec<PlaceKind>>,
     actor_index: HashMap<ActorId, usize>,
     place_index: HashMap<PlaceId, usize>,
@@ -282,7 +347,8 @@ impl Lexicon {
                 return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });
             }
         }
-        Ok(Lexicon { actors, places, generic_refs, cues, noun_kinds, actor_index, place_index })
+        let cue_index = CueIndex::new(&cues);
+        Ok(Lexicon { actors, places, generic_refs, cues, cue_index, noun_kinds, actor_index, place_index })
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
@@ -312,7 +378,19 @@ impl Lexicon {
     }
 
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
-        self.cues.get(word).is_some_and(|c| c.contains(&class))
+        self.cue_index.classes(word, class.bit()) != 0
+    }
+
+    /// Whether a normalized word is a context word of any class.
+    pub fn is_any_cue(&self, word: &str) -> bool {
+        self.cue_index.classes(word, CueIndex::ALL) != 0
+    }
+
+    /// Whether a normalized word is a title or a role (`CueClass::Title`, `CueClass::Role`), in
+    /// one lookup: the person finder asks it of every word.
+    pub fn title_or_role(&self, word: &str) -> (bool, bool) {
+        let c = self.cue_index.classes(word, CueClass::Title.bit() | CueClass::Role.bit());
+        (c & CueClass::Title.bit() != 0, c & CueClass::Role.bit() != 0)
     }
 
     /// The place and its ancestors, nearest first.
@@ -415,5 +493,44 @@ impl Lexicon {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLASSES: [CueClass; 8] = [
+        CueClass::PlacePrep,
+        CueClass::PlaceNoun,
+        CueClass::ActorBefore,
+        CueClass::Verb,
+        CueClass::ActorAfter,
+        CueClass::Title,
+        CueClass::Role,
+        CueClass::NameStop,
+    ];
+
+    #[test]
+    fn cue_index_answers_as_the_cue_table() {
+        let lex = Lexicon::embedded();
+        assert!(lex.cues.len() > 100);
+        for (word, classes) in &lex.cues {
+            assert!(lex.is_any_cue(word), "{word}");
+            for class in CLASSES {
+                assert_eq!(lex.is_cue(word, class), classes.contains(&class), "{word} {class:?}");
+            }
+            let (title, role) = lex.title_or_role(word);
+            assert_eq!((title, role), (classes.contains(&CueClass::Title), classes.contains(&CueClass::Role)));
+        }
+        // Words that are no cue, some sharing their first letters or their length with cues.
+        for word in ["الحسكه", "مقاتلين", "فيها", "منذ", "قوات", "الصحفيه", "", "ب", "وزيرا", "hello"]
+        {
+            if !lex.cues.contains_key(word) {
+                assert!(!lex.is_any_cue(word), "{word}");
+                assert!(CLASSES.iter().all(|&c| !lex.is_cue(word, c)), "{word}");
+            }
+        }
+        assert!(lex.is_cue("في", CueClass::PlacePrep));
     }
 }

@@ -14,6 +14,7 @@ mod lexicon;
 mod matcher;
 mod patterns;
 mod persons;
+mod scan;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
 pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};

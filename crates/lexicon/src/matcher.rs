@@ -1,11 +1,12 @@
 //! Finding and linking entity mentions.
 //!
 //! Three passes over one document:
-//! 1. *Candidates*: one Aho-Corasick automaton over every normalized name (actors, places,
-//!    generic references, surnames of listed persons) runs in overlapping mode over the
-//!    normalized text with whitespace runs collapsed, so a name broken by a newline or two
-//!    spaces still matches. A hit counts only at a word start after an allowed proclitic
-//!    sequence and at a word end before an allowed pronoun suffix (`marsad_text::clitics`).
+//! 1. *Candidates*: every normalized name (actors, places, generic references, surnames of
+//!    listed persons) is looked for from each word start and from each position after an
+//!    allowed proclitic sequence (`crate::scan`: word lookups, and an anchored Aho-Corasick
+//!    trie walk for names of several words), reading a whitespace run as one space, so a name
+//!    broken by a newline or two spaces still matches. A hit counts only at a word end before
+//!    an allowed pronoun suffix (`marsad_text::clitics`).
 //!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
 //!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
 //!    shorter one.
@@ -21,7 +22,7 @@
 
 use crate::lexicon::{norm_name, CueClass, Lexicon, Place};
 use crate::patterns::{compile, Rec};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::scan::{is_letter, Scanner};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
@@ -37,7 +38,7 @@ enum Target {
 }
 
 pub(crate) struct Automaton {
-    ac: AhoCorasick,
+    scanner: Scanner,
     /// For each pattern: its normalized name (without a contracted لل) and every record it names.
     names: Vec<String>,
     targets: Vec<Vec<Target>>,
@@ -122,13 +123,9 @@ impl Automaton {
             names.push(name);
             targets.push(t);
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
-        let index = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
-        Automaton { ac, names, targets, index }
+        let scanner = Scanner::new(&patterns);
+        let index = patterns.into_iter().enumerate().map(|(i, p)| (p, i)).collect();
+        Automaton { scanner, names, targets, index }
     }
 }
 
@@ -159,66 +156,10 @@ pub struct PersonMention {
     pub body: Option<ActorId>,
 }
 
-/// The normalized text with whitespace runs collapsed to one space, and for each of its bytes
-/// the byte offset in the normalized text.
-struct Compact {
-    text: String,
-    map: Vec<usize>,
-}
-
-impl Compact {
-    fn new(norm: &str) -> Compact {
-        let mut text = String::with_capacity(norm.len());
-        let mut map = Vec::with_capacity(norm.len() + 1);
-        let mut in_space = false;
-        for (i, c) in norm.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    map.push(i);
-                }
-                in_space = true;
-                continue;
-            }
-            in_space = false;
-            text.push(c);
-            map.extend(i..i + c.len_utf8());
-        }
-        map.push(norm.len());
-        Compact { text, map }
-    }
-
-    /// The normalized-text span of a compact span (never ends in a space).
-    fn norm_span(&self, s: usize, e: usize) -> Span {
-        let end = if e > s { self.map[e - 1] + 1 } else { self.map[s] };
-        Span::new(self.map[s], end)
-    }
-}
-
-/// `char::is_alphabetic`, answered from a table for ASCII and the Arabic block (U+0600–U+06FF),
-/// where nearly every character of the text is: the word-boundary checks run at every match.
-fn is_letter(c: char) -> bool {
-    static TABLE: std::sync::LazyLock<[u64; 6]> = std::sync::LazyLock::new(|| {
-        let mut t = [0u64; 6];
-        for (i, cp) in (0..0x80u32).chain(0x600..0x700).enumerate() {
-            if char::from_u32(cp).is_some_and(char::is_alphabetic) {
-                t[i / 64] |= 1 << (i % 64);
-            }
-        }
-        t
-    });
-    let cp = c as u32;
-    let i = match cp {
-        0..0x80 => cp,
-        0x600..0x700 => cp - 0x600 + 0x80,
-        _ => return c.is_alphabetic(),
-    } as usize;
-    TABLE[i / 64] & (1 << (i % 64)) != 0
-}
-
-/// Characters that sit between words without ending a phrase: quotes, brackets, hashtags.
+/// Characters that sit between words without ending a phrase: spaces and line breaks, quotes,
+/// brackets, hashtags.
 fn is_transparent(c: char) -> bool {
-    matches!(c, ' ' | '"' | '\'' | '(' | ')' | '#' | '‘' | '’' | '*' | '[' | ']')
+    matches!(c, '"' | '\'' | '(' | ')' | '#' | '‘' | '’' | '*' | '[' | ']') || c.is_whitespace()
 }
 
 /// The word before byte `pos`, skipping transparent characters; `None` at punctuation.
@@ -254,7 +195,7 @@ fn word_is(lex: &Lexicon, word: &str, class: CueClass) -> bool {
     false
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Cand {
     start: usize,
     end: usize,
@@ -347,16 +288,84 @@ impl Ctx<'_> {
     }
 }
 
+/// The candidate for an occurrence `[s, e)` of pattern `pat` in word `[ws, ...)` of `ctx.t`, with
+/// the targets its context allows, or `None` when the word does not allow the name (a suffix
+/// that is no pronoun, a place reading without its cue).
+fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: usize) -> Option<Cand> {
+    let (lex, t) = (ctx.lex, ctx.t);
+    let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
+    let pre = &t[ws..s];
+    if !is_pronoun_suffix(&t[e..we]) {
+        return None;
+    }
+    // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
+    // "Iraqi", not العراق + ي.
+    if we > e && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
+    {
+        return None;
+    }
+    // A contracted لل pattern already holds its ل.
+    if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
+        return None;
+    }
+    let mut c = Cand {
+        start: s,
+        end: e,
+        word_start: ws,
+        word_end: we,
+        pattern: pat,
+        targets: Vec::new(),
+        by_coordination: Vec::new(),
+    };
+    // Asked only of a place reading that lacks its cue.
+    let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
+    let name = &auto.names[pat];
+    let mut cue: Option<bool> = None;
+    let mut noun: Option<bool> = None;
+    for &tg in &auto.targets[pat] {
+        if let Target::Place(i) = tg {
+            let p = &lex.places[i as usize];
+            if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
+                continue;
+            }
+            // With an actor of the same name (مصر), ب decides for the place: بمصر.
+            if p.needs_cue.iter().any(|n| n == name)
+                && !*cue.get_or_insert_with(|| {
+                    if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                        ctx.place_cue(&c)
+                    } else {
+                        ctx.place_word_before(&c)
+                    }
+                })
+            {
+                if joined() {
+                    c.by_coordination.push(tg);
+                    c.targets.push(tg);
+                }
+                continue;
+            }
+        }
+        c.targets.push(tg);
+    }
+    // A common word kept only for its place reading: with the place reading gone and no
+    // actor sharing the name, the candidate is gone too.
+    (!c.targets.is_empty()).then_some(c)
+}
+
 /// Find every actor and place of the embedded lexicon in a text layer.
 pub fn find_mentions(layer: &TextLayer) -> Mentions {
     find_with(Lexicon::embedded(), automaton(), layer)
 }
 
-/// Run the embedded name automaton over a normalized text and count its raw matches, with
-/// none of the checks [`find_mentions`] makes: the cost of the scan alone, a ceiling for the
-/// mention finder in benchmarks.
+/// Run the embedded name scan over a normalized text exactly as [`find_mentions`] runs it (at
+/// each word start and after each proclitic sequence: the word looked up whole and without a
+/// pronoun suffix, the trie walked anchored for names of several words, whitespace runs read as
+/// one space) and count its raw matches, with none of the checks that follow: the cost of the
+/// scan alone, a ceiling for the mention finder in benchmarks.
 pub fn bare_scan(norm: &str) -> usize {
-    automaton().ac.find_overlapping_iter(norm).count()
+    let mut n = 0;
+    automaton().scanner.scan(norm, |_, _, _, _| n += 1);
+    n
 }
 
 /// A mention finder over any lexicon (the embedded one is [`find_mentions`]).
@@ -382,76 +391,18 @@ impl<'a> Matcher<'a> {
 }
 
 fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
-    let compact = Compact::new(&layer.norm.text);
-    let t = compact.text.as_str();
+    // Offsets are into the normalized text; a name may run across a line break or a run of
+    // spaces (the scan reads each whitespace run as one space, and `is_transparent` treats
+    // whitespace as the space it stands for).
+    let t = layer.norm.text.as_str();
     let ctx = Ctx { lex, t };
 
     // 1. Candidates.
     let mut cands: Vec<Cand> = Vec::new();
-    for m in auto.ac.find_overlapping_iter(t) {
-        let (s, e) = (m.start(), m.end());
-        let ws = t[..s].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(s, |(i, _)| i);
-        let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
-        let pat = m.pattern().as_usize();
-        let pre = &t[ws..s];
-        if !is_proclitic_seq(pre) || !is_pronoun_suffix(&t[e..we]) {
-            continue;
-        }
-        // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
-        // "Iraqi", not العراق + ي.
-        if we > e
-            && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
-        {
-            continue;
-        }
-        // A contracted لل pattern already holds its ل.
-        if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
-            continue;
-        }
-        let mut c = Cand {
-            start: s,
-            end: e,
-            word_start: ws,
-            word_end: we,
-            pattern: pat,
-            targets: Vec::new(),
-            by_coordination: Vec::new(),
-        };
-        let joined = pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
-        let name = &auto.names[pat];
-        let mut cue: Option<bool> = None;
-        let mut noun: Option<bool> = None;
-        for &tg in &auto.targets[pat] {
-            if let Target::Place(i) = tg {
-                let p = &lex.places[i as usize];
-                if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
-                    continue;
-                }
-                // With an actor of the same name (مصر), ب decides for the place: بمصر.
-                if p.needs_cue.iter().any(|n| n == name)
-                    && !*cue.get_or_insert_with(|| {
-                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
-                            ctx.place_cue(&c)
-                        } else {
-                            ctx.place_word_before(&c)
-                        }
-                    })
-                {
-                    if joined {
-                        c.by_coordination.push(tg);
-                        c.targets.push(tg);
-                    }
-                    continue;
-                }
-            }
-            c.targets.push(tg);
-        }
-        // A common word kept only for its place reading: with the place reading gone and no
-        // actor sharing the name, the candidate is gone too.
-        if !c.targets.is_empty() {
-            cands.push(c);
-        }
-    }
+    auto.scanner.scan(t, |ws, s, e, pat| {
+        debug_assert!(is_proclitic_seq(&t[ws..s]), "the scan starts only after a proclitic sequence");
+        cands.extend(candidate(&ctx, auto, ws, s, e, pat));
+    });
 
     // 2. Leftmost-longest selection.
     cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
@@ -531,10 +482,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     }
 
     let sentence_of = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
-    let orig_span = |s: usize, e: usize| {
-        let n = compact.norm_span(s, e);
-        layer.norm.to_original(n)
-    };
+    let orig_span = |s: usize, e: usize| layer.norm.to_original(Span::new(s, e));
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
     let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
@@ -767,6 +715,153 @@ fn place_mention(p: &Place, span: Span, sentence: usize) -> PlaceMention {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    /// The candidates of a text as the mention finder found them before the anchored scan: the
+    /// automaton run unanchored and overlapping over a copy of the normalized text with each
+    /// whitespace run collapsed to one space, every match not after a proclitic sequence dropped,
+    /// offsets mapped back to the normalized text. The scan must give exactly these.
+    fn candidates_unanchored(lex: &Lexicon, auto: &Automaton, norm: &str) -> Vec<Cand> {
+        let mut text = String::new();
+        let mut map = Vec::new();
+        let mut in_space = false;
+        for (i, c) in norm.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    map.push(i);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            text.push(c);
+            map.extend(i..i + c.len_utf8());
+        }
+        map.push(norm.len());
+        static AC: OnceLock<AhoCorasick> = OnceLock::new();
+        assert!(std::ptr::eq(auto, automaton()), "the unanchored search is built for the embedded lexicon");
+        let ac = AC.get_or_init(|| {
+            let mut patterns: Vec<(&String, usize)> = auto.index.iter().map(|(p, &i)| (p, i)).collect();
+            patterns.sort_by_key(|&(_, i)| i);
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(p, _)| p.as_str()))
+                .expect("patterns compile")
+        });
+        let ctx = Ctx { lex, t: &text };
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(&text) {
+            let (s, e) = (m.start(), m.end());
+            let ws = text[..s].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(s, |(i, _)| i);
+            if !is_proclitic_seq(&text[ws..s]) {
+                continue;
+            }
+            if let Some(mut c) = candidate(&ctx, auto, ws, s, e, m.pattern().as_usize()) {
+                (c.start, c.end) = (map[c.start], map[c.end - 1] + 1);
+                (c.word_start, c.word_end) = (map[c.word_start], map[c.word_end]);
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn candidates_scanned(lex: &Lexicon, auto: &Automaton, norm: &str) -> Vec<Cand> {
+        let ctx = Ctx { lex, t: norm };
+        let mut out = Vec::new();
+        auto.scanner.scan(norm, |ws, s, e, pat| out.extend(candidate(&ctx, auto, ws, s, e, pat)));
+        out
+    }
+
+    fn assert_same_candidates(text: &str) -> usize {
+        let norm = marsad_text::normalize::Normalizer::matching().normalize(text).text;
+        let key = |c: &Cand| (c.start, c.end, c.pattern);
+        let mut old = candidates_unanchored(Lexicon::embedded(), automaton(), &norm);
+        let mut new = candidates_scanned(Lexicon::embedded(), automaton(), &norm);
+        old.sort_by_key(key);
+        new.sort_by_key(key);
+        assert_eq!(old, new, "{text:?}");
+        new.len()
+    }
+
+    #[test]
+    fn anchored_scan_finds_what_the_unanchored_search_kept() {
+        let texts = [
+            "قالت قوات سوريا الديمقراطية إن مقاتليها صدوا هجوما لتنظيم داعش على سجن غويران في الحسكة.",
+            // Names across line breaks, runs of spaces, tabs and no-break spaces.
+            "قوات\nسوريا   الديمقراطية\tو«هيئة تحرير\u{a0}\u{a0}الشام»\r\n\nوالقوات  الروسية\u{2003}في ريف إدلب  ",
+            // Proclitics and pronoun suffixes: وب، لل، فل، ول; حكومته، قواتهم.
+            "وبالحسكة وللحسكة فلحزب الله ولقسد وبدير الزور، وحلبهم والعراقي وحكومته وقواتهم كقسد",
+            // Quotes, brackets, hashtags and a name in quotes after its head.
+            "\"داعش\" (قسد) #الحسكة [حلب] قوات \"سوريا الديمقراطية\" ‘إدلب’ *الرقة*",
+            // Names inside words, at the very start and end, after digits and punctuation.
+            "مقسدة ولاية داعشي 3قسد،حلب.إدلب؛الرقة؟دمشق!بغداد",
+            "   \n",
+            "",
+            "قسد",
+        ];
+        let found: usize = texts.iter().map(|t| assert_same_candidates(t)).sum();
+        assert!(found > 30, "only {found} candidates: the texts no longer exercise the lexicon");
+    }
+
+    #[test]
+    fn anchored_scan_agrees_on_every_pattern_in_varied_contexts() {
+        // Every pattern, behind each proclitic sequence and before each pronoun suffix, its
+        // spaces written as different whitespace runs, glued to neighbours in different ways.
+        let mut patterns: Vec<(&String, usize)> = automaton().index.iter().map(|(p, &i)| (p, i)).collect();
+        patterns.sort_by_key(|&(_, i)| i);
+        let procl = marsad_text::clitics::PROCLITICS;
+        let suffixes = marsad_text::clitics::SUFFIXES;
+        let spaces = [" ", "\n", "  ", "\u{a0}", " \n\t"];
+        let glue = [" ", "", "،", "\n\n", "ال"];
+        let mut text = String::new();
+        for (k, (p, _)) in patterns.iter().enumerate() {
+            text.push_str(glue[k % glue.len()]);
+            text.push_str(procl[k % procl.len()]);
+            text.push_str(&p.replace(' ', spaces[k % spaces.len()]));
+            text.push_str(suffixes[(k / 3) % suffixes.len()]);
+            if k % 500 == 499 {
+                assert_same_candidates(&text);
+                text.clear();
+            }
+        }
+        assert_same_candidates(&text);
+    }
+
+    #[test]
+    fn anchored_scan_agrees_on_the_test_sentences_and_seeds() {
+        let cases: toml::Value = toml::from_str(include_str!("../testdata/mentions.toml")).expect("testdata parses");
+        let mut n = 0;
+        for case in cases["case"].as_array().expect("cases") {
+            assert_same_candidates(case["text"].as_str().expect("text"));
+            n += 1;
+        }
+        assert!(n > 20);
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+        let Ok(dir) = std::fs::read_dir(&seeds) else {
+            eprintln!("skipping the seeds: {} not found", seeds.display());
+            return;
+        };
+        for f in dir.flatten() {
+            let text = std::fs::read_to_string(f.path()).expect("seed reads");
+            assert_same_candidates(&text);
+        }
+    }
+
+    /// The same over a corpus of JSON strings, one document a line (`MARSAD_SCAN_DOCS=FILE cargo
+    /// test --release -p marsad-lexicon -- --ignored`).
+    #[test]
+    #[ignore = "needs a corpus file in MARSAD_SCAN_DOCS"]
+    fn anchored_scan_agrees_on_a_corpus() {
+        let Some(path) = std::env::var_os("MARSAD_SCAN_DOCS") else { return };
+        let docs = std::fs::read_to_string(&path).expect("corpus file reads");
+        let mut n = 0;
+        for line in docs.lines() {
+            let text: String = serde_json::from_str(line).expect("a JSON string per line");
+            n += assert_same_candidates(&text);
+        }
+        eprintln!("{n} candidates agree");
+    }
 
     fn actor_ids(text: &str) -> Vec<String> {
         find_mentions(&TextLayer::new(text)).actors.iter().map(|m| m.actor.to_string()).collect()

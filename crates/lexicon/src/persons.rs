@@ -6,21 +6,22 @@
 //! lexicon mention. A name the lexicon already found as a person is not repeated. The person's
 //! id is `person:` + the normalized name: deterministic, and never confused with a lexicon id.
 
-use crate::lexicon::{CueClass, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::matcher::{Mentions, PersonMention};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, Span};
 use marsad_text::{TextLayer, TokenKind};
 
 const MAX_NAME: usize = 3;
 
+/// A word without a leading conjunction و, unless that leaves fewer than three letters.
+fn strip_waw(w: &str) -> &str {
+    w.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(w)
+}
+
 pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<PersonMention> {
     let toks = &layer.tokens;
     let norm = &layer.norm;
     let word = |i: usize| toks[i].text(norm);
-    let strip_waw = |w: &str| -> String {
-        let w = w.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(w);
-        w.to_string()
-    };
     // Lexicon mentions by the original byte where they start, and where they end.
     // Mentions are sorted by start: look them up by binary search, not by scanning.
     let actor_in = |lo: usize, hi: usize| {
@@ -44,9 +45,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             i += 1;
             continue;
         }
-        let w = strip_waw(word(i));
-        let role = lex.is_cue(&w, CueClass::Role);
-        let title = lex.is_cue(&w, CueClass::Title);
+        let (title, role) = lex.title_or_role(strip_waw(word(i)));
         if !role && !title {
             i += 1;
             continue;
@@ -107,14 +106,14 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         while j < toks.len() && j - start < max && toks[j].kind == TokenKind::Word {
             let w = word(j);
             let first = j == start;
-            if lex.cue(w).is_some() || (w.starts_with('و') && lex.cue(&strip_waw(w)).is_some()) {
+            if lex.is_any_cue(w) || (w.starts_with('و') && lex.is_any_cue(strip_waw(w))) {
                 break;
             }
             if (w.starts_with('و') && !first) || (first && w.starts_with("ال")) || w.chars().count() < 2 {
                 break;
             }
             // A conjunction or preposition glued to a word ends the name (وهو، بالقدس).
-            if w.strip_prefix('و').is_some_and(|r| lex.cue(r).is_some())
+            if w.strip_prefix('و').is_some_and(|r| lex.is_any_cue(r))
                 || ["بال", "لل", "وال", "كال", "فال"].iter().any(|p| w.starts_with(p))
             {
                 break;

@@ -1,0 +1,380 @@
+//! Where the lexicon's names occur in a text: every occurrence of a pattern that starts where a
+//! name may start and that the mention finder's first check (a pronoun suffix or nothing after
+//! it in its word) keeps.
+//!
+//! A name counts only at a word start, optionally after a proclitic sequence (و، ب، ول ...,
+//! `marsad_text::clitics::PROCLITICS`), so the scan looks only there, instead of running the
+//! automaton unanchored over every byte and dropping what starts elsewhere. At each such
+//! position, the rest of the word is looked up whole and without each pronoun suffix it ends
+//! with among the one-word patterns, and when it is the first word of longer patterns the trie
+//! is walked anchored from the state after it ([`Forms`] says why this finds every occurrence
+//! the finder keeps). A bit table answers most lookups from the first-level cache.
+//!
+//! Names are matched across line breaks and runs of spaces: the scan reads the normalized text
+//! as if every whitespace run were one space (the patterns have single spaces), and reports
+//! spans in the normalized text itself.
+
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+use marsad_text::clitics::{PROCLITICS, SUFFIXES};
+use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+use std::sync::{LazyLock, OnceLock};
+
+/// `char::is_alphabetic`, answered from a table for ASCII and the Arabic block (U+0600–U+06FF),
+/// where nearly every character of the text is.
+pub(crate) fn is_letter(c: char) -> bool {
+    LETTERS.is(c)
+}
+
+static LETTERS: LazyLock<Letters> = LazyLock::new(|| {
+    let mut l = Letters { ascii: [false; 128], arabic: [false; 256] };
+    for cp in 0..0x80u32 {
+        l.ascii[cp as usize] = char::from_u32(cp).is_some_and(char::is_alphabetic);
+    }
+    for cp in 0x600..0x700u32 {
+        l.arabic[cp as usize - 0x600] = char::from_u32(cp).is_some_and(char::is_alphabetic);
+    }
+    l
+});
+
+struct Letters {
+    ascii: [bool; 128],
+    /// U+0600–U+06FF.
+    arabic: [bool; 256],
+}
+
+impl Letters {
+    #[inline]
+    fn is(&self, c: char) -> bool {
+        match c as u32 {
+            cp @ 0..0x80 => self.ascii[cp as usize],
+            cp @ 0x600..0x700 => self.arabic[cp as usize - 0x600],
+            _ => c.is_alphabetic(),
+        }
+    }
+
+    /// Whether the character at byte `i` of `t` is a letter, and its length. The Arabic block
+    /// is read straight from its two bytes (lead byte D8–DB).
+    #[inline(always)]
+    fn at(&self, t: &str, i: usize) -> (bool, usize) {
+        let b = t.as_bytes();
+        let b0 = b[i];
+        if b0 < 0x80 {
+            return (self.ascii[b0 as usize], 1);
+        }
+        if b0 & 0xFC == 0xD8 {
+            return (self.arabic[(((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize], 2);
+        }
+        let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c.is_alphabetic(), c.len_utf8())
+    }
+}
+
+/// The character starting at byte `i` of `t` and its length; two-byte characters (the Arabic
+/// block) are decoded inline.
+#[inline(always)]
+fn char_at(t: &str, i: usize) -> (char, usize) {
+    let b = t.as_bytes();
+    let b0 = b[i];
+    if b0 & 0xE0 == 0xC0 {
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        if let Some(c) = char::from_u32(cp) {
+            return (c, 2);
+        }
+    }
+    let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
+/// The length of the whitespace character at byte `i` of `t`, 0 if there is none. The Arabic
+/// block (lead bytes D8–DB) holds no whitespace, so only other non-ASCII characters are decoded.
+#[inline(always)]
+fn space_len(t: &str, i: usize) -> usize {
+    let b0 = t.as_bytes()[i];
+    if b0 < 0x80 {
+        return (b0 as char).is_whitespace() as usize;
+    }
+    if !(0xC0..0xD8).contains(&b0) && b0 < 0xE0 {
+        return 0;
+    }
+    let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    if c.is_whitespace() {
+        c.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// The allowed proclitic sequences as a trie over letters: the scan walks it along the first
+/// letters of each word, so it knows at each letter whether the letters before it, back to the
+/// word start, form an allowed sequence (`is_proclitic_seq`) without comparing strings.
+struct ProcliticTrie {
+    /// Per node: the letters leading on (letter, node), and whether the path to it is a
+    /// sequence itself.
+    nodes: Vec<(Vec<(char, usize)>, bool)>,
+}
+
+impl ProcliticTrie {
+    const ROOT: usize = 0;
+
+    fn get() -> &'static ProcliticTrie {
+        static T: OnceLock<ProcliticTrie> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut nodes = vec![(Vec::new(), false)];
+            for seq in PROCLITICS {
+                let mut n = Self::ROOT;
+                for c in seq.chars() {
+                    n = match nodes[n].0.iter().find(|&&(l, _)| l == c) {
+                        Some(&(_, next)) => next,
+                        None => {
+                            nodes.push((Vec::new(), false));
+                            let next = nodes.len() - 1;
+                            nodes[n].0.push((c, next));
+                            next
+                        }
+                    };
+                }
+                nodes[n].1 = true;
+            }
+            ProcliticTrie { nodes }
+        })
+    }
+
+    #[inline]
+    fn next(&self, n: usize, c: char) -> Option<usize> {
+        self.nodes[n].0.iter().find(|&&(l, _)| l == c).map(|&(_, next)| next)
+    }
+
+    #[inline]
+    fn accepts(&self, n: usize) -> bool {
+        self.nodes[n].1
+    }
+}
+
+/// What a form of letters is: the all-letter pattern it equals, and the trie state after it when
+/// longer patterns start with it.
+type Form = (Option<usize>, Option<StateID>);
+
+/// The patterns by their first word, for the lookups a letter run makes.
+///
+/// Let `r` be the letters from a position to the end of their run. A pattern `P` occurring at
+/// the position either ends inside the run — then `P` is all letters, `r = P + rest`, and the
+/// mention finder keeps it only if `rest` is a pronoun suffix (`is_pronoun_suffix`, its first
+/// check) — or goes on past the run's end, where the text has a non-letter, so the letters of
+/// `P` up to its first non-letter are exactly `r`. So the occurrences it keeps are found by
+/// looking up `r` and `r` without each pronoun suffix it ends with among the all-letter
+/// patterns, and, when `r` is the first word of longer patterns, by walking the trie from the
+/// state after `r`. A bit table over the forms' hashes, which fits in the first-level cache,
+/// answers most lookups.
+struct Forms {
+    bits: Vec<u64>,
+    map: FxHashMap<Box<[u8]>, Form>,
+    /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
+    suffixes: Vec<&'static [u8]>,
+    by_last: [u16; 256],
+}
+
+impl Forms {
+    const BITS: u32 = 17;
+
+    fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
+        let suffixes: Vec<&'static [u8]> = SUFFIXES.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
+        assert!(suffixes.len() <= 16, "pronoun suffixes fit a u16 mask");
+        let mut by_last = [0u16; 256];
+        for (k, s) in suffixes.iter().enumerate() {
+            by_last[s[s.len() - 1] as usize] |= 1 << k;
+        }
+        let mut f = Forms { bits: vec![0; 1 << (Self::BITS - 6)], map: FxHashMap::default(), suffixes, by_last };
+        for (pid, p) in patterns.iter().enumerate() {
+            let head = p.char_indices().find(|&(_, c)| !is_letter(c)).map_or(p.len(), |(i, _)| i);
+            if head == 0 {
+                continue;
+            }
+            let form = &p.as_bytes()[..head];
+            let slot = Self::slot(form);
+            f.bits[slot / 64] |= 1 << (slot % 64);
+            let entry = f.map.entry(form.into()).or_insert((None, None));
+            if head == p.len() {
+                entry.0 = Some(pid);
+            } else if entry.1.is_none() {
+                let sid = form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
+                entry.1 = Some(sid);
+            }
+        }
+        f
+    }
+
+    #[inline(always)]
+    fn slot(form: &[u8]) -> usize {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(form);
+        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, form: &[u8]) -> Option<&Form> {
+        let slot = Self::slot(form);
+        if self.bits[slot / 64] & (1 << (slot % 64)) == 0 {
+            return None;
+        }
+        self.map.get(form)
+    }
+}
+
+/// The pattern trie and what the scan needs to search it.
+pub(crate) struct Scanner {
+    nfa: NFA,
+    start: StateID,
+    /// Bytes a pattern can start with.
+    first_byte: [bool; 256],
+    forms: Forms,
+}
+
+impl Scanner {
+    pub(crate) fn new(patterns: &[String]) -> Scanner {
+        let nfa = aho_corasick::nfa::contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .expect("lexicon patterns compile");
+        let start = nfa.start_state(Anchored::Yes).expect("an NFA supports anchored searches");
+        let mut first_byte = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first_byte[b as usize] = true;
+            }
+        }
+        let forms = Forms::new(patterns, &nfa, start);
+        Scanner { nfa, start, first_byte, forms }
+    }
+
+    /// Every occurrence of a pattern in `t` that starts where a name may start, as
+    /// `found(word_start, start, end, pattern)`: at a position whose letters back to the start
+    /// of their run (`word_start`) are an allowed proclitic sequence — a word start, a position
+    /// after و، ب، ول ... at the head of a word, any position after a non-letter.
+    pub(crate) fn scan(&self, t: &str, mut found: impl FnMut(usize, usize, usize, usize)) {
+        let b = t.as_bytes();
+        let letters = &*LETTERS;
+        let trie = ProcliticTrie::get();
+        let empty_ok = trie.accepts(ProcliticTrie::ROOT);
+        // Whether the letters right before `i`, back to `run_start`, are a proclitic sequence.
+        let mut after_proclitics = empty_ok;
+        let mut run_start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let (letter, len) = letters.at(t, i);
+            if !letter {
+                if after_proclitics && self.first_byte[b[i] as usize] {
+                    self.walk(t, run_start, i, i, self.start, 0, &mut found);
+                }
+                i += len;
+                run_start = i;
+                after_proclitics = empty_ok;
+                continue;
+            }
+            // A run of letters [ws, we): the positions in it after a proclitic sequence.
+            let ws = i;
+            let mut we = i + len;
+            while we < b.len() {
+                match letters.at(t, we) {
+                    (true, l) => we += l,
+                    _ => break,
+                }
+            }
+            let mut node = Some(ProcliticTrie::ROOT);
+            let mut p = ws;
+            while let Some(n) = node.filter(|_| p < we) {
+                if trie.accepts(n) && self.first_byte[b[p] as usize] {
+                    self.try_at(t, ws, p, we, &mut found);
+                }
+                let (c, l) = char_at(t, p);
+                node = trie.next(n, c);
+                p += l;
+            }
+            after_proclitics = p >= we && node.is_some_and(|n| trie.accepts(n));
+            run_start = ws;
+            i = we;
+        }
+    }
+
+    /// The search at a letter `p` of the run `[ws, we)` (see [`Forms`]).
+    #[inline]
+    fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
+        let run = &t.as_bytes()[p..we];
+        let forms = &self.forms;
+        if let Some(&(single, multi)) = forms.get(run) {
+            if let Some(pid) = single {
+                found(ws, p, we, pid);
+            }
+            if let Some(sid) = multi {
+                self.walk(t, ws, p, we, sid, run.len(), found);
+            }
+        }
+        let mut m = forms.by_last[run[run.len() - 1] as usize];
+        while m != 0 {
+            let suffix = forms.suffixes[m.trailing_zeros() as usize];
+            m &= m - 1;
+            if run.len() > suffix.len() && run.ends_with(suffix) {
+                let stem = &run[..run.len() - suffix.len()];
+                if let Some(&(Some(pid), _)) = forms.get(stem) {
+                    found(ws, p, p + stem.len(), pid);
+                }
+            }
+        }
+    }
+
+    /// The anchored search for patterns starting at `s`, from state `sid` after `fed` bytes at
+    /// byte `j`, reading each whitespace run of the text as one space.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn walk(
+        &self,
+        t: &str,
+        ws: usize,
+        s: usize,
+        mut j: usize,
+        mut sid: StateID,
+        mut fed: usize,
+        found: &mut impl FnMut(usize, usize, usize, usize),
+    ) {
+        let nfa = &self.nfa;
+        let b = t.as_bytes();
+        while j < b.len() {
+            let mut byte = b[j];
+            let mut next = j + 1;
+            let sp = space_len(t, j);
+            if sp > 0 {
+                byte = b' ';
+                next = j + sp;
+                while next < b.len() {
+                    match space_len(t, next) {
+                        0 => break,
+                        l => next += l,
+                    }
+                }
+            }
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            // `fed` counts the bytes read so far, a whitespace run as one: the length of a
+            // pattern that matches here.
+            fed += 1;
+            j = next;
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                return;
+            }
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                // A match state also lists the patterns that are suffixes of the path to it
+                // (inherited along failure links for unanchored searches): they start later.
+                if nfa.pattern_len(pid) == fed {
+                    found(ws, s, j, pid.as_usize());
+                }
+            }
+        }
+    }
+}
