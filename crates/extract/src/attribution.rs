@@ -91,6 +91,9 @@ struct Construct {
     start: usize,
     end: usize,
     source: Option<ActorId>,
+    /// Where what is said begins ([`Attributor::complement`] at `end`), when the scan needed it:
+    /// a verb of saying is a construct only with one, and its speaker is read up to it.
+    complement: Option<usize>,
 }
 
 /// The attribution of one sentence's figures.
@@ -199,10 +202,11 @@ impl Attributor {
                     _ => None,
                 };
                 if let Some(kind) = kind {
-                    if kind == CKind::Verb && self.complement(v, h.end, b).is_none() {
+                    let complement = if kind == CKind::Verb { self.complement(v, h.end, b) } else { None };
+                    if kind == CKind::Verb && complement.is_none() {
                         continue;
                     }
-                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None });
+                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None, complement });
                     next = h.end;
                     break;
                 }
@@ -314,7 +318,8 @@ impl Attributor {
                 Some(self.resolve(v, m, c.start, a, b))
             }
             CKind::Verb | CKind::Figure => {
-                let stop = self.complement(v, c.end, b).unwrap_or(c.end);
+                let complement = c.complement.or_else(|| self.complement(v, c.end, b));
+                let stop = complement.unwrap_or(c.end);
                 // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
                 let relay = (c.end..stop).find(|&i| !kinds().relay.at(v.layer, i, false).is_empty());
                 if let Some(r) = relay {

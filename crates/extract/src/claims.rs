@@ -78,6 +78,27 @@ struct NounPhrase {
     holder: Option<ActorId>,
 }
 
+/// The predicate phrases at the tokens of one figure's clause, looked up once: the strong and
+/// the weak predicate search walk the same tokens, and a lookup depends on the token alone.
+#[derive(Default)]
+struct PredicateHits {
+    found: Vec<(usize, Vec<Hit<'static>>)>,
+}
+
+impl PredicateHits {
+    /// `predicates().at(v.layer, k, true)`, from the memo when token `k` was looked up before.
+    fn at(&mut self, v: &DocView, k: usize) -> &[Hit<'static>] {
+        let slot = match self.found.iter().position(|(t, _)| *t == k) {
+            Some(slot) => slot,
+            None => {
+                self.found.push((k, predicates().at(v.layer, k, true)));
+                self.found.len() - 1
+            }
+        };
+        &self.found[slot].1
+    }
+}
+
 /// A figure's value after its hedge.
 struct Figure {
     interval: Interval,
@@ -488,6 +509,7 @@ impl Reader<'_, '_> {
     }
 
     /// The nearest predicate of the clause: before the number or after its noun phrase.
+    #[allow(clippy::too_many_arguments)]
     fn predicate(
         &self,
         fig: &Figure,
@@ -495,6 +517,7 @@ impl Reader<'_, '_> {
         a: usize,
         b: usize,
         strong: bool,
+        memo: &mut PredicateHits,
     ) -> Option<(ClaimKind, Span, bool)> {
         let v = self.v;
         let accept = |h: &Hit| (h.phrase.value == "modifier") != strong;
@@ -512,7 +535,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             dist += 1;
-            for h in predicates().at(v.layer, k, true) {
+            for &h in memo.at(v, k) {
                 // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
                 // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
                 let near = (h.phrase.value != "masdar" || dist <= 3)
@@ -545,7 +568,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
-            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| {
+            let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
                         && self.kind_of(h).is_some()
                         && (h.phrase.value != "masdar" || complement)
@@ -647,8 +670,10 @@ impl Reader<'_, '_> {
             }
         }
         // The kind.
-        let strong = self.predicate(&fig, np_end, a, b, true);
-        let weak = self.predicate(&fig, np_end, a, b, false);
+        // Both searches walk the same tokens: the lookups of the first serve the second.
+        let mut memo = PredicateHits::default();
+        let strong = self.predicate(&fig, np_end, a, b, true, &mut memo);
+        let weak = self.predicate(&fig, np_end, a, b, false, &mut memo);
         let prev_claim = prev.map(|p| &p.1);
         let mut cue: Option<Span> = None;
         let kind = if let Some(k) = np.noun_kind {
