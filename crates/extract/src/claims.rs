@@ -21,7 +21,7 @@
 //!
 //! The same figure repeated with the same kind, group and source is one claim.
 
-use crate::attribution::{kinds, Attributor, Kinds, SentenceSources, ARTICLE};
+use crate::attribution::{kinds, Kinds, SentenceSources, Sources, ARTICLE};
 use crate::view::DocView;
 use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
@@ -189,7 +189,8 @@ pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::Naiv
 impl Reader<'_, '_> {
     fn run(&self) -> Vec<Claim> {
         let v = self.v;
-        let mut att = Attributor::new();
+        // A sentence's attribution is read when a figure in it needs its source.
+        let mut sources = Sources::new();
         let mut out: Vec<Claim> = Vec::new();
         let mut consumed_until = 0usize;
         // Claims are read at numbers only, and the attribution state flows forward only: the
@@ -209,19 +210,13 @@ impl Reader<'_, '_> {
                 .map(|(_, &k)| k)
                 .filter(|&k| self.numbers[k].tokens.0 >= consumed_until && live[k])
                 .collect();
-            // A sentence without a figure only carries the attribution state on.
-            if in_sentence.is_empty() {
-                att.pass(v, s);
-                continue;
-            }
-            let ss = att.sentence(v, s);
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
             for k in in_sentence {
                 let n = self.numbers[k];
                 if n.tokens.0 < consumed_until {
                     continue;
                 }
-                let Some((mut claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else {
+                let Some((mut claim, fig)) = self.claim_at(&mut sources, s, n, prev_in_sentence.as_ref()) else {
                     continue;
                 };
                 // "ألقي القبض عليهم بـ3500": people arrested or surrendering with no noun of
@@ -609,8 +604,7 @@ impl Reader<'_, '_> {
 
     fn claim_at(
         &self,
-        att: &Attributor,
-        ss: &SentenceSources,
+        sources: &mut Sources,
         s: usize,
         n: NumberMatch,
         prev: Option<&(usize, Claim, Option<Qualifier>)>,
@@ -724,6 +718,7 @@ impl Reader<'_, '_> {
             return None;
         }
         // The source.
+        let (att, ss) = sources.at(v, s);
         let src = att.source_at(v, ss, fig.start);
         // The group.
         let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
