@@ -611,9 +611,7 @@ impl Reader<'_, '_> {
     ) -> Option<(Claim, Figure)> {
         let v = self.v;
         let (a, b) = v.sentences[s];
-        if self.never_figure(&n) {
-            return None;
-        }
+        // `run` passes figures only: `never_figure` is false of `n`.
         let mut fig = self.figure(n, b);
         // Figures coordinated after a prefix hedge share it: ما لا يقل عن 180 … و27.
         let coordinated = fig.start > a && (v.w(fig.start - 1) == "و") && fig.hedge_start.is_none();
@@ -631,11 +629,6 @@ impl Reader<'_, '_> {
             .rev()
             .take(3)
             .any(|k| attr_kind(v, k, |t| &t.subset).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
-        let also = (a..fig.hedge_start.unwrap_or(fig.start))
-            .rev()
-            .take(4)
-            .any(|k| attr_kind(v, k, |t| &t.also).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
-        let also = also || coordinated;
         let elided = !np.found && {
             let next = fig.end;
             next >= b
@@ -648,6 +641,12 @@ impl Reader<'_, '_> {
         if !np.found && !elided && !subset {
             return None;
         }
+        // Read only for a figure kept: the lookups above decide whether it is one.
+        let also = (a..fig.hedge_start.unwrap_or(fig.start))
+            .rev()
+            .take(4)
+            .any(|k| attr_kind(v, k, |t| &t.also).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        let also = also || coordinated;
         let mut np_end = np.end.max(fig.end);
         // A hedge after the noun: مقتل "23 مقاتلا" على الأقل.
         if fig.qualifier == Qualifier::Exact && np.found {
