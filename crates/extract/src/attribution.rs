@@ -91,6 +91,9 @@ struct Construct {
     start: usize,
     end: usize,
     source: Option<ActorId>,
+    /// Where what is said begins ([`Attributor::complement`] at `end`), when the scan needed it:
+    /// a verb of saying is a construct only with one, and its speaker is read up to it.
+    complement: Option<usize>,
 }
 
 /// The attribution of one sentence's figures.
@@ -116,6 +119,42 @@ pub struct Attributor {
     last: Option<ActorId>,
     /// A quote left open at the end of the previous sentence, with its speaker.
     open_quote: Option<ActorId>,
+}
+
+/// The attribution of sentences read on demand: a sentence is read when a figure in it needs
+/// its source, the sentences before it that were not read only carry the state on
+/// ([`Attributor::pass`]), and the sentences after the last figure that needs a source are
+/// never read. Exact because the state flows forward only and a pass leaves the state a read
+/// leaves: what a sentence's figures get is what reading every sentence in order gives.
+#[derive(Debug, Default)]
+pub struct Sources {
+    att: Attributor,
+    /// The sentences before this one have been read or passed.
+    next: usize,
+    current: Option<(usize, SentenceSources)>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// The attribution of sentence `s`, and the state after it. Sentences are asked for in
+    /// order: `s` is the last one asked for or one after it.
+    pub fn at(&mut self, v: &DocView, s: usize) -> (&Attributor, &SentenceSources) {
+        if self.current.as_ref().is_none_or(|(c, _)| *c != s) {
+            debug_assert!(s >= self.next, "sentence {s} asked for after {}", self.next);
+            while self.next < s {
+                self.att.pass(v, self.next);
+                self.next += 1;
+            }
+            let ss = self.att.sentence(v, s);
+            self.next = s + 1;
+            self.current = Some((s, ss));
+        }
+        let (_, ss) = self.current.as_ref().expect("read above");
+        (&self.att, ss)
+    }
 }
 
 /// Whether the quote mark at `i` opens a quoted name: an actor mention closed by a quote mark.
@@ -199,10 +238,11 @@ impl Attributor {
                     _ => None,
                 };
                 if let Some(kind) = kind {
-                    if kind == CKind::Verb && self.complement(v, h.end, b).is_none() {
+                    let complement = if kind == CKind::Verb { self.complement(v, h.end, b) } else { None };
+                    if kind == CKind::Verb && complement.is_none() {
                         continue;
                     }
-                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None });
+                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None, complement });
                     next = h.end;
                     break;
                 }
@@ -314,7 +354,8 @@ impl Attributor {
                 Some(self.resolve(v, m, c.start, a, b))
             }
             CKind::Verb | CKind::Figure => {
-                let stop = self.complement(v, c.end, b).unwrap_or(c.end);
+                let complement = c.complement.or_else(|| self.complement(v, c.end, b));
+                let stop = complement.unwrap_or(c.end);
                 // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
                 let relay = (c.end..stop).find(|&i| !kinds().relay.at(v.layer, i, false).is_empty());
                 if let Some(r) = relay {
@@ -436,6 +477,34 @@ mod tests {
                 (att.last.clone(), att.open_quote.clone())
             })
             .collect()
+    }
+
+    /// Reading only the sentences asked for gives each of them the attribution and the state
+    /// that reading every sentence in order gives.
+    #[test]
+    fn sentences_read_on_demand_get_what_reading_all_gives() {
+        let text = "قال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة. وأضاف: \"القصف لم يتوقف بعد\nوالطائرات تحلق فوق المدينة\". أعلنت وزارة الدفاع أن قواتها تقدمت، بينما نفى مصدر في قسد ذلك. وأكد أن المعارك عنيفة. التقرير يشير إلى مقتل 5 أشخاص.";
+        let doc = Document { id: DocId::new("case.txt"), text: text.to_string(), given: Metadata::default() };
+        let layer = TextLayer::new(&doc.text);
+        let mentions = find_mentions(&layer);
+        let ctx = Context::new(&doc, &layer, &mentions);
+        let v = DocView::new(&ctx);
+        let n = v.sentences.len();
+        assert!(n >= 4, "{n} sentences");
+        let mut all = Attributor::new();
+        let read: Vec<String> = (0..n)
+            .map(|s| {
+                let ss = all.sentence(&v, s);
+                format!("{ss:?} {all:?}")
+            })
+            .collect();
+        for asked in [vec![n - 1], vec![1, 3], vec![0, 0, 2, 2, n - 1], (0..n).collect()] {
+            let mut lazy = Sources::new();
+            for &s in &asked {
+                let (att, ss) = lazy.at(&v, s);
+                assert_eq!(format!("{ss:?} {att:?}"), read[s], "sentence {s} of {asked:?}");
+            }
+        }
     }
 
     /// Passing over a sentence leaves the state reading it leaves: sources named, elided

@@ -21,7 +21,7 @@
 //!
 //! The same figure repeated with the same kind, group and source is one claim.
 
-use crate::attribution::{kinds, Attributor, Kinds, SentenceSources, ARTICLE};
+use crate::attribution::{kinds, Kinds, SentenceSources, Sources, ARTICLE};
 use crate::view::DocView;
 use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
@@ -76,6 +76,27 @@ struct NounPhrase {
     /// آخرين: more of the people just counted.
     others: bool,
     holder: Option<ActorId>,
+}
+
+/// The predicate phrases at the tokens of one figure's clause, looked up once: the strong and
+/// the weak predicate search walk the same tokens, and a lookup depends on the token alone.
+#[derive(Default)]
+struct PredicateHits {
+    found: Vec<(usize, Vec<Hit<'static>>)>,
+}
+
+impl PredicateHits {
+    /// `predicates().at(v.layer, k, true)`, from the memo when token `k` was looked up before.
+    fn at(&mut self, v: &DocView, k: usize) -> &[Hit<'static>] {
+        let slot = match self.found.iter().position(|(t, _)| *t == k) {
+            Some(slot) => slot,
+            None => {
+                self.found.push((k, predicates().at(v.layer, k, true)));
+                self.found.len() - 1
+            }
+        };
+        &self.found[slot].1
+    }
 }
 
 /// A figure's value after its hedge.
@@ -168,7 +189,8 @@ pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::Naiv
 impl Reader<'_, '_> {
     fn run(&self) -> Vec<Claim> {
         let v = self.v;
-        let mut att = Attributor::new();
+        // A sentence's attribution is read when a figure in it needs its source.
+        let mut sources = Sources::new();
         let mut out: Vec<Claim> = Vec::new();
         let mut consumed_until = 0usize;
         // Claims are read at numbers only, and the attribution state flows forward only: the
@@ -188,19 +210,13 @@ impl Reader<'_, '_> {
                 .map(|(_, &k)| k)
                 .filter(|&k| self.numbers[k].tokens.0 >= consumed_until && live[k])
                 .collect();
-            // A sentence without a figure only carries the attribution state on.
-            if in_sentence.is_empty() {
-                att.pass(v, s);
-                continue;
-            }
-            let ss = att.sentence(v, s);
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
             for k in in_sentence {
                 let n = self.numbers[k];
                 if n.tokens.0 < consumed_until {
                     continue;
                 }
-                let Some((mut claim, fig)) = self.claim_at(&att, &ss, s, n, prev_in_sentence.as_ref()) else {
+                let Some((mut claim, fig)) = self.claim_at(&mut sources, s, n, prev_in_sentence.as_ref()) else {
                     continue;
                 };
                 // "ألقي القبض عليهم بـ3500": people arrested or surrendering with no noun of
@@ -488,6 +504,7 @@ impl Reader<'_, '_> {
     }
 
     /// The nearest predicate of the clause: before the number or after its noun phrase.
+    #[allow(clippy::too_many_arguments)]
     fn predicate(
         &self,
         fig: &Figure,
@@ -495,6 +512,7 @@ impl Reader<'_, '_> {
         a: usize,
         b: usize,
         strong: bool,
+        memo: &mut PredicateHits,
     ) -> Option<(ClaimKind, Span, bool)> {
         let v = self.v;
         let accept = |h: &Hit| (h.phrase.value == "modifier") != strong;
@@ -512,7 +530,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             dist += 1;
-            for h in predicates().at(v.layer, k, true) {
+            for &h in memo.at(v, k) {
                 // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
                 // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
                 let near = (h.phrase.value != "masdar" || dist <= 3)
@@ -545,7 +563,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
-            let hit = predicates().at(v.layer, k, true).into_iter().find(|h| {
+            let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
                         && self.kind_of(h).is_some()
                         && (h.phrase.value != "masdar" || complement)
@@ -586,17 +604,14 @@ impl Reader<'_, '_> {
 
     fn claim_at(
         &self,
-        att: &Attributor,
-        ss: &SentenceSources,
+        sources: &mut Sources,
         s: usize,
         n: NumberMatch,
         prev: Option<&(usize, Claim, Option<Qualifier>)>,
     ) -> Option<(Claim, Figure)> {
         let v = self.v;
         let (a, b) = v.sentences[s];
-        if self.never_figure(&n) {
-            return None;
-        }
+        // `run` passes figures only: `never_figure` is false of `n`.
         let mut fig = self.figure(n, b);
         // Figures coordinated after a prefix hedge share it: ما لا يقل عن 180 … و27.
         let coordinated = fig.start > a && (v.w(fig.start - 1) == "و") && fig.hedge_start.is_none();
@@ -614,11 +629,6 @@ impl Reader<'_, '_> {
             .rev()
             .take(3)
             .any(|k| attr_kind(v, k, |t| &t.subset).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
-        let also = (a..fig.hedge_start.unwrap_or(fig.start))
-            .rev()
-            .take(4)
-            .any(|k| attr_kind(v, k, |t| &t.also).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
-        let also = also || coordinated;
         let elided = !np.found && {
             let next = fig.end;
             next >= b
@@ -631,6 +641,12 @@ impl Reader<'_, '_> {
         if !np.found && !elided && !subset {
             return None;
         }
+        // Read only for a figure kept: the lookups above decide whether it is one.
+        let also = (a..fig.hedge_start.unwrap_or(fig.start))
+            .rev()
+            .take(4)
+            .any(|k| attr_kind(v, k, |t| &t.also).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        let also = also || coordinated;
         let mut np_end = np.end.max(fig.end);
         // A hedge after the noun: مقتل "23 مقاتلا" على الأقل.
         if fig.qualifier == Qualifier::Exact && np.found {
@@ -647,8 +663,10 @@ impl Reader<'_, '_> {
             }
         }
         // The kind.
-        let strong = self.predicate(&fig, np_end, a, b, true);
-        let weak = self.predicate(&fig, np_end, a, b, false);
+        // Both searches walk the same tokens: the lookups of the first serve the second.
+        let mut memo = PredicateHits::default();
+        let strong = self.predicate(&fig, np_end, a, b, true, &mut memo);
+        let weak = self.predicate(&fig, np_end, a, b, false, &mut memo);
         let prev_claim = prev.map(|p| &p.1);
         let mut cue: Option<Span> = None;
         let kind = if let Some(k) = np.noun_kind {
@@ -699,6 +717,7 @@ impl Reader<'_, '_> {
             return None;
         }
         // The source.
+        let (att, ss) = sources.at(v, s);
         let src = att.source_at(v, ss, fig.start);
         // The group.
         let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
