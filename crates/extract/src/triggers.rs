@@ -759,7 +759,9 @@ mod tests {
         // Every pattern occurrence that starts at a word start or after a proclitic there.
         let patterns: Vec<&[u8]> = (0..t.targets.len()).map(|p| t.pattern_bytes(p)).collect();
         for tok in layer.tokens.iter().filter(|x| x.kind == TokenKind::Word) {
-            for s in (tok.norm.start..tok.norm.end).filter(|&s| is_trigger_prefix(&norm[tok.norm.start..s])) {
+            for s in (tok.norm.start..tok.norm.end)
+                .filter(|&s| norm.is_char_boundary(s) && is_trigger_prefix(&norm[tok.norm.start..s]))
+            {
                 for (p, pat) in patterns.iter().enumerate() {
                     if norm.as_bytes()[s..].starts_with(pat) {
                         assert!(found.contains(&(s, s + pat.len(), p)), "{}", &norm[s..s + pat.len()]);
