@@ -231,6 +231,11 @@ fn window_has(window: &str, w: &str) -> bool {
 pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], claims: &[Claim]) -> Vec<Event> {
     let trig = Triggers::embedded();
     let hits = trig.scan(ctx.layer);
+    // Only a trigger that creates events can make a candidate, and with no candidate every
+    // later step has nothing to work on: most articles stop here.
+    if !hits.iter().any(|h| matches!(h.target, Target::Trigger { entry, .. } if trig.entries[entry].creates)) {
+        return Vec::new();
+    }
     let n_sent = ctx.layer.sentences.len();
     let mut doc = Doc {
         ctx,

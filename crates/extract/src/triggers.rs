@@ -5,12 +5,16 @@
 //! number, and all forms go into ONE Aho-Corasick automaton, so a document is scanned once
 //! whatever the number of triggers. A match counts only on word boundaries, with the
 //! proclitics of [`marsad_text::clitics`] (plus the article and the future prefix) before it
-//! and a pronoun suffix after it. Overlapping candidates are resolved per position, longest
+//! and a pronoun suffix after it; so the automaton is run anchored (a DFA walk that stops at
+//! its dead state) only at word starts and after the proclitic sequences found there, not
+//! over every byte. Overlapping candidates are resolved per position, longest
 //! first, so `لا يزال` (still) hides the negation `لا`, and `حظر التجوال` hides `حظر`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use marsad_core::{Action, Span, SubEventType};
-use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
+use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix, PROCLITICS};
 use marsad_text::normalize::normalize_str;
 use marsad_text::{TextLayer, TokenKind};
 use serde::Deserialize;
@@ -212,34 +216,218 @@ pub struct Triggers {
     pub entries: Vec<Trigger>,
     pub windows: Windows,
     pub statement: StatementRules,
-    ac: AhoCorasick,
+    /// Every trigger and cue form, walked anchored at the offsets [`Triggers::search`] tries.
+    ac: DFA,
+    /// Which offsets are worth a walk of `ac`.
+    filter: StartFilter,
+    /// The proclitic sequences (not empty) by the code of their first letter, shortest first.
+    proclitics: Vec<Vec<&'static [u8]>>,
     targets: Vec<Vec<Target>>,
+    #[cfg(test)]
+    patterns: Vec<String>,
 }
 
-/// Proclitics allowed before a trigger or cue: those of the text layer, the article with
-/// them, and the future prefix of verbs.
-fn is_trigger_prefix(s: &str) -> bool {
-    if is_proclitic_seq(s) {
-        return true;
+// ------------------------------------------------------------------ the scan machinery
+//
+// The normalized text is almost all two-byte Arabic letters (lead byte D8 or D9). A letter of
+// that block has a 7-bit code; two letters a 14-bit one, small enough for a table.
+
+/// The code of the letter whose two UTF-8 bytes are `lead cont`, when `lead` is D8 or D9.
+#[inline(always)]
+fn letter_code(lead: u8, cont: u8) -> Option<usize> {
+    ((lead & 0xFE) == 0xD8).then_some((((lead & 1) as usize) << 6) | (cont & 0x3F) as usize)
+}
+
+/// The code of the two letters `b[0..4]`, when both are letters of the D8–D9 block.
+#[inline(always)]
+fn pair_code(b: &[u8]) -> Option<usize> {
+    match b {
+        [l0, c0, l1, c1, ..] => Some((letter_code(*l0, *c0)? << 7) | letter_code(*l1, *c1)?),
+        _ => None,
     }
-    matches!(
-        s,
-        "ال" | "وال"
-            | "فال"
-            | "بال"
-            | "كال"
-            | "لل"
-            | "ولل"
-            | "فلل"
-            | "وبال"
-            | "فبال"
-            | "س"
-            | "وس"
-            | "فس"
-            | "ولت"
-            | "لي"
-            | "لت"
-    ) && !s.is_empty()
+}
+
+/// The first `n` (at most 8) bytes of `b` as a number.
+#[inline(always)]
+fn key(b: &[u8], n: usize) -> u64 {
+    let mut k = [0u8; 8];
+    k[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(k)
+}
+
+/// A set of numbers that may answer yes for a number not in it, never no for one in it.
+struct Bits {
+    words: Vec<u64>,
+    shift: u32,
+}
+
+impl Bits {
+    fn new(log2: u32) -> Bits {
+        Bits { words: vec![0; 1 << (log2 - 6)], shift: 64 - log2 }
+    }
+
+    #[inline(always)]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, k: u64) {
+        let i = self.slot(k);
+        self.words[i >> 6] |= 1 << (i & 63);
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, k: u64) -> bool {
+        let i = self.slot(k);
+        self.words[i >> 6] & (1 << (i & 63)) != 0
+    }
+}
+
+/// What the first two letters at an offset say about the patterns that may start there.
+const WALK: u8 = 1;
+/// A pattern of exactly six bytes (three letters) starts with them.
+const SIX: u8 = 2;
+/// A pattern of eight bytes or more starts with them.
+const EIGHT: u8 = 4;
+
+/// A cheap exact test run before a walk of the automaton: can any pattern start here?
+///
+/// Exact (never says no where a pattern starts): a pattern starting at an offset equals the
+/// bytes there. If the text's first two letters are a pair of the D8–D9 block, the pattern's
+/// first four bytes are that pair too (or the pattern is that one letter, marked WALK for
+/// every second letter), and the pair's flags record the pattern: WALK for a pattern of two
+/// letters or of an odd length, SIX with its bytes for one of three letters, EIGHT with its
+/// first eight bytes for a longer one. Any other text start is walked.
+struct StartFilter {
+    pairs: Vec<u8>,
+    six: Bits,
+    eight: Bits,
+}
+
+impl StartFilter {
+    fn new(patterns: &[String]) -> StartFilter {
+        let mut f = StartFilter { pairs: vec![0; 1 << 14], six: Bits::new(14), eight: Bits::new(16) };
+        for p in patterns.iter().map(|p| p.as_bytes()) {
+            if let Some(pair) = pair_code(p) {
+                match p.len() {
+                    6 => {
+                        f.pairs[pair] |= SIX;
+                        f.six.insert(key(p, 6));
+                    }
+                    8.. => {
+                        f.pairs[pair] |= EIGHT;
+                        f.eight.insert(key(p, 8));
+                    }
+                    _ => f.pairs[pair] |= WALK,
+                }
+            } else if let (2, Some(first)) = (p.len(), letter_code(p[0], p[1])) {
+                for second in 0..128 {
+                    f.pairs[(first << 7) | second] |= WALK;
+                }
+            }
+            // Otherwise the pattern's first four bytes are not two letters of the block, nor
+            // are the text's where it matches: such offsets are always walked.
+        }
+        f
+    }
+
+    /// Whether a pattern may start at the beginning of `b`.
+    #[inline(always)]
+    fn may_start(&self, b: &[u8]) -> bool {
+        let Some(pair) = pair_code(b) else { return true };
+        let flags = self.pairs[pair];
+        flags & WALK != 0
+            || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
+            || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
+    }
+}
+
+/// An anchored Aho-Corasick DFA over `patterns` (standard semantics: every pattern is
+/// reported where it matches).
+fn anchored_dfa<P: AsRef<[u8]>>(patterns: &[P]) -> DFA {
+    DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Anchored)
+        .build(patterns)
+        .expect("trigger patterns compile")
+}
+
+/// Call `f(end, pattern)` for every pattern of `dfa` that starts at byte `at` of `hay`, shortest
+/// first. This is the crate's anchored search with every match reported (its iterators do not
+/// offer anchored overlapping search); the state of an anchored walk also carries the
+/// shorter patterns its failure links reach, which start later and are skipped.
+#[inline]
+fn walk_anchored(dfa: &DFA, hay: &[u8], at: usize, mut f: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else { return };
+    for (n, &b) in hay[at..].iter().enumerate() {
+        sid = dfa.next_state(Anchored::Yes, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    if dfa.pattern_len(pid) == n + 1 {
+                        f(at + n + 1, pid.as_usize());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Call `f` with every byte offset of `text` where a non-ASCII character does not follow a
+/// basic Arabic letter, in increasing order.
+///
+/// Every word token of the tokenizer starts at such an offset: a word token starts with an
+/// Arabic letter or mark, and a basic Arabic letter before it would belong to a token that goes
+/// on over Arabic letters (a word, a hashtag, an URL), so the word would not start there.
+/// The test is local (a lead byte not preceded by the two bytes of a basic letter: D8 and D9
+/// are never continuation bytes), so it is computed 64 bytes at a time into a bit mask.
+#[inline]
+fn word_starts(text: &str, mut f: impl FnMut(usize)) {
+    let b = text.as_bytes();
+    // The chunk with the two bytes before it; zeros past the end start nothing.
+    let mut buf = [0u8; 66];
+    let mut base = 0;
+    while base < b.len() {
+        let n = (b.len() - base).min(64);
+        buf[0] = if base >= 2 { b[base - 2] } else { 0 };
+        buf[1] = if base >= 1 { b[base - 1] } else { 0 };
+        buf[2..2 + n].copy_from_slice(&b[base..base + n]);
+        buf[2 + n..].fill(0);
+        let mut mask = 0u64;
+        for j in 0..64 {
+            let (x0, x1, x2) = (buf[j], buf[j + 1], buf[j + 2]);
+            let letter = (x0 == 0xD8 && x1.wrapping_sub(0xA1) <= 0x19) | (x0 == 0xD9 && x1.wrapping_sub(0x81) <= 0x09);
+            mask |= (((x2 >= 0xC0) & !letter) as u64) << j;
+        }
+        while mask != 0 {
+            f(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base += n;
+    }
+}
+
+/// Proclitics allowed before a trigger noun besides those of the text layer: the article with
+/// them, and the future prefix of verbs.
+const TRIGGER_PREFIXES: &[&str] =
+    &["ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "س", "وس", "فس", "ولت", "لي", "لت"];
+
+/// Proclitics allowed before a verb: conjunctions, ل and the future prefix, never the article
+/// or ب (النظام القاتل، برأي are not verbs).
+const VERB_PREFIXES: &[&str] = &["", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل", "لي", "لت", "ولت"];
+
+/// Proclitics allowed before a cue: the conjunctions and prepositions, with the article.
+const CUE_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "ول", "ال", "وال", "بال"];
+
+/// Proclitics allowed before a trigger or cue: those of the text layer, the article with
+/// them, and the future prefix of verbs. The verb and cue prefixes are subsets (tested), so a
+/// match can only pass the checks of [`Triggers::scan`] where this holds of its prefix.
+fn is_trigger_prefix(s: &str) -> bool {
+    is_proclitic_seq(s) || TRIGGER_PREFIXES.contains(&s)
 }
 
 /// Suffixes allowed after a trigger: pronoun suffixes and the accusative alif (هجوما).
@@ -371,17 +559,68 @@ impl Triggers {
             }
         }
         let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("trigger patterns compile");
-        Ok(Triggers { entries, windows: cues.windows, statement: cues.statement, ac, targets })
+        let ac = anchored_dfa(&patterns);
+        let filter = StartFilter::new(&patterns);
+        let mut proclitics: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 128];
+        for p in PROCLITICS.iter().chain(TRIGGER_PREFIXES).map(|p| p.as_bytes()).filter(|p| !p.is_empty()) {
+            let first = letter_code(p[0], p[1]).expect("proclitics are Arabic letters");
+            proclitics[first].push(p);
+        }
+        for list in &mut proclitics {
+            list.sort_by_key(|p| p.len());
+        }
+        Ok(Triggers {
+            entries,
+            windows: cues.windows,
+            statement: cues.statement,
+            ac,
+            filter,
+            proclitics,
+            targets,
+            #[cfg(test)]
+            patterns,
+        })
     }
 
-    /// Run the trigger automaton over a normalized text and count its raw matches, with none
-    /// of the checks [`Triggers::scan`] makes: the cost of the scan alone, for benchmarks.
+    /// Call `f(start, end, pattern)` for every trigger or cue form that starts at a word start
+    /// or right after a proclitic sequence at a word start, in text order.
+    ///
+    /// Exact: the checks of [`Triggers::scan`] accept a match only when it starts inside a word
+    /// token, after an allowed proclitic sequence (possibly empty) from the token's start; word
+    /// tokens start at offsets [`word_starts`] gives, so no accepted match is missed, and the
+    /// offsets tried are distinct (a proclitic ends in a letter, after which no word starts).
+    /// The filter only skips offsets where no pattern starts.
+    #[inline]
+    fn search(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let hay = text.as_bytes();
+        let mut at = |s: usize| {
+            if self.filter.may_start(&hay[s..]) {
+                walk_anchored(&self.ac, hay, s, |e, p| f(s, e, p));
+            }
+        };
+        word_starts(text, |w| {
+            at(w);
+            let Some(first) = hay.get(w + 1).and_then(|&c| letter_code(hay[w], c)) else { return };
+            for p in &self.proclitics[first] {
+                if hay[w..].starts_with(p) {
+                    at(w + p.len());
+                }
+            }
+        });
+    }
+
+    #[cfg(test)]
+    fn pattern_bytes(&self, p: usize) -> &[u8] {
+        self.patterns[p].as_bytes()
+    }
+
+    /// Run the trigger automaton over a normalized text exactly as [`Triggers::scan`] runs it
+    /// (anchored at the same offsets) and count its raw matches, with none of the checks: the
+    /// cost of the scan alone, for benchmarks.
     pub fn bare_scan(&self, norm: &str) -> usize {
-        self.ac.find_overlapping_iter(norm).count()
+        let mut n = 0;
+        self.search(norm, |_, _, _| n += 1);
+        n
     }
 
     /// Every trigger and cue in a document, in text order; overlapping matches are resolved
@@ -390,30 +629,27 @@ impl Triggers {
         let text = layer.norm.text.as_str();
         let tokens = &layer.tokens;
         let mut cands: Vec<(usize, usize, Target, usize, usize, bool)> = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        self.search(text, |s, e, pattern| {
             // Tokens covering the match.
             let first = tokens.partition_point(|t| t.norm.end <= s);
-            let Some(ft) = tokens.get(first) else { continue };
+            let Some(ft) = tokens.get(first) else { return };
             if ft.kind != TokenKind::Word || ft.norm.start > s {
-                continue;
+                return;
             }
             let last = tokens.partition_point(|t| t.norm.start < e).saturating_sub(1);
-            let Some(lt) = tokens.get(last) else { continue };
+            let Some(lt) = tokens.get(last) else { return };
             if last < first || lt.norm.end < e || lt.kind != TokenKind::Word {
-                continue;
+                return;
             }
             let prefix = &text[ft.norm.start..s];
             let suffix = &text[e..lt.norm.end];
-            let targets = &self.targets[m.pattern().as_usize()];
+            let targets = &self.targets[pattern];
             for &t in targets {
                 let ok = match t {
-                    // Verbs take conjunctions, ل and the future prefix, never the article
-                    // or ب (النظام القاتل، برأي are not verbs).
                     // The future س never goes on a two-letter stem (سفر is travel, not س + فر).
                     Target::Trigger { pos: Pos::Verb, .. } => {
                         let short = text[s..e].chars().count() <= 2;
-                        matches!(prefix, "" | "و" | "ف" | "ل" | "س" | "وس" | "فس" | "ول" | "فل" | "لي" | "لت" | "ولت")
+                        VERB_PREFIXES.contains(&prefix)
                             && !(short && prefix.ends_with('س'))
                             && is_trigger_suffix(suffix)
                     }
@@ -421,16 +657,14 @@ impl Triggers {
                     // Cues take the conjunctions and prepositions but no suffix, except the
                     // pronoun suffixes of nouns such as مخاوفهم.
                     Target::Cue(_) => {
-                        (prefix.is_empty()
-                            || matches!(prefix, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "ال" | "وال" | "بال"))
-                            && (suffix.is_empty() || is_pronoun_suffix(suffix))
+                        CUE_PREFIXES.contains(&prefix) && (suffix.is_empty() || is_pronoun_suffix(suffix))
                     }
                 };
                 if ok {
                     cands.push((s, e, t, first, last, !suffix.is_empty() && suffix != "ا"));
                 }
             }
-        }
+        });
         // Longest first at each start, then drop what a kept non-context hit covers.
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Hit> = Vec::new();
@@ -494,6 +728,48 @@ mod tests {
         assert_eq!(words, vec!["والهجوم", "بالقصف", "وسيهاجمون"]);
         let h = hits("المقصفة");
         assert!(h.iter().all(|(_, t)| !matches!(t, Target::Trigger { .. })), "{h:?}");
+    }
+
+    #[test]
+    fn verb_and_cue_prefixes_are_trigger_prefixes() {
+        for p in VERB_PREFIXES.iter().chain(CUE_PREFIXES) {
+            assert!(is_trigger_prefix(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn every_word_token_starts_where_the_scan_looks() {
+        let text = "قال مصدر،«الهجوم» وقع 3مرات بـ12 صاروخا F16الطائرة #الحسكة_اليوم ـبالقصف http://x.comالخبر";
+        let layer = TextLayer::new(text);
+        let mut starts = Vec::new();
+        word_starts(&layer.norm.text, |i| starts.push(i));
+        for t in layer.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            assert!(starts.contains(&t.norm.start), "{:?}", t.text(&layer.norm));
+        }
+    }
+
+    #[test]
+    fn filtered_scan_finds_what_a_scan_of_every_byte_finds() {
+        let t = Triggers::embedded();
+        let text = "وقال الجيش إن مسلحين هاجموا حاجزا وسيهاجمون والاشتباكات لم يتم تبادل إطلاق النار فبالقصف";
+        let layer = TextLayer::new(text);
+        let norm = layer.norm.text.as_str();
+        let mut found = Vec::new();
+        t.search(norm, |s, e, p| found.push((s, e, p)));
+        // Every pattern occurrence that starts at a word start or after a proclitic there.
+        let patterns: Vec<&[u8]> = (0..t.targets.len()).map(|p| t.pattern_bytes(p)).collect();
+        for tok in layer.tokens.iter().filter(|x| x.kind == TokenKind::Word) {
+            for s in (tok.norm.start..tok.norm.end)
+                .filter(|&s| norm.is_char_boundary(s) && is_trigger_prefix(&norm[tok.norm.start..s]))
+            {
+                for (p, pat) in patterns.iter().enumerate() {
+                    if norm.as_bytes()[s..].starts_with(pat) {
+                        assert!(found.contains(&(s, s + pat.len(), p)), "{}", &norm[s..s + pat.len()]);
+                    }
+                }
+            }
+        }
+        assert!(!found.is_empty());
     }
 
     #[test]
