@@ -324,8 +324,11 @@ fn main_place(doc: &Doc) -> Option<(PlaceId, u8)> {
     best.map(|(p, &(_, _, g))| ((*p).clone(), g))
 }
 
-/// Modality of a trigger from the cues before it in its clause.
-fn factuality(doc: &Doc, s: usize, first: usize, clause: Clause) -> Factuality {
+/// Modality of a trigger from the cues before it in its clause. A trigger carrying ل names
+/// a purpose (لشن هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes
+/// it something suffered or met (تعرضت لهجوم، تصدت لهجوم، عمليات لتبادل الأسرى).
+fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
+    let first = h.first;
     let w = doc.trig.windows;
     let mut best: Option<(usize, Factuality)> = None;
     for h in doc.sentence_hits(s) {
@@ -358,7 +361,21 @@ fn factuality(doc: &Doc, s: usize, first: usize, clause: Clause) -> Factuality {
             best = Some((rank, f));
         }
     }
-    best.map_or(Factuality::Asserted, |(_, f)| f)
+    if let Some((_, f)) = best {
+        return f;
+    }
+    if h.lam {
+        let met = doc.sentence_hits(s).iter().any(|c| {
+            matches!(c.target, Target::Cue(Cue::Undergo | Cue::Repel))
+                && c.last < first
+                && c.first >= clause.start
+                && first - c.last <= w.purpose
+        });
+        if !met {
+            return Factuality::Planned;
+        }
+    }
+    Factuality::Asserted
 }
 
 /// Read one trigger occurrence: checks, modality and arguments inside its sentence.
@@ -385,6 +402,13 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     let before_window = doc.window_before(h.first, 3, sent_start);
     if e.not_before.iter().any(|b| window_has(&before_window, b)) {
         return None;
+    }
+    if !e.not_in_clause.is_empty() {
+        let before = doc.window_before(h.first, h.first - clause.start, clause.start);
+        let after = doc.window_after(h.last, clause.end.saturating_sub(h.last), clause.end);
+        if e.not_in_clause.iter().any(|w| window_has(&before, w) || window_has(&after, w)) {
+            return None;
+        }
     }
     if !e.before.is_empty() && !e.before.iter().any(|b| window_has(&before_window, b)) {
         return None;
@@ -426,7 +450,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
             return None;
         }
     }
-    let factuality = factuality(doc, s, h.first, clause);
+    let factuality = factuality(doc, s, &h, clause);
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
     let actors_in_text = actor1.is_some() || actor2.is_some();
     // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier

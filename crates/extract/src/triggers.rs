@@ -67,6 +67,8 @@ struct RawTrigger {
     #[serde(default)]
     not_before: Vec<String>,
     #[serde(default)]
+    not_in_clause: Vec<String>,
+    #[serde(default)]
     examples: Vec<Example>,
 }
 
@@ -91,6 +93,7 @@ struct RawCues {
     anaphora: RawWords,
     repel: RawWords,
     members: RawWords,
+    undergo: RawWords,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +113,8 @@ pub struct Windows {
     pub hypothetical: usize,
     pub planned: usize,
     pub feared: usize,
+    /// How far before a trigger carrying ل an `undergo` or `repel` cue may stand.
+    pub purpose: usize,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +161,8 @@ pub struct Trigger {
     pub blocked: Vec<String>,
     pub before: Vec<String>,
     pub not_before: Vec<String>,
+    /// Words that cancel the trigger anywhere in its clause (قتل ... في حادث سير).
+    pub not_in_clause: Vec<String>,
     pub examples: Vec<Example>,
 }
 
@@ -188,6 +195,8 @@ pub enum Cue {
     Repel,
     /// A head noun of a group's members (عناصر، مقاتلي).
     Members,
+    /// A word that makes a following trigger with ل something suffered or met (تعرض لهجوم).
+    Undergo,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -209,6 +218,9 @@ pub struct Hit {
     /// A pronoun suffix follows the matched form (إعلانه، طرده): the pronoun names an
     /// argument told before.
     pub suffix: bool,
+    /// The preposition or particle ل precedes the matched form, after any conjunction
+    /// (لشن، للاشتباك، ليهرب).
+    pub lam: bool,
 }
 
 /// The compiled trigger and cue lexicon.
@@ -532,11 +544,12 @@ impl Triggers {
                 blocked: r.blocked.iter().map(|s| norm(s)).collect(),
                 before: r.before.iter().map(|s| norm(s)).collect(),
                 not_before: r.not_before.iter().map(|s| norm(s)).collect(),
+                not_in_clause: r.not_in_clause.iter().map(|s| norm(s)).collect(),
                 examples: r.examples,
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 15] = [
+        let lists: [(&Vec<String>, Cue); 16] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -552,6 +565,7 @@ impl Triggers {
             (&cues.anaphora.words, Cue::Anaphora),
             (&cues.repel.words, Cue::Repel),
             (&cues.members.words, Cue::Members),
+            (&cues.undergo.words, Cue::Undergo),
         ];
         for (list, cue) in lists {
             for w in list {
@@ -628,7 +642,7 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let text = layer.norm.text.as_str();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool)> = Vec::new();
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
         self.search(text, |s, e, pattern| {
             // Tokens covering the match.
             let first = tokens.partition_point(|t| t.norm.end <= s);
@@ -661,7 +675,8 @@ impl Triggers {
                     }
                 };
                 if ok {
-                    cands.push((s, e, t, first, last, !suffix.is_empty() && suffix != "ا"));
+                    let lam = prefix.trim_start_matches(['و', 'ف']).starts_with('ل');
+                    cands.push((s, e, t, first, last, !suffix.is_empty() && suffix != "ا", lam));
                 }
             }
         });
@@ -669,7 +684,7 @@ impl Triggers {
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Hit> = Vec::new();
         let mut covered_to = 0usize;
-        for (s, e, t, first, last, suffix) in cands {
+        for (s, e, t, first, last, suffix, lam) in cands {
             let context = t == Target::Cue(Cue::Context);
             if !context && s < covered_to {
                 continue;
@@ -679,7 +694,7 @@ impl Triggers {
             if !context {
                 covered_to = e;
             }
-            out.push(Hit { target: t, span, first, last, sentence, suffix });
+            out.push(Hit { target: t, span, first, last, sentence, suffix, lam });
         }
         out
     }
