@@ -14,7 +14,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use marsad_core::{Action, Span, SubEventType};
-use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix, PROCLITICS};
+use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix, PROCLITICS, SUFFIXES};
 use marsad_text::normalize::normalize_str;
 use marsad_text::{TextLayer, TokenKind};
 use serde::Deserialize;
@@ -232,9 +232,16 @@ pub struct Triggers {
     ac: DFA,
     /// Which offsets are worth a walk of `ac`.
     filter: StartFilter,
-    /// The proclitic sequences (not empty) by the code of their first letter, shortest first.
-    proclitics: Vec<Vec<&'static [u8]>>,
+    /// The proclitic sequences: the empty one first, then the others grouped by the code
+    /// of their first letter, shortest first in a group.
+    prefixes: Vec<Prefix>,
+    /// The range of `prefixes` starting with each letter code.
+    by_first: Vec<(usize, usize)>,
+    /// The suffixes a match may have, packed as by [`key`] with their length.
+    suffixes: Vec<((usize, u64), Suffix)>,
     targets: Vec<Vec<Target>>,
+    /// The pattern has at most two characters.
+    short: Vec<bool>,
     #[cfg(test)]
     patterns: Vec<String>,
 }
@@ -443,6 +450,7 @@ fn is_trigger_prefix(s: &str) -> bool {
 }
 
 /// Suffixes allowed after a trigger: pronoun suffixes and the accusative alif (هجوما).
+#[cfg(test)]
 fn is_trigger_suffix(s: &str) -> bool {
     is_pronoun_suffix(s) || s == "ا"
 }
@@ -575,29 +583,73 @@ impl Triggers {
         let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
         let ac = anchored_dfa(&patterns);
         let filter = StartFilter::new(&patterns);
-        let mut proclitics: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 128];
-        for p in PROCLITICS.iter().chain(TRIGGER_PREFIXES).map(|p| p.as_bytes()).filter(|p| !p.is_empty()) {
-            let first = letter_code(p[0], p[1]).expect("proclitics are Arabic letters");
-            proclitics[first].push(p);
+        let mut prefixes = vec![Prefix::new("")];
+        let mut by_first = vec![(0, 0); 128];
+        for (first, range) in by_first.iter_mut().enumerate() {
+            let start = prefixes.len();
+            for p in PROCLITICS.iter().chain(TRIGGER_PREFIXES).filter(|p| !p.is_empty()) {
+                let b = p.as_bytes();
+                if letter_code(b[0], b[1]).expect("proclitics are Arabic letters") == first {
+                    prefixes.push(Prefix::new(p));
+                }
+            }
+            prefixes[start..].sort_by_key(|p| p.len);
+            *range = (start, prefixes.len());
         }
-        for list in &mut proclitics {
-            list.sort_by_key(|p| p.len());
+        let mut suffixes: Vec<((usize, u64), Suffix)> = Vec::new();
+        for sfx in SUFFIXES.iter().filter(|x| !x.is_empty()) {
+            assert!(sfx.len() <= 8, "suffix {sfx} longer than eight bytes");
+            suffixes.push(((sfx.len(), key(sfx.as_bytes(), sfx.len())), Suffix::Pronoun));
         }
+        // The alif is not a pronoun suffix (tested), so the two kinds never share a key.
+        suffixes.push(((2, key("ا".as_bytes(), 2)), Suffix::Alif));
+        let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         Ok(Triggers {
             entries,
             windows: cues.windows,
             statement: cues.statement,
             ac,
             filter,
-            proclitics,
+            prefixes,
+            by_first,
+            suffixes,
             targets,
+            short,
             #[cfg(test)]
             patterns,
         })
     }
 
-    /// Call `f(start, end, pattern)` for every trigger or cue form that starts at a word start
-    /// or right after a proclitic sequence at a word start, in text order.
+    /// Call `f(start, end, pattern, prefix)` for every trigger or cue form that starts at
+    /// word start `w` or right after a proclitic sequence there (`prefix` indexes
+    /// [`Triggers::prefixes`]; 0 is the empty one), shortest proclitic first.
+    #[inline(always)]
+    fn search_at(&self, hay: &[u8], w: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
+        let mut at = |s: usize, prefix: usize| {
+            if self.filter.may_start(&hay[s..]) {
+                walk_anchored(&self.ac, hay, s, |e, p| f(s, e, p, prefix));
+            }
+        };
+        at(w, 0);
+        let Some(first) = hay.get(w + 1).and_then(|&c| letter_code(hay[w], c)) else { return };
+        let (lo, hi) = self.by_first[first];
+        if lo == hi {
+            return;
+        }
+        // The next eight bytes as a number (zeros past the end, which no proclitic byte is),
+        // compared under each proclitic's mask: the same test as `starts_with`, without a
+        // call to memcmp.
+        let rest = &hay[w..];
+        let k = if rest.len() >= 8 { u64::from_le_bytes(rest[..8].try_into().unwrap()) } else { key(rest, rest.len()) };
+        for (i, p) in self.prefixes[lo..hi].iter().enumerate() {
+            if k & p.mask == p.bytes {
+                at(w + p.len, lo + i);
+            }
+        }
+    }
+
+    /// Call `f(start, end, pattern, prefix)` for every trigger or cue form that starts at a word
+    /// start or right after a proclitic sequence at a word start, in text order.
     ///
     /// Exact: the checks of [`Triggers::scan`] accept a match only when it starts inside a word
     /// token, after an allowed proclitic sequence (possibly empty) from the token's start; word
@@ -605,22 +657,9 @@ impl Triggers {
     /// offsets tried are distinct (a proclitic ends in a letter, after which no word starts).
     /// The filter only skips offsets where no pattern starts.
     #[inline]
-    fn search(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+    fn search(&self, text: &str, mut f: impl FnMut(usize, usize, usize, usize)) {
         let hay = text.as_bytes();
-        let mut at = |s: usize| {
-            if self.filter.may_start(&hay[s..]) {
-                walk_anchored(&self.ac, hay, s, |e, p| f(s, e, p));
-            }
-        };
-        word_starts(text, |w| {
-            at(w);
-            let Some(first) = hay.get(w + 1).and_then(|&c| letter_code(hay[w], c)) else { return };
-            for p in &self.proclitics[first] {
-                if hay[w..].starts_with(p) {
-                    at(w + p.len());
-                }
-            }
-        });
+        word_starts(text, |w| self.search_at(hay, w, &mut f));
     }
 
     #[cfg(test)]
@@ -633,70 +672,142 @@ impl Triggers {
     /// cost of the scan alone, for benchmarks.
     pub fn bare_scan(&self, norm: &str) -> usize {
         let mut n = 0;
-        self.search(norm, |_, _, _| n += 1);
+        self.search(norm, |_, _, _, _| n += 1);
         n
     }
 
     /// Every trigger and cue in a document, in text order; overlapping matches are resolved
     /// longest first. Context cues may overlap other hits (a trigger word is also context).
+    ///
+    /// The search runs from each word token's start, which gives the match's first token for
+    /// free. Exact against a search from every offset of [`word_starts`]: a match passes the
+    /// checks only when it starts inside a word token `t` after an allowed proclitic sequence
+    /// from `t`'s start, and proclitics are basic letters, after which neither a word start
+    /// nor a word token start lies; so the word start it was tried from is `t`'s start.
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
-        let text = layer.norm.text.as_str();
+        let hay = layer.norm.text.as_bytes();
         let tokens = &layer.tokens;
         let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
-        self.search(text, |s, e, pattern| {
-            // Tokens covering the match.
-            let first = tokens.partition_point(|t| t.norm.end <= s);
-            let Some(ft) = tokens.get(first) else { return };
-            if ft.kind != TokenKind::Word || ft.norm.start > s {
-                return;
+        for (first, ft) in tokens.iter().enumerate() {
+            if ft.kind != TokenKind::Word {
+                continue;
             }
-            let last = tokens.partition_point(|t| t.norm.start < e).saturating_sub(1);
-            let Some(lt) = tokens.get(last) else { return };
-            if last < first || lt.norm.end < e || lt.kind != TokenKind::Word {
-                return;
-            }
-            let prefix = &text[ft.norm.start..s];
-            let suffix = &text[e..lt.norm.end];
-            let targets = &self.targets[pattern];
-            for &t in targets {
-                let ok = match t {
-                    // The future س never goes on a two-letter stem (سفر is travel, not س + فر).
-                    Target::Trigger { pos: Pos::Verb, .. } => {
-                        let short = text[s..e].chars().count() <= 2;
-                        VERB_PREFIXES.contains(&prefix)
-                            && !(short && prefix.ends_with('س'))
-                            && is_trigger_suffix(suffix)
-                    }
-                    Target::Trigger { .. } => is_trigger_prefix(prefix) && is_trigger_suffix(suffix),
-                    // Cues take the conjunctions and prepositions but no suffix, except the
-                    // pronoun suffixes of nouns such as مخاوفهم.
-                    Target::Cue(_) => {
-                        CUE_PREFIXES.contains(&prefix) && (suffix.is_empty() || is_pronoun_suffix(suffix))
-                    }
-                };
-                if ok {
-                    let lam = prefix.trim_start_matches(['و', 'ف']).starts_with('ل');
-                    cands.push((s, e, t, first, last, !suffix.is_empty() && suffix != "ا", lam));
+            self.search_at(hay, ft.norm.start, |s, e, pattern, prefix| {
+                // The match must start inside this token (not in the next one, after a
+                // proclitic that is the whole token).
+                if s >= ft.norm.end {
+                    return;
                 }
-            }
-        });
+                // The last token covered: tokens are in order, and the match is short.
+                let mut last = first;
+                while tokens.get(last + 1).is_some_and(|t| t.norm.start < e) {
+                    last += 1;
+                }
+                let lt = &tokens[last];
+                if lt.norm.end < e || lt.kind != TokenKind::Word {
+                    return;
+                }
+                let p = &self.prefixes[prefix];
+                let suffix = self.suffix(&hay[e..lt.norm.end]);
+                for &t in &self.targets[pattern] {
+                    let ok = match t {
+                        // The future س never goes on a two-letter stem (سفر is travel, not س + فر).
+                        Target::Trigger { pos: Pos::Verb, .. } => {
+                            p.verb && !(self.short[pattern] && p.future) && suffix != Suffix::Other
+                        }
+                        Target::Trigger { .. } => p.trigger && suffix != Suffix::Other,
+                        // Cues take the conjunctions and prepositions but no suffix, except the
+                        // pronoun suffixes of nouns such as مخاوفهم.
+                        Target::Cue(_) => p.cue && matches!(suffix, Suffix::None | Suffix::Pronoun),
+                    };
+                    if ok {
+                        cands.push((s, e, t, first, last, suffix == Suffix::Pronoun, p.lam));
+                    }
+                }
+            });
+        }
         // Longest first at each start, then drop what a kept non-context hit covers.
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Hit> = Vec::new();
         let mut covered_to = 0usize;
+        // Hits come in increasing span start: the sentence index only moves forward.
+        let mut sentence = 0;
         for (s, e, t, first, last, suffix, lam) in cands {
             let context = t == Target::Cue(Cue::Context);
             if !context && s < covered_to {
                 continue;
             }
             let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-            let sentence = layer.sentences.partition_point(|x| x.span.end <= span.start);
+            while layer.sentences.get(sentence).is_some_and(|x| x.span.end <= span.start) {
+                sentence += 1;
+            }
             if !context {
                 covered_to = e;
             }
             out.push(Hit { target: t, span, first, last, sentence, suffix, lam });
         }
         out
+    }
+
+    /// What follows a match up to the end of its token: nothing, the accusative alif, a
+    /// pronoun suffix, or anything else. Compares packed bytes with the suffix sets of
+    /// [`is_trigger_suffix`] and [`is_pronoun_suffix`] (no suffix is longer than eight bytes).
+    #[inline(always)]
+    fn suffix(&self, b: &[u8]) -> Suffix {
+        if b.is_empty() {
+            return Suffix::None;
+        }
+        if b.len() > 8 {
+            return Suffix::Other;
+        }
+        let k = (b.len(), key(b, b.len()));
+        self.suffixes.iter().find(|(x, _)| *x == k).map_or(Suffix::Other, |&(_, kind)| kind)
+    }
+}
+
+/// The end of a word after a match (see [`Triggers::suffix`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Suffix {
+    None,
+    /// The accusative alif (هجوما).
+    Alif,
+    /// A pronoun suffix.
+    Pronoun,
+    Other,
+}
+
+/// A proclitic sequence tried before a pattern, with what the checks of [`Triggers::scan`] ask
+/// of it.
+#[derive(Clone, Copy, Debug)]
+struct Prefix {
+    /// Its bytes packed little-endian, and the mask of its length.
+    bytes: u64,
+    mask: u64,
+    len: usize,
+    /// In [`VERB_PREFIXES`], [`is_trigger_prefix`], [`CUE_PREFIXES`].
+    verb: bool,
+    trigger: bool,
+    cue: bool,
+    /// Ends with the future prefix س.
+    future: bool,
+    /// ل after any conjunction.
+    lam: bool,
+}
+
+impl Prefix {
+    fn new(p: &str) -> Prefix {
+        let b = p.as_bytes();
+        assert!(b.len() <= 8, "proclitic {p} longer than eight bytes");
+        Prefix {
+            bytes: key(b, b.len()),
+            mask: if b.len() == 8 { u64::MAX } else { (1u64 << (8 * b.len())) - 1 },
+            len: b.len(),
+            verb: VERB_PREFIXES.contains(&p),
+            trigger: is_trigger_prefix(p),
+            cue: CUE_PREFIXES.contains(&p),
+            future: p.ends_with('س'),
+            lam: p.trim_start_matches(['و', 'ف']).starts_with('ل'),
+        }
     }
 }
 
@@ -770,7 +881,7 @@ mod tests {
         let layer = TextLayer::new(text);
         let norm = layer.norm.text.as_str();
         let mut found = Vec::new();
-        t.search(norm, |s, e, p| found.push((s, e, p)));
+        t.search(norm, |s, e, p, _| found.push((s, e, p)));
         // Every pattern occurrence that starts at a word start or after a proclitic there.
         let patterns: Vec<&[u8]> = (0..t.targets.len()).map(|p| t.pattern_bytes(p)).collect();
         for tok in layer.tokens.iter().filter(|x| x.kind == TokenKind::Word) {
@@ -785,6 +896,84 @@ mod tests {
             }
         }
         assert!(!found.is_empty());
+    }
+
+    /// The scan as first written: a search from every word start, tokens found by binary
+    /// search, prefixes and suffixes checked as strings. [`Triggers::scan`] must agree.
+    fn scan_reference(t: &Triggers, layer: &TextLayer) -> Vec<Hit> {
+        let text = layer.norm.text.as_str();
+        let tokens = &layer.tokens;
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
+        t.search(text, |s, e, pattern, _| {
+            let first = tokens.partition_point(|t| t.norm.end <= s);
+            let Some(ft) = tokens.get(first) else { return };
+            if ft.kind != TokenKind::Word || ft.norm.start > s {
+                return;
+            }
+            let last = tokens.partition_point(|t| t.norm.start < e).saturating_sub(1);
+            let Some(lt) = tokens.get(last) else { return };
+            if last < first || lt.norm.end < e || lt.kind != TokenKind::Word {
+                return;
+            }
+            let prefix = &text[ft.norm.start..s];
+            let suffix = &text[e..lt.norm.end];
+            for &tg in &t.targets[pattern] {
+                let ok = match tg {
+                    Target::Trigger { pos: Pos::Verb, .. } => {
+                        let short = text[s..e].chars().count() <= 2;
+                        VERB_PREFIXES.contains(&prefix)
+                            && !(short && prefix.ends_with('س'))
+                            && is_trigger_suffix(suffix)
+                    }
+                    Target::Trigger { .. } => is_trigger_prefix(prefix) && is_trigger_suffix(suffix),
+                    Target::Cue(_) => {
+                        CUE_PREFIXES.contains(&prefix) && (suffix.is_empty() || is_pronoun_suffix(suffix))
+                    }
+                };
+                if ok {
+                    let lam = prefix.trim_start_matches(['و', 'ف']).starts_with('ل');
+                    cands.push((s, e, tg, first, last, !suffix.is_empty() && suffix != "ا", lam));
+                }
+            }
+        });
+        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out: Vec<Hit> = Vec::new();
+        let mut covered_to = 0usize;
+        for (s, e, tg, first, last, suffix, lam) in cands {
+            let context = tg == Target::Cue(Cue::Context);
+            if !context && s < covered_to {
+                continue;
+            }
+            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+            let sentence = layer.sentences.partition_point(|x| x.span.end <= span.start);
+            if !context {
+                covered_to = e;
+            }
+            out.push(Hit { target: tg, span, first, last, sentence, suffix, lam });
+        }
+        out
+    }
+
+    #[test]
+    fn scan_from_word_tokens_agrees_with_the_reference_scan() {
+        let t = Triggers::embedded();
+        let texts = [
+            "والهجوم بالقصف وسيهاجمون المقصفة، ولن يتم تبادل إطلاق النار.",
+            "قال الجيش إن مسلحين هاجموا حاجزا للشرطة؛ واشتبكوا مع عناصره: وقتلوا ثلاثة.",
+            "و الهجوم ب القصف لل اشتباك فـالقصف بـ12 صاروخا و3 قذائف F16الغارة",
+            "هجومه وهجومها هجومهم هجوما هجومات الهجومي اعتقالهم واعتقلوه سيعتقلون سفر",
+            "لا يزال حظر التجوال ساريا، ولم يعد الاشتباك ممكنا #الحسكة_اليوم @قسد http://x.com/هجوم",
+            "«الهجوم» (القصف) [اشتباك] - اعتقال... ؟اغتيال! ـبالقصف وـالهجوم",
+            "ﻻ ﻫﺠﻮﻡ هُجُومٌ عَلَى الحاجز بالقَصْفِ وَالاشْتِبَاكَاتِ",
+            "و",
+            "ف ال",
+            "",
+        ];
+        for text in texts {
+            let layer = TextLayer::new(text);
+            assert_eq!(t.scan(&layer), scan_reference(t, &layer), "{text}");
+        }
+        assert!(!is_pronoun_suffix("ا"), "the alif would be both a pronoun and the accusative");
     }
 
     #[test]
