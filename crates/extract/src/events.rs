@@ -195,36 +195,20 @@ impl<'a> Doc<'a> {
         self.sentence_hits(s).iter().find(|h| h.target == Target::Cue(cue) && h.first >= from && h.first <= to)
     }
 
-    /// The normalized words before token `t` (at most `n`, from `limit` on), joined by spaces.
-    fn window_before(&self, t: usize, n: usize, limit: usize) -> String {
-        (t.saturating_sub(n).max(limit)..t).map(|i| self.tok_text(i)).collect::<Vec<_>>().join(" ")
+    /// The normalized words before token `t` (at most `n`, from `limit` on).
+    fn words_before(&self, t: usize, n: usize, limit: usize) -> impl Iterator<Item = &str> + Clone {
+        (t.saturating_sub(n).max(limit)..t).map(|i| self.tok_text(i))
     }
 
     /// The normalized words after token `t` (at most `n` words, punctuation skipped, up to
-    /// token `limit`), joined by spaces (for complement checks).
-    fn window_after(&self, t: usize, n: usize, limit: usize) -> String {
+    /// token `limit`), for complement checks.
+    fn words_after(&self, t: usize, n: usize, limit: usize) -> impl Iterator<Item = &str> + Clone {
         let toks = &self.ctx.layer.tokens;
         (t + 1..=limit.min(toks.len().saturating_sub(1)))
             .filter(|&i| toks[i].kind != TokenKind::Punct)
             .take(n)
             .map(|i| self.tok_text(i))
-            .collect::<Vec<_>>()
-            .join(" ")
     }
-}
-
-/// Whether `w` occurs in `window` as a word, with proclitics (ب، ل، و، ال) before it and a
-/// pronoun suffix or the accusative alif after it.
-fn window_has(window: &str, w: &str) -> bool {
-    window.match_indices(w).any(|(i, _)| {
-        let before = &window[..i];
-        let word_start = before.rfind(' ').map_or(0, |j| j + 1);
-        let prefix = &window[word_start..i];
-        let rest = &window[i + w.len()..];
-        let suffix = &rest[..rest.find(' ').unwrap_or(rest.len())];
-        (prefix.is_empty() || matches!(prefix, "و" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "ف" | "وب" | "ول"))
-            && (suffix.is_empty() || suffix == "ا" || marsad_text::clitics::is_pronoun_suffix(suffix))
-    })
 }
 
 /// Find the events of one document.
@@ -390,30 +374,27 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
         return None;
     }
-    let (_, sent_end) = doc.sentence_tokens(s);
-    let window = doc.window_after(h.last, BLOCKED_WINDOW, sent_end);
-    if e.blocked.iter().any(|b| window_has(&window, b)) {
+    let (sent_start, sent_end) = doc.sentence_tokens(s);
+    if e.blocked.in_window(doc.words_after(h.last, BLOCKED_WINDOW, sent_end)) {
         return None;
     }
     // A verb's subject may stand between it and its complement; a noun's follows at once.
     let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
-    let window = doc.window_after(h.last, reach, sent_end);
-    let (sent_start, _) = doc.sentence_tokens(s);
-    let before_window = doc.window_before(h.first, 3, sent_start);
-    if e.not_before.iter().any(|b| window_has(&before_window, b)) {
+    let before_window = doc.words_before(h.first, 3, sent_start);
+    if e.not_before.in_window(before_window.clone()) {
         return None;
     }
     if !e.not_in_clause.is_empty() {
-        let before = doc.window_before(h.first, h.first - clause.start, clause.start);
-        let after = doc.window_after(h.last, clause.end.saturating_sub(h.last), clause.end);
-        if e.not_in_clause.iter().any(|w| window_has(&before, w) || window_has(&after, w)) {
+        let before = doc.words_before(h.first, h.first - clause.start, clause.start);
+        let after = doc.words_after(h.last, clause.end.saturating_sub(h.last), clause.end);
+        if e.not_in_clause.in_window(before) || e.not_in_clause.in_window(after) {
             return None;
         }
     }
-    if !e.before.is_empty() && !e.before.iter().any(|b| window_has(&before_window, b)) {
+    if !e.before.is_empty() && !e.before.in_window(before_window) {
         return None;
     }
-    if !e.after.is_empty() && !e.after.iter().any(|a| window_has(&window, a)) {
+    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) {
         return None;
     }
     let args = &doc.args[s];

@@ -157,12 +157,12 @@ pub struct Trigger {
     pub creates: bool,
     pub passive: bool,
     pub dated: bool,
-    pub after: Vec<String>,
-    pub blocked: Vec<String>,
-    pub before: Vec<String>,
-    pub not_before: Vec<String>,
+    pub after: Phrases,
+    pub blocked: Phrases,
+    pub before: Phrases,
+    pub not_before: Phrases,
     /// Words that cancel the trigger anywhere in its clause (قتل ... في حادث سير).
-    pub not_in_clause: Vec<String>,
+    pub not_in_clause: Phrases,
     pub examples: Vec<Example>,
 }
 
@@ -275,6 +275,7 @@ fn key(b: &[u8], n: usize) -> u64 {
 }
 
 /// A set of numbers that may answer yes for a number not in it, never no for one in it.
+#[derive(Clone, Debug)]
 struct Bits {
     words: Vec<u64>,
     shift: u32,
@@ -430,6 +431,203 @@ fn word_starts(text: &str, mut f: impl FnMut(usize)) {
     }
 }
 
+// ------------------------------------------------------------------ cue words in a window
+
+/// Proclitics a complement or cue word may carry in a window of words around a trigger.
+const WINDOW_PREFIXES: &[&str] = &["", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف", "وب", "ول"];
+
+/// Whether a phrase occurs in `window` (words joined by single spaces): some occurrence found
+/// by `match_indices` (non-overlapping, left to right) has a [`WINDOW_PREFIXES`] proclitic
+/// before it from the start of its space-delimited word, and nothing, the accusative alif or a
+/// pronoun suffix after it up to the next space. [`Phrases::in_window`] gives the same answer
+/// from the words themselves; this string form serves phrases whose occurrences may overlap.
+pub fn joined_has(window: &str, w: &str) -> bool {
+    window.match_indices(w).any(|(i, _)| {
+        let before = &window[..i];
+        let word_start = before.rfind(' ').map_or(0, |j| j + 1);
+        let prefix = &window[word_start..i];
+        let rest = &window[i + w.len()..];
+        let suffix = &rest[..rest.find(' ').unwrap_or(rest.len())];
+        WINDOW_PREFIXES.contains(&prefix) && (suffix.is_empty() || suffix == "ا" || is_pronoun_suffix(suffix))
+    })
+}
+
+/// The first `min(8, len)` bytes of `b`, little-endian, zeros after.
+#[inline(always)]
+fn head(b: &[u8]) -> u64 {
+    if b.len() >= 8 {
+        return u64::from_le_bytes(b[..8].try_into().unwrap());
+    }
+    let mut k = 0u64;
+    for (i, &x) in b.iter().enumerate() {
+        k |= (x as u64) << (8 * i);
+    }
+    k
+}
+
+/// The last `min(8, len)` bytes of `b`, little-endian, ending at the top byte (zeros before).
+#[inline(always)]
+fn tail(b: &[u8]) -> u64 {
+    if b.len() >= 8 {
+        return u64::from_le_bytes(b[b.len() - 8..].try_into().unwrap());
+    }
+    let mut k = 0u64;
+    for (i, &x) in b.iter().rev().enumerate() {
+        k |= (x as u64) << (56 - 8 * i);
+    }
+    k
+}
+
+/// A short byte string packed for the tests of [`Phrases::in_window`]: as a prefix it is
+/// `head & mask == bytes`; as a suffix `tail >> shift == bytes` (both need `len` bytes).
+#[derive(Clone, Copy, Debug)]
+struct Packed {
+    len: usize,
+    bytes: u64,
+    mask: u64,
+    shift: u32,
+}
+
+impl Packed {
+    fn new(s: &str) -> Packed {
+        let b = s.as_bytes();
+        assert!(b.len() <= 8, "clitic {s} longer than eight bytes");
+        Packed {
+            len: b.len(),
+            bytes: head(b),
+            mask: if b.len() == 8 { u64::MAX } else { (1u64 << (8 * b.len())) - 1 },
+            shift: 64 - 8 * b.len() as u32,
+        }
+    }
+
+    #[inline(always)]
+    fn starts(&self, len: usize, head: u64) -> bool {
+        self.len <= len && head & self.mask == self.bytes
+    }
+
+    #[inline(always)]
+    fn ends(&self, len: usize, tail: u64) -> bool {
+        // A shift of 64 (the empty suffix) would overflow: the empty suffix ends every word.
+        self.len <= len && (self.len == 0 || tail >> self.shift == self.bytes)
+    }
+}
+
+/// The proclitics and suffixes of [`joined_has`], packed once.
+struct Clitics {
+    prefixes: Vec<Packed>,
+    suffixes: Vec<Packed>,
+}
+
+fn window_clitics() -> &'static Clitics {
+    static C: OnceLock<Clitics> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut suffixes: Vec<&str> = SUFFIXES.to_vec();
+        for s in ["", "ا"] {
+            if !suffixes.contains(&s) {
+                suffixes.push(s);
+            }
+        }
+        Clitics {
+            prefixes: WINDOW_PREFIXES.iter().map(|p| Packed::new(p)).collect(),
+            suffixes: suffixes.into_iter().map(Packed::new).collect(),
+        }
+    })
+}
+
+/// The filter key of a first word: its length and first eight bytes.
+#[inline(always)]
+fn stem_key(b: &[u8]) -> u64 {
+    head(b) ^ (b.len() as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
+
+/// A list of complement or cue words and phrases (normalized), looked for in a window of
+/// words around a trigger with the semantics of [`joined_has`].
+#[derive(Clone, Debug)]
+pub struct Phrases {
+    /// The phrases as listed.
+    pub list: Vec<String>,
+    /// Each phrase's words, and whether two of its occurrences may overlap.
+    words: Vec<(Vec<String>, bool)>,
+    /// The first words' keys ([`stem_key`]).
+    filter: Bits,
+}
+
+impl Phrases {
+    fn new(list: impl IntoIterator<Item = String>) -> Phrases {
+        let list: Vec<String> = list.into_iter().collect();
+        let mut filter = Bits::new(10);
+        let mut words = Vec::new();
+        for p in &list {
+            let w: Vec<String> = p.split(' ').map(str::to_string).collect();
+            filter.insert(stem_key(w[0].as_bytes()));
+            // Occurrences overlap only if a proper prefix of the phrase is also its suffix.
+            let b = p.as_bytes();
+            let border = p.is_empty() || (1..b.len()).any(|k| b[..k] == b[b.len() - k..]);
+            words.push((w, border));
+        }
+        Phrases { list, words, filter }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Whether a phrase of the list occurs in the window of `words`, exactly as
+    /// [`joined_has`] finds it in the words joined by spaces (no word holds a space).
+    ///
+    /// Why it is the same: an occurrence of a phrase w1 … wk (k ≥ 1, no border) starts in a
+    /// word a after a proclitic p; its spaces fall on the spaces between words, so word a is
+    /// p + w1 (k > 1) and the words after it are w2 … and wk + a suffix; for k = 1 word a is
+    /// p + w1 + a suffix. Without a border no two occurrences overlap, so `match_indices`
+    /// reports them all, and every split of a word into an allowed proclitic, a first word and
+    /// an allowed suffix is tried. A phrase with a border (or an empty one) is checked on the
+    /// joined words.
+    pub fn in_window<'a>(&self, words: impl Iterator<Item = &'a str> + Clone) -> bool {
+        if self.list.is_empty() {
+            return false;
+        }
+        let c = window_clitics();
+        let mut it = words.clone();
+        while let Some(word) = it.next() {
+            let b = word.as_bytes();
+            let (h, t) = (head(b), tail(b));
+            for p in c.prefixes.iter().filter(|p| p.starts(b.len(), h)) {
+                for s in c.suffixes.iter().filter(|s| s.ends(b.len() - p.len, t)) {
+                    let stem = &b[p.len..b.len() - s.len];
+                    if stem.is_empty() || !self.filter.may_contain(stem_key(stem)) {
+                        continue;
+                    }
+                    for (w, border) in &self.words {
+                        if *border || w[0].as_bytes() != stem {
+                            continue;
+                        }
+                        let Some((last, middle)) = w[1..].split_last() else { return true };
+                        if s.len != 0 {
+                            continue;
+                        }
+                        let mut rest = it.clone();
+                        if middle.iter().all(|m| rest.next() == Some(m.as_str()))
+                            && rest.next().is_some_and(|x| {
+                                x.strip_prefix(last.as_str()).is_some_and(|sfx| {
+                                    let (sb, st) = (sfx.as_bytes(), tail(sfx.as_bytes()));
+                                    c.suffixes.iter().any(|q| q.len == sb.len() && q.ends(sb.len(), st))
+                                })
+                            })
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        if self.words.iter().any(|(_, border)| *border) {
+            let joined = words.collect::<Vec<_>>().join(" ");
+            return self.words.iter().zip(&self.list).any(|((_, border), p)| *border && joined_has(&joined, p));
+        }
+        false
+    }
+}
+
 /// Proclitics allowed before a trigger noun besides those of the text layer: the article with
 /// them, and the future prefix of verbs.
 const TRIGGER_PREFIXES: &[&str] =
@@ -548,11 +746,11 @@ impl Triggers {
                 creates: r.creates,
                 passive: r.passive,
                 dated: r.dated,
-                after: r.after.iter().map(|s| norm(s)).collect(),
-                blocked: r.blocked.iter().map(|s| norm(s)).collect(),
-                before: r.before.iter().map(|s| norm(s)).collect(),
-                not_before: r.not_before.iter().map(|s| norm(s)).collect(),
-                not_in_clause: r.not_in_clause.iter().map(|s| norm(s)).collect(),
+                after: Phrases::new(r.after.iter().map(|s| norm(s))),
+                blocked: Phrases::new(r.blocked.iter().map(|s| norm(s))),
+                before: Phrases::new(r.before.iter().map(|s| norm(s))),
+                not_before: Phrases::new(r.not_before.iter().map(|s| norm(s))),
+                not_in_clause: Phrases::new(r.not_in_clause.iter().map(|s| norm(s))),
                 examples: r.examples,
             });
         }
@@ -974,6 +1172,64 @@ mod tests {
             assert_eq!(t.scan(&layer), scan_reference(t, &layer), "{text}");
         }
         assert!(!is_pronoun_suffix("ا"), "the alif would be both a pronoun and the accusative");
+    }
+
+    #[test]
+    fn phrases_in_a_window_agree_with_the_joined_window() {
+        // Windows as the event stage reads them: normalized words, punctuation included.
+        let windows = [
+            "من منطقة الحي",
+            "ومن منطقة",
+            "من منطقته",
+            "من المنطقة ، الشرقية",
+            "من  منطقة",
+            "منمنطقة من",
+            "والدفاع عنها بالدفاع عن",
+            "الدفاع عنهما",
+            "الدفاع عنوان",
+            "للدفاع الجوي",
+            "وبالقصف المدفعي والقصفي القصفا القصفهم قصفكما",
+            "فالقصف القصف القصف",
+            "كالقصف سالقصف اقصف قص",
+            "بابابا ابا بابا",
+            "ببابا بابات",
+            "رميا بالرصاص رميا",
+            "ورميا بالرصاصه",
+            "F16 2024 ، : « »",
+            "",
+        ];
+        let lists: Vec<Vec<&str>> = vec![
+            vec!["من منطقة", "الدفاع عن", "الدفاع الجوي", "رميا بالرصاص"],
+            vec!["قصف", "القصف", "مدفعي"],
+            vec!["بابا", "ابا"],
+            vec!["من من", "منطقة"],
+            vec!["قص", "ا"],
+            vec![""],
+        ];
+        let data = Triggers::embedded()
+            .entries
+            .iter()
+            .flat_map(|e| [&e.after, &e.blocked, &e.before, &e.not_before, &e.not_in_clause].map(|p| p.list.clone()));
+        let lists: Vec<Vec<String>> =
+            lists.into_iter().map(|l| l.into_iter().map(str::to_string).collect()).chain(data).collect();
+        let mut found = 0;
+        for list in &lists {
+            let phrases = Phrases::new(list.iter().cloned());
+            for w in &list[..] {
+                let single = Phrases::new([w.clone()]);
+                for window in windows {
+                    let words = window.split(' ');
+                    let expected = joined_has(window, w);
+                    assert_eq!(single.in_window(words.clone()), expected, "{w:?} in {window:?}");
+                    found += expected as usize;
+                }
+            }
+            for window in windows {
+                let expected = list.iter().any(|w| joined_has(window, w));
+                assert_eq!(phrases.in_window(window.split(' ')), expected, "{list:?} in {window:?}");
+            }
+        }
+        assert!(found > 20, "the windows hold too few of the phrases: {found}");
     }
 
     #[test]
