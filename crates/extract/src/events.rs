@@ -91,6 +91,8 @@ struct Candidate {
     since: bool,
     /// Dropped after absorption or merging.
     dead: bool,
+    /// The clause of the trigger in its sentence.
+    clause: Clause,
 }
 
 fn is_armed(kind: ActorKind) -> bool {
@@ -130,6 +132,10 @@ struct Doc<'a> {
     ctx: &'a Context<'a>,
     trig: &'static Triggers,
     hits: Vec<Hit>,
+    /// First and last token of each sentence.
+    sentence_tokens: Vec<(usize, usize)>,
+    /// The range of `hits` in each sentence.
+    sentence_hits: Vec<(usize, usize)>,
     /// Actor mentions by sentence, in text order.
     args: Vec<Vec<Arg>>,
     /// Places by sentence: (first token, place, depth in the gazetteer).
@@ -150,16 +156,12 @@ impl<'a> Doc<'a> {
     }
 
     fn sentence_tokens(&self, s: usize) -> (usize, usize) {
-        let sp = self.ctx.layer.sentences[s].span;
-        let a = self.token_at(sp.start);
-        let b = self.ctx.layer.tokens.partition_point(|t| t.span.start < sp.end);
-        (a, b.max(a + 1) - 1)
+        self.sentence_tokens[s]
     }
 
-    /// Hits of one sentence (the hit list is in text order).
+    /// Hits of one sentence.
     fn sentence_hits(&self, s: usize) -> &[Hit] {
-        let a = self.hits.partition_point(|h| h.sentence < s);
-        let b = self.hits.partition_point(|h| h.sentence <= s);
+        let (a, b) = self.sentence_hits[s];
         &self.hits[a..b]
     }
 
@@ -221,10 +223,27 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         return Vec::new();
     }
     let n_sent = ctx.layer.sentences.len();
+    let tokens = &ctx.layer.tokens;
+    let sentence_tokens = ctx
+        .layer
+        .sentences
+        .iter()
+        .map(|x| {
+            let a = tokens.partition_point(|t| t.span.end <= x.span.start);
+            let b = tokens.partition_point(|t| t.span.start < x.span.end);
+            (a, b.max(a + 1) - 1)
+        })
+        .collect();
+    // The hit list is in text order, so by sentence.
+    let sentence_hits = (0..n_sent)
+        .map(|s| (hits.partition_point(|h| h.sentence < s), hits.partition_point(|h| h.sentence <= s)))
+        .collect();
     let mut doc = Doc {
         ctx,
         trig,
         hits,
+        sentence_tokens,
+        sentence_hits,
         args: vec![Vec::new(); n_sent],
         places: vec![Vec::new(); n_sent],
         dates: vec![Vec::new(); n_sent],
@@ -462,6 +481,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         landmark,
         since,
         dead: false,
+        clause,
     })
 }
 
@@ -855,7 +875,7 @@ fn speaker_ok(doc: &Doc, id: &ActorId) -> bool {
 /// sentence, else the article's main place.
 fn locate(doc: &Doc, c: &mut Candidate, main_place: Option<&(PlaceId, u8)>) {
     let s = c.hit.sentence;
-    let clause = doc.clause(s, c.hit.first);
+    let clause = c.clause;
     let places = &doc.places[s];
     let lex = doc.ctx.lexicon;
     // The place named nearest the trigger in its clause (usually right after it: في، ب).
@@ -905,7 +925,7 @@ fn date_events(doc: &Doc, cands: &mut [Candidate]) {
     for c in cands.iter_mut().filter(|c| !c.dead) {
         let s = c.hit.sentence;
         let e = &doc.trig.entries[c.entry];
-        let clause = doc.clause(s, c.hit.first);
+        let clause = c.clause;
         let own = doc.dates[s]
             .iter()
             .filter(|(t, _)| {
@@ -990,7 +1010,7 @@ fn absorb(doc: &Doc, cands: &mut [Candidate]) {
             if g.hit.sentence != sp.hit.sentence || !absorbs(sp.action, g.action) {
                 continue;
             }
-            let clause = doc.clause(g.hit.sentence, g.hit.first);
+            let clause = g.clause;
             if sp.hit.first < clause.start || sp.hit.first > clause.end {
                 continue;
             }
