@@ -5,14 +5,14 @@
 //! number, and all forms go into ONE Aho-Corasick automaton, so a document is scanned once
 //! whatever the number of triggers. A match counts only on word boundaries, with the
 //! proclitics of [`marsad_text::clitics`] (plus the article and the future prefix) before it
-//! and a pronoun suffix after it; so the automaton is run anchored (a DFA walk that stops at
+//! and a pronoun suffix after it; so the automaton is run anchored (a walk that stops at
 //! its dead state) only at word starts and after the proclitic sequences found there, not
 //! over every byte. Overlapping candidates are resolved per position, longest
 //! first, so `لا يزال` (still) hides the negation `لا`, and `حظر التجوال` hides `حظر`.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use marsad_core::{Action, Span, SubEventType};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix, PROCLITICS, SUFFIXES};
 use marsad_text::normalize::normalize_str;
@@ -229,7 +229,7 @@ pub struct Triggers {
     pub windows: Windows,
     pub statement: StatementRules,
     /// Every trigger and cue form, walked anchored at the offsets [`Triggers::search`] tries.
-    ac: DFA,
+    ac: NFA,
     /// Which offsets are worth a walk of `ac`.
     filter: StartFilter,
     /// The proclitic sequences: the empty one first, then the others grouped by the code
@@ -307,8 +307,18 @@ impl Bits {
 const WALK: u8 = 1;
 /// A pattern of exactly six bytes (three letters) starts with them.
 const SIX: u8 = 2;
-/// A pattern of eight bytes or more starts with them.
+/// A pattern of eight to eleven bytes starts with them.
 const EIGHT: u8 = 4;
+/// A pattern of twelve bytes or more starts with them.
+const TWELVE: u8 = 8;
+
+/// The first twelve bytes of `b` (at least twelve long) folded into a number.
+#[inline(always)]
+fn key12(b: &[u8]) -> u64 {
+    let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+    let hi = u32::from_le_bytes(b[8..12].try_into().unwrap());
+    lo.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ hi as u64
+}
 
 /// A cheap exact test run before a walk of the automaton: can any pattern start here?
 ///
@@ -317,16 +327,20 @@ const EIGHT: u8 = 4;
 /// first four bytes are that pair too (or the pattern is that one letter, marked WALK for
 /// every second letter), and the pair's flags record the pattern: WALK for a pattern of two
 /// letters or of an odd length, SIX with its bytes for one of three letters, EIGHT with its
-/// first eight bytes for a longer one. Any other text start is walked.
+/// first eight bytes for one of eight to eleven bytes, TWELVE with its first twelve bytes for
+/// a longer one (words sharing their first four letters are many: الاستهداف، الاستثمار).
+/// Any other text start is walked.
 struct StartFilter {
     pairs: Vec<u8>,
     six: Bits,
     eight: Bits,
+    twelve: Bits,
 }
 
 impl StartFilter {
     fn new(patterns: &[String]) -> StartFilter {
-        let mut f = StartFilter { pairs: vec![0; 1 << 14], six: Bits::new(14), eight: Bits::new(16) };
+        let mut f =
+            StartFilter { pairs: vec![0; 1 << 14], six: Bits::new(14), eight: Bits::new(15), twelve: Bits::new(16) };
         for p in patterns.iter().map(|p| p.as_bytes()) {
             if let Some(pair) = pair_code(p) {
                 match p.len() {
@@ -334,9 +348,13 @@ impl StartFilter {
                         f.pairs[pair] |= SIX;
                         f.six.insert(key(p, 6));
                     }
-                    8.. => {
+                    8..12 => {
                         f.pairs[pair] |= EIGHT;
                         f.eight.insert(key(p, 8));
+                    }
+                    12.. => {
+                        f.pairs[pair] |= TWELVE;
+                        f.twelve.insert(key12(p));
                     }
                     _ => f.pairs[pair] |= WALK,
                 }
@@ -359,17 +377,19 @@ impl StartFilter {
         flags & WALK != 0
             || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
             || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
+            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)))
     }
 }
 
-/// An anchored Aho-Corasick DFA over `patterns` (standard semantics: every pattern is
-/// reported where it matches).
-fn anchored_dfa<P: AsRef<[u8]>>(patterns: &[P]) -> DFA {
-    DFA::builder()
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .build(patterns)
-        .expect("trigger patterns compile")
+/// An Aho-Corasick automaton over `patterns` for anchored walks (standard semantics: every
+/// pattern is reported where it matches). The contiguous NFA, not the DFA: an anchored walk
+/// never follows a failure link (a missing transition is the dead state), so the NFA takes
+/// the same steps, and its table (about 0.1 MB against 2 MB) stays in cache between the
+/// scattered walks of a document.
+fn anchored_nfa<P: AsRef<[u8]>>(patterns: &[P]) -> NFA {
+    // No prefilter: walks are anchored, and without one only the dead and match states are
+    // special, the two a walk looks at.
+    NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns).expect("trigger patterns compile")
 }
 
 /// Call `f(end, pattern)` for every pattern of `dfa` that starts at byte `at` of `hay`, shortest
@@ -377,7 +397,7 @@ fn anchored_dfa<P: AsRef<[u8]>>(patterns: &[P]) -> DFA {
 /// offer anchored overlapping search); the state of an anchored walk also carries the
 /// shorter patterns its failure links reach, which start later and are skipped.
 #[inline]
-fn walk_anchored(dfa: &DFA, hay: &[u8], at: usize, mut f: impl FnMut(usize, usize)) {
+fn walk_anchored(dfa: &NFA, hay: &[u8], at: usize, mut f: impl FnMut(usize, usize)) {
     let Ok(mut sid) = dfa.start_state(Anchored::Yes) else { return };
     for (n, &b) in hay[at..].iter().enumerate() {
         sid = dfa.next_state(Anchored::Yes, sid, b);
@@ -779,7 +799,7 @@ impl Triggers {
             }
         }
         let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
-        let ac = anchored_dfa(&patterns);
+        let ac = anchored_nfa(&patterns);
         let filter = StartFilter::new(&patterns);
         let mut prefixes = vec![Prefix::new("")];
         let mut by_first = vec![(0, 0); 128];
@@ -823,11 +843,17 @@ impl Triggers {
     /// [`Triggers::prefixes`]; 0 is the empty one), shortest proclitic first.
     #[inline(always)]
     fn search_at(&self, hay: &[u8], w: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
-        let mut at = |s: usize, prefix: usize| {
+        self.starts_at(hay, w, |s, prefix| {
             if self.filter.may_start(&hay[s..]) {
                 walk_anchored(&self.ac, hay, s, |e, p| f(s, e, p, prefix));
             }
-        };
+        });
+    }
+
+    /// Call `at(start, prefix)` for word start `w` and for the end of every proclitic sequence
+    /// there (`prefix` indexes [`Triggers::prefixes`]; 0 is the empty one), shortest first.
+    #[inline(always)]
+    fn starts_at(&self, hay: &[u8], w: usize, mut at: impl FnMut(usize, usize)) {
         at(w, 0);
         let Some(first) = hay.get(w + 1).and_then(|&c| letter_code(hay[w], c)) else { return };
         let (lo, hi) = self.by_first[first];
