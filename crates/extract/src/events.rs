@@ -213,6 +213,30 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A set of spans answering whether any of them overlaps a given span, in logarithmic time:
+/// the spans by start, each with the furthest end reached by it and those before. Some span
+/// overlaps `x` iff among those starting before `x` ends, the furthest end passes `x`'s start.
+struct Overlaps(Vec<(usize, usize)>);
+
+impl Overlaps {
+    fn new(spans: impl Iterator<Item = Span>) -> Overlaps {
+        let mut v: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        v.sort_unstable();
+        let mut reach = 0;
+        for x in &mut v {
+            reach = reach.max(x.1);
+            x.1 = reach;
+        }
+        Overlaps(v)
+    }
+
+    /// Whether some span of the set overlaps `x` ([`Span::overlaps`]).
+    fn any(&self, x: Span) -> bool {
+        let k = self.0.partition_point(|&(start, _)| start < x.end);
+        k > 0 && self.0[k - 1].1 > x.start
+    }
+}
+
 /// Find the events of one document.
 pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], claims: &[Claim]) -> Vec<Event> {
     let trig = Triggers::embedded();
@@ -263,9 +287,10 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         };
         doc.args[m.sentence].push(Arg { first, last, id: m.actor.clone(), kind: m.kind, lam });
     }
+    let unarmed = Overlaps::new(ctx.mentions.actors.iter().filter(|a| !is_armed(a.kind)).map(|a| a.span));
     for m in &ctx.mentions.places {
         // A capital named for its government (واشنطن) is an actor here, not a place.
-        let metonymy = ctx.mentions.actors.iter().any(|a| a.span.overlaps(m.span) && !is_armed(a.kind));
+        let metonymy = unarmed.any(m.span);
         if m.sentence >= n_sent || metonymy {
             continue;
         }
@@ -1211,5 +1236,39 @@ fn to_event(ctx: &Context, c: Candidate) -> Event {
         evidence: c.evidence,
         sentence: c.hit.sentence,
         mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_index_agrees_with_a_scan_of_the_spans() {
+        // Spans from a small linear congruential generator: nested, touching, equal, empty.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        let mut overlapping = 0;
+        for _ in 0..200 {
+            let spans: Vec<Span> = (0..next(8))
+                .map(|_| {
+                    let start = next(60);
+                    Span::new(start, start + next(12))
+                })
+                .collect();
+            let set = Overlaps::new(spans.iter().copied());
+            for start in 0..70 {
+                for len in 0..6 {
+                    let x = Span::new(start, start + len);
+                    let expected = spans.iter().any(|s| s.overlaps(x));
+                    assert_eq!(set.any(x), expected, "{x:?} against {spans:?}");
+                    overlapping += expected as usize;
+                }
+            }
+        }
+        assert!(overlapping > 1000, "too few overlaps tried: {overlapping}");
     }
 }
