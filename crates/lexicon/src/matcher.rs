@@ -67,6 +67,16 @@ pub(crate) fn automaton() -> &'static Automaton {
 }
 
 impl Automaton {
+    #[cfg(test)]
+    pub(crate) fn scanner(&self) -> &Scanner {
+        &self.scanner
+    }
+
+    #[cfg(test)]
+    pub(crate) fn pattern_index(&self) -> &HashMap<String, usize> {
+        &self.index
+    }
+
     /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
     fn compile(lex: &Lexicon) -> Automaton {
         let mut recs = Vec::new();

@@ -73,22 +73,6 @@ impl Letters {
     }
 }
 
-/// The character starting at byte `i` of `t` and its length; two-byte characters (the Arabic
-/// block) are decoded inline.
-#[inline(always)]
-fn char_at(t: &str, i: usize) -> (char, usize) {
-    let b = t.as_bytes();
-    let b0 = b[i];
-    if b0 & 0xE0 == 0xC0 {
-        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
-        if let Some(c) = char::from_u32(cp) {
-            return (c, 2);
-        }
-    }
-    let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-    (c, c.len_utf8())
-}
-
 /// The length of the whitespace character at byte `i` of `t`, 0 if there is none. The Arabic
 /// block (lead bytes D8–DB) holds no whitespace, so only other non-ASCII characters are decoded.
 #[inline(always)]
@@ -111,46 +95,90 @@ fn space_len(t: &str, i: usize) -> usize {
 /// The allowed proclitic sequences as a trie over letters: the scan walks it along the first
 /// letters of each word, so it knows at each letter whether the letters before it, back to the
 /// word start, form an allowed sequence (`is_proclitic_seq`) without comparing strings.
+///
+/// Every proclitic letter lies in the Arabic block (U+0600–U+06FF, two bytes in UTF-8, lead byte
+/// D8–DB), so a node's transitions are a 256-entry row indexed by the character's offset in the
+/// block, read straight from its two bytes; any other character leaves the trie.
 struct ProcliticTrie {
-    /// Per node: the letters leading on (letter, node), and whether the path to it is a
-    /// sequence itself.
-    nodes: Vec<(Vec<(char, usize)>, bool)>,
+    /// Per node, by offset in the Arabic block: the next node, or `NONE`.
+    next: Vec<[u8; 256]>,
+    /// Per node: whether the path to it is a sequence itself.
+    accepts: Vec<bool>,
 }
 
 impl ProcliticTrie {
     const ROOT: usize = 0;
+    const NONE: u8 = u8::MAX;
 
     fn get() -> &'static ProcliticTrie {
         static T: OnceLock<ProcliticTrie> = OnceLock::new();
-        T.get_or_init(|| {
-            let mut nodes = vec![(Vec::new(), false)];
-            for seq in PROCLITICS {
-                let mut n = Self::ROOT;
-                for c in seq.chars() {
-                    n = match nodes[n].0.iter().find(|&&(l, _)| l == c) {
-                        Some(&(_, next)) => next,
-                        None => {
-                            nodes.push((Vec::new(), false));
-                            let next = nodes.len() - 1;
-                            nodes[n].0.push((c, next));
-                            next
-                        }
-                    };
+        T.get_or_init(|| Self::new(PROCLITICS))
+    }
+
+    fn new(seqs: &[&str]) -> ProcliticTrie {
+        let mut t = ProcliticTrie { next: vec![[Self::NONE; 256]], accepts: vec![false] };
+        for seq in seqs {
+            let mut n = Self::ROOT;
+            for c in seq.chars() {
+                assert!(('\u{600}'..'\u{700}').contains(&c), "proclitic letter {c:?} outside the Arabic block");
+                let code = c as usize - 0x600;
+                if t.next[n][code] == Self::NONE {
+                    t.next.push([Self::NONE; 256]);
+                    t.accepts.push(false);
+                    t.next[n][code] = u8::try_from(t.next.len() - 1).expect("fewer than 255 trie nodes");
                 }
-                nodes[n].1 = true;
+                n = t.next[n][code] as usize;
             }
-            ProcliticTrie { nodes }
-        })
+            t.accepts[n] = true;
+        }
+        t
     }
 
-    #[inline]
-    fn next(&self, n: usize, c: char) -> Option<usize> {
-        self.nodes[n].0.iter().find(|&&(l, _)| l == c).map(|&(_, next)| next)
+    /// The node after the character at byte `i` of `b` (a character boundary), if any.
+    #[inline(always)]
+    fn next(&self, n: usize, b: &[u8], i: usize) -> Option<usize> {
+        let b0 = b[i];
+        if b0 & 0xFC != 0xD8 {
+            return None;
+        }
+        let code = (((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+        match self.next[n][code] {
+            Self::NONE => None,
+            next => Some(next as usize),
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn accepts(&self, n: usize) -> bool {
-        self.nodes[n].1
+        self.accepts[n]
+    }
+}
+
+/// Byte-slice equality without a call to `memcmp`: the slices compared here (word forms,
+/// pronoun suffixes) are short, and are compared as one to four overlapping machine words.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    #[inline(always)]
+    fn word<const W: usize>(s: &[u8], i: usize) -> [u8; W] {
+        s[i..i + W].try_into().expect("W bytes")
+    }
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..4 => word::<2>(a, 0) == word::<2>(b, 0) && word::<2>(a, n - 2) == word::<2>(b, n - 2),
+        4..8 => {
+            u32::from_ne_bytes(word(a, 0)) == u32::from_ne_bytes(word(b, 0))
+                && u32::from_ne_bytes(word(a, n - 4)) == u32::from_ne_bytes(word(b, n - 4))
+        }
+        8..=16 => {
+            u64::from_ne_bytes(word(a, 0)) == u64::from_ne_bytes(word(b, 0))
+                && u64::from_ne_bytes(word(a, n - 8)) == u64::from_ne_bytes(word(b, n - 8))
+        }
+        _ => a == b,
     }
 }
 
@@ -167,18 +195,33 @@ type Form = (Option<usize>, Option<StateID>);
 /// `P` up to its first non-letter are exactly `r`. So the occurrences it keeps are found by
 /// looking up `r` and `r` without each pronoun suffix it ends with among the all-letter
 /// patterns, and, when `r` is the first word of longer patterns, by walking the trie from the
-/// state after `r`. A bit table over the forms' hashes, which fits in the first-level cache,
-/// answers most lookups.
+/// state after `r`.
+///
+/// A lookup hashes the form once: the top bits of the hash index a bit table that fits in the
+/// first-level cache and answers most lookups (no form has that bit); other bits index an
+/// open-addressing table whose entries keep the full hash, so the bytes are compared only when
+/// the hashes are equal.
 struct Forms {
     bits: Vec<u64>,
-    map: FxHashMap<Box<[u8]>, Form>,
+    /// Open addressing by `slot_of`: 0 for an empty slot, else an index into `entries` plus one.
+    table: Vec<u32>,
+    entries: Vec<FormEntry>,
     /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
     suffixes: Vec<&'static [u8]>,
     by_last: [u16; 256],
 }
 
+struct FormEntry {
+    hash: u64,
+    form: Box<[u8]>,
+    value: Form,
+}
+
 impl Forms {
+    /// Bits of the filter (2^17 bits, 16 KiB) and of the table (2^14 slots for a few thousand
+    /// forms). They are taken from disjoint bits of the hash.
     const BITS: u32 = 17;
+    const TABLE_BITS: u32 = 14;
 
     fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
         let suffixes: Vec<&'static [u8]> = SUFFIXES.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
@@ -187,16 +230,20 @@ impl Forms {
         for (k, s) in suffixes.iter().enumerate() {
             by_last[s[s.len() - 1] as usize] |= 1 << k;
         }
-        let mut f = Forms { bits: vec![0; 1 << (Self::BITS - 6)], map: FxHashMap::default(), suffixes, by_last };
+        // The forms in pattern order, each with what it is.
+        let mut forms: Vec<(Box<[u8]>, Form)> = Vec::new();
+        let mut index: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
         for (pid, p) in patterns.iter().enumerate() {
             let head = p.char_indices().find(|&(_, c)| !is_letter(c)).map_or(p.len(), |(i, _)| i);
             if head == 0 {
                 continue;
             }
             let form = &p.as_bytes()[..head];
-            let slot = Self::slot(form);
-            f.bits[slot / 64] |= 1 << (slot % 64);
-            let entry = f.map.entry(form.into()).or_insert((None, None));
+            let k = *index.entry(form.into()).or_insert_with(|| {
+                forms.push((form.into(), (None, None)));
+                forms.len() - 1
+            });
+            let entry = &mut forms[k].1;
             if head == p.len() {
                 entry.0 = Some(pid);
             } else if entry.1.is_none() {
@@ -204,23 +251,66 @@ impl Forms {
                 entry.1 = Some(sid);
             }
         }
+        assert!(2 * forms.len() < 1 << Self::TABLE_BITS, "the form table stays at most half full");
+        let mut f = Forms {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+            table: vec![0; 1 << Self::TABLE_BITS],
+            entries: Vec::with_capacity(forms.len()),
+            suffixes,
+            by_last,
+        };
+        for (form, value) in forms {
+            let hash = Self::hash(&form);
+            let bit = Self::bit_of(hash);
+            f.bits[bit / 64] |= 1 << (bit % 64);
+            let mut slot = Self::slot_of(hash);
+            while f.table[slot] != 0 {
+                slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
+            }
+            f.entries.push(FormEntry { hash, form, value });
+            f.table[slot] = f.entries.len() as u32;
+        }
         f
     }
 
     #[inline(always)]
-    fn slot(form: &[u8]) -> usize {
+    fn hash(form: &[u8]) -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         h.write(form);
-        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+        h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The filter bit: the top bits of the hash (a product's best-mixed bits).
+    #[inline(always)]
+    fn bit_of(hash: u64) -> usize {
+        (hash >> (64 - Self::BITS)) as usize
+    }
+
+    /// The first table slot: the bits right below the filter's.
+    #[inline(always)]
+    fn slot_of(hash: u64) -> usize {
+        ((hash >> (64 - Self::BITS - Self::TABLE_BITS)) & ((1 << Self::TABLE_BITS) - 1)) as usize
     }
 
     #[inline(always)]
     fn get(&self, form: &[u8]) -> Option<&Form> {
-        let slot = Self::slot(form);
-        if self.bits[slot / 64] & (1 << (slot % 64)) == 0 {
+        let hash = Self::hash(form);
+        let bit = Self::bit_of(hash);
+        if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.map.get(form)
+        let mut slot = Self::slot_of(hash);
+        loop {
+            let e = self.table[slot];
+            if e == 0 {
+                return None;
+            }
+            let entry = &self.entries[e as usize - 1];
+            if entry.hash == hash && same(&entry.form, form) {
+                return Some(&entry.value);
+            }
+            slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
+        }
     }
 }
 
@@ -290,9 +380,9 @@ impl Scanner {
                 if trie.accepts(n) && self.first_byte[b[p] as usize] {
                     self.try_at(t, ws, p, we, &mut found);
                 }
-                let (c, l) = char_at(t, p);
-                node = trie.next(n, c);
-                p += l;
+                node = trie.next(n, b, p);
+                // A proclitic letter is two bytes; after any other letter the loop ends.
+                p += 2;
             }
             after_proclitics = p >= we && node.is_some_and(|n| trie.accepts(n));
             run_start = ws;
@@ -317,7 +407,7 @@ impl Scanner {
         while m != 0 {
             let suffix = forms.suffixes[m.trailing_zeros() as usize];
             m &= m - 1;
-            if run.len() > suffix.len() && run.ends_with(suffix) {
+            if run.len() > suffix.len() && same(&run[run.len() - suffix.len()..], suffix) {
                 let stem = &run[..run.len() - suffix.len()];
                 if let Some(&(Some(pid), _)) = forms.get(stem) {
                     found(ws, p, p + stem.len(), pid);
@@ -376,5 +466,116 @@ impl Scanner {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::clitics::is_proclitic_seq;
+
+    /// Arabic words with and without clitics, Latin, digits and punctuation mixed in.
+    const WORDS: &[&str] = &[
+        "",
+        "و",
+        "وب",
+        "ولل",
+        "بالحسكه",
+        "والقوات",
+        "فلقسد",
+        "كالجيش",
+        "ولايه",
+        "بغداد",
+        "فب",
+        "فك",
+        "وكل",
+        "ل",
+        "قسد",
+        "حكومته",
+        "قواتهم",
+        "Reuters",
+        "F16",
+        "3",
+        "،",
+        "الـ",
+        "ب3",
+        "ـو",
+        "هما",
+        "كما",
+        "ه",
+    ];
+
+    #[test]
+    fn proclitic_trie_accepts_exactly_the_proclitic_sequences() {
+        let trie = ProcliticTrie::get();
+        let mut seqs: Vec<String> = PROCLITICS.iter().map(|s| s.to_string()).collect();
+        seqs.extend(WORDS.iter().map(|w| w.to_string()));
+        for s in &seqs {
+            let b = s.as_bytes();
+            let (mut node, mut i) = (Some(ProcliticTrie::ROOT), 0);
+            while let Some(n) = node.filter(|_| i < b.len()) {
+                node = trie.next(n, b, i);
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            assert_eq!(node.is_some_and(|n| trie.accepts(n)), is_proclitic_seq(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_slice_equality_agrees_with_slice_equality() {
+        let long = "قوات سوريا الديمقراطية وهيئة تحرير الشام";
+        let mut slices: Vec<&[u8]> = WORDS.iter().map(|w| w.as_bytes()).collect();
+        for n in 0..=long.len().min(40) {
+            slices.push(&long.as_bytes()[..n]);
+            slices.push(&long.as_bytes()[long.len() - n..]);
+        }
+        for a in &slices {
+            for b in &slices {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn form_table_agrees_with_a_hash_map_of_the_forms() {
+        let patterns: Vec<String> = ["الحسكه", "قوات سوريا الديمقراطيه", "قوات", "قسد", "حلب", "جيش \"الاسلام\"", "ab"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let scanner = Scanner::new(&patterns);
+        let forms = &scanner.forms;
+        // The forms: each pattern's letters up to its first non-letter.
+        let expected: std::collections::HashMap<&str, Option<usize>> = [
+            ("الحسكه", Some(0)),
+            ("قوات", Some(2)),
+            ("قسد", Some(3)),
+            ("حلب", Some(4)),
+            ("جيش", None),
+            ("ab", Some(6)),
+        ]
+        .into_iter()
+        .collect();
+        for (form, single) in &expected {
+            let got = forms.get(form.as_bytes()).unwrap_or_else(|| panic!("{form} is a form"));
+            assert_eq!(got.0, *single, "{form}");
+        }
+        assert!(forms.get("قوات".as_bytes()).is_some_and(|f| f.1.is_some()), "قوات starts a longer pattern");
+        assert!(forms.get("قسد".as_bytes()).is_some_and(|f| f.1.is_none()));
+        for w in WORDS.iter().chain(&["الحسك", "الحسكة", "قواتهم", "سوريا", "حلبا", "a", "abc"])
+        {
+            if !expected.contains_key(w) {
+                assert!(forms.get(w.as_bytes()).is_none(), "{w} is no form");
+            }
+        }
+        // The embedded lexicon: every all-letter pattern is found as itself.
+        let auto = crate::matcher::automaton();
+        let mut n = 0;
+        for (text, &pid) in auto.pattern_index() {
+            if text.chars().all(is_letter) {
+                assert_eq!(auto.scanner().forms.get(text.as_bytes()).and_then(|f| f.0), Some(pid), "{text}");
+                n += 1;
+            }
+        }
+        assert!(n > 1000, "only {n} all-letter patterns");
     }
 }
