@@ -177,9 +177,9 @@ pub struct Lexicon {
     pub generic_refs: Vec<GenericRef>,
     cues: HashMap<String, HashSet<CueClass>>,
     cue_index: CueIndex,
-    noun_kinds: HashMap<String, Vec<PlaceKind>>,
-    actor_index: HashMap<ActorId, usize>,
-    place_index: HashMap<PlaceId, usize>,
+    noun_kinds: FxHashMap<String, Vec<PlaceKind>>,
+    actor_index: FxHashMap<ActorId, usize>,
+    place_index: FxHashMap<PlaceId, usize>,
 }
 
 struct Table<'a> {
@@ -283,7 +283,7 @@ impl Lexicon {
         }
         let t = Table::parse("cues.tsv", cues_tsv)?;
         let mut cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
-        let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
+        let mut noun_kinds: FxHashMap<String, Vec<PlaceKind>> = FxHashMap::default();
         for (line, row) in &t.rows {
             let class_s = t.col(row, "class");
             let class =
@@ -319,7 +319,7 @@ impl Lexicon {
                 head: Some(t.col(row, "head")).filter(|h| !h.is_empty()).map(String::from),
             });
         }
-        let mut actor_index = HashMap::new();
+        let mut actor_index = FxHashMap::default();
         for (i, a) in actors.iter().enumerate() {
             if actor_index.insert(a.id.clone(), i).is_some() {
                 return Err(DataError { file: "actors.tsv".into(), line: 0, reason: format!("duplicate id {}", a.id) });
@@ -343,7 +343,7 @@ impl Lexicon {
                 });
             }
         }
-        let mut place_index = HashMap::new();
+        let mut place_index = FxHashMap::default();
         for (i, p) in places.iter().enumerate() {
             if place_index.insert(p.id.clone(), i).is_some() {
                 return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });

@@ -26,6 +26,7 @@ use crate::scan::{is_letter, Scanner};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -463,7 +464,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     }
 
     // Countries of unambiguous place names, to choose among places sharing a name.
-    let mut country_votes: HashMap<&str, usize> = HashMap::new();
+    let mut country_votes: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in &selected {
         // A single target that is a place.
         if let [Target::Place(p)] = cands[i].targets[..] {
@@ -527,11 +528,25 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
     }
 
-    let sentence_of = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+    // The sentence of a span: mentions come in text order, so a cursor moves forward over the
+    // sentences (a binary search answers a span that starts before the previous one).
+    let mut cursor = (0, 0);
+    let mut sentence_of = |span: Span| {
+        let sentences = &layer.sentences;
+        let (mut k, last) = cursor;
+        if span.start < last {
+            k = sentences.partition_point(|s| s.span.end <= span.start);
+        }
+        while k < sentences.len() && sentences[k].span.end <= span.start {
+            k += 1;
+        }
+        cursor = (k, span.start);
+        k
+    };
     let orig_span = |s: usize, e: usize| layer.norm.to_original(Span::new(s, e));
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
-    let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut named_set: FxHashSet<u32> = FxHashSet::default();
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -1056,6 +1071,27 @@ mod tests {
         assert_eq!(runtime.auto.names, built.names);
         assert_eq!(runtime.auto.targets, built.targets);
         assert!(runtime.pattern_count() > 5000, "only {} patterns", runtime.pattern_count());
+    }
+
+    #[test]
+    fn mentions_carry_the_sentence_they_start_in() {
+        let text = "قصفت القوات الروسية إدلب. وقالت قسد إن داعش هاجم الحسكة!\n\nثم ردت هيئة تحرير الشام في حلب؟ \
+                    لا تعليق من Reuters على 3 غارات في دمشق. وأعلنت دمشق والقوات الروسية ذلك.";
+        let layer = TextLayer::new(text);
+        let m = find_mentions(&layer);
+        let expected = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+        let spans: Vec<(Span, usize)> = m
+            .actors
+            .iter()
+            .chain(&m.generics)
+            .map(|a| (a.span, a.sentence))
+            .chain(m.places.iter().map(|p| (p.span, p.sentence)))
+            .collect();
+        assert!(spans.len() >= 8, "{spans:?}");
+        assert!(layer.sentences.len() >= 4);
+        for (span, sentence) in spans {
+            assert_eq!(sentence, expected(span), "{}", &text[span.range()]);
+        }
     }
 
     #[test]
