@@ -182,9 +182,10 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// What a form of letters is: the all-letter pattern it equals, and the trie state after it when
-/// longer patterns start with it.
-type Form = (Option<usize>, Option<StateID>);
+/// What a form of letters is: the all-letter pattern it equals, the trie state after it when
+/// longer patterns start with it, and whether one of those ends less than three bytes after it
+/// (then the trie is always walked, see [`Forms::may_continue`]).
+type Form = (Option<usize>, Option<StateID>, bool);
 
 /// The patterns by their first word, for the lookups a letter run makes.
 ///
@@ -209,6 +210,9 @@ struct Forms {
     /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
     suffixes: Vec<&'static [u8]>,
     by_last: [u16; 256],
+    /// A filter over (trie state after a form, the first three bytes of a longer pattern after
+    /// the form): a walk whose next three bytes are not in it finds nothing.
+    next3: Vec<u64>,
 }
 
 struct FormEntry {
@@ -222,6 +226,47 @@ impl Forms {
     /// forms). They are taken from disjoint bits of the hash.
     const BITS: u32 = 17;
     const TABLE_BITS: u32 = 14;
+    const NEXT3_BITS: u32 = 16;
+
+    #[inline(always)]
+    fn next3_bit(sid: StateID, next: [u8; 3]) -> usize {
+        let key = ((sid.as_usize() as u64) << 24) | u64::from(u32::from_le_bytes([next[0], next[1], next[2], 0]));
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::NEXT3_BITS)) as usize
+    }
+
+    /// Whether a pattern longer than the form may go on at byte `j` of `t`, from trie state
+    /// `sid` after the form. The walk reads each whitespace run as one space; a pattern it would
+    /// find continues the form with at least three bytes (shorter ones mark the form as always
+    /// walked), and those are the next three bytes the walk reads, so a pattern is found only
+    /// if they are in the filter. Near the end of the text the walk is left to decide.
+    #[inline]
+    fn may_continue(&self, t: &str, mut j: usize, sid: StateID) -> bool {
+        let b = t.as_bytes();
+        let mut next = [0u8; 3];
+        for byte in &mut next {
+            if j >= b.len() {
+                return true;
+            }
+            match space_len(t, j) {
+                0 => {
+                    *byte = b[j];
+                    j += 1;
+                }
+                l => {
+                    *byte = b' ';
+                    j += l;
+                    while j < b.len() {
+                        match space_len(t, j) {
+                            0 => break,
+                            l => j += l,
+                        }
+                    }
+                }
+            }
+        }
+        let bit = Self::next3_bit(sid, next);
+        self.next3[bit / 64] & (1 << (bit % 64)) != 0
+    }
 
     fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
         let suffixes: Vec<&'static [u8]> = SUFFIXES.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
@@ -230,6 +275,7 @@ impl Forms {
         for (k, s) in suffixes.iter().enumerate() {
             by_last[s[s.len() - 1] as usize] |= 1 << k;
         }
+        let mut next3 = vec![0u64; 1 << (Self::NEXT3_BITS - 6)];
         // The forms in pattern order, each with what it is.
         let mut forms: Vec<(Box<[u8]>, Form)> = Vec::new();
         let mut index: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
@@ -240,15 +286,23 @@ impl Forms {
             }
             let form = &p.as_bytes()[..head];
             let k = *index.entry(form.into()).or_insert_with(|| {
-                forms.push((form.into(), (None, None)));
+                forms.push((form.into(), (None, None, false)));
                 forms.len() - 1
             });
             let entry = &mut forms[k].1;
             if head == p.len() {
                 entry.0 = Some(pid);
-            } else if entry.1.is_none() {
-                let sid = form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
-                entry.1 = Some(sid);
+                continue;
+            }
+            let sid = *entry
+                .1
+                .get_or_insert_with(|| form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b)));
+            match p.as_bytes()[head..] {
+                [b0, b1, b2, ..] => {
+                    let bit = Self::next3_bit(sid, [b0, b1, b2]);
+                    next3[bit / 64] |= 1 << (bit % 64);
+                }
+                _ => entry.2 = true,
             }
         }
         assert!(2 * forms.len() < 1 << Self::TABLE_BITS, "the form table stays at most half full");
@@ -258,6 +312,7 @@ impl Forms {
             entries: Vec::with_capacity(forms.len()),
             suffixes,
             by_last,
+            next3,
         };
         for (form, value) in forms {
             let hash = Self::hash(&form);
@@ -395,11 +450,11 @@ impl Scanner {
     fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
         let run = &t.as_bytes()[p..we];
         let forms = &self.forms;
-        if let Some(&(single, multi)) = forms.get(run) {
+        if let Some(&(single, multi, short)) = forms.get(run) {
             if let Some(pid) = single {
                 found(ws, p, we, pid);
             }
-            if let Some(sid) = multi {
+            if let Some(sid) = multi.filter(|&sid| short || forms.may_continue(t, we, sid)) {
                 self.walk(t, ws, p, we, sid, run.len(), found);
             }
         }
@@ -409,7 +464,7 @@ impl Scanner {
             m &= m - 1;
             if run.len() > suffix.len() && same(&run[run.len() - suffix.len()..], suffix) {
                 let stem = &run[..run.len() - suffix.len()];
-                if let Some(&(Some(pid), _)) = forms.get(stem) {
+                if let Some(&(Some(pid), _, _)) = forms.get(stem) {
                     found(ws, p, p + stem.len(), pid);
                 }
             }
@@ -534,6 +589,48 @@ mod tests {
                 assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn continuation_filter_drops_no_match() {
+        // Longer patterns after a shared first word, and one continuing its first word by two
+        // bytes only (" c").
+        let patterns: Vec<String> =
+            ["قوات سوريا الديمقراطيه", "قوات النظام", "قوات ب", "جيش \"الاسلام\"", "الجيش الحر", "ab cd", "ab c", "حلب"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        let texts = [
+            "قالت قوات سوريا الديمقراطيه إن قوات النظام وقوات ب هاجمت، وقوات\n\nالنظام  وقوات",
+            "بقوات سوريا وقوات سور ولقوات النظامي والجيش الحر والجيش الحرس وجيش \"الاسلام\" وجيش الاسلام",
+            "ab cd ab c ab  cd ab\ncd قوات 3 قوات، قوات \u{a0}النظام حلب",
+            "قوات",
+            "قوات ",
+            "قوات س",
+        ];
+        let mut scanner = Scanner::new(&patterns);
+        let run = |scanner: &Scanner| {
+            let mut out = Vec::new();
+            for t in &texts {
+                scanner.scan(t, |ws, s, e, pid| out.push((ws, s, e, pid)));
+            }
+            out
+        };
+        let filtered = run(&scanner);
+        let rejected = texts
+            .iter()
+            .flat_map(|t| t.match_indices("قوات").map(move |(i, w)| (t, i + w.len())))
+            .filter(|&(t, j)| {
+                let sid = scanner.forms.get("قوات".as_bytes()).and_then(|f| f.1).expect("قوات starts longer patterns");
+                !scanner.forms.may_continue(t, j, sid)
+            })
+            .count();
+        assert!(rejected >= 2, "the filter spares only {rejected} walks");
+        assert!(scanner.forms.get("قوات".as_bytes()).is_some_and(|f| !f.2), "قوات ب ends three bytes after قوات");
+        assert!(scanner.forms.get(b"ab").is_some_and(|f| f.2), "ab c ends two bytes after ab");
+        scanner.forms.next3.fill(u64::MAX);
+        assert_eq!(filtered, run(&scanner));
+        assert!(filtered.len() > 10);
     }
 
     #[test]
