@@ -205,8 +205,11 @@ type Form = (Option<usize>, Option<StateID>, bool);
 struct Forms {
     bits: Vec<u64>,
     /// Open addressing by `slot_of`: 0 for an empty slot, else an index into `entries` plus one.
-    table: Vec<u32>,
+    table: Vec<u16>,
     entries: Vec<FormEntry>,
+    /// The forms' bytes, one after another (`FormEntry::start`, `len`): compact, so the few
+    /// cache lines a document's lookups touch stay few.
+    bytes: Vec<u8>,
     /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
     suffixes: Vec<&'static [u8]>,
     by_last: [u16; 256],
@@ -215,10 +218,14 @@ struct Forms {
     next3: Vec<u64>,
 }
 
+/// A form and what it is, in 32 bytes.
 struct FormEntry {
     hash: u64,
-    form: Box<[u8]>,
-    value: Form,
+    start: u32,
+    len: u16,
+    short: bool,
+    single: Option<u32>,
+    multi: Option<StateID>,
 }
 
 impl Forms {
@@ -306,15 +313,17 @@ impl Forms {
             }
         }
         assert!(2 * forms.len() < 1 << Self::TABLE_BITS, "the form table stays at most half full");
+        assert!(forms.len() < u16::MAX as usize, "form indexes fit a u16");
         let mut f = Forms {
             bits: vec![0; 1 << (Self::BITS - 6)],
             table: vec![0; 1 << Self::TABLE_BITS],
             entries: Vec::with_capacity(forms.len()),
+            bytes: Vec::new(),
             suffixes,
             by_last,
             next3,
         };
-        for (form, value) in forms {
+        for (form, (single, multi, short)) in forms {
             let hash = Self::hash(&form);
             let bit = Self::bit_of(hash);
             f.bits[bit / 64] |= 1 << (bit % 64);
@@ -322,8 +331,16 @@ impl Forms {
             while f.table[slot] != 0 {
                 slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
             }
-            f.entries.push(FormEntry { hash, form, value });
-            f.table[slot] = f.entries.len() as u32;
+            f.entries.push(FormEntry {
+                hash,
+                start: u32::try_from(f.bytes.len()).expect("forms fit 4 GiB"),
+                len: u16::try_from(form.len()).expect("a form is shorter than 64 KiB"),
+                short,
+                single: single.map(|pid| u32::try_from(pid).expect("pattern ids fit a u32")),
+                multi,
+            });
+            f.bytes.extend_from_slice(&form);
+            f.table[slot] = f.entries.len() as u16;
         }
         f
     }
@@ -348,7 +365,7 @@ impl Forms {
     }
 
     #[inline(always)]
-    fn get(&self, form: &[u8]) -> Option<&Form> {
+    fn get(&self, form: &[u8]) -> Option<Form> {
         let hash = Self::hash(form);
         let bit = Self::bit_of(hash);
         if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -361,8 +378,11 @@ impl Forms {
                 return None;
             }
             let entry = &self.entries[e as usize - 1];
-            if entry.hash == hash && same(&entry.form, form) {
-                return Some(&entry.value);
+            if entry.hash == hash {
+                let start = entry.start as usize;
+                if same(&self.bytes[start..start + entry.len as usize], form) {
+                    return Some((entry.single.map(|pid| pid as usize), entry.multi, entry.short));
+                }
             }
             slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
         }
@@ -450,7 +470,7 @@ impl Scanner {
     fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
         let run = &t.as_bytes()[p..we];
         let forms = &self.forms;
-        if let Some(&(single, multi, short)) = forms.get(run) {
+        if let Some((single, multi, short)) = forms.get(run) {
             if let Some(pid) = single {
                 found(ws, p, we, pid);
             }
@@ -464,7 +484,7 @@ impl Scanner {
             m &= m - 1;
             if run.len() > suffix.len() && same(&run[run.len() - suffix.len()..], suffix) {
                 let stem = &run[..run.len() - suffix.len()];
-                if let Some(&(Some(pid), _, _)) = forms.get(stem) {
+                if let Some((Some(pid), _, _)) = forms.get(stem) {
                     found(ws, p, p + stem.len(), pid);
                 }
             }
