@@ -17,9 +17,10 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
 use marsad_text::clitics::PROCLITICS;
 use marsad_text::numbers::{find_numbers, NumberMatch};
+use marsad_text::wordset::WordFilter;
 use marsad_text::{TextLayer, TokenKind};
+use rustc_hash::FxHashSet;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const DATES_TSV: &str = include_str!("../data/dates.tsv");
@@ -79,45 +80,24 @@ const START_KINDS: &[&str] = &["since", "daypart", "relday", "weekday", "month",
 /// The one word [`Scanner::at`] tests by its text rather than through the table.
 const RUNNING_DAY: &str = "لليوم";
 
-/// A set of normalized words whose membership test costs one bit lookup for most words of a
-/// text: a filter of 2^16 bits, one set for the hash of every member, says "no" to almost all
-/// other words without touching the strings. A set bit is then confirmed by the set itself,
-/// so the answer is exact.
+/// A set of normalized words whose membership test costs one filter lookup for most words of
+/// a text: a `WordFilter` (two bits of one 64-bit block per word) says "no" to almost all other
+/// words without hashing them for the set; a word that passes is confirmed by the set itself
+/// (FxHash, not SipHash: the words are our own data), so the answer is exact.
 struct WordSet {
-    filter: Vec<u64>,
-    words: HashSet<String>,
+    filter: WordFilter,
+    words: FxHashSet<String>,
 }
 
 impl WordSet {
-    /// A hash of the word's length and its first and last eight bytes (overlapping; a
-    /// shorter word is read whole), cut to 16 bits.
-    fn filter_bit(word: &str) -> usize {
-        let b = word.as_bytes();
-        let n = b.len();
-        let x = if n >= 8 {
-            let head = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
-            let tail = u64::from_le_bytes(b[n - 8..].try_into().expect("eight bytes"));
-            head.rotate_left(29) ^ tail
-        } else {
-            b.iter().fold(0, |h, &c| h << 8 | u64::from(c))
-        };
-        let h = (x ^ n as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
-        (h >> 48) as usize
-    }
-
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
-        let mut set = WordSet { filter: vec![0; (1 << 16) / 64], words: HashSet::new() };
-        for w in words {
-            let b = Self::filter_bit(&w);
-            set.filter[b / 64] |= 1 << (b % 64);
-            set.words.insert(w);
-        }
-        set
+        let words: FxHashSet<String> = words.into_iter().collect();
+        WordSet { filter: WordFilter::new(words.iter().map(String::as_str)), words }
     }
 
+    #[inline]
     fn contains(&self, word: &str) -> bool {
-        let b = Self::filter_bit(word);
-        self.filter[b / 64] & (1 << (b % 64)) != 0 && self.words.contains(word)
+        self.filter.may_contain(word) && self.words.contains(word)
     }
 }
 
