@@ -669,6 +669,10 @@ impl Reader<'_, '_> {
         let weak = self.predicate(&fig, np_end, a, b, false, &mut memo);
         let prev_claim = prev.map(|p| &p.1);
         let mut cue: Option<Span> = None;
+        // Asked up to three times below, always of the same tokens: read once.
+        let force_before = std::cell::OnceCell::new();
+        let fig_start = fig.start;
+        let force_noun_before = || *force_before.get_or_init(|| self.force_noun_before(fig_start, a));
         let kind = if let Some(k) = np.noun_kind {
             if strong.as_ref().is_some_and(|(k, _, _)| *k == ClaimKind::LossesTotal) {
                 ClaimKind::LossesTotal
@@ -694,9 +698,7 @@ impl Reader<'_, '_> {
         } else if (np.families && np.fighter) || (np.detainee && !np.fighter) {
             // المقاتلين وأسرهم، 12 ألف أسير: people held.
             ClaimKind::Held
-        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided)
-            || (elided && self.force_noun_before(fig.start, a))
-        {
+        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided) || (elided && force_noun_before()) {
             // Fighters with no verb: the size of a force (جيوب فيها 60 إلى 90 مرتزقا).
             ClaimKind::Strength
         } else {
@@ -707,12 +709,7 @@ impl Reader<'_, '_> {
             let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
             c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
         });
-        if elided
-            && !np.found
-            && !subset
-            && !governed
-            && !self.force_noun_before(fig.start, a)
-            && !self.count_word_before(fig.start, a)
+        if elided && !np.found && !subset && !governed && !force_noun_before() && !self.count_word_before(fig.start, a)
         {
             return None;
         }
@@ -788,7 +785,7 @@ impl Reader<'_, '_> {
             // Members of a force who attack are its fighters.
             ClaimKind::Attackers if matches!(np.role, Some(Role::Members) | None) => Some(Role::Fighters),
             _ if np.others || ((subset || np.pronoun) && np.role.is_none()) => prev_claim.and_then(|c| c.role),
-            _ if np.role.is_none() && elided && self.force_noun_before(fig.start, a) => Some(Role::Fighters),
+            _ if np.role.is_none() && elided && force_noun_before() => Some(Role::Fighters),
             _ => np.role,
         };
         // Evidence: the hedge, number and noun phrase, with a predicate right next to them.

@@ -83,10 +83,23 @@ impl Line {
 /// `White_Space` (what `char::is_whitespace` tests): ASCII 09..0D and space, and U+0085,
 /// U+00A0, U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, whose UTF-8 lead
 /// bytes are C2, E1, E2 and E3. A continuation byte or any other lead byte is inside a word.
+/// Inside a word, eight bytes are tested at once ([`may_start_space`]) and the scan jumps to
+/// the first that may start whitespace.
 pub fn words_up_to(s: &str, most: usize) -> usize {
     let b = s.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < b.len() && words < most {
+        if in_word {
+            if let Some(chunk) = b.get(i..i + 8) {
+                let m = may_start_space(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                if m == 0 {
+                    i += 8;
+                    continue;
+                }
+                // Bytes before the first flagged one start no whitespace: still the same word.
+                i += (m.trailing_zeros() / 8) as usize;
+            }
+        }
         let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
         let (space, len) = match b[i] {
             b'\t'..=b'\r' | b' ' => (true, 1),
@@ -103,6 +116,19 @@ pub fn words_up_to(s: &str, most: usize) -> usize {
         i += len;
     }
     words
+}
+
+/// Flags (high bit of a byte) the bytes of eight little-endian bytes that may start a
+/// whitespace character: bytes up to 0x20, C2, and E0..=E3. The lowest flag is exact (the
+/// borrows of the subtractions only run toward higher bytes, which may be flagged wrongly);
+/// no flag at all means no such byte.
+#[inline]
+fn may_start_space(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let low = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+    low | zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// The most words a furniture line may have (once normalized).
@@ -296,8 +322,22 @@ mod tests {
                 }
             }
         }
-        for text in TEXTS {
-            for most in [0, 5, 12, 25, usize::MAX] {
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        // Words longer than eight bytes next to every kind of whitespace, at every alignment.
+        let seps =
+            [" ", "\t", "\n", "\u{00A0}", "\u{0085}", "\u{2009}", "\u{3000}", "\u{202F}", "\u{205F}", "\u{1680}"];
+        for (k, sep) in seps.iter().enumerate() {
+            for pad in 0..9 {
+                let word = "والمقاتلين";
+                texts.push(format!(
+                    "{}{word}{sep}{word}{sep}{sep}à{word}\u{00C2}{word} {}x",
+                    "a".repeat(pad),
+                    "ب".repeat(k)
+                ));
+            }
+        }
+        for text in &texts {
+            for most in [0, 1, 3, 5, 12, 25, usize::MAX] {
                 assert_eq!(words_up_to(text, most), text.split_whitespace().take(most).count(), "{text}");
             }
         }
