@@ -28,7 +28,7 @@ use crate::Context;
 use marsad_core::{
     ActorId, ActorKind, Attribution, Claim, ClaimKind, DateForm, DateMention, Interval, PlaceId, Qualifier, Role, Span,
 };
-use marsad_text::numbers::{find_numbers, NumberMatch};
+use marsad_text::numbers::NumberMatch;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -139,7 +139,7 @@ fn qualifier(kind: &str) -> Option<Qualifier> {
 
 struct Reader<'v, 'a> {
     v: &'v DocView<'a>,
-    numbers: Vec<NumberMatch>,
+    numbers: &'v [NumberMatch],
     by_token: BTreeMap<usize, usize>,
     dates: &'v [DateMention],
     chrome: Vec<Span>,
@@ -157,7 +157,7 @@ struct Reader<'v, 'a> {
 /// `published` is the publication date, given or read from the dateline.
 pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::NaiveDate>) -> Vec<Claim> {
     let v = DocView::new(ctx);
-    let numbers = find_numbers(ctx.layer);
+    let numbers = ctx.numbers();
     let by_token = numbers.iter().enumerate().map(|(i, n)| (n.tokens.0, i)).collect();
     let chrome = ctx.lines.iter().filter(|l| l.chrome).map(|l| l.span).collect();
     let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
@@ -204,14 +204,10 @@ impl Reader<'_, '_> {
             if a > last_figure {
                 break;
             }
-            let in_sentence: Vec<usize> = self
-                .by_token
-                .range(a..b)
-                .map(|(_, &k)| k)
-                .filter(|&k| self.numbers[k].tokens.0 >= consumed_until && live[k])
-                .collect();
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
-            for k in in_sentence {
+            // `consumed_until` only grows: testing it as each number comes skips what testing
+            // it before the sentence and again at each number skipped.
+            for k in self.by_token.range(a..b).map(|(_, &k)| k).filter(|&k| live[k]) {
                 let n = self.numbers[k];
                 if n.tokens.0 < consumed_until {
                     continue;

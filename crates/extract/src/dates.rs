@@ -32,7 +32,10 @@ fn vocab() -> &'static PhraseTable {
 
 /// Find every date expression of a document.
 pub fn find(ctx: &Context, published: Option<NaiveDate>) -> Vec<DateMention> {
-    find_in(&ctx.doc.text, ctx.layer, published)
+    if ctx.layer.tokens.is_empty() {
+        return Vec::new();
+    }
+    scan(&ctx.doc.text, ctx.layer, published, usize::MAX, true, ctx.numbers_cell())
 }
 
 /// Find every date expression of a text layer (`text` is its original text).
@@ -47,13 +50,21 @@ pub fn find_before(text: &str, layer: &TextLayer, published: Option<NaiveDate>, 
     if layer.tokens.first().is_none_or(|t| t.span.start >= limit) {
         return Vec::new();
     }
-    scan(text, layer, published, limit, true)
+    scan(text, layer, published, limit, true, &OnceCell::new())
 }
 
 /// [`find_before`]; `gated: false` reads every token the slow way (for tests of the gates).
-fn scan(text: &str, layer: &TextLayer, published: Option<NaiveDate>, limit: usize, gated: bool) -> Vec<DateMention> {
+/// `numbers`: the cell of the document's numbers, filled on first use (shared with the claims).
+fn scan(
+    text: &str,
+    layer: &TextLayer,
+    published: Option<NaiveDate>,
+    limit: usize,
+    gated: bool,
+    numbers: &OnceCell<Vec<NumberMatch>>,
+) -> Vec<DateMention> {
     let recent = RefCell::new(Vec::new());
-    let sc = Scanner { text, layer, published, numbers: OnceCell::new(), recent, gated };
+    let sc = Scanner { text, layer, published, numbers, recent, gated };
     let gates = gates();
     let mut out = Vec::new();
     let mut i = 0;
@@ -189,7 +200,7 @@ struct Scanner<'a> {
     published: Option<NaiveDate>,
     /// The numbers of the document (in order, without overlaps), read on first use: most
     /// documents have no "قبل" + number, and the metadata's scan of the header needs none.
-    numbers: OnceCell<Vec<NumberMatch>>,
+    numbers: &'a OnceCell<Vec<NumberMatch>>,
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
     recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
@@ -717,11 +728,11 @@ mod tests {
         for text in GATE_TEXTS {
             let layer = TextLayer::new(text);
             for p in [published, None] {
-                let gated = scan(text, &layer, p, usize::MAX, true);
-                let slow = scan(text, &layer, p, usize::MAX, false);
+                let gated = scan(text, &layer, p, usize::MAX, true, &OnceCell::new());
+                let slow = scan(text, &layer, p, usize::MAX, false, &OnceCell::new());
                 assert_eq!(format!("{gated:?}"), format!("{slow:?}"), "{text}");
             }
-            assert!(!scan(text, &layer, published, usize::MAX, true).is_empty(), "no date in {text}");
+            assert!(!scan(text, &layer, published, usize::MAX, true, &OnceCell::new()).is_empty(), "no date in {text}");
         }
     }
 
