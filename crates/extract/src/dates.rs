@@ -300,7 +300,9 @@ impl Scanner<'_> {
     fn phrase_at(&self, i: usize, clitics: bool, want: impl Fn(&Hit) -> bool) -> Option<Hit<'static>> {
         const KEEP: usize = 8;
         let mut recent = self.recent.borrow_mut();
-        let k = match recent.iter().position(|(j, _)| *j == i) {
+        // Most asks are of the token asked last (the one an expression is being read at): search
+        // from the newest entry. Each token is in the list at most once.
+        let k = match recent.iter().rposition(|(j, _)| *j == i) {
             Some(k) => k,
             None => {
                 if recent.len() == KEEP {
