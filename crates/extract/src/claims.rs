@@ -28,7 +28,7 @@ use crate::Context;
 use marsad_core::{
     ActorId, ActorKind, Attribution, Claim, ClaimKind, DateForm, DateMention, Interval, PlaceId, Qualifier, Role, Span,
 };
-use marsad_text::numbers::{find_numbers, NumberMatch};
+use marsad_text::numbers::NumberMatch;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -139,7 +139,7 @@ fn qualifier(kind: &str) -> Option<Qualifier> {
 
 struct Reader<'v, 'a> {
     v: &'v DocView<'a>,
-    numbers: Vec<NumberMatch>,
+    numbers: &'v [NumberMatch],
     by_token: BTreeMap<usize, usize>,
     dates: &'v [DateMention],
     chrome: Vec<Span>,
@@ -157,7 +157,7 @@ struct Reader<'v, 'a> {
 /// `published` is the publication date, given or read from the dateline.
 pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::NaiveDate>) -> Vec<Claim> {
     let v = DocView::new(ctx);
-    let numbers = find_numbers(ctx.layer);
+    let numbers = ctx.numbers();
     let by_token = numbers.iter().enumerate().map(|(i, n)| (n.tokens.0, i)).collect();
     let chrome = ctx.lines.iter().filter(|l| l.chrome).map(|l| l.span).collect();
     let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
@@ -204,14 +204,10 @@ impl Reader<'_, '_> {
             if a > last_figure {
                 break;
             }
-            let in_sentence: Vec<usize> = self
-                .by_token
-                .range(a..b)
-                .map(|(_, &k)| k)
-                .filter(|&k| self.numbers[k].tokens.0 >= consumed_until && live[k])
-                .collect();
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
-            for k in in_sentence {
+            // `consumed_until` only grows: testing it as each number comes skips what testing
+            // it before the sentence and again at each number skipped.
+            for k in self.by_token.range(a..b).map(|(_, &k)| k).filter(|&k| live[k]) {
                 let n = self.numbers[k];
                 if n.tokens.0 < consumed_until {
                     continue;
@@ -669,6 +665,10 @@ impl Reader<'_, '_> {
         let weak = self.predicate(&fig, np_end, a, b, false, &mut memo);
         let prev_claim = prev.map(|p| &p.1);
         let mut cue: Option<Span> = None;
+        // Asked up to three times below, always of the same tokens: read once.
+        let force_before = std::cell::OnceCell::new();
+        let fig_start = fig.start;
+        let force_noun_before = || *force_before.get_or_init(|| self.force_noun_before(fig_start, a));
         let kind = if let Some(k) = np.noun_kind {
             if strong.as_ref().is_some_and(|(k, _, _)| *k == ClaimKind::LossesTotal) {
                 ClaimKind::LossesTotal
@@ -694,9 +694,7 @@ impl Reader<'_, '_> {
         } else if (np.families && np.fighter) || (np.detainee && !np.fighter) {
             // المقاتلين وأسرهم، 12 ألف أسير: people held.
             ClaimKind::Held
-        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided)
-            || (elided && self.force_noun_before(fig.start, a))
-        {
+        } else if (np.fighter && np.role == Some(Role::Fighters) && !elided) || (elided && force_noun_before()) {
             // Fighters with no verb: the size of a force (جيوب فيها 60 إلى 90 مرتزقا).
             ClaimKind::Strength
         } else {
@@ -707,12 +705,7 @@ impl Reader<'_, '_> {
             let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
             c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
         });
-        if elided
-            && !np.found
-            && !subset
-            && !governed
-            && !self.force_noun_before(fig.start, a)
-            && !self.count_word_before(fig.start, a)
+        if elided && !np.found && !subset && !governed && !force_noun_before() && !self.count_word_before(fig.start, a)
         {
             return None;
         }
@@ -788,7 +781,7 @@ impl Reader<'_, '_> {
             // Members of a force who attack are its fighters.
             ClaimKind::Attackers if matches!(np.role, Some(Role::Members) | None) => Some(Role::Fighters),
             _ if np.others || ((subset || np.pronoun) && np.role.is_none()) => prev_claim.and_then(|c| c.role),
-            _ if np.role.is_none() && elided && self.force_noun_before(fig.start, a) => Some(Role::Fighters),
+            _ if np.role.is_none() && elided && force_noun_before() => Some(Role::Fighters),
             _ => np.role,
         };
         // Evidence: the hedge, number and noun phrase, with a predicate right next to them.

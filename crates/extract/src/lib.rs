@@ -21,7 +21,9 @@ pub mod vocab;
 
 use marsad_core::{Analysis, Document};
 use marsad_lexicon::{find_mentions, Lexicon, Mentions};
+use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::TextLayer;
+use std::cell::OnceCell;
 
 /// What every extraction stage may read.
 pub struct Context<'a> {
@@ -32,11 +34,26 @@ pub struct Context<'a> {
     /// The non-empty lines of the text, with page furniture marked (read once: the metadata
     /// and the claims both need them).
     pub lines: Vec<page::Line>,
+    /// The numbers of the text (`numbers::find_numbers`), read once on first use: the dates
+    /// need them for a few "قبل" + count, the claims for every figure.
+    numbers: OnceCell<Vec<NumberMatch>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, layer: &'a TextLayer, mentions: &'a Mentions) -> Context<'a> {
-        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines: page::lines_in(&doc.text, &layer.norm) }
+        let lines = page::lines_in(&doc.text, &layer.norm);
+        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines, numbers: OnceCell::new() }
+    }
+
+    /// The numbers of the text, in order and without overlaps.
+    pub fn numbers(&self) -> &[NumberMatch] {
+        self.numbers_cell().get_or_init(|| find_numbers(self.layer))
+    }
+
+    /// The cell [`Context::numbers`] reads: a stage that may not need the numbers fills it only
+    /// when it does.
+    pub(crate) fn numbers_cell(&self) -> &OnceCell<Vec<NumberMatch>> {
+        &self.numbers
     }
 
     /// The original text under a span.

@@ -11,6 +11,7 @@ use crate::Context;
 use marsad_core::{ActorId, ActorKind, Metadata};
 use marsad_text::normalize::normalize_str;
 use marsad_text::TokenKind;
+use memchr::memmem::Finder;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -151,7 +152,9 @@ fn signature(ctx: &Context, content: &[Line]) -> (Option<String>, Option<ActorId
 /// The outlet of the article's own link (رابط المقال : https://www.noonpost.com/...).
 fn link_outlet(text: &str, lines: &[Line]) -> Option<ActorId> {
     // Most texts have no link: two scans of the whole text instead of two per line.
-    if !text.contains("http") && !text.contains("www.") {
+    static HTTP: OnceLock<(Finder<'static>, Finder<'static>)> = OnceLock::new();
+    let (http, www) = HTTP.get_or_init(|| (Finder::new("http"), Finder::new("www.")));
+    if http.find(text.as_bytes()).is_none() && www.find(text.as_bytes()).is_none() {
         return None;
     }
     for l in lines.iter().filter(|l| !l.chrome) {

@@ -10,6 +10,7 @@
 //! furniture: a line is normalized only when it may be (the document holds a hard mark, or
 //! the line may have 12 words or fewer), and its words are counted only when asked.
 
+use aho_corasick::AhoCorasick;
 use marsad_core::Span;
 use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
 use memchr::memmem::Finder;
@@ -19,6 +20,9 @@ const PAGE_TSV: &str = include_str!("../data/page.tsv");
 
 struct Vocab {
     chrome: Vec<String>,
+    /// All of `chrome` in one automaton: a line holding none of them is no furniture (most
+    /// short lines), answered in one pass instead of one substring search per phrase.
+    any_chrome: AhoCorasick,
     /// Searchers for the hard marks (fast byte searches: every document is searched for them).
     marks: Vec<Finder<'static>>,
     bylines: Vec<String>,
@@ -29,7 +33,8 @@ struct Vocab {
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
-        let mut v = Vocab { chrome: vec![], marks: vec![], bylines: vec![], source_lines: vec![], embeds: vec![] };
+        let (mut chrome, mut marks, mut bylines, mut source_lines, mut embeds) =
+            (vec![], vec![], vec![], vec![], vec![]);
         for line in PAGE_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
             let form = normalize_str(cols.next().unwrap_or("").trim());
@@ -37,17 +42,18 @@ fn vocab() -> &'static Vocab {
                 continue;
             }
             match cols.next().unwrap_or("").trim() {
-                "chrome" => v.chrome.push(form),
-                "chrome_mark" => v.marks.push(Finder::new(form.as_bytes()).into_owned()),
-                "byline" => v.bylines.push(form),
-                "source_line" => v.source_lines.push(form),
-                "embed_mark" => v.embeds.push(form),
+                "chrome" => chrome.push(form),
+                "chrome_mark" => marks.push(Finder::new(form.as_bytes()).into_owned()),
+                "byline" => bylines.push(form),
+                "source_line" => source_lines.push(form),
+                "embed_mark" => embeds.push(form),
                 _ => {}
             }
         }
         // Longer phrases first, so "شارك هذا المقال" goes before "شارك".
-        v.chrome.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        v
+        chrome.sort_by_key(|s: &String| std::cmp::Reverse(s.len()));
+        let any_chrome = AhoCorasick::new(&chrome).expect("the furniture phrases compile");
+        Vocab { chrome, any_chrome, marks, bylines, source_lines, embeds }
     })
 }
 
@@ -62,14 +68,67 @@ pub struct Line {
 impl Line {
     /// Words (whitespace-separated) on the line; `text` is the text it is a line of.
     pub fn words(&self, text: &str) -> usize {
-        text[self.span.range()].split_whitespace().count()
+        words_up_to(&text[self.span.range()], usize::MAX)
     }
 
     /// [`Line::words`] counted up to `most`: enough to compare with any count up to `most`,
     /// without reading the rest of a long paragraph.
     pub fn words_up_to(&self, text: &str, most: usize) -> usize {
-        text[self.span.range()].split_whitespace().take(most).count()
+        words_up_to(&text[self.span.range()], most)
     }
+}
+
+/// `s.split_whitespace().take(most).count()`, read byte by byte: a byte that starts no
+/// whitespace character is skipped without decoding its character. Whitespace is Unicode's
+/// `White_Space` (what `char::is_whitespace` tests): ASCII 09..0D and space, and U+0085,
+/// U+00A0, U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, whose UTF-8 lead
+/// bytes are C2, E1, E2 and E3. A continuation byte or any other lead byte is inside a word.
+/// Inside a word, eight bytes are tested at once ([`may_start_space`]) and the scan jumps to
+/// the first that may start whitespace.
+pub fn words_up_to(s: &str, most: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() && words < most {
+        if in_word {
+            if let Some(chunk) = b.get(i..i + 8) {
+                let m = may_start_space(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                if m == 0 {
+                    i += 8;
+                    continue;
+                }
+                // Bytes before the first flagged one start no whitespace: still the same word.
+                i += (m.trailing_zeros() / 8) as usize;
+            }
+        }
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let (space, len) = match b[i] {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0xC2 => (matches!(at(1), 0x85 | 0xA0), 2),
+            0xE1 => (at(1) == 0x9A && at(2) == 0x80, 3),
+            0xE2 => (matches!((at(1), at(2)), (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)), 3),
+            0xE3 => (at(1) == 0x80 && at(2) == 0x80, 3),
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+/// Flags (high bit of a byte) the bytes of eight little-endian bytes that may start a
+/// whitespace character: bytes up to 0x20, C2, and E0..=E3. The lowest flag is exact (the
+/// borrows of the subtractions only run toward higher bytes, which may be flagged wrongly);
+/// no flag at all means no such byte.
+#[inline]
+fn may_start_space(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let low = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+    low | zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// The most words a furniture line may have (once normalized).
@@ -87,7 +146,11 @@ fn is_chrome_norm(mut n: String, may_have_mark: bool) -> bool {
     if may_have_mark && v.marks.iter().any(|m| m.find(n.as_bytes()).is_some()) {
         return true;
     }
-    if n.split_whitespace().nth(CHROME_MAX_WORDS).is_some() {
+    if words_up_to(&n, CHROME_MAX_WORDS + 1) > CHROME_MAX_WORDS {
+        return false;
+    }
+    // The loop below only removes phrases it found: with none in the line it finds nothing.
+    if !v.any_chrome.is_match(&n) {
         return false;
     }
     let mut any = false;
@@ -163,16 +226,18 @@ pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
 /// right; `false` may be a miss (the caller then normalizes the line).
 fn more_words_than(line: &str, n: usize) -> bool {
     let b = line.as_bytes();
-    let mut words = 0;
-    let mut after_space = true;
-    for (i, &c) in b.iter().enumerate() {
-        if after_space && survives_at(b, i) {
+    // The runs start at byte 0 and right after each space: the spaces are found by memchr.
+    let mut words = usize::from(!b.is_empty() && survives_at(b, 0));
+    if words > n {
+        return true;
+    }
+    for i in memchr::memchr_iter(b' ', b) {
+        if i + 1 < b.len() && survives_at(b, i + 1) {
             words += 1;
             if words > n {
                 return true;
             }
         }
-        after_space = c == b' ';
     }
     false
 }
@@ -243,6 +308,61 @@ mod tests {
             }
             let fast: Vec<(Span, bool)> = fast.iter().map(|l| (l.span, l.chrome)).collect();
             assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    /// The byte-level word count is `split_whitespace` for every character as a separator or
+    /// inside a word, on Arabic and Latin text.
+    #[test]
+    fn byte_word_count_is_split_whitespace() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [format!("قتل{c}ثلاثة {c} x{c}"), format!("{c}{c}أ ب"), format!("{c}")] {
+                for most in [0, 1, 2, 3, usize::MAX] {
+                    assert_eq!(words_up_to(&s, most), s.split_whitespace().take(most).count(), "U+{:04X}", c as u32);
+                }
+            }
+        }
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        // Words longer than eight bytes next to every kind of whitespace, at every alignment.
+        let seps =
+            [" ", "\t", "\n", "\u{00A0}", "\u{0085}", "\u{2009}", "\u{3000}", "\u{202F}", "\u{205F}", "\u{1680}"];
+        for (k, sep) in seps.iter().enumerate() {
+            for pad in 0..9 {
+                let word = "والمقاتلين";
+                texts.push(format!(
+                    "{}{word}{sep}{word}{sep}{sep}à{word}\u{00C2}{word} {}x",
+                    "a".repeat(pad),
+                    "ب".repeat(k)
+                ));
+            }
+        }
+        for text in &texts {
+            for most in [0, 1, 3, 5, 12, 25, usize::MAX] {
+                assert_eq!(words_up_to(text, most), text.split_whitespace().take(most).count(), "{text}");
+            }
+        }
+    }
+
+    /// The word runs found through memchr are those of a byte loop over every byte.
+    #[test]
+    fn word_runs_agree_with_a_byte_loop() {
+        fn byte_loop(line: &str, n: usize) -> bool {
+            let b = line.as_bytes();
+            let (mut words, mut after_space) = (0, true);
+            for (i, &c) in b.iter().enumerate() {
+                if after_space && survives_at(b, i) {
+                    words += 1;
+                }
+                after_space = c == b' ';
+            }
+            words > n
+        }
+        let mut lines: Vec<String> = TEXTS.iter().flat_map(|t| t.lines()).map(String::from).collect();
+        lines.extend(["", " ", "  ا", "ا  ", "x", " \u{064E} ب  ج\tد\u{00A0}ه 12 ،"].map(String::from));
+        for line in &lines {
+            for n in 0..20 {
+                assert_eq!(more_words_than(line, n), byte_loop(line, n), "{n} in {line:?}");
+            }
         }
     }
 

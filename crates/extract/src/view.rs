@@ -34,12 +34,20 @@ impl<'a> DocView<'a> {
     pub fn new(ctx: &'a Context<'a>) -> DocView<'a> {
         let layer = ctx.layer;
         let toks = &layer.tokens;
+        // Forward cursors for the partition points `toks.partition_point(|t| t.span.end <=
+        // s.span.start)` and `(|t| t.span.start < s.span.end)`: the sentences come in text order,
+        // so both points only move forward, and each is where its test first fails.
+        let (mut a, mut b) = (0, 0);
         let sentences = layer
             .sentences
             .iter()
             .map(|s| {
-                let a = toks.partition_point(|t| t.span.end <= s.span.start);
-                let b = toks.partition_point(|t| t.span.start < s.span.end);
+                while a < toks.len() && toks[a].span.end <= s.span.start {
+                    a += 1;
+                }
+                while b < toks.len() && toks[b].span.start < s.span.end {
+                    b += 1;
+                }
                 (a, b)
             })
             .collect();
@@ -124,5 +132,42 @@ impl<'a> DocView<'a> {
             }
         }
         id.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_core::{DocId, Document, Metadata};
+    use marsad_lexicon::find_mentions;
+
+    /// The sentences' token ranges read with forward cursors are the binary searches'.
+    #[test]
+    fn sentence_ranges_agree_with_binary_searches() {
+        let texts = [
+            "قال المرصد إن 5 مدنيين قتلوا. وأضاف: \"القصف لم يتوقف\"!\n\nوفي 2022.01.25 أعلنت قسد اعتقال 12 عنصرا؟ نعم…",
+            "  \u{200F}سطر أول\n\n\nسطر ثان فيه Reuters و AFP، ثم ١٢ قتيلا.  ",
+            "بلا نقطة في الآخر",
+            "",
+        ];
+        for text in texts {
+            let doc = Document { id: DocId::new("case.txt"), text: text.to_string(), given: Metadata::default() };
+            let layer = TextLayer::new(&doc.text);
+            let mentions = find_mentions(&layer);
+            let ctx = Context::new(&doc, &layer, &mentions);
+            let v = DocView::new(&ctx);
+            let toks = &layer.tokens;
+            let searched: Vec<(usize, usize)> = layer
+                .sentences
+                .iter()
+                .map(|s| {
+                    (
+                        toks.partition_point(|t| t.span.end <= s.span.start),
+                        toks.partition_point(|t| t.span.start < s.span.end),
+                    )
+                })
+                .collect();
+            assert_eq!(v.sentences, searched, "{text}");
+        }
     }
 }

@@ -96,55 +96,57 @@ impl CueClass {
 }
 
 /// The cue words with their classes as bit masks, for lookups at every word of a text. Most words
-/// are no cue of the class asked for: a 4096-bit table per class over the word's length and
-/// first 8 bytes answers them without hashing the whole word; the others are looked up with a
-/// fast hash (cue words are short).
+/// are no cue of the classes asked for: a 4096-slot table over a key of the word's length and
+/// its first and last bytes holds the classes of the cue words in each slot, and answers them
+/// with one load and no hashing of the whole word; the others are looked up with a fast hash
+/// (cue words are short). The table only rules words out, so answers equal the map's.
 #[derive(Debug)]
 struct CueIndex {
     classes: FxHashMap<String, u16>,
-    /// Per class (by its bit's position), the bits of its words.
-    filters: Box<[[u64; 64]; CueIndex::CLASSES]>,
+    /// Per slot, the union of the classes of the cue words in it.
+    filter: Box<[u16; 1 << CueIndex::SLOT_BITS]>,
 }
 
 impl CueIndex {
     /// The number of cue classes, and the mask of them all.
     const CLASSES: usize = 8;
     const ALL: u16 = (1 << Self::CLASSES) - 1;
+    const SLOT_BITS: u32 = 12;
 
     fn new(cues: &HashMap<String, HashSet<CueClass>>) -> CueIndex {
-        let mut index = CueIndex { classes: FxHashMap::default(), filters: Box::new([[0; 64]; Self::CLASSES]) };
+        let mut index = CueIndex { classes: FxHashMap::default(), filter: Box::new([0; 1 << Self::SLOT_BITS]) };
         for (word, classes) in cues {
-            index.classes.insert(word.clone(), classes.iter().fold(0, |m, c| m | c.bit()));
-            let slot = Self::slot(word);
-            for c in classes {
-                index.filters[c.bit().trailing_zeros() as usize][slot / 64] |= 1 << (slot % 64);
-            }
+            let mask = classes.iter().fold(0, |m, c| m | c.bit());
+            index.classes.insert(word.clone(), mask);
+            index.filter[Self::slot(word)] |= mask;
         }
         index
     }
 
+    /// The word's slot: its length and up to its first and last eight bytes, read as machine
+    /// words (no copy of a variable length), mixed by one multiplication.
     #[inline]
     fn slot(word: &str) -> usize {
         let b = word.as_bytes();
-        let mut head = [0u8; 8];
-        let n = b.len().min(8);
-        head[..n].copy_from_slice(&b[..n]);
-        let key = u64::from_le_bytes(head) ^ (b.len() as u64).rotate_right(8);
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+        let n = b.len();
+        let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+        let head = if n >= 8 {
+            u64_at(0) ^ u64_at(n - 8).rotate_left(29)
+        } else if n >= 4 {
+            u32_at(0) | (u32_at(n - 4) << 32)
+        } else {
+            b.iter().fold(0u64, |k, &x| (k << 8) | x as u64)
+        };
+        let key = head ^ (n as u64).rotate_right(8);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::SLOT_BITS)) as usize
     }
 
     /// The classes of a normalized word among those of `mask`, as a mask of [`CueClass::bit`]s
     /// (0: no cue of these classes).
     #[inline]
     fn classes(&self, word: &str, mask: u16) -> u16 {
-        let slot = Self::slot(word);
-        let mut maybe = false;
-        let mut m = mask;
-        while m != 0 {
-            maybe |= self.filters[m.trailing_zeros() as usize][slot / 64] & (1 << (slot % 64)) != 0;
-            m &= m - 1;
-        }
-        if !maybe {
+        if self.filter[Self::slot(word)] & mask == 0 {
             return 0;
         }
         self.classes.get(word).copied().unwrap_or(0) & mask
@@ -175,9 +177,9 @@ pub struct Lexicon {
     pub generic_refs: Vec<GenericRef>,
     cues: HashMap<String, HashSet<CueClass>>,
     cue_index: CueIndex,
-    noun_kinds: HashMap<String, Vec<PlaceKind>>,
-    actor_index: HashMap<ActorId, usize>,
-    place_index: HashMap<PlaceId, usize>,
+    noun_kinds: FxHashMap<String, Vec<PlaceKind>>,
+    actor_index: FxHashMap<ActorId, usize>,
+    place_index: FxHashMap<PlaceId, usize>,
 }
 
 struct Table<'a> {
@@ -281,7 +283,7 @@ impl Lexicon {
         }
         let t = Table::parse("cues.tsv", cues_tsv)?;
         let mut cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
-        let mut noun_kinds: HashMap<String, Vec<PlaceKind>> = HashMap::new();
+        let mut noun_kinds: FxHashMap<String, Vec<PlaceKind>> = FxHashMap::default();
         for (line, row) in &t.rows {
             let class_s = t.col(row, "class");
             let class =
@@ -317,7 +319,7 @@ impl Lexicon {
                 head: Some(t.col(row, "head")).filter(|h| !h.is_empty()).map(String::from),
             });
         }
-        let mut actor_index = HashMap::new();
+        let mut actor_index = FxHashMap::default();
         for (i, a) in actors.iter().enumerate() {
             if actor_index.insert(a.id.clone(), i).is_some() {
                 return Err(DataError { file: "actors.tsv".into(), line: 0, reason: format!("duplicate id {}", a.id) });
@@ -341,7 +343,7 @@ impl Lexicon {
                 });
             }
         }
-        let mut place_index = HashMap::new();
+        let mut place_index = FxHashMap::default();
         for (i, p) in places.iter().enumerate() {
             if place_index.insert(p.id.clone(), i).is_some() {
                 return Err(DataError { file: "places.tsv".into(), line: 0, reason: format!("duplicate id {}", p.id) });

@@ -26,6 +26,8 @@ use crate::scan::{is_letter, Scanner};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 use marsad_text::TextLayer;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -42,8 +44,23 @@ pub(crate) struct Automaton {
     /// For each pattern: its normalized name (without a contracted لل) and every record it names.
     names: Vec<String>,
     targets: Vec<Vec<Target>>,
+    /// For each pattern, what the first checks of a candidate ask of it, in one small record
+    /// (the names and targets live elsewhere on the heap).
+    info: Vec<PatInfo>,
     /// Pattern index by pattern text, for names rebuilt from context (ellipsis).
     index: HashMap<String, usize>,
+}
+
+/// What [`candidate`] asks of a pattern before it looks at the context, computed at load.
+#[derive(Clone, Copy, Debug, Default)]
+struct PatInfo {
+    /// The name starts with the article ال.
+    definite: bool,
+    /// The pattern names a place.
+    place: bool,
+    /// The pattern names no place that needs a cue or noun under this name: every target
+    /// stays, whatever the context.
+    unconditional: bool,
 }
 
 /// The pattern table `build.rs` compiled from the embedded data files.
@@ -67,6 +84,16 @@ pub(crate) fn automaton() -> &'static Automaton {
 }
 
 impl Automaton {
+    #[cfg(test)]
+    pub(crate) fn scanner(&self) -> &Scanner {
+        &self.scanner
+    }
+
+    #[cfg(test)]
+    pub(crate) fn pattern_index(&self) -> &HashMap<String, usize> {
+        &self.index
+    }
+
     /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
     fn compile(lex: &Lexicon) -> Automaton {
         let mut recs = Vec::new();
@@ -105,6 +132,7 @@ impl Automaton {
         let mut patterns = Vec::new();
         let mut names = Vec::new();
         let mut targets = Vec::new();
+        let mut info = Vec::new();
         for (text, name, tg) in rows {
             let mut t: Vec<Target> = tg
                 .iter()
@@ -119,13 +147,25 @@ impl Automaton {
                 })
                 .collect();
             t.sort();
+            let conditional = |&tg: &Target| match tg {
+                Target::Place(i) => {
+                    let p = &lex.places[i as usize];
+                    p.needs_noun.contains(&name) || p.needs_cue.contains(&name)
+                }
+                _ => false,
+            };
+            info.push(PatInfo {
+                definite: name.starts_with("ال"),
+                place: t.iter().any(|x| matches!(x, Target::Place(_))),
+                unconditional: !t.iter().any(conditional),
+            });
             patterns.push(text);
             names.push(name);
             targets.push(t);
         }
         let scanner = Scanner::new(&patterns);
         let index = patterns.into_iter().enumerate().map(|(i, p)| (p, i)).collect();
-        Automaton { scanner, names, targets, index }
+        Automaton { scanner, names, targets, info, index }
     }
 }
 
@@ -196,7 +236,7 @@ fn word_is(lex: &Lexicon, word: &str, class: CueClass) -> bool {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-struct Cand {
+struct Cand<'a> {
     start: usize,
     end: usize,
     /// Start of the word the match is in (before its proclitics).
@@ -204,7 +244,8 @@ struct Cand {
     /// End of the word (after a pronoun suffix).
     word_end: usize,
     pattern: usize,
-    targets: Vec<Target>,
+    /// The pattern's targets as they are (borrowed), or those its context allows.
+    targets: Cow<'a, [Target]>,
     /// Place targets kept only because the name is joined by و to what precedes it: they stay
     /// if that preceding mention reads as a place (أحياء غويران والمقبرة).
     by_coordination: Vec<Target>,
@@ -291,8 +332,9 @@ impl Ctx<'_> {
 /// The candidate for an occurrence `[s, e)` of pattern `pat` in word `[ws, ...)` of `ctx.t`, with
 /// the targets its context allows, or `None` when the word does not allow the name (a suffix
 /// that is no pronoun, a place reading without its cue).
-fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: usize) -> Option<Cand> {
+fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, pat: usize) -> Option<Cand<'a>> {
     let (lex, t) = (ctx.lex, ctx.t);
+    let info = auto.info[pat];
     let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
     let pre = &t[ws..s];
     if !is_pronoun_suffix(&t[e..we]) {
@@ -300,29 +342,34 @@ fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: us
     }
     // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
     // "Iraqi", not العراق + ي.
-    if we > e && (auto.names[pat].starts_with("ال") || auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_))))
-    {
+    if we > e && (info.definite || info.place) {
         return None;
     }
     // A contracted لل pattern already holds its ل.
-    if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
+    if info.definite && !t[s..].starts_with("ال") && pre.ends_with('ل') {
         return None;
     }
+    let all = auto.targets[pat].as_slice();
     let mut c = Cand {
         start: s,
         end: e,
         word_start: ws,
         word_end: we,
         pattern: pat,
-        targets: Vec::new(),
+        targets: Cow::Borrowed(all),
         by_coordination: Vec::new(),
     };
+    // Every target stays (the loop below would push each): no copy.
+    if info.unconditional {
+        return (!all.is_empty()).then_some(c);
+    }
+    let mut targets = Vec::with_capacity(all.len());
     // Asked only of a place reading that lacks its cue.
     let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
     let name = &auto.names[pat];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
-    for &tg in &auto.targets[pat] {
+    for &tg in all {
         if let Target::Place(i) = tg {
             let p = &lex.places[i as usize];
             if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
@@ -331,7 +378,7 @@ fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: us
             // With an actor of the same name (مصر), ب decides for the place: بمصر.
             if p.needs_cue.iter().any(|n| n == name)
                 && !*cue.get_or_insert_with(|| {
-                    if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                    if all.iter().any(|x| matches!(x, Target::Actor(_))) {
                         ctx.place_cue(&c)
                     } else {
                         ctx.place_word_before(&c)
@@ -340,13 +387,14 @@ fn candidate(ctx: &Ctx, auto: &Automaton, ws: usize, s: usize, e: usize, pat: us
             {
                 if joined() {
                     c.by_coordination.push(tg);
-                    c.targets.push(tg);
+                    targets.push(tg);
                 }
                 continue;
             }
         }
-        c.targets.push(tg);
+        targets.push(tg);
     }
+    c.targets = Cow::Owned(targets);
     // A common word kept only for its place reading: with the place reading gone and no
     // actor sharing the name, the candidate is gone too.
     (!c.targets.is_empty()).then_some(c)
@@ -416,12 +464,11 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     }
 
     // Countries of unambiguous place names, to choose among places sharing a name.
-    let mut country_votes: HashMap<&str, usize> = HashMap::new();
+    let mut country_votes: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in &selected {
-        let places: Vec<u32> =
-            cands[i].targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
-        if places.len() == 1 && cands[i].targets.len() == 1 {
-            let c = lex.places[places[0] as usize].country.as_str();
+        // A single target that is a place.
+        if let [Target::Place(p)] = cands[i].targets[..] {
+            let c = lex.places[p as usize].country.as_str();
             if !c.is_empty() {
                 *country_votes.entry(c).or_default() += 1;
             }
@@ -439,7 +486,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 && ctx.coordinated(cands[selected[k - 1]].end, &cands[i]);
             if !follows_place {
                 let drop = std::mem::take(&mut cands[i].by_coordination);
-                cands[i].targets.retain(|t| !drop.contains(t));
+                cands[i].targets.to_mut().retain(|t| !drop.contains(t));
             }
         }
         let c = &cands[i];
@@ -481,11 +528,25 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
     }
 
-    let sentence_of = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+    // The sentence of a span: mentions come in text order, so a cursor moves forward over the
+    // sentences (a binary search answers a span that starts before the previous one).
+    let mut cursor = (0, 0);
+    let mut sentence_of = |span: Span| {
+        let sentences = &layer.sentences;
+        let (mut k, last) = cursor;
+        if span.start < last {
+            k = sentences.partition_point(|s| s.span.end <= span.start);
+        }
+        while k < sentences.len() && sentences[k].span.end <= span.start {
+            k += 1;
+        }
+        cursor = (k, span.start);
+        k
+    };
     let orig_span = |s: usize, e: usize| layer.norm.to_original(Span::new(s, e));
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
-    let mut named_set: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut named_set: FxHashSet<u32> = FxHashSet::default();
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -721,7 +782,7 @@ mod tests {
     /// automaton run unanchored and overlapping over a copy of the normalized text with each
     /// whitespace run collapsed to one space, every match not after a proclitic sequence dropped,
     /// offsets mapped back to the normalized text. The scan must give exactly these.
-    fn candidates_unanchored(lex: &Lexicon, auto: &Automaton, norm: &str) -> Vec<Cand> {
+    fn candidates_unanchored<'a>(lex: &Lexicon, auto: &'a Automaton, norm: &str) -> Vec<Cand<'a>> {
         let mut text = String::new();
         let mut map = Vec::new();
         let mut in_space = false;
@@ -766,7 +827,7 @@ mod tests {
         out
     }
 
-    fn candidates_scanned(lex: &Lexicon, auto: &Automaton, norm: &str) -> Vec<Cand> {
+    fn candidates_scanned<'a>(lex: &Lexicon, auto: &'a Automaton, norm: &str) -> Vec<Cand<'a>> {
         let ctx = Ctx { lex, t: norm };
         let mut out = Vec::new();
         auto.scanner.scan(norm, |ws, s, e, pat| out.extend(candidate(&ctx, auto, ws, s, e, pat)));
@@ -782,6 +843,96 @@ mod tests {
         new.sort_by_key(key);
         assert_eq!(old, new, "{text:?}");
         new.len()
+    }
+
+    /// [`candidate`] as it was before the per-pattern flags: every check reads the pattern's
+    /// name and targets, and the targets are always copied.
+    fn candidate_reference(
+        ctx: &Ctx,
+        auto: &Automaton,
+        ws: usize,
+        s: usize,
+        e: usize,
+        pat: usize,
+    ) -> Option<Cand<'static>> {
+        let (lex, t) = (ctx.lex, ctx.t);
+        let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
+        let pre = &t[ws..s];
+        if !is_pronoun_suffix(&t[e..we]) {
+            return None;
+        }
+        let has_place = auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_)));
+        if we > e && (auto.names[pat].starts_with("ال") || has_place) {
+            return None;
+        }
+        if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
+            return None;
+        }
+        let mut c = Cand {
+            start: s,
+            end: e,
+            word_start: ws,
+            word_end: we,
+            pattern: pat,
+            targets: Cow::Owned(Vec::new()),
+            by_coordination: Vec::new(),
+        };
+        let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
+        let name = &auto.names[pat];
+        let (mut cue, mut noun) = (None, None);
+        let mut targets = Vec::new();
+        for &tg in &auto.targets[pat] {
+            if let Target::Place(i) = tg {
+                let p = &lex.places[i as usize];
+                if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
+                    continue;
+                }
+                if p.needs_cue.iter().any(|n| n == name)
+                    && !*cue.get_or_insert_with(|| {
+                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
+                            ctx.place_cue(&c)
+                        } else {
+                            ctx.place_word_before(&c)
+                        }
+                    })
+                {
+                    if joined() {
+                        c.by_coordination.push(tg);
+                        targets.push(tg);
+                    }
+                    continue;
+                }
+            }
+            targets.push(tg);
+        }
+        c.targets = Cow::Owned(targets);
+        (!c.targets.is_empty()).then_some(c)
+    }
+
+    #[test]
+    fn candidate_checks_agree_with_the_reference() {
+        // Place names that are common words (with and without their cue), definite names with
+        // suffixes, contracted لل, coordination, Latin text and digits.
+        let mut texts = vec![
+            "وصلت القوات إلى بلدة بيان وبيان الحكومة صدر أمس في 3 مدن، ومنها العراقي والعراق وللعراق".to_string(),
+            "قال الجيش إن قواته دخلت عين العرب وعين الاعتبار والبحر الأبيض بالحسكة ولحلب and Reuters 2024".to_string(),
+            "مصر وبمصر وفي مصر أعلنت مصر أن الجزيرة والجزيرة نت ذكرتا الباب ومدينة الباب والسجن".to_string(),
+        ];
+        let cases: toml::Value = toml::from_str(include_str!("../testdata/mentions.toml")).expect("testdata parses");
+        texts.extend(cases["case"].as_array().expect("cases").iter().map(|c| c["text"].as_str().expect("text").into()));
+        let (lex, auto) = (Lexicon::embedded(), automaton());
+        let (mut n, mut borrowed) = (0, 0);
+        for text in &texts {
+            let norm = marsad_text::normalize::Normalizer::matching().normalize(text).text;
+            let ctx = Ctx { lex, t: &norm };
+            auto.scanner.scan(&norm, |ws, s, e, pat| {
+                let new = candidate(&ctx, auto, ws, s, e, pat);
+                assert_eq!(new, candidate_reference(&ctx, auto, ws, s, e, pat), "{text:?} at {s}");
+                n += new.is_some() as usize;
+                borrowed += new.is_some_and(|c| matches!(c.targets, Cow::Borrowed(_))) as usize;
+            });
+        }
+        assert!(n > 50 && borrowed < n, "{n} candidates, {borrowed} with their targets as they are");
     }
 
     #[test]
@@ -920,6 +1071,27 @@ mod tests {
         assert_eq!(runtime.auto.names, built.names);
         assert_eq!(runtime.auto.targets, built.targets);
         assert!(runtime.pattern_count() > 5000, "only {} patterns", runtime.pattern_count());
+    }
+
+    #[test]
+    fn mentions_carry_the_sentence_they_start_in() {
+        let text = "قصفت القوات الروسية إدلب. وقالت قسد إن داعش هاجم الحسكة!\n\nثم ردت هيئة تحرير الشام في حلب؟ \
+                    لا تعليق من Reuters على 3 غارات في دمشق. وأعلنت دمشق والقوات الروسية ذلك.";
+        let layer = TextLayer::new(text);
+        let m = find_mentions(&layer);
+        let expected = |span: Span| layer.sentences.partition_point(|s| s.span.end <= span.start);
+        let spans: Vec<(Span, usize)> = m
+            .actors
+            .iter()
+            .chain(&m.generics)
+            .map(|a| (a.span, a.sentence))
+            .chain(m.places.iter().map(|p| (p.span, p.sentence)))
+            .collect();
+        assert!(spans.len() >= 8, "{spans:?}");
+        assert!(layer.sentences.len() >= 4);
+        for (span, sentence) in spans {
+            assert_eq!(sentence, expected(span), "{}", &text[span.range()]);
+        }
     }
 
     #[test]

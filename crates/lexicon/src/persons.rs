@@ -15,7 +15,8 @@ const MAX_NAME: usize = 3;
 
 /// A word without a leading conjunction و, unless that leaves fewer than three letters.
 fn strip_waw(w: &str) -> &str {
-    w.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(w)
+    // At least three characters: a third one exists (no need to count them all).
+    w.strip_prefix('و').filter(|r| r.chars().nth(2).is_some()).unwrap_or(w)
 }
 
 pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<PersonMention> {
@@ -156,4 +157,20 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_waw;
+
+    #[test]
+    fn strip_waw_keeps_three_letters() {
+        for (word, stripped) in
+            [("والصحفي", "الصحفي"), ("ولد", "ولد"), ("وزير", "زير"), ("و", "و"), ("وab", "وab"), ("", "")]
+        {
+            assert_eq!(strip_waw(word), stripped, "{word}");
+            let counted = word.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(word);
+            assert_eq!(strip_waw(word), counted, "{word}");
+        }
+    }
 }

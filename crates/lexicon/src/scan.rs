@@ -73,22 +73,6 @@ impl Letters {
     }
 }
 
-/// The character starting at byte `i` of `t` and its length; two-byte characters (the Arabic
-/// block) are decoded inline.
-#[inline(always)]
-fn char_at(t: &str, i: usize) -> (char, usize) {
-    let b = t.as_bytes();
-    let b0 = b[i];
-    if b0 & 0xE0 == 0xC0 {
-        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
-        if let Some(c) = char::from_u32(cp) {
-            return (c, 2);
-        }
-    }
-    let c = t[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-    (c, c.len_utf8())
-}
-
 /// The length of the whitespace character at byte `i` of `t`, 0 if there is none. The Arabic
 /// block (lead bytes D8–DB) holds no whitespace, so only other non-ASCII characters are decoded.
 #[inline(always)]
@@ -111,52 +95,97 @@ fn space_len(t: &str, i: usize) -> usize {
 /// The allowed proclitic sequences as a trie over letters: the scan walks it along the first
 /// letters of each word, so it knows at each letter whether the letters before it, back to the
 /// word start, form an allowed sequence (`is_proclitic_seq`) without comparing strings.
+///
+/// Every proclitic letter lies in the Arabic block (U+0600–U+06FF, two bytes in UTF-8, lead byte
+/// D8–DB), so a node's transitions are a 256-entry row indexed by the character's offset in the
+/// block, read straight from its two bytes; any other character leaves the trie.
 struct ProcliticTrie {
-    /// Per node: the letters leading on (letter, node), and whether the path to it is a
-    /// sequence itself.
-    nodes: Vec<(Vec<(char, usize)>, bool)>,
+    /// Per node, by offset in the Arabic block: the next node, or `NONE`.
+    next: Vec<[u8; 256]>,
+    /// Per node: whether the path to it is a sequence itself.
+    accepts: Vec<bool>,
 }
 
 impl ProcliticTrie {
     const ROOT: usize = 0;
+    const NONE: u8 = u8::MAX;
 
     fn get() -> &'static ProcliticTrie {
         static T: OnceLock<ProcliticTrie> = OnceLock::new();
-        T.get_or_init(|| {
-            let mut nodes = vec![(Vec::new(), false)];
-            for seq in PROCLITICS {
-                let mut n = Self::ROOT;
-                for c in seq.chars() {
-                    n = match nodes[n].0.iter().find(|&&(l, _)| l == c) {
-                        Some(&(_, next)) => next,
-                        None => {
-                            nodes.push((Vec::new(), false));
-                            let next = nodes.len() - 1;
-                            nodes[n].0.push((c, next));
-                            next
-                        }
-                    };
+        T.get_or_init(|| Self::new(PROCLITICS))
+    }
+
+    fn new(seqs: &[&str]) -> ProcliticTrie {
+        let mut t = ProcliticTrie { next: vec![[Self::NONE; 256]], accepts: vec![false] };
+        for seq in seqs {
+            let mut n = Self::ROOT;
+            for c in seq.chars() {
+                assert!(('\u{600}'..'\u{700}').contains(&c), "proclitic letter {c:?} outside the Arabic block");
+                let code = c as usize - 0x600;
+                if t.next[n][code] == Self::NONE {
+                    t.next.push([Self::NONE; 256]);
+                    t.accepts.push(false);
+                    t.next[n][code] = u8::try_from(t.next.len() - 1).expect("fewer than 255 trie nodes");
                 }
-                nodes[n].1 = true;
+                n = t.next[n][code] as usize;
             }
-            ProcliticTrie { nodes }
-        })
+            t.accepts[n] = true;
+        }
+        t
     }
 
-    #[inline]
-    fn next(&self, n: usize, c: char) -> Option<usize> {
-        self.nodes[n].0.iter().find(|&&(l, _)| l == c).map(|&(_, next)| next)
+    /// The node after the character at byte `i` of `b` (a character boundary), if any.
+    #[inline(always)]
+    fn next(&self, n: usize, b: &[u8], i: usize) -> Option<usize> {
+        let b0 = b[i];
+        if b0 & 0xFC != 0xD8 {
+            return None;
+        }
+        let code = (((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+        match self.next[n][code] {
+            Self::NONE => None,
+            next => Some(next as usize),
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn accepts(&self, n: usize) -> bool {
-        self.nodes[n].1
+        self.accepts[n]
     }
 }
 
-/// What a form of letters is: the all-letter pattern it equals, and the trie state after it when
-/// longer patterns start with it.
-type Form = (Option<usize>, Option<StateID>);
+/// Byte-slice equality without a call to `memcmp`: the slices compared here (word forms,
+/// pronoun suffixes) are short, and are compared as one to four overlapping machine words.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    #[inline(always)]
+    fn word<const W: usize>(s: &[u8], i: usize) -> [u8; W] {
+        s[i..i + W].try_into().expect("W bytes")
+    }
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..4 => word::<2>(a, 0) == word::<2>(b, 0) && word::<2>(a, n - 2) == word::<2>(b, n - 2),
+        4..8 => {
+            u32::from_ne_bytes(word(a, 0)) == u32::from_ne_bytes(word(b, 0))
+                && u32::from_ne_bytes(word(a, n - 4)) == u32::from_ne_bytes(word(b, n - 4))
+        }
+        8..=16 => {
+            u64::from_ne_bytes(word(a, 0)) == u64::from_ne_bytes(word(b, 0))
+                && u64::from_ne_bytes(word(a, n - 8)) == u64::from_ne_bytes(word(b, n - 8))
+        }
+        _ => a == b,
+    }
+}
+
+/// What a form of letters is: the all-letter pattern it equals, the trie state after it when
+/// longer patterns start with it, and whether one of those ends less than three bytes after it
+/// (then the trie is always walked, see [`Forms::may_continue`]).
+type Form = (Option<usize>, Option<StateID>, bool);
 
 /// The patterns by their first word, for the lookups a letter run makes.
 ///
@@ -167,18 +196,84 @@ type Form = (Option<usize>, Option<StateID>);
 /// `P` up to its first non-letter are exactly `r`. So the occurrences it keeps are found by
 /// looking up `r` and `r` without each pronoun suffix it ends with among the all-letter
 /// patterns, and, when `r` is the first word of longer patterns, by walking the trie from the
-/// state after `r`. A bit table over the forms' hashes, which fits in the first-level cache,
-/// answers most lookups.
+/// state after `r`.
+///
+/// A lookup hashes the form once: the top bits of the hash index a bit table that fits in the
+/// first-level cache and answers most lookups (no form has that bit); other bits index an
+/// open-addressing table whose entries keep the full hash, so the bytes are compared only when
+/// the hashes are equal.
 struct Forms {
     bits: Vec<u64>,
-    map: FxHashMap<Box<[u8]>, Form>,
+    /// Open addressing by `slot_of`: 0 for an empty slot, else an index into `entries` plus one.
+    table: Vec<u16>,
+    entries: Vec<FormEntry>,
+    /// The forms' bytes, one after another (`FormEntry::start`, `len`): compact, so the few
+    /// cache lines a document's lookups touch stay few.
+    bytes: Vec<u8>,
     /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
     suffixes: Vec<&'static [u8]>,
     by_last: [u16; 256],
+    /// A filter over (trie state after a form, the first three bytes of a longer pattern after
+    /// the form): a walk whose next three bytes are not in it finds nothing.
+    next3: Vec<u64>,
+}
+
+/// A form and what it is, in 32 bytes.
+struct FormEntry {
+    hash: u64,
+    start: u32,
+    len: u16,
+    short: bool,
+    single: Option<u32>,
+    multi: Option<StateID>,
 }
 
 impl Forms {
+    /// Bits of the filter (2^17 bits, 16 KiB) and of the table (2^14 slots for a few thousand
+    /// forms). They are taken from disjoint bits of the hash.
     const BITS: u32 = 17;
+    const TABLE_BITS: u32 = 14;
+    const NEXT3_BITS: u32 = 16;
+
+    #[inline(always)]
+    fn next3_bit(sid: StateID, next: [u8; 3]) -> usize {
+        let key = ((sid.as_usize() as u64) << 24) | u64::from(u32::from_le_bytes([next[0], next[1], next[2], 0]));
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::NEXT3_BITS)) as usize
+    }
+
+    /// Whether a pattern longer than the form may go on at byte `j` of `t`, from trie state
+    /// `sid` after the form. The walk reads each whitespace run as one space; a pattern it would
+    /// find continues the form with at least three bytes (shorter ones mark the form as always
+    /// walked), and those are the next three bytes the walk reads, so a pattern is found only
+    /// if they are in the filter. Near the end of the text the walk is left to decide.
+    #[inline]
+    fn may_continue(&self, t: &str, mut j: usize, sid: StateID) -> bool {
+        let b = t.as_bytes();
+        let mut next = [0u8; 3];
+        for byte in &mut next {
+            if j >= b.len() {
+                return true;
+            }
+            match space_len(t, j) {
+                0 => {
+                    *byte = b[j];
+                    j += 1;
+                }
+                l => {
+                    *byte = b' ';
+                    j += l;
+                    while j < b.len() {
+                        match space_len(t, j) {
+                            0 => break,
+                            l => j += l,
+                        }
+                    }
+                }
+            }
+        }
+        let bit = Self::next3_bit(sid, next);
+        self.next3[bit / 64] & (1 << (bit % 64)) != 0
+    }
 
     fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
         let suffixes: Vec<&'static [u8]> = SUFFIXES.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes()).collect();
@@ -187,40 +282,110 @@ impl Forms {
         for (k, s) in suffixes.iter().enumerate() {
             by_last[s[s.len() - 1] as usize] |= 1 << k;
         }
-        let mut f = Forms { bits: vec![0; 1 << (Self::BITS - 6)], map: FxHashMap::default(), suffixes, by_last };
+        let mut next3 = vec![0u64; 1 << (Self::NEXT3_BITS - 6)];
+        // The forms in pattern order, each with what it is.
+        let mut forms: Vec<(Box<[u8]>, Form)> = Vec::new();
+        let mut index: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
         for (pid, p) in patterns.iter().enumerate() {
             let head = p.char_indices().find(|&(_, c)| !is_letter(c)).map_or(p.len(), |(i, _)| i);
             if head == 0 {
                 continue;
             }
             let form = &p.as_bytes()[..head];
-            let slot = Self::slot(form);
-            f.bits[slot / 64] |= 1 << (slot % 64);
-            let entry = f.map.entry(form.into()).or_insert((None, None));
+            let k = *index.entry(form.into()).or_insert_with(|| {
+                forms.push((form.into(), (None, None, false)));
+                forms.len() - 1
+            });
+            let entry = &mut forms[k].1;
             if head == p.len() {
                 entry.0 = Some(pid);
-            } else if entry.1.is_none() {
-                let sid = form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
-                entry.1 = Some(sid);
+                continue;
             }
+            let sid = *entry
+                .1
+                .get_or_insert_with(|| form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b)));
+            match p.as_bytes()[head..] {
+                [b0, b1, b2, ..] => {
+                    let bit = Self::next3_bit(sid, [b0, b1, b2]);
+                    next3[bit / 64] |= 1 << (bit % 64);
+                }
+                _ => entry.2 = true,
+            }
+        }
+        assert!(2 * forms.len() < 1 << Self::TABLE_BITS, "the form table stays at most half full");
+        assert!(forms.len() < u16::MAX as usize, "form indexes fit a u16");
+        let mut f = Forms {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+            table: vec![0; 1 << Self::TABLE_BITS],
+            entries: Vec::with_capacity(forms.len()),
+            bytes: Vec::new(),
+            suffixes,
+            by_last,
+            next3,
+        };
+        for (form, (single, multi, short)) in forms {
+            let hash = Self::hash(&form);
+            let bit = Self::bit_of(hash);
+            f.bits[bit / 64] |= 1 << (bit % 64);
+            let mut slot = Self::slot_of(hash);
+            while f.table[slot] != 0 {
+                slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
+            }
+            f.entries.push(FormEntry {
+                hash,
+                start: u32::try_from(f.bytes.len()).expect("forms fit 4 GiB"),
+                len: u16::try_from(form.len()).expect("a form is shorter than 64 KiB"),
+                short,
+                single: single.map(|pid| u32::try_from(pid).expect("pattern ids fit a u32")),
+                multi,
+            });
+            f.bytes.extend_from_slice(&form);
+            f.table[slot] = f.entries.len() as u16;
         }
         f
     }
 
     #[inline(always)]
-    fn slot(form: &[u8]) -> usize {
+    fn hash(form: &[u8]) -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         h.write(form);
-        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+        h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The filter bit: the top bits of the hash (a product's best-mixed bits).
+    #[inline(always)]
+    fn bit_of(hash: u64) -> usize {
+        (hash >> (64 - Self::BITS)) as usize
+    }
+
+    /// The first table slot: the bits right below the filter's.
+    #[inline(always)]
+    fn slot_of(hash: u64) -> usize {
+        ((hash >> (64 - Self::BITS - Self::TABLE_BITS)) & ((1 << Self::TABLE_BITS) - 1)) as usize
     }
 
     #[inline(always)]
-    fn get(&self, form: &[u8]) -> Option<&Form> {
-        let slot = Self::slot(form);
-        if self.bits[slot / 64] & (1 << (slot % 64)) == 0 {
+    fn get(&self, form: &[u8]) -> Option<Form> {
+        let hash = Self::hash(form);
+        let bit = Self::bit_of(hash);
+        if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.map.get(form)
+        let mut slot = Self::slot_of(hash);
+        loop {
+            let e = self.table[slot];
+            if e == 0 {
+                return None;
+            }
+            let entry = &self.entries[e as usize - 1];
+            if entry.hash == hash {
+                let start = entry.start as usize;
+                if same(&self.bytes[start..start + entry.len as usize], form) {
+                    return Some((entry.single.map(|pid| pid as usize), entry.multi, entry.short));
+                }
+            }
+            slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
+        }
     }
 }
 
@@ -290,9 +455,9 @@ impl Scanner {
                 if trie.accepts(n) && self.first_byte[b[p] as usize] {
                     self.try_at(t, ws, p, we, &mut found);
                 }
-                let (c, l) = char_at(t, p);
-                node = trie.next(n, c);
-                p += l;
+                node = trie.next(n, b, p);
+                // A proclitic letter is two bytes; after any other letter the loop ends.
+                p += 2;
             }
             after_proclitics = p >= we && node.is_some_and(|n| trie.accepts(n));
             run_start = ws;
@@ -305,11 +470,11 @@ impl Scanner {
     fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
         let run = &t.as_bytes()[p..we];
         let forms = &self.forms;
-        if let Some(&(single, multi)) = forms.get(run) {
+        if let Some((single, multi, short)) = forms.get(run) {
             if let Some(pid) = single {
                 found(ws, p, we, pid);
             }
-            if let Some(sid) = multi {
+            if let Some(sid) = multi.filter(|&sid| short || forms.may_continue(t, we, sid)) {
                 self.walk(t, ws, p, we, sid, run.len(), found);
             }
         }
@@ -317,9 +482,9 @@ impl Scanner {
         while m != 0 {
             let suffix = forms.suffixes[m.trailing_zeros() as usize];
             m &= m - 1;
-            if run.len() > suffix.len() && run.ends_with(suffix) {
+            if run.len() > suffix.len() && same(&run[run.len() - suffix.len()..], suffix) {
                 let stem = &run[..run.len() - suffix.len()];
-                if let Some(&(Some(pid), _)) = forms.get(stem) {
+                if let Some((Some(pid), _, _)) = forms.get(stem) {
                     found(ws, p, p + stem.len(), pid);
                 }
             }
@@ -376,5 +541,158 @@ impl Scanner {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::clitics::is_proclitic_seq;
+
+    /// Arabic words with and without clitics, Latin, digits and punctuation mixed in.
+    const WORDS: &[&str] = &[
+        "",
+        "و",
+        "وب",
+        "ولل",
+        "بالحسكه",
+        "والقوات",
+        "فلقسد",
+        "كالجيش",
+        "ولايه",
+        "بغداد",
+        "فب",
+        "فك",
+        "وكل",
+        "ل",
+        "قسد",
+        "حكومته",
+        "قواتهم",
+        "Reuters",
+        "F16",
+        "3",
+        "،",
+        "الـ",
+        "ب3",
+        "ـو",
+        "هما",
+        "كما",
+        "ه",
+    ];
+
+    #[test]
+    fn proclitic_trie_accepts_exactly_the_proclitic_sequences() {
+        let trie = ProcliticTrie::get();
+        let mut seqs: Vec<String> = PROCLITICS.iter().map(|s| s.to_string()).collect();
+        seqs.extend(WORDS.iter().map(|w| w.to_string()));
+        for s in &seqs {
+            let b = s.as_bytes();
+            let (mut node, mut i) = (Some(ProcliticTrie::ROOT), 0);
+            while let Some(n) = node.filter(|_| i < b.len()) {
+                node = trie.next(n, b, i);
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            assert_eq!(node.is_some_and(|n| trie.accepts(n)), is_proclitic_seq(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_slice_equality_agrees_with_slice_equality() {
+        let long = "قوات سوريا الديمقراطية وهيئة تحرير الشام";
+        let mut slices: Vec<&[u8]> = WORDS.iter().map(|w| w.as_bytes()).collect();
+        for n in 0..=long.len().min(40) {
+            slices.push(&long.as_bytes()[..n]);
+            slices.push(&long.as_bytes()[long.len() - n..]);
+        }
+        for a in &slices {
+            for b in &slices {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn continuation_filter_drops_no_match() {
+        // Longer patterns after a shared first word, and one continuing its first word by two
+        // bytes only (" c").
+        let patterns: Vec<String> =
+            ["قوات سوريا الديمقراطيه", "قوات النظام", "قوات ب", "جيش \"الاسلام\"", "الجيش الحر", "ab cd", "ab c", "حلب"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        let texts = [
+            "قالت قوات سوريا الديمقراطيه إن قوات النظام وقوات ب هاجمت، وقوات\n\nالنظام  وقوات",
+            "بقوات سوريا وقوات سور ولقوات النظامي والجيش الحر والجيش الحرس وجيش \"الاسلام\" وجيش الاسلام",
+            "ab cd ab c ab  cd ab\ncd قوات 3 قوات، قوات \u{a0}النظام حلب",
+            "قوات",
+            "قوات ",
+            "قوات س",
+        ];
+        let mut scanner = Scanner::new(&patterns);
+        let run = |scanner: &Scanner| {
+            let mut out = Vec::new();
+            for t in &texts {
+                scanner.scan(t, |ws, s, e, pid| out.push((ws, s, e, pid)));
+            }
+            out
+        };
+        let filtered = run(&scanner);
+        let rejected = texts
+            .iter()
+            .flat_map(|t| t.match_indices("قوات").map(move |(i, w)| (t, i + w.len())))
+            .filter(|&(t, j)| {
+                let sid = scanner.forms.get("قوات".as_bytes()).and_then(|f| f.1).expect("قوات starts longer patterns");
+                !scanner.forms.may_continue(t, j, sid)
+            })
+            .count();
+        assert!(rejected >= 2, "the filter spares only {rejected} walks");
+        assert!(scanner.forms.get("قوات".as_bytes()).is_some_and(|f| !f.2), "قوات ب ends three bytes after قوات");
+        assert!(scanner.forms.get(b"ab").is_some_and(|f| f.2), "ab c ends two bytes after ab");
+        scanner.forms.next3.fill(u64::MAX);
+        assert_eq!(filtered, run(&scanner));
+        assert!(filtered.len() > 10);
+    }
+
+    #[test]
+    fn form_table_agrees_with_a_hash_map_of_the_forms() {
+        let patterns: Vec<String> = ["الحسكه", "قوات سوريا الديمقراطيه", "قوات", "قسد", "حلب", "جيش \"الاسلام\"", "ab"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let scanner = Scanner::new(&patterns);
+        let forms = &scanner.forms;
+        // The forms: each pattern's letters up to its first non-letter.
+        let expected: std::collections::HashMap<&str, Option<usize>> = [
+            ("الحسكه", Some(0)),
+            ("قوات", Some(2)),
+            ("قسد", Some(3)),
+            ("حلب", Some(4)),
+            ("جيش", None),
+            ("ab", Some(6)),
+        ]
+        .into_iter()
+        .collect();
+        for (form, single) in &expected {
+            let got = forms.get(form.as_bytes()).unwrap_or_else(|| panic!("{form} is a form"));
+            assert_eq!(got.0, *single, "{form}");
+        }
+        assert!(forms.get("قوات".as_bytes()).is_some_and(|f| f.1.is_some()), "قوات starts a longer pattern");
+        assert!(forms.get("قسد".as_bytes()).is_some_and(|f| f.1.is_none()));
+        for w in WORDS.iter().chain(&["الحسك", "الحسكة", "قواتهم", "سوريا", "حلبا", "a", "abc"])
+        {
+            if !expected.contains_key(w) {
+                assert!(forms.get(w.as_bytes()).is_none(), "{w} is no form");
+            }
+        }
+        // The embedded lexicon: every all-letter pattern is found as itself.
+        let auto = crate::matcher::automaton();
+        let mut n = 0;
+        for (text, &pid) in auto.pattern_index() {
+            if text.chars().all(is_letter) {
+                assert_eq!(auto.scanner().forms.get(text.as_bytes()).and_then(|f| f.0), Some(pid), "{text}");
+                n += 1;
+            }
+        }
+        assert!(n > 1000, "only {n} all-letter patterns");
     }
 }

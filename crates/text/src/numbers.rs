@@ -468,13 +468,16 @@ fn span_of(layer: &TextLayer, first: &Token, clitic: usize, last: &Token) -> (Sp
 /// Find every number in a text layer, left to right, without overlaps.
 pub fn find_numbers(layer: &TextLayer) -> Vec<NumberMatch> {
     let toks = &layer.tokens;
+    // `words_at` finds nothing at a word its first lookup rejects: the filter of that lookup
+    // is tested here, in the loop, for the many words that are no number word.
+    let words = &table().words;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         let m = match t.kind {
             TokenKind::Number => digits_at(layer, i),
-            TokenKind::Word => words_at(layer, i),
+            TokenKind::Word if words.may_contain(t.text(&layer.norm)) => words_at(layer, i),
             _ => None,
         };
         match m {
