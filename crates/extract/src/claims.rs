@@ -140,7 +140,6 @@ fn qualifier(kind: &str) -> Option<Qualifier> {
 struct Reader<'v, 'a> {
     v: &'v DocView<'a>,
     numbers: &'v [NumberMatch],
-    by_token: BTreeMap<usize, usize>,
     dates: &'v [DateMention],
     chrome: Vec<Span>,
     /// The armed group the article is mostly about, by mention count.
@@ -158,7 +157,6 @@ struct Reader<'v, 'a> {
 pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::NaiveDate>) -> Vec<Claim> {
     let v = DocView::new(ctx);
     let numbers = ctx.numbers();
-    let by_token = numbers.iter().enumerate().map(|(i, n)| (n.tokens.0, i)).collect();
     let chrome = ctx.lines.iter().filter(|l| l.chrome).map(|l| l.span).collect();
     let mut counts: BTreeMap<ActorId, (usize, usize)> = BTreeMap::new();
     for (k, m) in v.ments.iter().enumerate() {
@@ -182,11 +180,24 @@ pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::Naiv
     }
     let main_facility =
         facilities.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
-    let r = Reader { v: &v, numbers, by_token, dates, chrome, main_groups, main_site, main_facility, published };
+    let r = Reader { v: &v, numbers, dates, chrome, main_groups, main_site, main_facility, published };
     r.run()
 }
 
 impl Reader<'_, '_> {
+    /// The index of the number starting at token `t`. The numbers are in token order without
+    /// overlaps (each starts after the previous one ends), so their first tokens increase:
+    /// a binary search, no map per document.
+    fn number_at(&self, t: usize) -> Option<usize> {
+        self.numbers.binary_search_by_key(&t, |n| n.tokens.0).ok()
+    }
+
+    /// The indices of the numbers starting at tokens `a..b`, in order.
+    fn numbers_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let first = |t: usize| self.numbers.partition_point(|n| n.tokens.0 < t);
+        first(a)..first(b).max(first(a))
+    }
+
     fn run(&self) -> Vec<Claim> {
         let v = self.v;
         // A sentence's attribution is read when a figure in it needs its source.
@@ -207,7 +218,7 @@ impl Reader<'_, '_> {
             let mut prev_in_sentence: Option<(usize, Claim, Option<Qualifier>)> = None;
             // `consumed_until` only grows: testing it as each number comes skips what testing
             // it before the sentence and again at each number skipped.
-            for k in self.by_token.range(a..b).map(|(_, &k)| k).filter(|&k| live[k]) {
+            for k in self.numbers_in(a, b).filter(|&k| live[k]) {
                 let n = self.numbers[k];
                 if n.tokens.0 < consumed_until {
                     continue;
@@ -297,7 +308,7 @@ impl Reader<'_, '_> {
         let mut range = false;
         let join = hedges().kind_at(v.layer, end, false, "range_join");
         if let Some(j) = join {
-            if let Some(&k2) = self.by_token.get(&j.end) {
+            if let Some(k2) = self.number_at(j.end) {
                 let m2 = self.numbers[k2];
                 let opened = before.as_ref().is_some_and(|h| h.phrase.kind == "range_open");
                 let ok = match j.phrase.value.as_str() {
@@ -565,7 +576,7 @@ impl Reader<'_, '_> {
                         && (h.phrase.value != "masdar" || complement)
                         && h.phrase.value != "join"
                         // قتل 107 منهم: a verb right before another number is that number's.
-                        && !self.by_token.contains_key(&h.end)
+                        && self.number_at(h.end).is_none()
             });
             if let Some(h) = hit {
                 if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
@@ -872,8 +883,7 @@ impl Reader<'_, '_> {
     /// figure right after a forward one in its clause, the nearest figure before a backward one.
     fn doubted(&self, ss: &SentenceSources, a: usize, b: usize, start: usize, end: usize) -> bool {
         let v = self.v;
-        let figure_in =
-            |x: usize, y: usize| self.by_token.range(x..y).any(|(_, &k)| !self.skip_number(&self.numbers[k]));
+        let figure_in = |x: usize, y: usize| self.numbers_in(x, y).any(|k| !self.skip_number(&self.numbers[k]));
         ss.doubts.iter().any(|&(d, e, forward)| {
             if forward {
                 start >= e && start < b && !(e..start).any(|k| v.is_boundary(k)) && !figure_in(e, start)

@@ -36,8 +36,14 @@ pub fn extract(ctx: &Context) -> Metadata {
     let lines = &ctx.lines;
     let content: Vec<Line> = lines.iter().filter(|l| !l.chrome).cloned().collect();
     let header = page::header(text, &content);
-    // Each header line normalized once (for the byline and embed tests below).
-    let header_norm: Vec<String> = header.iter().map(|l| normalize_str(&text[l.span.range()])).collect();
+    // Each header line normalized (for the byline and embed tests below): the slice of the
+    // layer's normalized text between the normalized offsets of its ends, as normalization
+    // maps each character on its own.
+    let norm = &ctx.layer.norm;
+    let header_norm: Vec<&str> = header
+        .iter()
+        .map(|l| &norm.text[norm.normalized_offset(l.span.start)..norm.normalized_offset(l.span.end)])
+        .collect();
     // Only dates inside the header are read below: scan no further.
     let dates = crate::dates::find_before(text, ctx.layer, None, header.last().map_or(0, |l| l.span.end));
     // A dateline is a line that is mostly its date (2022.01.25 - 12:32، الجمعة، ٢٨ يناير ٢٠٢٢) or a
@@ -51,7 +57,7 @@ pub fn extract(ctx: &Context) -> Metadata {
                 .find(|d| d.names_day && l.span.contains(d.span) && (byline || d.span.len() * 5 >= l.span.len() * 2))
                 .and_then(|d| d.value.map(|v| v.start))
         });
-    let title = title(text, &content, header, header_norm.first().map(String::as_str), &dates);
+    let title = title(text, &content, header, header_norm.first().copied(), &dates);
     let (sig_author, sig_outlet) = signature(ctx, &content);
     // A byline is a line of its own under the title: "كتبه حسين الخطيب |".
     let author = header

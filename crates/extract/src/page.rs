@@ -7,8 +7,9 @@
 //! prompt, a t.co link) is furniture whatever else it holds. Nothing else is dropped.
 //!
 //! The lines are read on every document, most of them long paragraphs that cannot be
-//! furniture: a line is normalized only when it may be (the document holds a hard mark, or
-//! the line may have 12 words or fewer), and its words are counted only when asked.
+//! furniture: a line is read in the normalized text only when it may be (the document holds a
+//! hard mark, or the line may have 12 words or fewer), and its words are counted only when
+//! asked.
 
 use aho_corasick::AhoCorasick;
 use marsad_core::Span;
@@ -136,23 +137,25 @@ const CHROME_MAX_WORDS: usize = 12;
 
 /// Whether a line is page furniture.
 pub fn is_chrome(line: &str) -> bool {
-    is_chrome_norm(normalize_str(line), true)
+    is_chrome_norm(&normalize_str(line), true)
 }
 
 /// [`is_chrome`] of a line already normalized; `may_have_mark`: false when the line is known
 /// to hold no chrome mark.
-fn is_chrome_norm(mut n: String, may_have_mark: bool) -> bool {
+fn is_chrome_norm(n: &str, may_have_mark: bool) -> bool {
     let v = vocab();
     if may_have_mark && v.marks.iter().any(|m| m.find(n.as_bytes()).is_some()) {
         return true;
     }
-    if words_up_to(&n, CHROME_MAX_WORDS + 1) > CHROME_MAX_WORDS {
+    if words_up_to(n, CHROME_MAX_WORDS + 1) > CHROME_MAX_WORDS {
         return false;
     }
     // The loop below only removes phrases it found: with none in the line it finds nothing.
-    if !v.any_chrome.is_match(&n) {
+    if !v.any_chrome.is_match(n) {
         return false;
     }
+    // Only a line holding a phrase is copied, to take the phrases out.
+    let mut n = n.to_string();
     let mut any = false;
     for c in &v.chrome {
         if n.contains(c.as_str()) {
@@ -203,11 +206,14 @@ pub fn lines_in(text: &str, norm: &Normalized) -> Vec<Line> {
         let body = raw.trim();
         if !body.is_empty() {
             let span = Span::new(at + lead, at + lead + body.len());
+            // The line normalized is the slice of the normalized text between the normalized
+            // offsets of its ends (normalization maps each character on its own): no copy.
+            let norm_line = || &norm.text[norm.normalized_offset(span.start)..norm.normalized_offset(span.end)];
             let chrome = if may_have_mark {
-                is_chrome(body)
+                is_chrome_norm(norm_line(), true)
             } else {
                 // Without a mark, a line of more than 12 words is content.
-                !more_words_than(body, CHROME_MAX_WORDS) && is_chrome_norm(normalize_str(body), false)
+                !more_words_than(body, CHROME_MAX_WORDS) && is_chrome_norm(norm_line(), false)
             };
             out.push(Line { span, chrome });
         }
@@ -289,6 +295,7 @@ mod tests {
         "  سطر أول  \n* اكتب ناتج 7 + 2\nشارك مئات المقاتلين في الهجوم على المدينة التي تقع في الريف الشمالي وقال مصدر محلي إن الاشتباكات استمرت ساعات طويلة",
         "#الحسكة <https://t.co/abc>\nنص عادي هنا\nPIC.TWITTER.COM/xyz في سطر طويل جدا فيه كلمات كثيرة تزيد على اثنتي عشرة كلمة بكثير ولا شك في ذلك",
         "شارك ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ ــ\nمشاركة \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E} \u{064E}\nتابعونا\u{00A0}على\u{00A0}فيسبوك\u{00A0}وتويتر\u{00A0}وواتساب\u{00A0}وتلغرام\u{00A0}أ\u{00A0}ب\u{00A0}ت\u{00A0}ث\u{00A0}ج\u{00A0}ح\u{00A0}خ",
+        "\u{200F}شارِكْ\u{064E}\n\u{FEFF}طِباعة \u{200B}\n١٢ تابعونا ٣\nأدخِل الرمز\u{200F}\nقُتِلَ ٢٧ من «قسد»\n\u{064E}\u{064E}\n",
         "اقرأ أيضاً\tالمزيد\tالتعليقات\tأضف تعليق\tحجم الخط\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\nأرسل لصديق\r\n\u{200F}\u{200F} \u{200F} شارك",
     ];
 

@@ -387,6 +387,26 @@ impl Normalized {
         o + (i - n)
     }
 
+    /// Normalized byte offset of original byte offset `o` (a char boundary of the original):
+    /// where the output of the characters before `o` ends. Each character is normalized on
+    /// its own, so for char boundaries `a <= b` of the original, `text[n(a)..n(b)]` is the
+    /// normalization of `original[a..b]` (a test checks it). O(log anchors).
+    pub fn normalized_offset(&self, o: usize) -> usize {
+        if o >= self.original_len {
+            return self.text.len();
+        }
+        // Both coordinates of the anchors increase. Within the run of the last anchor at or
+        // before `o`, offsets shift by a constant; characters dropped after the run end before
+        // the next anchor's normalized offset, which bounds the result.
+        let k = self.anchors.partition_point(|a| a.1 <= o);
+        let Some(&(n, start)) = k.checked_sub(1).map(|k| &self.anchors[k]) else {
+            // Everything before the first anchor was dropped.
+            return 0;
+        };
+        let next = self.anchors.get(k).map_or(self.text.len(), |a| a.0);
+        (n + (o - start)).min(next)
+    }
+
     /// Map a span of the normalized text to the span of the original it came from. Characters
     /// removed by normalization right after the span (diacritics of its last letter) are
     /// included.
@@ -566,6 +586,30 @@ mod tests {
                         assert_eq!(got.original_offset(i), o, "{text:?} at {i}");
                         assert_eq!(al.original_offset(i), o, "{text:?} at {i}");
                     }
+                }
+            }
+        }
+    }
+
+    /// A slice of the original between any two char boundaries normalizes to the slice of
+    /// the normalized text between their normalized offsets.
+    #[test]
+    fn normalized_offsets_cut_the_normalization_of_a_slice() {
+        let texts = [
+            "",
+            "\u{200F}",
+            "\u{200F}\u{200F}أَحْمَدُ\u{200F}\u{064E}",
+            "ABC «قسد» ١٢٬٠٠٠ و٣٫٥ ـــ ؟ “x” é \u{FEFF}end\u{200B}",
+            "مُسْتَشْفَى الـ٣٥٠٠ بـ3500 Reuters؛ ۱۴۴۳ هـ\n  شارك\u{00A0}الخبر \u{064E}\u{064F}\n",
+            "قُتِلَ ٢٧ من «قسد» في الحسكـــة،\tوأُصيبَ ١٠ آخرون. PIC.Twitter.com/AbC",
+        ];
+        for text in texts {
+            let n = Normalizer::matching().normalize(text);
+            let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (k, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[k..] {
+                    let (na, nb) = (n.normalized_offset(a), n.normalized_offset(b));
+                    assert_eq!(n.text[na..nb], normalize_str(&text[a..b]), "{text:?} {a}..{b}");
                 }
             }
         }
