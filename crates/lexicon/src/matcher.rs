@@ -543,7 +543,11 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         cursor = (k, span.start);
         k
     };
-    let orig_span = |s: usize, e: usize| layer.norm.to_original(Span::new(s, e));
+    // Original spans by a forward cursor: mentions come in text order, so most offsets only move
+    // forward (amortized O(1)); an offset behind the cursor (a name inside the previous one) is
+    // answered by a binary search, so every span is the one `Normalized::to_original` gives.
+    let mut aligner = layer.norm.aligner();
+    let mut orig_span = |s: usize, e: usize| aligner.to_original(Span::new(s, e));
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
     let mut named_set: FxHashSet<u32> = FxHashSet::default();
@@ -1092,6 +1096,33 @@ mod tests {
         for (span, sentence) in spans {
             assert_eq!(sentence, expected(span), "{}", &text[span.range()]);
         }
+    }
+
+    /// Spans come from a forward cursor that also steps back (a name inside the previous one):
+    /// every offset must map as `Normalized::to_original` maps it, on text whose normalization
+    /// drops diacritics and tatweel and rewrites hamza forms.
+    #[test]
+    fn cursor_spans_equal_binary_search_spans() {
+        let text = "قصفتْ القوّاتُ الروسيـــة مدينةَ إدلب،\n  وأعلنت «هيئة تحرير الشام» في ريف حلب 3 غارات؛ Reuters.";
+        let layer = TextLayer::new(text);
+        let n = &layer.norm;
+        assert_ne!(n.text.len(), text.len(), "normalization must change lengths here");
+        let len = n.text.len();
+        // Increasing offsets, with backward steps as inner names make them.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for s in (0..len).step_by(5) {
+            spans.push((s, (s + 9).min(len)));
+            spans.push((s.saturating_sub(7), (s + 3).min(len)));
+        }
+        spans.push((len, len));
+        let mut al = n.aligner();
+        for (s, e) in spans {
+            assert_eq!(al.to_original(Span::new(s, e)), n.to_original(Span::new(s, e)), "{s}..{e}");
+        }
+        let m = find_mentions(&layer);
+        let names: Vec<&str> = m.actors.iter().map(|a| &text[a.span.range()]).collect();
+        assert!(names.contains(&"القوّاتُ الروسيـــة"), "{names:?}");
+        assert!(names.contains(&"هيئة تحرير الشام"), "{names:?}");
     }
 
     #[test]
