@@ -310,13 +310,13 @@ impl Bits {
 }
 
 /// What the first two letters at an offset say about the patterns that may start there.
-const WALK: u8 = 1;
+const WALK: u16 = 1;
 /// A pattern of exactly six bytes (three letters) starts with them.
-const SIX: u8 = 2;
+const SIX: u16 = 2;
 /// A pattern of eight to eleven bytes starts with them.
-const EIGHT: u8 = 4;
+const EIGHT: u16 = 4;
 /// A pattern of twelve bytes or more starts with them.
-const TWELVE: u8 = 8;
+const TWELVE: u16 = 8;
 
 /// The first twelve bytes of `b` (at least twelve long) folded into a number.
 #[inline(always)]
@@ -336,17 +336,28 @@ fn key12(b: &[u8]) -> u64 {
 /// first eight bytes for one of eight to eleven bytes, TWELVE with its first twelve bytes for
 /// a longer one (words sharing their first four letters are many: الاستهداف، الاستثمار).
 /// Any other text start is walked.
+///
+/// The pair's entry also names the trie node after the pair, so a walk that passes the
+/// filter goes on from there without a second table.
 struct StartFilter {
-    pairs: Vec<u8>,
+    /// Per pair: the flags (low four bits) and, above them, the index in `nodes` of the
+    /// [`Trie`] node after the pair (0: no pattern goes on past the pair).
+    pairs: Vec<u16>,
+    nodes: Vec<u32>,
     six: Bits,
     eight: Bits,
     twelve: Bits,
 }
 
 impl StartFilter {
-    fn new(patterns: &[String]) -> StartFilter {
-        let mut f =
-            StartFilter { pairs: vec![0; 1 << 14], six: Bits::new(14), eight: Bits::new(15), twelve: Bits::new(16) };
+    fn new(patterns: &[String], trie: &Trie) -> StartFilter {
+        let mut f = StartFilter {
+            pairs: vec![0; 1 << 14],
+            nodes: vec![NONE],
+            six: Bits::new(14),
+            eight: Bits::new(15),
+            twelve: Bits::new(16),
+        };
         for p in patterns.iter().map(|p| p.as_bytes()) {
             if let Some(pair) = pair_code(p) {
                 match p.len() {
@@ -372,19 +383,39 @@ impl StartFilter {
             // Otherwise the pattern's first four bytes are not two letters of the block, nor
             // are the text's where it matches: such offsets are always walked.
         }
+        for pair in 0..1 << 14 {
+            let node = trie.pair_node(pair);
+            if node != NONE {
+                assert!(f.nodes.len() < 1 << 12, "too many letter pairs start a trigger form");
+                f.pairs[pair] |= (f.nodes.len() as u16) << 4;
+                f.nodes.push(node);
+            }
+        }
         f
     }
 
-    /// Whether a pattern may start at the beginning of `b`.
+    /// How to walk the trie at the beginning of `b`, or `None` when no pattern starts there.
     #[inline(always)]
-    fn may_start(&self, b: &[u8]) -> bool {
-        let Some(pair) = pair_code(b) else { return true };
-        let flags = self.pairs[pair];
-        flags & WALK != 0
+    fn start(&self, b: &[u8]) -> Option<Walk> {
+        let Some(pair) = pair_code(b) else { return Some(Walk::Root) };
+        let entry = self.pairs[pair];
+        let flags = entry & 15;
+        let may = flags & WALK != 0
             || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
             || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
-            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)))
+            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)));
+        may.then(|| Walk::Pair { first: pair >> 7, node: self.nodes[(entry >> 4) as usize] })
     }
+}
+
+/// Where a walk of the [`Trie`] begins.
+#[derive(Clone, Copy, Debug)]
+enum Walk {
+    /// At the root.
+    Root,
+    /// After the first two letters, which are a pair of the D8–D9 block: `first` is the code of
+    /// the first, `node` the node after both (or [`NONE`]).
+    Pair { first: usize, node: u32 },
 }
 
 #[cfg(test)]
@@ -455,17 +486,14 @@ struct Node {
 /// The trigger and cue forms in a trie over [`symbol`]s, for anchored walks: one step per
 /// Arabic letter instead of one per byte, and an anchored walk needs no failure links (a
 /// missing child ends it). Children of a node are contiguous and sorted, so a node is found by
-/// a short scan of the `sym` array. The first two letters of a walk are looked up at once in a
-/// table of letter pairs (most walks start with two letters of the block, the pair the start
-/// filter has just read).
+/// a short scan of the `sym` array. The node after the first two letters of a walk comes with
+/// the start filter's entry for the pair (most walks start with two letters of the block).
 struct Trie {
     nodes: Vec<Node>,
     /// The symbol that leads to each node (the root's is unused).
     sym: Vec<u16>,
     /// The root's child for each symbol, or [`NONE`].
     root: Vec<u32>,
-    /// The node after each pair of letters (by [`pair_code`]), or [`NONE`].
-    pairs: Vec<u32>,
 }
 
 impl Trie {
@@ -511,17 +539,19 @@ impl Trie {
                 pattern: ends[old],
             })
             .collect();
-        let mut trie = Trie { nodes, sym, root: vec![NONE; 384], pairs: vec![NONE; 1 << 14] };
+        let mut trie = Trie { nodes, sym, root: vec![NONE; 384] };
         for c in 0..384 {
             trie.root[c] = trie.child(0, c);
         }
-        for pair in 0..1 << 14 {
-            let first = trie.root[pair >> 7];
-            if first != NONE {
-                trie.pairs[pair] = trie.child(first as usize, pair & 127);
-            }
-        }
         trie
+    }
+
+    /// The node after a pair of letters (by [`pair_code`]), or [`NONE`].
+    fn pair_node(&self, pair: usize) -> u32 {
+        match self.root[pair >> 7] {
+            NONE => NONE,
+            first => self.child(first as usize, pair & 127),
+        }
     }
 
     /// The child of `node` reached by symbol `c`, or [`NONE`].
@@ -536,11 +566,21 @@ impl Trie {
     }
 
     /// Call `f(end, pattern)` for every pattern that starts at byte `at` of `hay`, shortest first.
+    #[cfg(test)]
+    fn walk(&self, hay: &[u8], at: usize, f: impl FnMut(usize, usize)) {
+        let how = match pair_code(&hay[at..]) {
+            Some(pair) => Walk::Pair { first: pair >> 7, node: self.pair_node(pair) },
+            None => Walk::Root,
+        };
+        self.walk_from(hay, at, how, f);
+    }
+
+    /// [`Trie::walk`] with its beginning given (as [`StartFilter::start`] finds it).
     #[inline(always)]
-    fn walk(&self, hay: &[u8], at: usize, mut f: impl FnMut(usize, usize)) {
-        let (mut node, mut i) = match pair_code(&hay[at..]) {
-            Some(pair) => {
-                let one = self.root[pair >> 7];
+    fn walk_from(&self, hay: &[u8], at: usize, how: Walk, mut f: impl FnMut(usize, usize)) {
+        let (mut node, mut i) = match how {
+            Walk::Pair { first, node } => {
+                let one = self.root[first];
                 if one == NONE {
                     return;
                 }
@@ -548,9 +588,9 @@ impl Trie {
                 if p != NONE {
                     f(at + 2, p as usize);
                 }
-                (self.pairs[pair], at + 4)
+                (node, at + 4)
             }
-            None => match symbol(hay, at) {
+            Walk::Root => match symbol(hay, at) {
                 Some((c, n)) => (self.root[c], at + n),
                 None => return,
             },
@@ -955,7 +995,7 @@ impl Triggers {
         let trie = Trie::new(&patterns);
         #[cfg(test)]
         let ac = anchored_nfa(&patterns);
-        let filter = StartFilter::new(&patterns);
+        let filter = StartFilter::new(&patterns, &trie);
         let mut prefixes = vec![Prefix::new("")];
         let mut by_first = vec![(0, 0); 128];
         for (first, range) in by_first.iter_mut().enumerate() {
@@ -1001,8 +1041,8 @@ impl Triggers {
     #[inline(always)]
     fn search_at(&self, hay: &[u8], w: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
         self.starts_at(hay, w, |s, prefix| {
-            if self.filter.may_start(&hay[s..]) {
-                self.trie.walk(hay, s, |e, p| f(s, e, p, prefix));
+            if let Some(how) = self.filter.start(&hay[s..]) {
+                self.trie.walk_from(hay, s, how, |e, p| f(s, e, p, prefix));
             }
         });
     }
@@ -1068,7 +1108,7 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let hay = layer.norm.text.as_bytes();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
         for (first, ft) in tokens.iter().enumerate() {
             if ft.kind != TokenKind::Word {
                 continue;
@@ -1301,6 +1341,13 @@ mod tests {
                 t.trie.walk(hay, at, |e, p| trie.push((e, p)));
                 walk_anchored(&t.ac, hay, at, |e, p| nfa.push((e, p)));
                 assert_eq!(trie, nfa, "at {at} of {:?}", layer.norm.text);
+                // The walk as the search runs it: from the filter's entry, which must let
+                // every start of a form through.
+                let mut filtered = Vec::new();
+                if let Some(how) = t.filter.start(&hay[at..]) {
+                    t.trie.walk_from(hay, at, how, |e, p| filtered.push((e, p)));
+                }
+                assert_eq!(filtered, nfa, "filtered, at {at} of {:?}", layer.norm.text);
                 walks += usize::from(!trie.is_empty());
             }
         }
