@@ -10,8 +10,11 @@
 //! over every byte. Overlapping candidates are resolved per position, longest
 //! first, so `لا يزال` (still) hides the negation `لا`, and `حظر التجوال` hides `حظر`.
 
+#[cfg(test)]
 use aho_corasick::automaton::Automaton;
+#[cfg(test)]
 use aho_corasick::nfa::contiguous::NFA;
+#[cfg(test)]
 use aho_corasick::{Anchored, MatchKind};
 use marsad_core::{Action, Span, SubEventType};
 use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix, PROCLITICS, SUFFIXES};
@@ -229,6 +232,9 @@ pub struct Triggers {
     pub windows: Windows,
     pub statement: StatementRules,
     /// Every trigger and cue form, walked anchored at the offsets [`Triggers::search`] tries.
+    trie: Trie,
+    /// The same forms in an Aho-Corasick automaton: the reference the trie's walks must agree with.
+    #[cfg(test)]
     ac: NFA,
     /// Which offsets are worth a walk of `ac`.
     filter: StartFilter,
@@ -304,13 +310,13 @@ impl Bits {
 }
 
 /// What the first two letters at an offset say about the patterns that may start there.
-const WALK: u8 = 1;
+const WALK: u16 = 1;
 /// A pattern of exactly six bytes (three letters) starts with them.
-const SIX: u8 = 2;
+const SIX: u16 = 2;
 /// A pattern of eight to eleven bytes starts with them.
-const EIGHT: u8 = 4;
+const EIGHT: u16 = 4;
 /// A pattern of twelve bytes or more starts with them.
-const TWELVE: u8 = 8;
+const TWELVE: u16 = 8;
 
 /// The first twelve bytes of `b` (at least twelve long) folded into a number.
 #[inline(always)]
@@ -330,17 +336,28 @@ fn key12(b: &[u8]) -> u64 {
 /// first eight bytes for one of eight to eleven bytes, TWELVE with its first twelve bytes for
 /// a longer one (words sharing their first four letters are many: الاستهداف، الاستثمار).
 /// Any other text start is walked.
+///
+/// The pair's entry also names the trie node after the pair, so a walk that passes the
+/// filter goes on from there without a second table.
 struct StartFilter {
-    pairs: Vec<u8>,
+    /// Per pair: the flags (low four bits) and, above them, the index in `nodes` of the
+    /// [`Trie`] node after the pair (0: no pattern goes on past the pair).
+    pairs: Vec<u16>,
+    nodes: Vec<u32>,
     six: Bits,
     eight: Bits,
     twelve: Bits,
 }
 
 impl StartFilter {
-    fn new(patterns: &[String]) -> StartFilter {
-        let mut f =
-            StartFilter { pairs: vec![0; 1 << 14], six: Bits::new(14), eight: Bits::new(15), twelve: Bits::new(16) };
+    fn new(patterns: &[String], trie: &Trie) -> StartFilter {
+        let mut f = StartFilter {
+            pairs: vec![0; 1 << 14],
+            nodes: vec![NONE],
+            six: Bits::new(14),
+            eight: Bits::new(15),
+            twelve: Bits::new(16),
+        };
         for p in patterns.iter().map(|p| p.as_bytes()) {
             if let Some(pair) = pair_code(p) {
                 match p.len() {
@@ -366,21 +383,42 @@ impl StartFilter {
             // Otherwise the pattern's first four bytes are not two letters of the block, nor
             // are the text's where it matches: such offsets are always walked.
         }
+        for pair in 0..1 << 14 {
+            let node = trie.pair_node(pair);
+            if node != NONE {
+                assert!(f.nodes.len() < 1 << 12, "too many letter pairs start a trigger form");
+                f.pairs[pair] |= (f.nodes.len() as u16) << 4;
+                f.nodes.push(node);
+            }
+        }
         f
     }
 
-    /// Whether a pattern may start at the beginning of `b`.
+    /// How to walk the trie at the beginning of `b`, or `None` when no pattern starts there.
     #[inline(always)]
-    fn may_start(&self, b: &[u8]) -> bool {
-        let Some(pair) = pair_code(b) else { return true };
-        let flags = self.pairs[pair];
-        flags & WALK != 0
+    fn start(&self, b: &[u8]) -> Option<Walk> {
+        let Some(pair) = pair_code(b) else { return Some(Walk::Root) };
+        let entry = self.pairs[pair];
+        let flags = entry & 15;
+        let may = flags & WALK != 0
             || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
             || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
-            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)))
+            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)));
+        may.then(|| Walk::Pair { first: pair >> 7, node: self.nodes[(entry >> 4) as usize] })
     }
 }
 
+/// Where a walk of the [`Trie`] begins.
+#[derive(Clone, Copy, Debug)]
+enum Walk {
+    /// At the root.
+    Root,
+    /// After the first two letters, which are a pair of the D8–D9 block: `first` is the code of
+    /// the first, `node` the node after both (or [`NONE`]).
+    Pair { first: usize, node: u32 },
+}
+
+#[cfg(test)]
 /// An Aho-Corasick automaton over `patterns` for anchored walks (standard semantics: every
 /// pattern is reported where it matches). The contiguous NFA, not the DFA: an anchored walk
 /// never follows a failure link (a missing transition is the dead state), so the NFA takes
@@ -396,7 +434,7 @@ fn anchored_nfa<P: AsRef<[u8]>>(patterns: &[P]) -> NFA {
 /// first. This is the crate's anchored search with every match reported (its iterators do not
 /// offer anchored overlapping search); the state of an anchored walk also carries the
 /// shorter patterns its failure links reach, which start later and are skipped.
-#[inline]
+#[cfg(test)]
 fn walk_anchored(dfa: &NFA, hay: &[u8], at: usize, mut f: impl FnMut(usize, usize)) {
     let Ok(mut sid) = dfa.start_state(Anchored::Yes) else { return };
     for (n, &b) in hay[at..].iter().enumerate() {
@@ -413,6 +451,161 @@ fn walk_anchored(dfa: &NFA, hay: &[u8], at: usize, mut f: impl FnMut(usize, usiz
                     }
                 }
             }
+        }
+    }
+}
+
+/// No node, no pattern.
+const NONE: u32 = u32::MAX;
+
+/// The symbol at byte `i` of `b` and its length in bytes: the 7-bit code of a letter of the
+/// D8–D9 block (two bytes), else 128 plus the byte.
+///
+/// Decoding is the same in a text and in a pattern it contains: D8 and D9 are lead bytes only
+/// (never continuation bytes), so at a character boundary the two decodings cut the same
+/// bytes into the same symbols, and a pattern (valid UTF-8) ends on a symbol boundary. Two
+/// byte strings thus share a prefix exactly when their symbol sequences do.
+#[inline(always)]
+fn symbol(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let lead = *b.get(i)?;
+    if let Some(code) = b.get(i + 1).and_then(|&c| letter_code(lead, c)) {
+        return Some((code, 2));
+    }
+    Some((128 + lead as usize, 1))
+}
+
+/// One node of a [`Trie`]: its children are the nodes `first..first + count`, and `pattern`
+/// is the form that ends here (forms are distinct, so at most one), or [`NONE`].
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    first: u32,
+    count: u32,
+    pattern: u32,
+}
+
+/// The trigger and cue forms in a trie over [`symbol`]s, for anchored walks: one step per
+/// Arabic letter instead of one per byte, and an anchored walk needs no failure links (a
+/// missing child ends it). Children of a node are contiguous and sorted, so a node is found by
+/// a short scan of the `sym` array. The node after the first two letters of a walk comes with
+/// the start filter's entry for the pair (most walks start with two letters of the block).
+struct Trie {
+    nodes: Vec<Node>,
+    /// The symbol that leads to each node (the root's is unused).
+    sym: Vec<u16>,
+    /// The root's child for each symbol, or [`NONE`].
+    root: Vec<u32>,
+}
+
+impl Trie {
+    fn new(patterns: &[String]) -> Trie {
+        // A trie with children in maps, then laid out breadth first so siblings are contiguous.
+        let mut kids: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new()];
+        let mut ends: Vec<u32> = vec![NONE];
+        for (p, pat) in patterns.iter().enumerate() {
+            let b = pat.as_bytes();
+            let (mut node, mut i) = (0, 0);
+            while let Some((c, n)) = symbol(b, i) {
+                node = match kids[node].get(&c) {
+                    Some(&next) => next,
+                    None => {
+                        let next = kids.len();
+                        kids.push(BTreeMap::new());
+                        ends.push(NONE);
+                        kids[node].insert(c, next);
+                        next
+                    }
+                };
+                i += n;
+            }
+            ends[node] = p as u32;
+        }
+        let mut order = vec![0usize];
+        let mut new_id = vec![0u32; kids.len()];
+        let mut sym = vec![0u16];
+        let mut head = 0;
+        while head < order.len() {
+            for (&c, &child) in &kids[order[head]] {
+                new_id[child] = order.len() as u32;
+                order.push(child);
+                sym.push(c as u16);
+            }
+            head += 1;
+        }
+        let nodes: Vec<Node> = order
+            .iter()
+            .map(|&old| Node {
+                first: kids[old].values().next().map_or(0, |&c| new_id[c]),
+                count: kids[old].len() as u32,
+                pattern: ends[old],
+            })
+            .collect();
+        let mut trie = Trie { nodes, sym, root: vec![NONE; 384] };
+        for c in 0..384 {
+            trie.root[c] = trie.child(0, c);
+        }
+        trie
+    }
+
+    /// The node after a pair of letters (by [`pair_code`]), or [`NONE`].
+    fn pair_node(&self, pair: usize) -> u32 {
+        match self.root[pair >> 7] {
+            NONE => NONE,
+            first => self.child(first as usize, pair & 127),
+        }
+    }
+
+    /// The child of `node` reached by symbol `c`, or [`NONE`].
+    #[inline(always)]
+    fn child(&self, node: usize, c: usize) -> u32 {
+        let n = self.nodes[node];
+        let lo = n.first as usize;
+        match self.sym[lo..lo + n.count as usize].iter().position(|&x| x as usize == c) {
+            Some(k) => (lo + k) as u32,
+            None => NONE,
+        }
+    }
+
+    /// Call `f(end, pattern)` for every pattern that starts at byte `at` of `hay`, shortest first.
+    #[cfg(test)]
+    fn walk(&self, hay: &[u8], at: usize, f: impl FnMut(usize, usize)) {
+        let how = match pair_code(&hay[at..]) {
+            Some(pair) => Walk::Pair { first: pair >> 7, node: self.pair_node(pair) },
+            None => Walk::Root,
+        };
+        self.walk_from(hay, at, how, f);
+    }
+
+    /// [`Trie::walk`] with its beginning given (as [`StartFilter::start`] finds it).
+    #[inline(always)]
+    fn walk_from(&self, hay: &[u8], at: usize, how: Walk, mut f: impl FnMut(usize, usize)) {
+        let (mut node, mut i) = match how {
+            Walk::Pair { first, node } => {
+                let one = self.root[first];
+                if one == NONE {
+                    return;
+                }
+                let p = self.nodes[one as usize].pattern;
+                if p != NONE {
+                    f(at + 2, p as usize);
+                }
+                (node, at + 4)
+            }
+            Walk::Root => match symbol(hay, at) {
+                Some((c, n)) => (self.root[c], at + n),
+                None => return,
+            },
+        };
+        loop {
+            if node == NONE {
+                return;
+            }
+            let p = self.nodes[node as usize].pattern;
+            if p != NONE {
+                f(i, p as usize);
+            }
+            let Some((c, n)) = symbol(hay, i) else { return };
+            node = self.child(node as usize, c);
+            i += n;
         }
     }
 }
@@ -799,8 +992,10 @@ impl Triggers {
             }
         }
         let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = by_pattern.into_iter().unzip();
+        let trie = Trie::new(&patterns);
+        #[cfg(test)]
         let ac = anchored_nfa(&patterns);
-        let filter = StartFilter::new(&patterns);
+        let filter = StartFilter::new(&patterns, &trie);
         let mut prefixes = vec![Prefix::new("")];
         let mut by_first = vec![(0, 0); 128];
         for (first, range) in by_first.iter_mut().enumerate() {
@@ -826,6 +1021,8 @@ impl Triggers {
             entries,
             windows: cues.windows,
             statement: cues.statement,
+            trie,
+            #[cfg(test)]
             ac,
             filter,
             prefixes,
@@ -844,8 +1041,8 @@ impl Triggers {
     #[inline(always)]
     fn search_at(&self, hay: &[u8], w: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
         self.starts_at(hay, w, |s, prefix| {
-            if self.filter.may_start(&hay[s..]) {
-                walk_anchored(&self.ac, hay, s, |e, p| f(s, e, p, prefix));
+            if let Some(how) = self.filter.start(&hay[s..]) {
+                self.trie.walk_from(hay, s, how, |e, p| f(s, e, p, prefix));
             }
         });
     }
@@ -911,7 +1108,7 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let hay = layer.norm.text.as_bytes();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
         for (first, ft) in tokens.iter().enumerate() {
             if ft.kind != TokenKind::Word {
                 continue;
@@ -1120,6 +1317,41 @@ mod tests {
             }
         }
         assert!(!found.is_empty());
+    }
+
+    #[test]
+    fn trie_walk_agrees_with_the_automaton_walk_at_every_offset() {
+        let t = Triggers::embedded();
+        let mut texts: Vec<String> = [
+            "والهجوم بالقصف وسيهاجمون المقصفة، ولن يتم تبادل إطلاق النار. لا يزال حظر التجوال ساريا",
+            "و الهجوم ب القصف لل اشتباك فـالقصف بـ12 صاروخا و3 قذائف F16الغارة #قصف_اليوم @هجوم",
+            "هجومه وهجومها هجومهم هجوما اعتقالهم واعتقلوه سيعتقلون سفر «اغتيال» (اشتباكات) ؟قتل! ٣ قتلى",
+            "إطلاق النار إطلاق  النار إطلاق\nالنار إطلاق، النار ﻻ هُجُومٌ http://x.com/قصف abc قصفxyz",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(t.entries.iter().flat_map(|e| e.examples.iter().map(|x| x.text.clone())));
+        let mut walks = 0;
+        for text in &texts {
+            let layer = TextLayer::new(text);
+            let hay = layer.norm.text.as_bytes();
+            for at in (0..hay.len()).filter(|&i| layer.norm.text.is_char_boundary(i)) {
+                let (mut trie, mut nfa) = (Vec::new(), Vec::new());
+                t.trie.walk(hay, at, |e, p| trie.push((e, p)));
+                walk_anchored(&t.ac, hay, at, |e, p| nfa.push((e, p)));
+                assert_eq!(trie, nfa, "at {at} of {:?}", layer.norm.text);
+                // The walk as the search runs it: from the filter's entry, which must let
+                // every start of a form through.
+                let mut filtered = Vec::new();
+                if let Some(how) = t.filter.start(&hay[at..]) {
+                    t.trie.walk_from(hay, at, how, |e, p| filtered.push((e, p)));
+                }
+                assert_eq!(filtered, nfa, "filtered, at {at} of {:?}", layer.norm.text);
+                walks += usize::from(!trie.is_empty());
+            }
+        }
+        assert!(walks > 100, "only {walks} offsets start a form");
     }
 
     /// The scan as first written: a search from every word start, tokens found by binary
