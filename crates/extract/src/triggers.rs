@@ -1,14 +1,15 @@
-//! Event trigger words and the cue words read around them, compiled into one automaton.
+//! Event trigger words and the cue words read around them, compiled into one trie.
 //!
 //! Design decision: triggers (`data/triggers.toml`) and cues (`data/event_cues.toml`) are data;
 //! at first use every form is normalized like the text, verbs are inflected for person and
-//! number, and all forms go into ONE Aho-Corasick automaton, so a document is scanned once
+//! number, and all forms go into ONE trie over Arabic letters, so a document is scanned once
 //! whatever the number of triggers. A match counts only on word boundaries, with the
 //! proclitics of [`marsad_text::clitics`] (plus the article and the future prefix) before it
-//! and a pronoun suffix after it; so the automaton is run anchored (a walk that stops at
-//! its dead state) only at word starts and after the proclitic sequences found there, not
-//! over every byte. Overlapping candidates are resolved per position, longest
-//! first, so `لا يزال` (still) hides the negation `لا`, and `حظر التجوال` hides `حظر`.
+//! and a pronoun suffix after it; so the trie is walked anchored (one step per letter, until
+//! no form goes on) only at word starts and after the proclitic sequences found there, not
+//! over every byte (an Aho-Corasick automaton over the same forms is the tests' reference).
+//! Overlapping candidates are resolved per position, longest first, so `لا يزال` (still)
+//! hides the negation `لا`, and `حظر التجوال` hides `حظر`.
 
 #[cfg(test)]
 use aho_corasick::automaton::Automaton;
