@@ -84,7 +84,7 @@ impl Line {
 /// `White_Space` (what `char::is_whitespace` tests): ASCII 09..0D and space, and U+0085,
 /// U+00A0, U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, whose UTF-8 lead
 /// bytes are C2, E1, E2 and E3. A continuation byte or any other lead byte is inside a word.
-/// Inside a word, eight bytes are tested at once ([`may_start_space`]) and the scan jumps to
+/// Inside a word, eight bytes are tested at once (`may_start_space`) and the scan jumps to
 /// the first that may start whitespace.
 pub fn words_up_to(s: &str, most: usize) -> usize {
     let b = s.as_bytes();

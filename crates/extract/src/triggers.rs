@@ -651,7 +651,7 @@ fn word_starts(text: &str, mut f: impl FnMut(usize)) {
 const WINDOW_PREFIXES: &[&str] = &["", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف", "وب", "ول"];
 
 /// Whether a phrase occurs in `window` (words joined by single spaces): some occurrence found
-/// by `match_indices` (non-overlapping, left to right) has a [`WINDOW_PREFIXES`] proclitic
+/// by `match_indices` (non-overlapping, left to right) has a `WINDOW_PREFIXES` proclitic
 /// before it from the start of its space-delimited word, and nothing, the accusative alif or a
 /// pronoun suffix after it up to the next space. [`Phrases::in_window`] gives the same answer
 /// from the words themselves; this string form serves phrases whose occurrences may overlap.
@@ -1075,7 +1075,7 @@ impl Triggers {
     ///
     /// Exact: the checks of [`Triggers::scan`] accept a match only when it starts inside a word
     /// token, after an allowed proclitic sequence (possibly empty) from the token's start; word
-    /// tokens start at offsets [`word_starts`] gives, so no accepted match is missed, and the
+    /// tokens start at offsets `word_starts` gives, so no accepted match is missed, and the
     /// offsets tried are distinct (a proclitic ends in a letter, after which no word starts).
     /// The filter only skips offsets where no pattern starts.
     #[inline]
@@ -1102,7 +1102,7 @@ impl Triggers {
     /// longest first. Context cues may overlap other hits (a trigger word is also context).
     ///
     /// The search runs from each word token's start, which gives the match's first token for
-    /// free. Exact against a search from every offset of [`word_starts`]: a match passes the
+    /// free. Exact against a search from every offset of `word_starts`: a match passes the
     /// checks only when it starts inside a word token `t` after an allowed proclitic sequence
     /// from `t`'s start, and proclitics are basic letters, after which neither a word start
     /// nor a word token start lies; so the word start it was tried from is `t`'s start.
