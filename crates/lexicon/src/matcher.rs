@@ -333,7 +333,7 @@ impl Ctx<'_> {
 /// the targets its context allows, or `None` when the word does not allow the name (a suffix
 /// that is no pronoun, a place reading without its cue).
 fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, pat: usize) -> Option<Cand<'a>> {
-    let (lex, t) = (ctx.lex, ctx.t);
+    let t = ctx.t;
     let info = auto.info[pat];
     let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
     let pre = &t[ws..s];
@@ -359,29 +359,42 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, 
         targets: Cow::Borrowed(all),
         by_coordination: Vec::new(),
     };
-    // Every target stays (the loop below would push each): no copy.
+    // Every target stays (`allowed_targets` would keep each): no copy.
     if info.unconditional {
         return (!all.is_empty()).then_some(c);
     }
+    c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
+    // A common word kept only for its place reading: with the place reading gone and no
+    // actor sharing the name, the candidate is gone too.
+    (!c.targets.is_empty()).then_some(c)
+}
+
+/// The targets of candidate `c`'s pattern that its context allows: a place reading that needs a
+/// place noun or a cue keeps it only with one, or when the name is joined by و to what precedes
+/// it (then it is also noted in `c.by_coordination`).
+fn allowed_targets(ctx: &Ctx, auto: &Automaton, c: &mut Cand) -> Vec<Target> {
+    let (lex, t) = (ctx.lex, ctx.t);
+    let all = auto.targets[c.pattern].as_slice();
     let mut targets = Vec::with_capacity(all.len());
     // Asked only of a place reading that lacks its cue.
+    let (pre, ws) = (&t[c.word_start..c.start], c.word_start);
     let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
-    let name = &auto.names[pat];
+    let name = &auto.names[c.pattern];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
     for &tg in all {
         if let Target::Place(i) = tg {
             let p = &lex.places[i as usize];
-            if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
+            if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(c)) {
                 continue;
             }
             // With an actor of the same name (مصر), ب decides for the place: بمصر.
             if p.needs_cue.iter().any(|n| n == name)
                 && !*cue.get_or_insert_with(|| {
                     if all.iter().any(|x| matches!(x, Target::Actor(_))) {
-                        ctx.place_cue(&c)
+                        ctx.place_cue(c)
                     } else {
-                        ctx.place_word_before(&c)
+                        ctx.place_word_before(c)
                     }
                 })
             {
@@ -394,10 +407,7 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, 
         }
         targets.push(tg);
     }
-    c.targets = Cow::Owned(targets);
-    // A common word kept only for its place reading: with the place reading gone and no
-    // actor sharing the name, the candidate is gone too.
-    (!c.targets.is_empty()).then_some(c)
+    targets
 }
 
 /// Find every actor and place of the embedded lexicon in a text layer.
@@ -859,7 +869,7 @@ mod tests {
         e: usize,
         pat: usize,
     ) -> Option<Cand<'static>> {
-        let (lex, t) = (ctx.lex, ctx.t);
+        let t = ctx.t;
         let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
         let pre = &t[ws..s];
         if !is_pronoun_suffix(&t[e..we]) {
@@ -881,35 +891,8 @@ mod tests {
             targets: Cow::Owned(Vec::new()),
             by_coordination: Vec::new(),
         };
-        let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
-        let name = &auto.names[pat];
-        let (mut cue, mut noun) = (None, None);
-        let mut targets = Vec::new();
-        for &tg in &auto.targets[pat] {
-            if let Target::Place(i) = tg {
-                let p = &lex.places[i as usize];
-                if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(&c)) {
-                    continue;
-                }
-                if p.needs_cue.iter().any(|n| n == name)
-                    && !*cue.get_or_insert_with(|| {
-                        if auto.targets[pat].iter().any(|x| matches!(x, Target::Actor(_))) {
-                            ctx.place_cue(&c)
-                        } else {
-                            ctx.place_word_before(&c)
-                        }
-                    })
-                {
-                    if joined() {
-                        c.by_coordination.push(tg);
-                        targets.push(tg);
-                    }
-                    continue;
-                }
-            }
-            targets.push(tg);
-        }
-        c.targets = Cow::Owned(targets);
+        // The context checks of the place readings are unchanged: shared with `candidate`.
+        c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
         (!c.targets.is_empty()).then_some(c)
     }
 
