@@ -692,7 +692,7 @@ fn tail(b: &[u8]) -> u64 {
     k
 }
 
-/// A short byte string packed for the tests of [`Phrases::in_window`]: as a prefix it is
+/// A short byte string packed for cheap prefix and suffix tests: as a prefix it is
 /// `head & mask == bytes`; as a suffix `tail >> shift == bytes` (both need `len` bytes).
 #[derive(Clone, Copy, Debug)]
 struct Packed {
@@ -1007,7 +1007,7 @@ impl Triggers {
                     prefixes.push(Prefix::new(p));
                 }
             }
-            prefixes[start..].sort_by_key(|p| p.len);
+            prefixes[start..].sort_by_key(|p| p.packed.len);
             *range = (start, prefixes.len());
         }
         let mut suffixes: Vec<((usize, u64), Suffix)> = Vec::new();
@@ -1058,14 +1058,13 @@ impl Triggers {
         if lo == hi {
             return;
         }
-        // The next eight bytes as a number (zeros past the end, which no proclitic byte is),
-        // compared under each proclitic's mask: the same test as `starts_with`, without a
-        // call to memcmp.
+        // The next eight bytes as a number, compared under each proclitic's mask: the same
+        // test as `starts_with`, without a call to memcmp.
         let rest = &hay[w..];
-        let k = if rest.len() >= 8 { u64::from_le_bytes(rest[..8].try_into().unwrap()) } else { key(rest, rest.len()) };
+        let k = head(rest);
         for (i, p) in self.prefixes[lo..hi].iter().enumerate() {
-            if k & p.mask == p.bytes {
-                at(w + p.len, lo + i);
+            if p.packed.starts(rest.len(), k) {
+                at(w + p.packed.len, lo + i);
             }
         }
     }
@@ -1202,10 +1201,8 @@ enum Suffix {
 /// of it.
 #[derive(Clone, Copy, Debug)]
 struct Prefix {
-    /// Its bytes packed little-endian, and the mask of its length.
-    bytes: u64,
-    mask: u64,
-    len: usize,
+    /// Its bytes, packed.
+    packed: Packed,
     /// In [`VERB_PREFIXES`], [`is_trigger_prefix`], [`CUE_PREFIXES`].
     verb: bool,
     trigger: bool,
@@ -1218,12 +1215,8 @@ struct Prefix {
 
 impl Prefix {
     fn new(p: &str) -> Prefix {
-        let b = p.as_bytes();
-        assert!(b.len() <= 8, "proclitic {p} longer than eight bytes");
         Prefix {
-            bytes: key(b, b.len()),
-            mask: if b.len() == 8 { u64::MAX } else { (1u64 << (8 * b.len())) - 1 },
-            len: b.len(),
+            packed: Packed::new(p),
             verb: VERB_PREFIXES.contains(&p),
             trigger: is_trigger_prefix(p),
             cue: CUE_PREFIXES.contains(&p),
