@@ -401,10 +401,21 @@ impl StartFilter {
         let Some(pair) = pair_code(b) else { return Some(Walk::Root) };
         let entry = self.pairs[pair];
         let flags = entry & 15;
-        let may = flags & WALK != 0
-            || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
-            || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
-            || (flags & TWELVE != 0 && b.len() >= 12 && self.twelve.may_contain(key12(b)));
+        let may = if b.len() >= 12 {
+            // All three sets are read and the answers combined without a branch: which one a
+            // pair needs varies from word to word, and a chain of tests mispredicts.
+            let six = self.six.may_contain(key(b, 6));
+            let eight = self.eight.may_contain(key(b, 8));
+            let twelve = self.twelve.may_contain(key12(b));
+            (flags & WALK != 0)
+                | (flags & SIX != 0) & six
+                | (flags & EIGHT != 0) & eight
+                | (flags & TWELVE != 0) & twelve
+        } else {
+            flags & WALK != 0
+                || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
+                || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
+        };
         may.then(|| Walk::Pair { first: pair >> 7, node: self.nodes[(entry >> 4) as usize] })
     }
 }
