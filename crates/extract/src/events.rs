@@ -352,7 +352,8 @@ fn main_place(doc: &Doc) -> Option<(PlaceId, u8)> {
     best.map(|(p, &(_, _, g))| ((*p).clone(), g))
 }
 
-/// Modality of a trigger from the cues before it in its clause. A trigger carrying ل names
+/// Modality of a trigger from the cues before it in its clause. A verb carrying the future
+/// prefix س is planned. A trigger carrying ل names
 /// a purpose (لشن هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes
 /// it something suffered or met (تعرضت لهجوم، تصدت لهجوم، عمليات لتبادل الأسرى).
 fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
@@ -391,6 +392,10 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
     }
     if let Some((_, f)) = best {
         return f;
+    }
+    // A verb in the future (ستهاجم، وسيقصف) tells what is to come, not what happened.
+    if h.future && matches!(h.target, Target::Trigger { pos: Pos::Verb, .. }) {
+        return Factuality::Planned;
     }
     if h.lam {
         let met = doc.sentence_hits(s).iter().any(|c| {

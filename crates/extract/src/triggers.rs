@@ -225,6 +225,9 @@ pub struct Hit {
     /// The preposition or particle ل precedes the matched form, after any conjunction
     /// (لشن، للاشتباك، ليهرب).
     pub lam: bool,
+    /// The future prefix س precedes the matched form (ستهاجم، وسيقصف): a verb so marked
+    /// tells what is to come.
+    pub future: bool,
 }
 
 /// The compiled trigger and cue lexicon.
@@ -1119,7 +1122,8 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let hay = layer.norm.text.as_bytes();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool, bool)> =
+            Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
         for (first, ft) in tokens.iter().enumerate() {
             if ft.kind != TokenKind::Word {
                 continue;
@@ -1153,7 +1157,7 @@ impl Triggers {
                         Target::Cue(_) => p.cue && matches!(suffix, Suffix::None | Suffix::Pronoun),
                     };
                     if ok {
-                        cands.push((s, e, t, first, last, suffix == Suffix::Pronoun, p.lam));
+                        cands.push((s, e, t, first, last, suffix == Suffix::Pronoun, p.lam, p.future));
                     }
                 }
             });
@@ -1164,7 +1168,7 @@ impl Triggers {
         let mut covered_to = 0usize;
         // Hits come in increasing span start: the sentence index only moves forward.
         let mut sentence = 0;
-        for (s, e, t, first, last, suffix, lam) in cands {
+        for (s, e, t, first, last, suffix, lam, future) in cands {
             let context = t == Target::Cue(Cue::Context);
             if !context && s < covered_to {
                 continue;
@@ -1176,7 +1180,7 @@ impl Triggers {
             if !context {
                 covered_to = e;
             }
-            out.push(Hit { target: t, span, first, last, sentence, suffix, lam });
+            out.push(Hit { target: t, span, first, last, sentence, suffix, lam, future });
         }
         out
     }
@@ -1364,7 +1368,7 @@ mod tests {
     fn scan_reference(t: &Triggers, layer: &TextLayer) -> Vec<Hit> {
         let text = layer.norm.text.as_str();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool)> = Vec::new();
+        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool, bool)> = Vec::new();
         t.search(text, |s, e, pattern, _| {
             let first = tokens.partition_point(|t| t.norm.end <= s);
             let Some(ft) = tokens.get(first) else { return };
@@ -1393,14 +1397,15 @@ mod tests {
                 };
                 if ok {
                     let lam = prefix.trim_start_matches(['و', 'ف']).starts_with('ل');
-                    cands.push((s, e, tg, first, last, !suffix.is_empty() && suffix != "ا", lam));
+                    let future = prefix.ends_with('س');
+                    cands.push((s, e, tg, first, last, !suffix.is_empty() && suffix != "ا", lam, future));
                 }
             }
         });
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Hit> = Vec::new();
         let mut covered_to = 0usize;
-        for (s, e, tg, first, last, suffix, lam) in cands {
+        for (s, e, tg, first, last, suffix, lam, future) in cands {
             let context = tg == Target::Cue(Cue::Context);
             if !context && s < covered_to {
                 continue;
@@ -1410,7 +1415,7 @@ mod tests {
             if !context {
                 covered_to = e;
             }
-            out.push(Hit { target: tg, span, first, last, sentence, suffix, lam });
+            out.push(Hit { target: tg, span, first, last, sentence, suffix, lam, future });
         }
         out
     }
