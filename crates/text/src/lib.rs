@@ -30,6 +30,7 @@
 //! assert!(layer.check_spans(text).is_ok());
 //! ```
 
+mod block;
 pub mod clitics;
 pub mod normalize;
 pub mod numbers;

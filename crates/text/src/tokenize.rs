@@ -11,6 +11,7 @@
 //! - Every look-ahead that can fail (e-mail addresses) remembers how far it scanned, so no
 //!   input makes the pass quadratic.
 
+use crate::block::ArabicSet;
 use crate::normalize::{is_diacritic, Normalized};
 use marsad_core::Span;
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,19 @@ const ARABIC: [Class; 256] = {
     t
 };
 
+/// The characters of U+0600..=U+06FF that continue an Arabic word (letters and marks).
+const WORD_CHARS: ArabicSet = {
+    let mut s = ArabicSet::new();
+    let mut i = 0;
+    while i < 256 {
+        if matches!(ARABIC[i], Class::Arabic | Class::Mark) {
+            s = s.insert(i);
+        }
+        i += 1;
+    }
+    s
+};
+
 fn other_class(c: char) -> Class {
     let cp = c as u32;
     match cp {
@@ -183,11 +197,23 @@ impl Scanner<'_> {
     }
 
     /// End of an Arabic word from `i`: letters and marks. The two-byte Arabic block is the hot
-    /// path and is checked without decoding.
-    #[inline]
-    fn word(&self, mut i: usize) -> usize {
+    /// path and is checked without decoding; with `BLOCKS`, sixteen bytes at a time.
+    #[inline(always)]
+    fn word<const BLOCKS: bool>(&self, mut i: usize) -> usize {
         let b = self.bytes;
         loop {
+            #[cfg(target_arch = "x86_64")]
+            if BLOCKS && i + 17 <= b.len() {
+                // Every byte before the first stop is part of a word character; the character
+                // at the stop is looked at below.
+                // SAFETY: `tokenize` checked SSSE3; 17 bytes are readable at `i`.
+                let stop = unsafe { crate::block::stops(b.as_ptr().add(i), &WORD_CHARS, false) };
+                if stop == 0 {
+                    i += crate::block::whole_chars(&b[i..]);
+                    continue;
+                }
+                i += stop.trailing_zeros() as usize;
+            }
             while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
                 let idx = (((b[i] - 0xD8) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
                 if !matches!(ARABIC[idx], Class::Arabic | Class::Mark) {
@@ -339,6 +365,29 @@ impl Scanner<'_> {
 
 /// Split normalized text into tokens.
 pub fn tokenize(norm: &Normalized) -> Vec<Token> {
+    #[cfg(target_arch = "x86_64")]
+    if crate::block::available() {
+        // SAFETY: SSSE3 is available (checked just above).
+        return unsafe { tokenize_ssse3(norm) };
+    }
+    tokenize_with::<false>(norm)
+}
+
+/// [`tokenize()`] without the sixteen-byte word runs: the reference the fast path is tested
+/// against.
+#[cfg(test)]
+fn tokenize_scalar(norm: &Normalized) -> Vec<Token> {
+    tokenize_with::<false>(norm)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+fn tokenize_ssse3(norm: &Normalized) -> Vec<Token> {
+    tokenize_with::<true>(norm)
+}
+
+#[inline(always)]
+fn tokenize_with<const BLOCKS: bool>(norm: &Normalized) -> Vec<Token> {
     let text = norm.text.as_str();
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
@@ -353,7 +402,7 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
         }
         let (class, w) = class_at(text, i);
         let (kind, end) = if class == Class::Arabic {
-            (TokenKind::Word, sc.word(i + w))
+            (TokenKind::Word, sc.word::<BLOCKS>(i + w))
         } else {
             match other_token(&mut sc, class, i, w) {
                 Some(t) => t,
@@ -378,13 +427,13 @@ fn other_token(sc: &mut Scanner<'_>, class: Class, i: usize, w: usize) -> Option
     let (text, bytes) = (sc.text, sc.bytes);
     Some(match class {
         Class::Space | Class::Ignorable => return None,
-        Class::Arabic => (TokenKind::Word, sc.word(i + w)),
+        Class::Arabic => (TokenKind::Word, sc.word::<false>(i + w)),
         Class::Mark => {
             // A word that starts with a mark (a stray tatweel or joiner) is still a word
             // if letters follow; marks alone are a symbol.
             let end = sc.run(i + w, |c| c == Class::Mark);
             if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
-                (TokenKind::Word, sc.word(end))
+                (TokenKind::Word, sc.word::<false>(end))
             } else {
                 (TokenKind::Symbol, end)
             }
@@ -449,7 +498,7 @@ fn extend_underscores(sc: &Scanner<'_>, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Normalizer;
+    use crate::{Normalizer, Stage};
 
     fn kinds(text: &str) -> Vec<(TokenKind, String)> {
         let n = Normalizer::matching().normalize(text);
@@ -473,6 +522,19 @@ mod tests {
                 (TokenKind::Punct, ".".to_string()),
             ]
         );
+    }
+
+    /// The sixteen-byte word runs give exactly the scalar tokens, for text normalized with
+    /// every stage and with none (marks, tatweel and other-block letters left in words).
+    #[test]
+    fn block_words_agree_with_the_scalar_path() {
+        for stages in [Stage::ALL, &[][..]] {
+            let n = Normalizer::new(stages);
+            for text in crate::normalize::tests::mixed_texts() {
+                let norm = n.normalize(&text);
+                assert_eq!(tokenize(&norm), tokenize_scalar(&norm), "{stages:?} {text:?}");
+            }
+        }
     }
 
     #[test]
