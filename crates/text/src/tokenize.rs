@@ -365,6 +365,13 @@ impl Scanner<'_> {
 
 /// Split normalized text into tokens.
 pub fn tokenize(norm: &Normalized) -> Vec<Token> {
+    tokenize_lines(norm).0
+}
+
+/// [`tokenize()`], and the indices of the tokens after which a line ends (a line break lies
+/// between them and the next token; the last token is not listed): what
+/// [`crate::split_sentences`] would otherwise find by looking at every gap between tokens.
+pub(crate) fn tokenize_lines(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
     #[cfg(target_arch = "x86_64")]
     if crate::block::available() {
         // SAFETY: SSSE3 is available (checked just above).
@@ -373,24 +380,27 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
     tokenize_with::<false>(norm)
 }
 
-/// [`tokenize()`] without the sixteen-byte word runs: the reference the fast path is tested
-/// against.
+/// [`tokenize_lines`] without the sixteen-byte word runs: the reference the fast path is
+/// tested against.
 #[cfg(test)]
-fn tokenize_scalar(norm: &Normalized) -> Vec<Token> {
+fn tokenize_scalar(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
     tokenize_with::<false>(norm)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "ssse3")]
-fn tokenize_ssse3(norm: &Normalized) -> Vec<Token> {
+fn tokenize_ssse3(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
     tokenize_with::<true>(norm)
 }
 
 #[inline(always)]
-fn tokenize_with<const BLOCKS: bool>(norm: &Normalized) -> Vec<Token> {
+fn tokenize_with<const BLOCKS: bool>(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
     let text = norm.text.as_str();
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut line_ends = Vec::new();
+    // A line break was skipped since the last token.
+    let mut broken = false;
     let mut sc = Scanner { text, bytes, no_email_before: 0 };
     let mut align = norm.aligner();
     let mut i = 0;
@@ -407,18 +417,38 @@ fn tokenize_with<const BLOCKS: bool>(norm: &Normalized) -> Vec<Token> {
             match other_token(&mut sc, class, i, w) {
                 Some(t) => t,
                 None => {
+                    // Line breaks are spaces: no token holds one, so they are all seen here.
+                    broken |= class == Class::Space && is_line_break(bytes, i);
                     i += w;
                     continue;
                 }
             }
         };
+        if broken {
+            if let Some(last) = tokens.len().checked_sub(1) {
+                line_ends.push(last);
+            }
+            broken = false;
+        }
         let norm_span = Span::new(i, end);
         let span = align.token_span(norm_span);
         debug_assert!(tokens.last().is_none_or(|t: &Token| t.span.end <= span.start));
         tokens.push(Token { kind, span, norm: norm_span });
         i = end;
     }
-    tokens
+    (tokens, line_ends)
+}
+
+/// Whether the character at `i` is a line break: `\n`, `\r`, U+2028 or U+2029. Normalization
+/// neither changes nor removes them, so a gap between two tokens holds one in the normalized
+/// text exactly when it does in the original.
+#[inline]
+pub(crate) fn is_line_break(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\r' => true,
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    }
 }
 
 /// A token starting at `i` with a character of `class` and width `w` (not an Arabic letter):
@@ -532,8 +562,24 @@ mod tests {
             let n = Normalizer::new(stages);
             for text in crate::normalize::tests::mixed_texts() {
                 let norm = n.normalize(&text);
-                assert_eq!(tokenize(&norm), tokenize_scalar(&norm), "{stages:?} {text:?}");
+                assert_eq!(tokenize_lines(&norm), tokenize_scalar(&norm), "{stages:?} {text:?}");
             }
+        }
+    }
+
+    /// The line ends the tokenizer records are the token gaps that hold a line break.
+    #[test]
+    fn recorded_line_ends_are_the_gaps_with_a_line_break() {
+        for text in crate::normalize::tests::mixed_texts() {
+            let norm = Normalizer::matching().normalize(&text);
+            let (tokens, ends) = tokenize_lines(&norm);
+            let gaps: Vec<usize> = (0..tokens.len().saturating_sub(1))
+                .filter(|&k| {
+                    let (from, to) = (tokens[k].span.end, tokens[k + 1].span.start);
+                    (from..to).any(|i| text.is_char_boundary(i) && is_line_break(text.as_bytes(), i))
+                })
+                .collect();
+            assert_eq!(ends, gaps, "{text:?}");
         }
     }
 
