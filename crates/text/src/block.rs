@@ -75,6 +75,26 @@ mod x86 {
     #[target_feature(enable = "ssse3")]
     #[inline]
     pub(crate) fn passing(v: __m128i, next: __m128i, set: &ArabicSet, ascii: bool) -> __m128i {
+        let mut pass = _mm_or_si128(continuations(v), members(v, next, set));
+        if ascii {
+            // Signed compare: ASCII bytes are the non-negative ones.
+            pass = _mm_or_si128(pass, _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+        }
+        pass
+    }
+
+    /// 0xFF at the continuation bytes of `v`.
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    pub(crate) fn continuations(v: __m128i) -> __m128i {
+        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0xC0u8 as i8)), _mm_set1_epi8(0x80u8 as i8))
+    }
+
+    /// 0xFF at the bytes of `v` that are the lead of a character of `set`; `next` holds the
+    /// byte after each byte of `v`.
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    pub(crate) fn members(v: __m128i, next: __m128i, set: &ArabicSet) -> __m128i {
         // SAFETY: `set.0` is 32 readable bytes.
         let (lo, hi) =
             unsafe { (_mm_loadu_si128(set.0.as_ptr().cast()), _mm_loadu_si128(set.0.as_ptr().add(16).cast())) };
@@ -93,13 +113,7 @@ mod x86 {
         let bit = _mm_shuffle_epi8(bits, _mm_and_si128(next, _mm_set1_epi8(0x07)));
         let member = _mm_xor_si128(_mm_cmpeq_epi8(_mm_and_si128(byte, bit), _mm_setzero_si128()), _mm_set1_epi8(-1));
         let lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0xFCu8 as i8)), _mm_set1_epi8(0xD8u8 as i8));
-        let cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0xC0u8 as i8)), _mm_set1_epi8(0x80u8 as i8));
-        let mut pass = _mm_or_si128(cont, _mm_and_si128(lead, member));
-        if ascii {
-            // Signed compare: ASCII bytes are the non-negative ones.
-            pass = _mm_or_si128(pass, _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
-        }
-        pass
+        _mm_and_si128(lead, member)
     }
 }
 

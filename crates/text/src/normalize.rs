@@ -156,6 +156,8 @@ pub struct Normalizer {
     touches_other: bool,
     /// The characters of U+0600..=U+06FF no stage changes.
     keep: ArabicSet,
+    /// The characters of U+0600..=U+06FF whose output has two bytes (kept or replaced).
+    two_bytes: ArabicSet,
 }
 
 impl From<NormalizerConfig> for Normalizer {
@@ -212,7 +214,17 @@ impl Normalizer {
         let ascii_bulk = !ascii_changes || lowercase_only;
         let keep =
             arabic.iter().enumerate().filter(|(_, o)| **o == Out::Keep).fold(ArabicSet::new(), |s, (i, _)| s.insert(i));
-        Normalizer { stages: stages.to_vec(), ascii, lowercase_only, ascii_bulk, arabic_out, touches_other, keep }
+        let two_bytes = (0..256).filter(|&i| arabic_out[i] & 0xFF == 2).fold(ArabicSet::new(), |s, i| s.insert(i));
+        Normalizer {
+            stages: stages.to_vec(),
+            ascii,
+            lowercase_only,
+            ascii_bulk,
+            arabic_out,
+            touches_other,
+            keep,
+            two_bytes,
+        }
     }
 
     fn decide(stages: &[Stage], c: char) -> Out {
@@ -303,16 +315,23 @@ impl Normalizer {
                 // `j <= i` and the alignment delta unchanged. `j + 16 <= i + 16 < n`: the
                 // store fits.
                 // SAFETY: the caller checked SSSE3; 17 bytes are readable at `i`.
-                let stop = unsafe { self.copy_block(bytes, i, &mut out[j..j + 16]) };
-                if stop == 0 {
-                    let k = crate::block::whole_chars(&bytes[i..]);
-                    i += k;
-                    j += k;
-                    continue;
+                let (stop, mut mapped) = unsafe { self.copy_block(bytes, i, &mut out[j..j + 16]) };
+                let k = if stop == 0 { crate::block::whole_chars(&bytes[i..]) } else { stop.trailing_zeros() as usize };
+                // Arabic letters replaced by one of the same length (ة ى أ ...) before the stop:
+                // their table entry over the copy. Lengths are unchanged up to `k`, so output
+                // position `j + p` still matches input position `i + p`.
+                mapped &= (1u32 << k) - 1;
+                while mapped != 0 {
+                    let p = mapped.trailing_zeros() as usize;
+                    let idx = (((bytes[i + p] - 0xD8) as usize) << 6) | (bytes[i + p + 1] & 0x3F) as usize;
+                    out[j + p..j + p + 2].copy_from_slice(&((table[idx] >> 8) as u16).to_le_bytes());
+                    mapped &= mapped - 1;
                 }
-                let k = stop.trailing_zeros() as usize;
                 i += k;
                 j += k;
+                if stop == 0 {
+                    continue;
+                }
             }
             let b = bytes[i];
             if b < 0x80 {
@@ -371,15 +390,18 @@ impl Normalizer {
     }
 
     /// Copy the sixteen bytes at `bytes[i..]` to `out`, upper-case ASCII lowered if the
-    /// stages say so, and return the positions that are not kept as they are (see
-    /// [`crate::block::stops`]; ASCII always is, up to case).
+    /// stages say so. Returns the positions a character-by-character step must handle (as in
+    /// [`crate::block::stops`]: not ASCII, not a continuation byte, not the lead of an Arabic
+    /// character whose output has two bytes), and the positions of the leads of Arabic
+    /// characters replaced by another of two bytes, whose output the copy does not hold yet.
     ///
     /// # Safety
     /// SSSE3 must be available, `i + 17 <= bytes.len()` and `out.len() == 16`.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "ssse3")]
     #[inline]
-    unsafe fn copy_block(&self, bytes: &[u8], i: usize, out: &mut [u8]) -> u32 {
+    unsafe fn copy_block(&self, bytes: &[u8], i: usize, out: &mut [u8]) -> (u32, u32) {
+        use crate::block::{continuations, members};
         use std::arch::x86_64::*;
         debug_assert!(i + 17 <= bytes.len() && out.len() == 16);
         // SAFETY: 17 bytes are readable at `i` and 16 writable at `out` (caller's contract).
@@ -387,7 +409,10 @@ impl Normalizer {
             let p = bytes.as_ptr().add(i);
             let v = _mm_loadu_si128(p.cast());
             let next = _mm_loadu_si128(p.add(1).cast());
-            let pass = crate::block::passing(v, next, &self.keep, true);
+            let two = members(v, next, &self.two_bytes);
+            let kept = members(v, next, &self.keep);
+            let ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+            let pass = _mm_or_si128(_mm_or_si128(continuations(v), ascii), two);
             let lowered = if self.lowercase_only {
                 // Signed compares: bytes from 0x80 up are negative and never upper case.
                 let upper = _mm_and_si128(
@@ -399,7 +424,9 @@ impl Normalizer {
                 v
             };
             _mm_storeu_si128(out.as_mut_ptr().cast(), lowered);
-            !(_mm_movemask_epi8(pass) as u32) & 0xFFFF
+            let stop = !(_mm_movemask_epi8(pass) as u32) & 0xFFFF;
+            let mapped = _mm_movemask_epi8(_mm_andnot_si128(kept, two)) as u32;
+            (stop, mapped)
         }
     }
 }

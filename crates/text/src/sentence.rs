@@ -23,8 +23,8 @@ use crate::normalize::normalize_str;
 use crate::tokenize::is_line_break;
 use crate::{Normalized, Token, TokenKind};
 use marsad_core::{Sentence, SentenceKind, Span};
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Longest line (in word tokens) read as a headline.
@@ -40,9 +40,10 @@ struct Lists {
 }
 
 struct Data {
-    abbreviations: HashSet<String>,
-    byline: HashSet<String>,
-    date: HashSet<String>,
+    // Short keys, looked up once per short line: a cheap hash.
+    abbreviations: FxHashSet<String>,
+    byline: FxHashSet<String>,
+    date: FxHashSet<String>,
 }
 
 fn data() -> &'static Data {
