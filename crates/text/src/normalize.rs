@@ -270,12 +270,12 @@ impl Normalizer {
     /// Normalize `text`, keeping the alignment of every output byte to the original.
     ///
     /// The output is written in place into a buffer as long as the input (no stage lengthens a
-    /// character). Where the CPU allows it, runs of characters the stages keep (ASCII when only
-    /// case changes, and most Arabic letters) are copied sixteen bytes at a time ([`crate::block`]);
-    /// the rest goes one character at a time: ASCII eight bytes at a time, Arabic-block
-    /// characters through a table of their output bytes, with no branch on whether a character
-    /// changes. Only a change of length (a removed mark, a digit or comma that shrinks to
-    /// ASCII) records an alignment anchor.
+    /// character). Where the CPU allows it, sixteen bytes are copied at a time, as far as the
+    /// first character that changes length (letters replaced by one of the same length are
+    /// written over the copy); the rest goes one character at a time: ASCII eight bytes at a
+    /// time, Arabic-block characters through a table of their output bytes, with no branch on
+    /// whether a character changes. Only a change of length (a removed mark, a digit or comma
+    /// that shrinks to ASCII) records an alignment anchor.
     pub fn normalize(&self, text: &str) -> Normalized {
         #[cfg(target_arch = "x86_64")]
         if self.ascii_bulk && crate::block::available() {

@@ -5,6 +5,8 @@
 //!   lines of their own, and paragraphs are lines. The splitter works line by line, and all
 //!   state (open quotes, brackets) is reset at a line end, so a stray quote mark cannot
 //!   swallow the rest of the document and one pass stays linear in the number of tokens.
+//!   Within a [`crate::TextLayer`] the tokenizer hands over the line ends it saw while skipping
+//!   spaces; [`split_sentences`] on its own finds them in the gaps between tokens.
 //! - Within a line, quotes and brackets are paired first (`«…»`, `“…”`, `"…"`, `(…)`,
 //!   `[…]`); a terminal inside a pair does not end the sentence, so quoted speech, even of
 //!   several sentences, stays whole inside the sentence that introduces it. A quote or
