@@ -30,6 +30,7 @@
 //! assert!(layer.check_spans(text).is_ok());
 //! ```
 
+mod block;
 pub mod clitics;
 pub mod normalize;
 pub mod numbers;
@@ -74,8 +75,9 @@ impl TextLayer {
 
     pub fn with(normalizer: &Normalizer, text: &str) -> TextLayer {
         let norm = normalizer.normalize(text);
-        let tokens = tokenize(&norm);
-        let sentences = split_sentences(text, &norm, &tokens);
+        // The tokenizer sees every line break as it skips it; the splitter need not look again.
+        let (tokens, line_ends) = tokenize::tokenize_lines(&norm);
+        let sentences = sentence::split_lines(text, &norm, &tokens, line_ends);
         TextLayer { norm, tokens, sentences }
     }
 

@@ -5,6 +5,8 @@
 //!   lines of their own, and paragraphs are lines. The splitter works line by line, and all
 //!   state (open quotes, brackets) is reset at a line end, so a stray quote mark cannot
 //!   swallow the rest of the document and one pass stays linear in the number of tokens.
+//!   Within a [`crate::TextLayer`] the tokenizer hands over the line ends it saw while skipping
+//!   spaces; [`split_sentences`] on its own finds them in the gaps between tokens.
 //! - Within a line, quotes and brackets are paired first (`«…»`, `“…”`, `"…"`, `(…)`,
 //!   `[…]`); a terminal inside a pair does not end the sentence, so quoted speech, even of
 //!   several sentences, stays whole inside the sentence that introduces it. A quote or
@@ -20,10 +22,11 @@
 //!   is one sentence), and an ellipsis does not split it (`وصول التعزيزات.. ما الهدف؟`).
 
 use crate::normalize::normalize_str;
+use crate::tokenize::is_line_break;
 use crate::{Normalized, Token, TokenKind};
 use marsad_core::{Sentence, SentenceKind, Span};
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Longest line (in word tokens) read as a headline.
@@ -39,9 +42,10 @@ struct Lists {
 }
 
 struct Data {
-    abbreviations: HashSet<String>,
-    byline: HashSet<String>,
-    date: HashSet<String>,
+    // Short keys, looked up once per short line: a cheap hash.
+    abbreviations: FxHashSet<String>,
+    byline: FxHashSet<String>,
+    date: FxHashSet<String>,
 }
 
 fn data() -> &'static Data {
@@ -113,18 +117,13 @@ fn is_dash(norm: &Normalized, t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.text(norm), "-" | "–" | "—" | "--")
 }
 
-/// Whether the gap between two byte offsets of `text` holds a line break (`\n`, `\r`, U+2028,
-/// U+2029).
-#[inline]
-fn line_break(text: &str, from: usize, to: usize) -> bool {
-    let gap = &text.as_bytes()[from..to];
-    if gap.len() <= 1 {
-        return gap.first().is_some_and(|&b| b == b'\n' || b == b'\r');
-    }
-    gap.iter().enumerate().any(|(k, &b)| {
-        b == b'\n'
-            || b == b'\r'
-            || (b == 0xE2 && gap.get(k + 1) == Some(&0x80) && matches!(gap.get(k + 2), Some(0xA8 | 0xA9)))
+/// Indices of the tokens after which a line ends, the last token aside: a line break (`\n`,
+/// `\r`, U+2028, U+2029) lies in the gap between them and the next token.
+fn line_ends<'a>(text: &'a str, tokens: &'a [Token]) -> impl Iterator<Item = usize> + 'a {
+    let bytes = text.as_bytes();
+    tokens.windows(2).enumerate().filter_map(move |(k, w)| {
+        // A line break's first byte is never inside another character: no boundary check.
+        (w[0].span.end..w[1].span.start).any(|i| is_line_break(bytes, i)).then_some(k)
     })
 }
 
@@ -198,33 +197,37 @@ fn pair_brackets(puncts: &mut [Punct], pairs: &mut Vec<(usize, usize)>) {
 }
 
 /// Call `f` with each line of the text (its tokens), its punctuation tokens and their
-/// bracket pairs (indices into the punctuation tokens).
+/// bracket pairs (indices into the punctuation tokens). `ends` are the indices of the tokens
+/// that end a line, in order, the last token aside ([`line_ends`]).
 fn for_each_line(
     text: &str,
     norm: &Normalized,
     tokens: &[Token],
+    ends: impl IntoIterator<Item = usize>,
     mut f: impl FnMut(&[Token], &[Punct], &[(usize, usize)]),
 ) {
+    let Some(last) = tokens.len().checked_sub(1) else { return };
     let mut puncts: Vec<Punct> = Vec::new();
     let mut pairs = Vec::new();
     let mut start = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        if t.kind == TokenKind::Punct {
-            puncts.push(Punct {
-                k: i - start,
-                bracket: bracket(text, t),
-                term: terminal(norm, t),
-                depth: 0,
-                opens: false,
-                closes: false,
-            });
+    for end in ends.into_iter().chain(std::iter::once(last)) {
+        let line = &tokens[start..=end];
+        for (k, t) in line.iter().enumerate() {
+            if t.kind == TokenKind::Punct {
+                puncts.push(Punct {
+                    k,
+                    bracket: bracket(text, t),
+                    term: terminal(norm, t),
+                    depth: 0,
+                    opens: false,
+                    closes: false,
+                });
+            }
         }
-        if i + 1 == tokens.len() || line_break(text, t.span.end, tokens[i + 1].span.start) {
-            pair_brackets(&mut puncts, &mut pairs);
-            f(&tokens[start..=i], &puncts, &pairs);
-            puncts.clear();
-            start = i + 1;
-        }
+        pair_brackets(&mut puncts, &mut pairs);
+        f(line, &puncts, &pairs);
+        puncts.clear();
+        start = end + 1;
     }
 }
 
@@ -232,7 +235,7 @@ fn for_each_line(
 /// text order; each lies inside one sentence of [`split_sentences`].
 pub fn quotations(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    for_each_line(text, norm, tokens, |line, puncts, pairs| {
+    for_each_line(text, norm, tokens, line_ends(text, tokens), |line, puncts, pairs| {
         let from = out.len();
         out.extend(
             pairs
@@ -248,8 +251,19 @@ pub fn quotations(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Span> 
 
 /// Split into sentences. `text` is the original, `norm` and `tokens` its text layer.
 pub fn split_sentences(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Sentence> {
+    split_lines(text, norm, tokens, line_ends(text, tokens))
+}
+
+/// [`split_sentences`] with the line ends known (as the tokenizer records them,
+/// [`crate::tokenize::tokenize_lines`]).
+pub(crate) fn split_lines(
+    text: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    ends: impl IntoIterator<Item = usize>,
+) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
-    for_each_line(text, norm, tokens, |line, puncts, _| split_line(text, norm, line, puncts, &mut out));
+    for_each_line(text, norm, tokens, ends, |line, puncts, _| split_line(text, norm, line, puncts, &mut out));
     out
 }
 
@@ -460,6 +474,16 @@ mod tests {
     fn splits_on_arabic_and_latin_terminals_and_lines() {
         let s = sentences("عنوان الخبر\n\nقتل 3 أشخاص. وأصيب آخرون؟ نعم");
         assert_eq!(s, vec!["عنوان الخبر", "قتل 3 أشخاص.", "وأصيب آخرون؟", "نعم"]);
+    }
+
+    /// The text layer's sentences (line ends from the tokenizer) are those of
+    /// `split_sentences` (line ends from the gaps between tokens).
+    #[test]
+    fn recorded_line_ends_split_as_the_gaps_do() {
+        for text in crate::normalize::tests::mixed_texts() {
+            let l = TextLayer::new(&text);
+            assert_eq!(l.sentences, crate::split_sentences(&text, &l.norm, &l.tokens), "{text:?}");
+        }
     }
 
     #[test]

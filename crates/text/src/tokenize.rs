@@ -11,6 +11,7 @@
 //! - Every look-ahead that can fail (e-mail addresses) remembers how far it scanned, so no
 //!   input makes the pass quadratic.
 
+use crate::block::ArabicSet;
 use crate::normalize::{is_diacritic, Normalized};
 use marsad_core::Span;
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,19 @@ const ARABIC: [Class; 256] = {
     t
 };
 
+/// The characters of U+0600..=U+06FF that continue an Arabic word (letters and marks).
+const WORD_CHARS: ArabicSet = {
+    let mut s = ArabicSet::new();
+    let mut i = 0;
+    while i < 256 {
+        if matches!(ARABIC[i], Class::Arabic | Class::Mark) {
+            s = s.insert(i);
+        }
+        i += 1;
+    }
+    s
+};
+
 fn other_class(c: char) -> Class {
     let cp = c as u32;
     match cp {
@@ -183,11 +197,23 @@ impl Scanner<'_> {
     }
 
     /// End of an Arabic word from `i`: letters and marks. The two-byte Arabic block is the hot
-    /// path and is checked without decoding.
-    #[inline]
-    fn word(&self, mut i: usize) -> usize {
+    /// path and is checked without decoding; with `BLOCKS`, sixteen bytes at a time.
+    #[inline(always)]
+    fn word<const BLOCKS: bool>(&self, mut i: usize) -> usize {
         let b = self.bytes;
         loop {
+            #[cfg(target_arch = "x86_64")]
+            if BLOCKS && i + 17 <= b.len() {
+                // Every byte before the first stop is part of a word character; the character
+                // at the stop is looked at below.
+                // SAFETY: `tokenize` checked SSSE3; 17 bytes are readable at `i`.
+                let stop = unsafe { crate::block::stops(b.as_ptr().add(i), &WORD_CHARS, false) };
+                if stop == 0 {
+                    i += crate::block::whole_chars(&b[i..]);
+                    continue;
+                }
+                i += stop.trailing_zeros() as usize;
+            }
             while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
                 let idx = (((b[i] - 0xD8) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
                 if !matches!(ARABIC[idx], Class::Arabic | Class::Mark) {
@@ -339,9 +365,42 @@ impl Scanner<'_> {
 
 /// Split normalized text into tokens.
 pub fn tokenize(norm: &Normalized) -> Vec<Token> {
+    tokenize_lines(norm).0
+}
+
+/// [`tokenize()`], and the indices of the tokens after which a line ends (a line break lies
+/// between them and the next token; the last token is not listed): what
+/// [`crate::split_sentences`] would otherwise find by looking at every gap between tokens.
+pub(crate) fn tokenize_lines(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
+    #[cfg(target_arch = "x86_64")]
+    if crate::block::available() {
+        // SAFETY: SSSE3 is available (checked just above).
+        return unsafe { tokenize_ssse3(norm) };
+    }
+    tokenize_with::<false>(norm)
+}
+
+/// [`tokenize_lines`] without the sixteen-byte word runs: the reference the fast path is
+/// tested against.
+#[cfg(test)]
+fn tokenize_scalar(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
+    tokenize_with::<false>(norm)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+fn tokenize_ssse3(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
+    tokenize_with::<true>(norm)
+}
+
+#[inline(always)]
+fn tokenize_with<const BLOCKS: bool>(norm: &Normalized) -> (Vec<Token>, Vec<usize>) {
     let text = norm.text.as_str();
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut line_ends = Vec::new();
+    // A line break was skipped since the last token.
+    let mut broken = false;
     let mut sc = Scanner { text, bytes, no_email_before: 0 };
     let mut align = norm.aligner();
     let mut i = 0;
@@ -353,23 +412,43 @@ pub fn tokenize(norm: &Normalized) -> Vec<Token> {
         }
         let (class, w) = class_at(text, i);
         let (kind, end) = if class == Class::Arabic {
-            (TokenKind::Word, sc.word(i + w))
+            (TokenKind::Word, sc.word::<BLOCKS>(i + w))
         } else {
             match other_token(&mut sc, class, i, w) {
                 Some(t) => t,
                 None => {
+                    // Line breaks are spaces: no token holds one, so they are all seen here.
+                    broken |= class == Class::Space && is_line_break(bytes, i);
                     i += w;
                     continue;
                 }
             }
         };
+        if broken {
+            if let Some(last) = tokens.len().checked_sub(1) {
+                line_ends.push(last);
+            }
+            broken = false;
+        }
         let norm_span = Span::new(i, end);
         let span = align.token_span(norm_span);
         debug_assert!(tokens.last().is_none_or(|t: &Token| t.span.end <= span.start));
         tokens.push(Token { kind, span, norm: norm_span });
         i = end;
     }
-    tokens
+    (tokens, line_ends)
+}
+
+/// Whether the character at `i` is a line break: `\n`, `\r`, U+2028 or U+2029. Normalization
+/// neither changes nor removes them, so a gap between two tokens holds one in the normalized
+/// text exactly when it does in the original.
+#[inline]
+pub(crate) fn is_line_break(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\r' => true,
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    }
 }
 
 /// A token starting at `i` with a character of `class` and width `w` (not an Arabic letter):
@@ -378,13 +457,13 @@ fn other_token(sc: &mut Scanner<'_>, class: Class, i: usize, w: usize) -> Option
     let (text, bytes) = (sc.text, sc.bytes);
     Some(match class {
         Class::Space | Class::Ignorable => return None,
-        Class::Arabic => (TokenKind::Word, sc.word(i + w)),
+        Class::Arabic => (TokenKind::Word, sc.word::<false>(i + w)),
         Class::Mark => {
             // A word that starts with a mark (a stray tatweel or joiner) is still a word
             // if letters follow; marks alone are a symbol.
             let end = sc.run(i + w, |c| c == Class::Mark);
             if end < bytes.len() && class_at(text, end).0 == Class::Arabic {
-                (TokenKind::Word, sc.word(end))
+                (TokenKind::Word, sc.word::<false>(end))
             } else {
                 (TokenKind::Symbol, end)
             }
@@ -449,7 +528,7 @@ fn extend_underscores(sc: &Scanner<'_>, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Normalizer;
+    use crate::{Normalizer, Stage};
 
     fn kinds(text: &str) -> Vec<(TokenKind, String)> {
         let n = Normalizer::matching().normalize(text);
@@ -473,6 +552,35 @@ mod tests {
                 (TokenKind::Punct, ".".to_string()),
             ]
         );
+    }
+
+    /// The sixteen-byte word runs give exactly the scalar tokens, for text normalized with
+    /// every stage and with none (marks, tatweel and other-block letters left in words).
+    #[test]
+    fn block_words_agree_with_the_scalar_path() {
+        for stages in [Stage::ALL, &[][..]] {
+            let n = Normalizer::new(stages);
+            for text in crate::normalize::tests::mixed_texts() {
+                let norm = n.normalize(&text);
+                assert_eq!(tokenize_lines(&norm), tokenize_scalar(&norm), "{stages:?} {text:?}");
+            }
+        }
+    }
+
+    /// The line ends the tokenizer records are the token gaps that hold a line break.
+    #[test]
+    fn recorded_line_ends_are_the_gaps_with_a_line_break() {
+        for text in crate::normalize::tests::mixed_texts() {
+            let norm = Normalizer::matching().normalize(&text);
+            let (tokens, ends) = tokenize_lines(&norm);
+            let gaps: Vec<usize> = (0..tokens.len().saturating_sub(1))
+                .filter(|&k| {
+                    let (from, to) = (tokens[k].span.end, tokens[k + 1].span.start);
+                    (from..to).any(|i| text.is_char_boundary(i) && is_line_break(text.as_bytes(), i))
+                })
+                .collect();
+            assert_eq!(ends, gaps, "{text:?}");
+        }
     }
 
     #[test]
