@@ -47,9 +47,16 @@ pub(crate) struct Automaton {
     /// For each pattern, what the first checks of a candidate ask of it, in one small record
     /// (the names and targets live elsewhere on the heap).
     info: Vec<PatInfo>,
+    /// For each pattern, by target: whether that place needs a place noun ([`NEEDS_NOUN`]) or a
+    /// cue ([`NEEDS_CUE`]) before it under this name, decided once at load instead of comparing
+    /// the name with the place's lists at each occurrence.
+    needs: Vec<Vec<u8>>,
     /// Pattern index by pattern text, for names rebuilt from context (ellipsis).
     index: HashMap<String, usize>,
 }
+
+const NEEDS_NOUN: u8 = 1;
+const NEEDS_CUE: u8 = 2;
 
 /// What [`candidate`] asks of a pattern before it looks at the context, computed at load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -133,6 +140,7 @@ impl Automaton {
         let mut names = Vec::new();
         let mut targets = Vec::new();
         let mut info = Vec::new();
+        let mut needs = Vec::new();
         for (text, name, tg) in rows {
             let mut t: Vec<Target> = tg
                 .iter()
@@ -154,18 +162,27 @@ impl Automaton {
                 }
                 _ => false,
             };
+            let unconditional = !t.iter().any(conditional);
             info.push(PatInfo {
                 definite: name.starts_with("ال"),
                 place: t.iter().any(|x| matches!(x, Target::Place(_))),
-                unconditional: !t.iter().any(conditional),
+                unconditional,
             });
+            let need = |&tg: &Target| match tg {
+                Target::Place(i) => {
+                    let p = &lex.places[i as usize];
+                    (NEEDS_NOUN * p.needs_noun.contains(&name) as u8) | (NEEDS_CUE * p.needs_cue.contains(&name) as u8)
+                }
+                _ => 0,
+            };
+            needs.push(t.iter().map(need).collect());
             patterns.push(text);
             names.push(name);
             targets.push(t);
         }
         let scanner = Scanner::new(&patterns);
         let index = patterns.into_iter().enumerate().map(|(i, p)| (p, i)).collect();
-        Automaton { scanner, names, targets, info, index }
+        Automaton { scanner, names, targets, info, needs, index }
     }
 }
 
@@ -373,23 +390,22 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, 
 /// place noun or a cue keeps it only with one, or when the name is joined by و to what precedes
 /// it (then it is also noted in `c.by_coordination`).
 fn allowed_targets(ctx: &Ctx, auto: &Automaton, c: &mut Cand) -> Vec<Target> {
-    let (lex, t) = (ctx.lex, ctx.t);
+    let t = ctx.t;
     let all = auto.targets[c.pattern].as_slice();
     let mut targets = Vec::with_capacity(all.len());
     // Asked only of a place reading that lacks its cue.
     let (pre, ws) = (&t[c.word_start..c.start], c.word_start);
     let joined = || pre.starts_with('و') || word_before(t, ws).is_some_and(|(_, w)| w == "و");
-    let name = &auto.names[c.pattern];
+    let needs = &auto.needs[c.pattern];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
-    for &tg in all {
-        if let Target::Place(i) = tg {
-            let p = &lex.places[i as usize];
-            if p.needs_noun.iter().any(|n| n == name) && !*noun.get_or_insert_with(|| ctx.place_noun(c)) {
+    for (&tg, &need) in all.iter().zip(needs) {
+        if let Target::Place(_) = tg {
+            if need & NEEDS_NOUN != 0 && !*noun.get_or_insert_with(|| ctx.place_noun(c)) {
                 continue;
             }
             // With an actor of the same name (مصر), ب decides for the place: بمصر.
-            if p.needs_cue.iter().any(|n| n == name)
+            if need & NEEDS_CUE != 0
                 && !*cue.get_or_insert_with(|| {
                     if all.iter().any(|x| matches!(x, Target::Actor(_))) {
                         ctx.place_cue(c)
@@ -894,6 +910,34 @@ mod tests {
         // The context checks of the place readings are unchanged: shared with `candidate`.
         c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
         (!c.targets.is_empty()).then_some(c)
+    }
+
+    #[test]
+    fn place_conditions_are_those_of_the_gazetteer() {
+        for (auto, lex) in
+            [(automaton(), Lexicon::embedded()), (&Matcher::new(Lexicon::embedded()).auto, Lexicon::embedded())]
+        {
+            let (mut noun, mut cue) = (0, 0);
+            for (pat, targets) in auto.targets.iter().enumerate() {
+                let name = &auto.names[pat];
+                assert_eq!(auto.needs[pat].len(), targets.len(), "{name}");
+                for (&tg, &need) in targets.iter().zip(&auto.needs[pat]) {
+                    let (n, c) = match tg {
+                        Target::Place(i) => {
+                            let p = &lex.places[i as usize];
+                            (p.needs_noun.iter().any(|n| n == name), p.needs_cue.iter().any(|n| n == name))
+                        }
+                        _ => (false, false),
+                    };
+                    assert_eq!((need & NEEDS_NOUN != 0, need & NEEDS_CUE != 0), (n, c), "{name} {tg:?}");
+                    noun += n as usize;
+                    cue += c as usize;
+                }
+                let conditional = auto.needs[pat].iter().any(|&n| n != 0);
+                assert_eq!(auto.info[pat].unconditional, !conditional, "{name}");
+            }
+            assert!(noun > 0 && cue > 10, "{noun} place readings need a noun, {cue} a cue");
+        }
     }
 
     #[test]

@@ -183,9 +183,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// What a form of letters is: the all-letter pattern it equals, the trie state after it when
-/// longer patterns start with it, and whether one of those ends less than three bytes after it
-/// (then the trie is always walked, see [`Forms::may_continue`]).
-type Form = (Option<usize>, Option<StateID>, bool);
+/// longer patterns start with it, and how many bytes after it the continuation filter reads
+/// before a walk (0: the trie is always walked, see [`Forms::may_continue`]).
+type Form = (Option<usize>, Option<StateID>, u8);
 
 /// The patterns by their first word, for the lookups a letter run makes.
 ///
@@ -213,9 +213,13 @@ struct Forms {
     /// The non-empty pronoun suffixes, and by last byte the mask of those ending in it.
     suffixes: Vec<&'static [u8]>,
     by_last: [u16; 256],
-    /// A filter over (trie state after a form, the first three bytes of a longer pattern after
-    /// the form): a walk whose next three bytes are not in it finds nothing.
-    next3: Vec<u64>,
+    /// A filter over (trie state after a form, the first bytes of a longer pattern after the
+    /// form, as many as the form's `cont` says): a walk whose next bytes are not in it finds
+    /// nothing.
+    next: Vec<u64>,
+    /// The same number for the patterns that start with a non-letter, walked from the start
+    /// state at a non-letter.
+    lead_cont: u8,
 }
 
 /// A form and what it is, in 32 bytes.
@@ -223,7 +227,7 @@ struct FormEntry {
     hash: u64,
     start: u32,
     len: u16,
-    short: bool,
+    cont: u8,
     single: Option<u32>,
     multi: Option<StateID>,
 }
@@ -233,24 +237,42 @@ impl Forms {
     /// forms). They are taken from disjoint bits of the hash.
     const BITS: u32 = 17;
     const TABLE_BITS: u32 = 14;
-    const NEXT3_BITS: u32 = 16;
+    const NEXT_BITS: u32 = 16;
+    /// The most bytes of a continuation the filter reads: a space and three letters (`قوات
+    /// الن` of `قوات النظام`), which tells apart the many definite words after a first word.
+    const MAX_CONT: usize = 7;
+    /// The fewest: below, the form is always walked.
+    const MIN_CONT: usize = 3;
 
+    /// The filter bit of (`sid`, the first bytes of a continuation, zero-padded to eight).
     #[inline(always)]
-    fn next3_bit(sid: StateID, next: [u8; 3]) -> usize {
-        let key = ((sid.as_usize() as u64) << 24) | u64::from(u32::from_le_bytes([next[0], next[1], next[2], 0]));
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::NEXT3_BITS)) as usize
+    fn next_bit(sid: StateID, next: [u8; 8]) -> usize {
+        let key = (sid.as_usize() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from_le_bytes(next);
+        (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> (64 - Self::NEXT_BITS)) as usize
+    }
+
+    /// How many bytes of the continuations of a form the filter reads: all patterns that go on
+    /// after the form do so with at least as many (`min`, the shortest continuation), up to
+    /// [`Self::MAX_CONT`]; 0 when one goes on with fewer than [`Self::MIN_CONT`].
+    fn cont_of(min: usize) -> u8 {
+        if min < Self::MIN_CONT {
+            0
+        } else {
+            min.min(Self::MAX_CONT) as u8
+        }
     }
 
     /// Whether a pattern longer than the form may go on at byte `j` of `t`, from trie state
-    /// `sid` after the form. The walk reads each whitespace run as one space; a pattern it would
-    /// find continues the form with at least three bytes (shorter ones mark the form as always
-    /// walked), and those are the next three bytes the walk reads, so a pattern is found only
-    /// if they are in the filter. Near the end of the text the walk is left to decide.
+    /// `sid` after the form, the filter reading `n` bytes (the form's `cont`, at least one). The
+    /// walk reads each whitespace run as one space; a pattern it would find continues the form
+    /// with at least `n` bytes (every continuation of the form is that long), and those are the
+    /// next `n` bytes the walk reads, so a pattern is found only if they are in the filter.
+    /// Near the end of the text the walk is left to decide.
     #[inline]
-    fn may_continue(&self, t: &str, mut j: usize, sid: StateID) -> bool {
+    fn may_continue(&self, t: &str, mut j: usize, sid: StateID, n: u8) -> bool {
         let b = t.as_bytes();
-        let mut next = [0u8; 3];
-        for byte in &mut next {
+        let mut next = [0u8; 8];
+        for byte in &mut next[..n as usize] {
             if j >= b.len() {
                 return true;
             }
@@ -271,8 +293,8 @@ impl Forms {
                 }
             }
         }
-        let bit = Self::next3_bit(sid, next);
-        self.next3[bit / 64] & (1 << (bit % 64)) != 0
+        let bit = Self::next_bit(sid, next);
+        self.next[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn new(patterns: &[String], nfa: &NFA, start: StateID) -> Forms {
@@ -282,21 +304,27 @@ impl Forms {
         for (k, s) in suffixes.iter().enumerate() {
             by_last[s[s.len() - 1] as usize] |= 1 << k;
         }
-        let mut next3 = vec![0u64; 1 << (Self::NEXT3_BITS - 6)];
-        // The forms in pattern order, each with what it is.
-        let mut forms: Vec<(Box<[u8]>, Form)> = Vec::new();
+        let mut next = vec![0u64; 1 << (Self::NEXT_BITS - 6)];
+        // The forms in pattern order, each with what it is and its shortest continuation.
+        let mut forms: Vec<(Box<[u8]>, Form, usize)> = Vec::new();
         let mut index: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
+        // Each longer pattern: its index, the form it continues (None: it starts with a
+        // non-letter), the trie state after that form, and where its continuation starts.
+        let mut longer: Vec<(usize, Option<usize>, StateID, usize)> = Vec::new();
+        let mut lead_min = usize::MAX;
         for (pid, p) in patterns.iter().enumerate() {
             let head = p.char_indices().find(|&(_, c)| !is_letter(c)).map_or(p.len(), |(i, _)| i);
             if head == 0 {
+                lead_min = lead_min.min(p.len());
+                longer.push((pid, None, start, 0));
                 continue;
             }
             let form = &p.as_bytes()[..head];
             let k = *index.entry(form.into()).or_insert_with(|| {
-                forms.push((form.into(), (None, None, false)));
+                forms.push((form.into(), (None, None, 0), usize::MAX));
                 forms.len() - 1
             });
-            let entry = &mut forms[k].1;
+            let (_, entry, min) = &mut forms[k];
             if head == p.len() {
                 entry.0 = Some(pid);
                 continue;
@@ -304,12 +332,21 @@ impl Forms {
             let sid = *entry
                 .1
                 .get_or_insert_with(|| form.iter().fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b)));
-            match p.as_bytes()[head..] {
-                [b0, b1, b2, ..] => {
-                    let bit = Self::next3_bit(sid, [b0, b1, b2]);
-                    next3[bit / 64] |= 1 << (bit % 64);
-                }
-                _ => entry.2 = true,
+            *min = (*min).min(p.len() - head);
+            longer.push((pid, Some(k), sid, head));
+        }
+        for (_, form, min) in &mut forms {
+            form.2 = Self::cont_of(*min);
+        }
+        let lead_cont = Self::cont_of(lead_min);
+        // Every longer pattern's first bytes after its form, as many as the form's filter reads.
+        for (pid, k, sid, head) in longer {
+            let n = k.map_or(lead_cont, |k| forms[k].1 .2) as usize;
+            if n > 0 {
+                let mut key = [0u8; 8];
+                key[..n].copy_from_slice(&patterns[pid].as_bytes()[head..head + n]);
+                let bit = Self::next_bit(sid, key);
+                next[bit / 64] |= 1 << (bit % 64);
             }
         }
         assert!(2 * forms.len() < 1 << Self::TABLE_BITS, "the form table stays at most half full");
@@ -321,9 +358,10 @@ impl Forms {
             bytes: Vec::new(),
             suffixes,
             by_last,
-            next3,
+            next,
+            lead_cont,
         };
-        for (form, (single, multi, short)) in forms {
+        for (form, (single, multi, cont), _) in forms {
             let hash = Self::hash(&form);
             let bit = Self::bit_of(hash);
             f.bits[bit / 64] |= 1 << (bit % 64);
@@ -335,7 +373,7 @@ impl Forms {
                 hash,
                 start: u32::try_from(f.bytes.len()).expect("forms fit 4 GiB"),
                 len: u16::try_from(form.len()).expect("a form is shorter than 64 KiB"),
-                short,
+                cont,
                 single: single.map(|pid| u32::try_from(pid).expect("pattern ids fit a u32")),
                 multi,
             });
@@ -381,7 +419,7 @@ impl Forms {
             if entry.hash == hash {
                 let start = entry.start as usize;
                 if same(&self.bytes[start..start + entry.len as usize], form) {
-                    return Some((entry.single.map(|pid| pid as usize), entry.multi, entry.short));
+                    return Some((entry.single.map(|pid| pid as usize), entry.multi, entry.cont));
                 }
             }
             slot = (slot + 1) & ((1 << Self::TABLE_BITS) - 1);
@@ -432,7 +470,11 @@ impl Scanner {
         while i < b.len() {
             let (letter, len) = letters.at(t, i);
             if !letter {
-                if after_proclitics && self.first_byte[b[i] as usize] {
+                let lead = self.forms.lead_cont;
+                if after_proclitics
+                    && self.first_byte[b[i] as usize]
+                    && (lead == 0 || self.forms.may_continue(t, i, self.start, lead))
+                {
                     self.walk(t, run_start, i, i, self.start, 0, &mut found);
                 }
                 i += len;
@@ -470,11 +512,11 @@ impl Scanner {
     fn try_at(&self, t: &str, ws: usize, p: usize, we: usize, found: &mut impl FnMut(usize, usize, usize, usize)) {
         let run = &t.as_bytes()[p..we];
         let forms = &self.forms;
-        if let Some((single, multi, short)) = forms.get(run) {
+        if let Some((single, multi, cont)) = forms.get(run) {
             if let Some(pid) = single {
                 found(ws, p, we, pid);
             }
-            if let Some(sid) = multi.filter(|&sid| short || forms.may_continue(t, we, sid)) {
+            if let Some(sid) = multi.filter(|&sid| cont == 0 || forms.may_continue(t, we, sid, cont)) {
                 self.walk(t, ws, p, we, sid, run.len(), found);
             }
         }
@@ -613,17 +655,31 @@ mod tests {
 
     #[test]
     fn continuation_filter_drops_no_match() {
-        // Longer patterns after a shared first word, and one continuing its first word by two
-        // bytes only (" c").
-        let patterns: Vec<String> =
-            ["قوات سوريا الديمقراطيه", "قوات النظام", "قوات ب", "جيش \"الاسلام\"", "الجيش الحر", "ab cd", "ab c", "حلب"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+        // Longer patterns after a shared first word (one continuing it by three bytes only,
+        // " ب"), a first word continued by two bytes only (" c"), one whose continuations are all
+        // long (الجيش), and patterns starting with a quote.
+        let patterns: Vec<String> = [
+            "قوات سوريا الديمقراطيه",
+            "قوات النظام",
+            "قوات ب",
+            "جيش \"الاسلام\"",
+            "الجيش الحر",
+            "الجيش السوري الحر",
+            "ab cd",
+            "ab c",
+            "حلب",
+            "\"داعش\"",
+            "\"جبهه النصره\"",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let texts = [
             "قالت قوات سوريا الديمقراطيه إن قوات النظام وقوات ب هاجمت، وقوات\n\nالنظام  وقوات",
             "بقوات سوريا وقوات سور ولقوات النظامي والجيش الحر والجيش الحرس وجيش \"الاسلام\" وجيش الاسلام",
             "ab cd ab c ab  cd ab\ncd قوات 3 قوات، قوات \u{a0}النظام حلب",
+            "الجيش العراقي والجيش  السوري الحر والجيش\nالسوري والجيش الوطني والجيش التركي والجيش الحرب، الجيش",
+            "قال \"داعش\" و\"جبهه النصره\" و\"جبهه\" و\"داعشي\" \"الاسلام\" \"دا",
             "قوات",
             "قوات ",
             "قوات س",
@@ -637,20 +693,31 @@ mod tests {
             out
         };
         let filtered = run(&scanner);
-        let rejected = texts
-            .iter()
-            .flat_map(|t| t.match_indices("قوات").map(move |(i, w)| (t, i + w.len())))
-            .filter(|&(t, j)| {
-                let sid = scanner.forms.get("قوات".as_bytes()).and_then(|f| f.1).expect("قوات starts longer patterns");
-                !scanner.forms.may_continue(t, j, sid)
-            })
-            .count();
-        assert!(rejected >= 2, "the filter spares only {rejected} walks");
-        assert!(scanner.forms.get("قوات".as_bytes()).is_some_and(|f| !f.2), "قوات ب ends three bytes after قوات");
-        assert!(scanner.forms.get(b"ab").is_some_and(|f| f.2), "ab c ends two bytes after ab");
-        scanner.forms.next3.fill(u64::MAX);
+        let forms = &scanner.forms;
+        assert_eq!(forms.get("قوات".as_bytes()).map(|f| f.2), Some(3), "قوات ب ends three bytes after قوات");
+        assert_eq!(forms.get(b"ab").map(|f| f.2), Some(0), "ab c ends two bytes after ab");
+        assert_eq!(forms.get("الجيش".as_bytes()).map(|f| f.2), Some(7), "every continuation of الجيش is long");
+        assert_eq!(forms.lead_cont, 7, "the quoted names are long");
+        // Walks the filter spares: after a form, and at a quote.
+        let rejected = |word: &str| {
+            let (sid, cont) = match forms.get(word.as_bytes()) {
+                Some((_, Some(sid), cont)) => (sid, cont),
+                _ => (scanner.start, forms.lead_cont),
+            };
+            let skip = if word.is_empty() { 0 } else { word.len() };
+            let word = if word.is_empty() { "\"" } else { word };
+            texts
+                .iter()
+                .flat_map(|t| t.match_indices(word).map(move |(i, _)| (t, i + skip)))
+                .filter(|&(t, j)| !forms.may_continue(t, j, sid, cont))
+                .count()
+        };
+        assert!(rejected("قوات") >= 2, "the filter spares only {} walks after قوات", rejected("قوات"));
+        assert!(rejected("الجيش") >= 3, "the filter spares only {} walks after الجيش", rejected("الجيش"));
+        assert!(rejected("") >= 3, "the filter spares only {} walks at a quote", rejected(""));
+        scanner.forms.next.fill(u64::MAX);
         assert_eq!(filtered, run(&scanner));
-        assert!(filtered.len() > 10);
+        assert!(filtered.len() > 15, "{filtered:?}");
     }
 
     #[test]
