@@ -1122,8 +1122,7 @@ impl Triggers {
     pub fn scan(&self, layer: &TextLayer) -> Vec<Hit> {
         let hay = layer.norm.text.as_bytes();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool, bool)> =
-            Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
+        let mut cands: Vec<Cand> = Vec::with_capacity(tokens.len() / 8); // about one match in eight word tokens: few regrowths
         for (first, ft) in tokens.iter().enumerate() {
             if ft.kind != TokenKind::Word {
                 continue;
@@ -1200,6 +1199,10 @@ impl Triggers {
         self.suffixes.iter().find(|(x, _)| *x == k).map_or(Suffix::Other, |&(_, kind)| kind)
     }
 }
+
+/// A match before overlaps are resolved: its start and end bytes, what it is, its first and
+/// last token, and whether a pronoun suffix, ل or the future س goes with it (as in [`Hit`]).
+type Cand = (usize, usize, Target, usize, usize, bool, bool, bool);
 
 /// The end of a word after a match (see [`Triggers::suffix`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1368,7 +1371,7 @@ mod tests {
     fn scan_reference(t: &Triggers, layer: &TextLayer) -> Vec<Hit> {
         let text = layer.norm.text.as_str();
         let tokens = &layer.tokens;
-        let mut cands: Vec<(usize, usize, Target, usize, usize, bool, bool, bool)> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::new();
         t.search(text, |s, e, pattern, _| {
             let first = tokens.partition_point(|t| t.norm.end <= s);
             let Some(ft) = tokens.get(first) else { return };
