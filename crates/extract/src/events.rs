@@ -352,10 +352,10 @@ fn main_place(doc: &Doc) -> Option<(PlaceId, u8)> {
     best.map(|(p, &(_, _, g))| ((*p).clone(), g))
 }
 
-/// Modality of a trigger from the cues before it in its clause. A verb carrying the future
-/// prefix س is planned. A trigger carrying ل names
-/// a purpose (لشن هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes
-/// it something suffered or met (تعرضت لهجوم، تصدت لهجوم، عمليات لتبادل الأسرى).
+/// Modality of a trigger from the cues before it in its clause. Without such a cue, a verb
+/// carrying the future prefix س is planned, and a trigger carrying ل names a purpose (لشن
+/// هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes it something
+/// suffered or met (تعرضت لهجوم، تصدت لهجوم، عمليات لتبادل الأسرى).
 fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
     let first = h.first;
     let w = doc.trig.windows;
