@@ -352,12 +352,16 @@ fn main_place(doc: &Doc) -> Option<(PlaceId, u8)> {
     best.map(|(p, &(_, _, g))| ((*p).clone(), g))
 }
 
+/// How many words after a trigger negated by لا a word of "only" may stand (لا يستهدف في
+/// هذه المنطقة سوى المسلحين).
+const ONLY_WINDOW: usize = 5;
+
 /// Modality of a trigger from the cues before it in its clause. Without such a cue, a verb
 /// carrying the future prefix س is planned, and a trigger carrying ل names a purpose (لشن
 /// هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes it something
 /// suffered or met (تعرضت لهجوم، تصدت لهجوم، عمليات لتبادل الأسرى).
 fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
-    let first = h.first;
+    let (first, last) = (h.first, h.last);
     let w = doc.trig.windows;
     let mut best: Option<(usize, Factuality)> = None;
     for h in doc.sentence_hits(s) {
@@ -368,6 +372,10 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
             continue;
         }
         let dist = first - h.last;
+        // The trigger is what the cue's act is about (دعا إلى التحقيق في الهجوم): no modality.
+        if dist > 1 && doc.trig.about.in_window((h.last + 1..first).map(|i| doc.tok_text(i))) {
+            continue;
+        }
         let f = match h.target {
             Target::Cue(Cue::Negated) if dist <= w.negated => Factuality::Negated,
             Target::Cue(Cue::Hypothetical) if dist <= w.hypothetical => Factuality::Hypothetical,
@@ -382,6 +390,16 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
                 }
                 Factuality::Hypothetical
             }
+            // لا right before the trigger, alone or after a conjunction (not إلا، بلا), and
+            // not in "only" or "not only" (لا تستهدف سوى المسلحين، لا يتظاهرون فقط ضد ...).
+            Target::Cue(Cue::NegatedNext) if dist == 1 => {
+                if !matches!(doc.tok_text(h.first), "لا" | "ولا" | "فلا")
+                    || doc.trig.only.in_window(doc.words_after(last, ONLY_WINDOW, clause.end))
+                {
+                    continue;
+                }
+                Factuality::Negated
+            }
             _ => continue,
         };
         // Negation outranks the others; otherwise the closest cue decides.
@@ -392,6 +410,23 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
     }
     if let Some((_, f)) = best {
         return f;
+    }
+    // An adjective after the trigger (الهجوم المحتمل، الهجوم الكيميائي المرتقب), unless a
+    // word before it tells the event began (بدأ الهجوم المرتقب).
+    let began = || doc.trig.onset.in_window(doc.words_before(first, 3, clause.start));
+    for c in doc.sentence_hits(s) {
+        if c.first <= h.last || c.first > h.last + w.after || c.first > clause.end {
+            continue;
+        }
+        // Not after من: من المتوقع أن opens a clause of its own (التظاهرات من المتوقع أن تستمر).
+        if (h.last + 1..c.first).any(|i| doc.tok_text(i) == ",") || doc.tok_text(c.first - 1) == "من" {
+            continue;
+        }
+        match c.target {
+            Target::Cue(Cue::AfterHypothetical) if !began() => return Factuality::Hypothetical,
+            Target::Cue(Cue::AfterPlanned) if !began() => return Factuality::Planned,
+            _ => {}
+        }
     }
     // A verb in the future (ستهاجم، وسيقصف) tells what is to come, not what happened.
     if h.future && matches!(h.target, Target::Trigger { pos: Pos::Verb, .. }) {

@@ -63,6 +63,8 @@ struct RawTrigger {
     #[serde(default)]
     phrases: Vec<String>,
     #[serde(default)]
+    except: Vec<String>,
+    #[serde(default)]
     after: Vec<String>,
     #[serde(default)]
     blocked: Vec<String>,
@@ -93,6 +95,7 @@ struct RawCues {
     statement: StatementRules,
     roles: RawRoles,
     clause: RawBreaks,
+    after: RawAfter,
     mask: RawWords,
     anaphora: RawWords,
     repel: RawWords,
@@ -107,7 +110,19 @@ struct RawFactuality {
     planned: Vec<String>,
     feared: Vec<String>,
     modal: Vec<String>,
+    negated_next: Vec<String>,
+    only: Vec<String>,
+    about: Vec<String>,
     asserted: Vec<String>,
+}
+
+/// Words after a trigger that say its event has not happened (الهجوم المحتمل، المرتقب).
+#[derive(Deserialize)]
+struct RawAfter {
+    window: usize,
+    hypothetical: Vec<String>,
+    planned: Vec<String>,
+    onset: Vec<String>,
 }
 
 /// How many words before a trigger each kind of modal cue reaches.
@@ -119,6 +134,9 @@ pub struct Windows {
     pub feared: usize,
     /// How far before a trigger carrying ل an `undergo` or `repel` cue may stand.
     pub purpose: usize,
+    /// How many words after a trigger an `after` cue may stand (filled from `[after]`).
+    #[serde(skip)]
+    pub after: usize,
 }
 
 #[derive(Deserialize)]
@@ -185,7 +203,14 @@ pub enum Cue {
     Planned,
     Feared,
     Modal,
+    /// A negation of the word right after it only (لا يستهدف): لا is also a part of
+    /// longer words and phrases that do not negate what follows further on.
+    NegatedNext,
     Asserted,
+    /// After a trigger: the event is possible, not told as happened (الهجوم المحتمل).
+    AfterHypothetical,
+    /// After a trigger: the event is expected (الهجوم المرتقب، الوشيك).
+    AfterPlanned,
     Context,
     Agent,
     Target,
@@ -234,6 +259,14 @@ pub struct Hit {
 pub struct Triggers {
     pub entries: Vec<Trigger>,
     pub windows: Windows,
+    /// Words before a trigger that tell an expected event took place (بدأ الهجوم المرتقب):
+    /// the `after` cues then do not apply.
+    pub onset: Phrases,
+    /// Words after a trigger negated by لا that make "only" or "not only" of it.
+    pub only: Phrases,
+    /// Words between a modal cue and a trigger that make the trigger what the cue's act is
+    /// about (دعا إلى التحقيق في الهجوم): the cue then says nothing of the trigger.
+    pub about: Phrases,
     pub statement: StatementRules,
     /// Every trigger and cue form, walked anchored at the offsets [`Triggers::search`] tries.
     trie: Trie,
@@ -959,8 +992,15 @@ impl Triggers {
                 }
             }
             let entry = entries.len();
+            // Forms the inflection makes that the entry drops; each must be one it makes.
+            let except: Vec<String> = r.except.iter().map(|s| norm(s)).collect();
+            for (x, raw) in except.iter().zip(&r.except) {
+                if !r.verbs.iter().any(|v| inflect(v).contains(x)) {
+                    return Err(label("except form (not an inflected verb form)", raw));
+                }
+            }
             for v in &r.verbs {
-                for f in inflect(v) {
+                for f in inflect(v).into_iter().filter(|f| !except.contains(f)) {
                     add(&f, Target::Trigger { entry, pos: Pos::Verb });
                 }
             }
@@ -983,13 +1023,16 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 16] = [
+        let lists: [(&Vec<String>, Cue); 19] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
             (&f.feared, Cue::Feared),
             (&f.modal, Cue::Modal),
+            (&f.negated_next, Cue::NegatedNext),
             (&f.asserted, Cue::Asserted),
+            (&cues.after.hypothetical, Cue::AfterHypothetical),
+            (&cues.after.planned, Cue::AfterPlanned),
             (&cues.context.words, Cue::Context),
             (&cues.roles.agent, Cue::Agent),
             (&cues.roles.target, Cue::Target),
@@ -1034,7 +1077,10 @@ impl Triggers {
         let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         Ok(Triggers {
             entries,
-            windows: cues.windows,
+            windows: Windows { after: cues.after.window, ..cues.windows },
+            onset: Phrases::new(cues.after.onset.iter().map(|s| norm(s))),
+            only: Phrases::new(cues.factuality.only.iter().map(|s| norm(s))),
+            about: Phrases::new(cues.factuality.about.iter().map(|s| norm(s))),
             statement: cues.statement,
             trie,
             #[cfg(test)]
@@ -1161,27 +1207,7 @@ impl Triggers {
                 }
             });
         }
-        // Longest first at each start, then drop what a kept non-context hit covers.
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out: Vec<Hit> = Vec::new();
-        let mut covered_to = 0usize;
-        // Hits come in increasing span start: the sentence index only moves forward.
-        let mut sentence = 0;
-        for (s, e, t, first, last, suffix, lam, future) in cands {
-            let context = t == Target::Cue(Cue::Context);
-            if !context && s < covered_to {
-                continue;
-            }
-            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-            while layer.sentences.get(sentence).is_some_and(|x| x.span.end <= span.start) {
-                sentence += 1;
-            }
-            if !context {
-                covered_to = e;
-            }
-            out.push(Hit { target: t, span, first, last, sentence, suffix, lam, future });
-        }
-        out
+        resolve(cands, layer)
     }
 
     /// What follows a match up to the end of its token: nothing, the accusative alif, a
@@ -1242,6 +1268,39 @@ impl Prefix {
             lam: p.trim_start_matches(['و', 'ف']).starts_with('ل'),
         }
     }
+}
+
+/// Resolve overlapping matches: longest first at each start, then drop what a kept
+/// non-context hit covers. Context cues may overlap other hits (a trigger word is also
+/// context).
+fn resolve(mut cands: Vec<Cand>, layer: &TextLayer) -> Vec<Hit> {
+    let tokens = &layer.tokens;
+    // Longest first at each start, then drop what a kept non-context hit covers.
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<Hit> = Vec::new();
+    let mut covered_to = 0usize;
+    // The span of the last kept cue: a word in two cue lists (إحباط negates and repels;
+    // مرتقب is feared before a trigger and planned after one) keeps both roles.
+    let mut cue_span = None;
+    // Hits come in increasing span start: the sentence index only moves forward.
+    let mut sentence = 0;
+    for (s, e, t, first, last, suffix, lam, future) in cands {
+        let context = t == Target::Cue(Cue::Context);
+        let cue = matches!(t, Target::Cue(_));
+        if !context && s < covered_to && !(cue && cue_span == Some((s, e))) {
+            continue;
+        }
+        let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+        while layer.sentences.get(sentence).is_some_and(|x| x.span.end <= span.start) {
+            sentence += 1;
+        }
+        if !context {
+            covered_to = e;
+            cue_span = cue.then_some((s, e));
+        }
+        out.push(Hit { target: t, span, first, last, sentence, suffix, lam, future });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1405,22 +1464,7 @@ mod tests {
                 }
             }
         });
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out: Vec<Hit> = Vec::new();
-        let mut covered_to = 0usize;
-        for (s, e, tg, first, last, suffix, lam, future) in cands {
-            let context = tg == Target::Cue(Cue::Context);
-            if !context && s < covered_to {
-                continue;
-            }
-            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-            let sentence = layer.sentences.partition_point(|x| x.span.end <= span.start);
-            if !context {
-                covered_to = e;
-            }
-            out.push(Hit { target: tg, span, first, last, sentence, suffix, lam, future });
-        }
-        out
+        resolve(cands, layer)
     }
 
     #[test]
