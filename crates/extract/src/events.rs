@@ -446,6 +446,33 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
     Factuality::Asserted
 }
 
+/// The checks of a trigger entry against the words around one occurrence: a figurative
+/// complement after it (`blocked`), a word before it that cancels it (`not_before`) or one in
+/// its clause (`not_in_clause`), and the words it needs before or after it.
+fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> bool {
+    let (sent_start, sent_end) = doc.sentence_tokens(h.sentence);
+    if e.blocked.in_window(doc.words_after(h.last, BLOCKED_WINDOW, sent_end)) {
+        return false;
+    }
+    // A verb's subject may stand between it and its complement; a noun's follows at once.
+    let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
+    let before_window = doc.words_before(h.first, 3, sent_start);
+    if e.not_before.in_window(before_window.clone()) {
+        return false;
+    }
+    if !e.not_in_clause.is_empty() {
+        let before = doc.words_before(h.first, h.first - clause.start, clause.start);
+        let after = doc.words_after(h.last, clause.end.saturating_sub(h.last), clause.end);
+        if e.not_in_clause.in_window(before) || e.not_in_clause.in_window(after) {
+            return false;
+        }
+    }
+    if !e.before.is_empty() && !e.before.in_window(before_window) {
+        return false;
+    }
+    e.after.is_empty() || e.after.in_window(doc.words_after(h.last, reach, sent_end))
+}
+
 /// Read one trigger occurrence: checks, modality and arguments inside its sentence.
 fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidate> {
     let h = doc.hits[hi];
@@ -458,27 +485,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
         return None;
     }
-    let (sent_start, sent_end) = doc.sentence_tokens(s);
-    if e.blocked.in_window(doc.words_after(h.last, BLOCKED_WINDOW, sent_end)) {
-        return None;
-    }
-    // A verb's subject may stand between it and its complement; a noun's follows at once.
-    let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
-    let before_window = doc.words_before(h.first, 3, sent_start);
-    if e.not_before.in_window(before_window.clone()) {
-        return None;
-    }
-    if !e.not_in_clause.is_empty() {
-        let before = doc.words_before(h.first, h.first - clause.start, clause.start);
-        let after = doc.words_after(h.last, clause.end.saturating_sub(h.last), clause.end);
-        if e.not_in_clause.in_window(before) || e.not_in_clause.in_window(after) {
-            return None;
-        }
-    }
-    if !e.before.is_empty() && !e.before.in_window(before_window) {
-        return None;
-    }
-    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) {
+    if !fits_its_words(doc, &h, e, pos, clause) {
         return None;
     }
     let args = &doc.args[s];
@@ -502,14 +509,19 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
             .iter()
             .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
         // Another event word of the sentence: a strong one anywhere, a violent one of another
-        // kind in the same clause (سقطت قذيفة ... وقتلت طفلا).
+        // kind in the same clause (سقطت قذيفة ... وقتلت طفلا); only one that its own words
+        // let stand (استعادة الصناعات is no recapture, so it lends no context).
         let other_trigger = doc.sentence_hits(s).iter().any(|o| {
-            matches!(o.target, Target::Trigger { entry: oe, .. }
-                if oe != entry && doc.trig.entries[oe].action != Action::Statement
-                    && (doc.trig.entries[oe].strength == Strength::Strong
-                        || (is_violent(doc.trig.entries[oe].action)
-                            && doc.trig.entries[oe].action != e.action
-                            && o.first >= clause.start && o.first <= clause.end)))
+            let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
+            let other = &doc.trig.entries[oe];
+            oe != entry
+                && other.action != Action::Statement
+                && (other.strength == Strength::Strong
+                    || (is_violent(other.action)
+                        && other.action != e.action
+                        && o.first >= clause.start
+                        && o.first <= clause.end))
+                && fits_its_words(doc, o, other, opos, doc.clause(s, o.first))
         });
         if !armed && !context && !other_trigger {
             return None;
