@@ -504,6 +504,15 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if e.strength == Strength::Weak && e.action != Action::Statement {
         let protest = matches!(e.action, Action::Protest | Action::Riot);
         let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
+        // Attacks, fights and surrenders of a match (هجمات المنتخب، استسلام الفريق).
+        if !armed
+            && doc
+                .sentence_hits(s)
+                .iter()
+                .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
+        {
+            return None;
+        }
         let context = doc
             .sentence_hits(s)
             .iter()

@@ -100,6 +100,7 @@ struct RawCues {
     anaphora: RawWords,
     repel: RawWords,
     members: RawWords,
+    sport: RawWords,
     undergo: RawWords,
 }
 
@@ -226,6 +227,9 @@ pub enum Cue {
     Members,
     /// A word that makes a following trigger with ل something suffered or met (تعرض لهجوم).
     Undergo,
+    /// A word of sport (المباراة، المنتخب): a weak trigger in its sentence is a figure of
+    /// the game unless an armed actor is named there.
+    Sport,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -1023,7 +1027,7 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 19] = [
+        let lists: [(&Vec<String>, Cue); 20] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -1042,6 +1046,7 @@ impl Triggers {
             (&cues.anaphora.words, Cue::Anaphora),
             (&cues.repel.words, Cue::Repel),
             (&cues.members.words, Cue::Members),
+            (&cues.sport.words, Cue::Sport),
             (&cues.undergo.words, Cue::Undergo),
         ];
         for (list, cue) in lists {
@@ -1197,6 +1202,8 @@ impl Triggers {
                             p.verb && !(self.short[pattern] && p.future) && suffix != Suffix::Other
                         }
                         Target::Trigger { .. } => p.trigger && suffix != Suffix::Other,
+                        // Words of sport take no suffix: دورية (a patrol) reads as دوري + ه.
+                        Target::Cue(Cue::Sport) => p.cue && suffix == Suffix::None,
                         // Cues take the conjunctions and prepositions but no suffix, except the
                         // pronoun suffixes of nouns such as مخاوفهم.
                         Target::Cue(_) => p.cue && matches!(suffix, Suffix::None | Suffix::Pronoun),
