@@ -414,8 +414,12 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
     // An adjective after the trigger (الهجوم المحتمل، الهجوم الكيميائي المرتقب), unless a
     // word before it tells the event began (بدأ الهجوم المرتقب).
     let began = || doc.trig.onset.in_window(doc.words_before(first, 3, clause.start));
+    // Hits are in text order: stop past the window.
     for c in doc.sentence_hits(s) {
-        if c.first <= h.last || c.first > h.last + w.after || c.first > clause.end {
+        if c.first > h.last + w.after || c.first > clause.end {
+            break;
+        }
+        if c.first <= h.last {
             continue;
         }
         // Not after من: من المتوقع أن opens a clause of its own (التظاهرات من المتوقع أن تستمر).
