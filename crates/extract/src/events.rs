@@ -453,7 +453,7 @@ fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factuality {
 /// The checks of a trigger entry against the words around one occurrence: a figurative
 /// complement after it (`blocked`), a word before it that cancels it (`not_before`) or one in
 /// its clause (`not_in_clause`), and the words it needs before or after it.
-fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> bool {
+fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool {
     let (sent_start, sent_end) = doc.sentence_tokens(h.sentence);
     if e.blocked.in_window(doc.words_after(h.last, BLOCKED_WINDOW, sent_end)) {
         return false;
@@ -465,6 +465,7 @@ fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -> 
         return false;
     }
     if !e.not_in_clause.is_empty() {
+        let clause = doc.clause(h.sentence, h.first);
         let before = doc.words_before(h.first, h.first - clause.start, clause.start);
         let after = doc.words_after(h.last, clause.end.saturating_sub(h.last), clause.end);
         if e.not_in_clause.in_window(before) || e.not_in_clause.in_window(after) {
@@ -489,7 +490,7 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
     if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
         return None;
     }
-    if !fits_its_words(doc, &h, e, pos, clause) {
+    if !fits_its_words(doc, &h, e, pos) {
         return None;
     }
     let args = &doc.args[s];
@@ -524,19 +525,21 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         // Another event word of the sentence: a strong one anywhere, a violent one of another
         // kind in the same clause (سقطت قذيفة ... وقتلت طفلا); only one that its own words
         // let stand (استعادة الصناعات is no recapture, so it lends no context).
-        let other_trigger = doc.sentence_hits(s).iter().any(|o| {
-            let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
-            let other = &doc.trig.entries[oe];
-            oe != entry
-                && other.action != Action::Statement
-                && (other.strength == Strength::Strong
-                    || (is_violent(other.action)
-                        && other.action != e.action
-                        && o.first >= clause.start
-                        && o.first <= clause.end))
-                && fits_its_words(doc, o, other, opos, doc.clause(s, o.first))
-        });
-        if !armed && !context && !other_trigger {
+        let other_trigger = || {
+            doc.sentence_hits(s).iter().any(|o| {
+                let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
+                let other = &doc.trig.entries[oe];
+                oe != entry
+                    && other.action != Action::Statement
+                    && (other.strength == Strength::Strong
+                        || (is_violent(other.action)
+                            && other.action != e.action
+                            && o.first >= clause.start
+                            && o.first <= clause.end))
+                    && fits_its_words(doc, o, other, opos)
+            })
+        };
+        if !armed && !context && !other_trigger() {
             return None;
         }
     }

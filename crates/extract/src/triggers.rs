@@ -120,7 +120,6 @@ struct RawFactuality {
 /// Words after a trigger that say its event has not happened (الهجوم المحتمل، المرتقب).
 #[derive(Deserialize)]
 struct RawAfter {
-    window: usize,
     hypothetical: Vec<String>,
     planned: Vec<String>,
     onset: Vec<String>,
@@ -135,8 +134,7 @@ pub struct Windows {
     pub feared: usize,
     /// How far before a trigger carrying ل an `undergo` or `repel` cue may stand.
     pub purpose: usize,
-    /// How many words after a trigger an `after` cue may stand (filled from `[after]`).
-    #[serde(skip)]
+    /// How many words after a trigger an `[after]` cue may stand.
     pub after: usize,
 }
 
@@ -204,8 +202,8 @@ pub enum Cue {
     Planned,
     Feared,
     Modal,
-    /// A negation of the word right after it only (لا يستهدف): لا is also a part of
-    /// longer words and phrases that do not negate what follows further on.
+    /// A negation of the word right after it only (لا يستهدف): a لا farther back belongs
+    /// to another verb (قال إنه لا يعرف من نفذ الهجوم).
     NegatedNext,
     Asserted,
     /// After a trigger: the event is possible, not told as happened (الهجوم المحتمل).
@@ -1082,7 +1080,7 @@ impl Triggers {
         let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         Ok(Triggers {
             entries,
-            windows: Windows { after: cues.after.window, ..cues.windows },
+            windows: cues.windows,
             onset: Phrases::new(cues.after.onset.iter().map(|s| norm(s))),
             only: Phrases::new(cues.factuality.only.iter().map(|s| norm(s))),
             about: Phrases::new(cues.factuality.about.iter().map(|s| norm(s))),
@@ -1282,7 +1280,6 @@ impl Prefix {
 /// context).
 fn resolve(mut cands: Vec<Cand>, layer: &TextLayer) -> Vec<Hit> {
     let tokens = &layer.tokens;
-    // Longest first at each start, then drop what a kept non-context hit covers.
     cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Hit> = Vec::new();
     let mut covered_to = 0usize;
