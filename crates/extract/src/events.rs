@@ -478,6 +478,21 @@ fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool {
     e.after.is_empty() || e.after.in_window(doc.words_after(h.last, reach, sent_end))
 }
 
+/// Whether a violent act other than `entry`, and not itself a weapon, is named in the clause
+/// of hit `h` by a trigger that its own words let stand.
+fn violent_act_in_clause(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> bool {
+    doc.sentence_hits(h.sentence).iter().any(|o| {
+        let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
+        let other = &doc.trig.entries[oe];
+        oe != entry
+            && !other.instrument
+            && is_violent(other.action)
+            && o.first >= clause.start
+            && o.first <= clause.end
+            && fits_its_words(doc, o, other, opos)
+    })
+}
+
 /// Read one trigger occurrence: checks, modality and arguments inside its sentence.
 fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidate> {
     let h = doc.hits[hi];
@@ -491,6 +506,11 @@ fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidat
         return None;
     }
     if !fits_its_words(doc, &h, e, pos) {
+        return None;
+    }
+    // A weapon named beside no act (تزويد الحوثيين بالطائرات المسيرة) is no event; beside
+    // one (قصفت طائرة مسيرة) it types the act, which it absorbs.
+    if e.instrument && !violent_act_in_clause(doc, &h, entry, clause) {
         return None;
     }
     let args = &doc.args[s];

@@ -57,6 +57,8 @@ struct RawTrigger {
     #[serde(default)]
     dated: bool,
     #[serde(default)]
+    instrument: bool,
+    #[serde(default)]
     verbs: Vec<String>,
     #[serde(default)]
     nouns: Vec<String>,
@@ -178,6 +180,9 @@ pub struct Trigger {
     pub creates: bool,
     pub passive: bool,
     pub dated: bool,
+    /// The forms name a weapon, not an act (طائرة مسيرة، الطيران الحربي): they count only
+    /// beside a violent act of another entry in their clause, which they then type.
+    pub instrument: bool,
     pub after: Phrases,
     pub blocked: Phrases,
     pub before: Phrases,
@@ -993,6 +998,9 @@ impl Triggers {
                     return Err(label("example action", &ex.action));
                 }
             }
+            if r.instrument && strength != Strength::Weak {
+                return Err(label("strength (an instrument entry is weak)", &r.strength));
+            }
             let entry = entries.len();
             // Forms the inflection makes that the entry drops; each must be one it makes.
             let except: Vec<String> = r.except.iter().map(|s| norm(s)).collect();
@@ -1016,6 +1024,7 @@ impl Triggers {
                 creates: r.creates,
                 passive: r.passive,
                 dated: r.dated,
+                instrument: r.instrument,
                 after: Phrases::new(r.after.iter().map(|s| norm(s))),
                 blocked: Phrases::new(r.blocked.iter().map(|s| norm(s))),
                 before: Phrases::new(r.before.iter().map(|s| norm(s))),
@@ -1335,6 +1344,15 @@ mod tests {
         let bad = "[[trigger]]\naction = \"explode\"\nsub_type = \"Other\"\nstrength = \"strong\"\n";
         let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
         assert!(err.contains("trigger 0") && err.contains("explode"), "{err}");
+    }
+
+    #[test]
+    fn a_strong_instrument_entry_is_refused() {
+        // A weapon that fired alone would make an event of every drone sold or flown.
+        let bad = "[[trigger]]\naction = \"airstrike\"\nsub_type = \"Air/drone strike\"\nstrength = \"strong\"\n\
+                   instrument = true\nnouns = [\"طائرة مسيرة\"]\n";
+        let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
+        assert!(err.contains("trigger 0") && err.contains("instrument"), "{err}");
     }
 
     fn hits(text: &str) -> Vec<(String, Target)> {
