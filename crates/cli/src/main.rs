@@ -35,7 +35,18 @@ enum Command {
     Entity(cmd::entity::Args),
 }
 
+/// Let a closed pipe end the process quietly, as for other Unix filters (`marsad eval
+/// --explain | head`), instead of a panic in `print!`.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Tokens(a) => cmd::tokens::run(a),

@@ -5,7 +5,7 @@ mod common;
 
 use marsad_core::{DocId, Document};
 use marsad_extract::gold::{self, GoldDoc};
-use marsad_extract::score::{load_parents, score, Parents};
+use marsad_extract::score::{score, IdLists};
 
 #[test]
 fn dev_set_targets_for_dates_claims_and_metadata() {
@@ -35,11 +35,11 @@ fn dev_set_targets_for_dates_claims_and_metadata() {
         system.push(gold::view(&a));
         gold_docs.push(gd);
     }
-    let mut parents = Parents::new();
+    let mut ids = IdLists::new();
     if let Ok(tsv) = std::fs::read_to_string(eval.join("gazetteer.tsv")) {
-        load_parents(&tsv, &mut parents);
+        ids.add_tsv(&tsv);
     }
-    let s = score(&gold_docs, &system, &parents);
+    let s = score(&gold_docs, &system, &ids);
     let report = s.report();
     assert!(s.f1("dates") >= 0.95, "dates F1 below 0.95:\n{report}");
     assert!(s.f1("claims") >= 0.88, "claims F1 below 0.88:\n{report}");

@@ -7,7 +7,7 @@
 use marsad_core::{DocId, Document};
 use marsad_extract::analyze;
 use marsad_extract::gold::{view, GoldDoc};
-use marsad_extract::score::{load_parents, score, Parents};
+use marsad_extract::score::{score, IdLists};
 use std::path::PathBuf;
 
 /// `MARSAD_SHARED`, else the first `shared/` beside the repository or one of its parents.
@@ -49,9 +49,9 @@ fn seed_events_meet_the_targets() {
         eprintln!("skipped: the date stage found no dates in the seeds; event targets need it");
         return;
     }
-    let mut parents = Parents::new();
-    load_parents(&std::fs::read_to_string(eval.join("gazetteer.tsv")).unwrap_or_default(), &mut parents);
-    let s = score(&gold, &system, &parents);
+    let mut ids = IdLists::new();
+    ids.add_tsv(&std::fs::read_to_string(eval.join("gazetteer.tsv")).unwrap_or_default());
+    let s = score(&gold, &system, &ids);
     let f1 = s.f1("events");
     let ty = s.agreements["event_type"].accuracy().unwrap_or(0.0);
     let actors = s.agreements["event_actors"].accuracy().unwrap_or(0.0);
