@@ -15,8 +15,8 @@ pub struct Args {
     output: PathBuf,
     /// More id lists (TSV with `id`, and `names_ar` and `parent_id` where known), such as a gold
     /// set's `ids.tsv`: ids written `person:NAME`, `org:NAME` or `place:NAME` count as the
-    /// listed id with that Arabic name.
-    #[arg(long, num_args = 1..)]
+    /// listed id with that Arabic name. Repeat the option for several lists.
+    #[arg(long)]
     ids: Vec<PathBuf>,
     /// Before the scores, list per document what was missed and what was extra (claims,
     /// events, dates, actors, places), side by side with gold.

@@ -4,23 +4,17 @@
 
 use super::*;
 
-/// Words after a trigger read for `after` complements.
-pub(super) const COMPLEMENT_WINDOW: usize = 12;
-/// Words after a verbal noun read for `after` complements.
-pub(super) const NOUN_COMPLEMENT_WINDOW: usize = 3;
-/// Words after a trigger read for `blocked` complements (figurative objects follow at once).
-pub(super) const BLOCKED_WINDOW: usize = 2;
-
 /// The checks of a trigger entry against the words around one occurrence: a figurative
 /// complement after it (`blocked`), a word before it that cancels it (`not_before`) or one in
 /// its clause (`not_in_clause`), and the words it needs before or after it.
 pub(super) fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool {
     let (sent_start, sent_end) = doc.sentence_tokens(h.sentence);
-    if e.blocked.in_window(doc.words_after(h.last, BLOCKED_WINDOW, sent_end)) {
+    if e.blocked.in_window(doc.words_after(h.last, doc.words.distances.blocked, sent_end)) {
         return false;
     }
     // A verb's subject may stand between it and its complement; a noun's follows at once.
-    let reach = if pos == Pos::Verb { COMPLEMENT_WINDOW } else { NOUN_COMPLEMENT_WINDOW };
+    let d = &doc.words.distances;
+    let reach = if pos == Pos::Verb { d.complement } else { d.noun_complement };
     let before_window = doc.words_before(h.first, 3, sent_start);
     if e.not_before.in_window(before_window.clone()) {
         return false;
@@ -129,9 +123,9 @@ pub(super) fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Opti
     let actors_in_text = actor1.is_some() || actor2.is_some();
     // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier
     // event as a landmark: it joins the event told elsewhere, or stands alone after بعد.
-    let landmark_word = if h.first > 0 { doc.tok_text(h.first - 1) } else { "" };
-    let landmark = pos == Pos::Noun && matches!(landmark_word, "منذ" | "قبل" | "بعد" | "وبعد" | "ومنذ");
-    let since = matches!(landmark_word, "منذ" | "ومنذ" | "قبل");
+    let before = h.first.checked_sub(1);
+    let landmark = pos == Pos::Noun && before.is_some_and(|i| doc.is(i, WordClass::Landmark));
+    let since = before.is_some_and(|i| doc.is(i, WordClass::Since));
     let evidence = doc.ctx.layer.sentences[s].span;
     Some(Candidate {
         entry,

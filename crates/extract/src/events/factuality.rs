@@ -3,10 +3,6 @@
 
 use super::*;
 
-/// How many words after a trigger negated by لا a word of "only" may stand (لا يستهدف في
-/// هذه المنطقة سوى المسلحين).
-pub(super) const ONLY_WINDOW: usize = 5;
-
 /// Modality of a trigger from the cues before it in its clause. Without such a cue, a verb
 /// carrying the future prefix س is planned, and a trigger carrying ل names a purpose (لشن
 /// هجوم، للاشتباك معه، ليهرب) and so is planned, unless a word before it makes it something
@@ -19,7 +15,7 @@ pub(super) fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factua
         if h.first >= first || h.first < clause.start {
             continue;
         }
-        if (h.last + 1..first).any(|i| doc.tok_text(i) == ",") {
+        if (h.last + 1..first).any(|i| doc.is(i, WordClass::Comma)) {
             continue;
         }
         let dist = first - h.last;
@@ -44,8 +40,8 @@ pub(super) fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factua
             // لا right before the trigger, alone or after a conjunction (not إلا، بلا), and
             // not in "only" or "not only" (لا تستهدف سوى المسلحين، لا يتظاهرون فقط ضد ...).
             Target::Cue(Cue::NegatedNext) if dist == 1 => {
-                if !matches!(doc.tok_text(h.first), "لا" | "ولا" | "فلا")
-                    || doc.trig.only.in_window(doc.words_after(last, ONLY_WINDOW, clause.end))
+                if !doc.is(h.first, WordClass::NegationParticle)
+                    || doc.trig.only.in_window(doc.words_after(last, doc.words.distances.only, clause.end))
                 {
                     continue;
                 }
@@ -74,7 +70,9 @@ pub(super) fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factua
             continue;
         }
         // Not after من: من المتوقع أن opens a clause of its own (التظاهرات من المتوقع أن تستمر).
-        if (h.last + 1..c.first).any(|i| doc.tok_text(i) == ",") || doc.tok_text(c.first - 1) == "من" {
+        if (h.last + 1..c.first).any(|i| doc.is(i, WordClass::Comma))
+            || doc.is(c.first - 1, WordClass::ExpectationOpener)
+        {
             continue;
         }
         match c.target {

@@ -32,6 +32,7 @@ mod place;
 mod roles;
 mod time;
 mod typing;
+mod words;
 
 use candidates::read_trigger;
 use factuality::factuality;
@@ -41,9 +42,7 @@ use roles::roles;
 use roles::{complete_actors, ArticleActors};
 use time::date_events;
 use typing::to_event;
-
-/// How far back a statement may date and still be news of the story.
-const STATEMENT_DAYS: i64 = 45;
+use words::{EventWords, WordClass};
 
 /// An actor mention as the event stage sees it: token range and record.
 #[derive(Clone, Debug)]
@@ -134,6 +133,7 @@ fn absorbs(specific: Action, generic: Action) -> bool {
 struct Doc<'a> {
     ctx: &'a Context<'a>,
     trig: &'static Triggers,
+    words: &'static EventWords,
     hits: Vec<Hit>,
     /// First and last token of each sentence.
     sentence_tokens: Vec<(usize, usize)>,
@@ -156,6 +156,11 @@ impl<'a> Doc<'a> {
 
     fn tok_text(&self, i: usize) -> &str {
         self.ctx.layer.tokens.get(i).map_or("", |t| t.text(&self.ctx.layer.norm))
+    }
+
+    /// Whether token `i` is a word of a closed class.
+    fn is(&self, i: usize, class: WordClass) -> bool {
+        self.words.is(self.tok_text(i), class)
     }
 
     fn sentence_tokens(&self, s: usize) -> (usize, usize) {
@@ -186,7 +191,7 @@ impl<'a> Doc<'a> {
         }
         let toks = &self.ctx.layer.tokens;
         let (lo, hi) = (start, end.min(toks.len().saturating_sub(1)));
-        let stop = |i: &usize| toks[*i].kind == TokenKind::Punct && matches!(self.tok_text(*i), ";" | ":");
+        let stop = |i: &usize| toks[*i].kind == TokenKind::Punct && self.is(*i, WordClass::ClauseStop);
         if let Some(i) = (lo..t.min(hi + 1)).rev().find(stop) {
             start = i + 1;
         }
@@ -268,6 +273,7 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     let mut doc = Doc {
         ctx,
         trig,
+        words: EventWords::embedded(),
         hits,
         sentence_tokens,
         sentence_hits,
@@ -286,7 +292,9 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         let lam = doc.tok_text(first).starts_with('ل') && !ctx.text(m.span).starts_with('ل');
         let lam = lam || ctx.text(m.span).starts_with("لـ") || {
             // A ل written as its own token before quotes: لـ«قسد».
-            first > 0 && matches!(doc.tok_text(first - 1), "ل" | "\"") && doc.tok_text(first.saturating_sub(2)) == "ل"
+            first > 0
+                && (doc.is(first - 1, WordClass::Lam) || doc.is(first - 1, WordClass::Quote))
+                && doc.is(first.saturating_sub(2), WordClass::Lam)
         };
         doc.args[m.sentence].push(Arg { first, last, id: m.actor.clone(), kind: m.kind, lam });
     }
@@ -326,7 +334,7 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     // Statements are news only while the story runs: one dated years back is background.
     if let Some(p) = published {
         for c in cands.iter_mut().filter(|c| c.action == Action::Statement) {
-            if c.date.is_some_and(|d| d.end < p - Duration::days(STATEMENT_DAYS)) {
+            if c.date.is_some_and(|d| d.end < p - Duration::days(doc.words.days.statement)) {
                 c.dead = true;
             }
         }

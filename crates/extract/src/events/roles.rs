@@ -3,11 +3,6 @@
 
 use super::*;
 
-/// How far (in words) the subject of a verb may follow it.
-pub(super) const SUBJECT_GAP: usize = 4;
-/// How far an argument may be from its noun trigger when no marker introduces it.
-pub(super) const IDAFA_GAP: usize = 2;
-
 /// Whether an actor may take part in an event of this action. Persons stand for their
 /// organisation (resolved later); fighting needs armed sides, violence may hit civilians.
 pub(super) fn participant(kind: ActorKind, action: Action) -> bool {
@@ -60,10 +55,7 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
             }
         }
     }
-    let passive = e.passive || {
-        let p = doc.tok_text(h.first.saturating_sub(1));
-        h.first > 0 && matches!(p, "تم" | "جري" | "وتم" | "يتم" | "سيتم")
-    };
+    let passive = e.passive || (h.first > 0 && doc.is(h.first - 1, WordClass::PassiveAux));
     // An agent phrase (شنه، على يد، التابع ل) right after the trigger; after a passive
     // anywhere in the clause (طرده من الباغوز ... على يد قسد).
     let agent_reach = if passive { usize::MAX } else { 3 };
@@ -79,17 +71,11 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
         })
         .map(|a| a.id.clone());
     // The complement of a speech verb (قال إن، أعلن أن) starts a new proposition.
-    let complement = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "ان" | "انه" | "انها"));
+    let complement = (h.last + 1..=clause.end).find(|&i| doc.is(i, WordClass::Complementizer));
     let target_marked =
         target_cue.and_then(|c| after.iter().find(|a| a.first > c && a.first <= c + 4)).map(|a| a.id.clone());
     // A subject is not the object of a preposition (في دمشق، من قسد).
-    let governed = |a: &Arg| {
-        a.first > 0
-            && matches!(
-                doc.tok_text(a.first - 1),
-                "في" | "من" | "على" | "الي" | "عن" | "مع" | "لدي" | "ضد" | "بين" | "قرب"
-            )
-    };
+    let governed = |a: &Arg| a.first > 0 && doc.is(a.first - 1, WordClass::GoverningPrep);
     let near_after_as = |gap: usize, subject: bool| {
         after.iter().find(move |a| {
             word_gap(doc, h.last, a.first) < gap
@@ -115,21 +101,19 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
                 .iter()
                 .any(|c| c.target == Target::Cue(Cue::Members) && c.first > h.last && c.last < a.first)
     };
-    let idafa = near_after(IDAFA_GAP)
+    let idafa = near_after(doc.words.distances.idafa_gap)
         .filter(|a| a.lam || word_gap(doc, h.last, a.first) == 0 || members_between(a))
         .map(|a| a.id.clone())
         .or_else(|| escapees_next.then(|| ActorId::new(ESCAPEES)));
     // A pronoun suffix (إعلانه، طرده) points at the nearest actor before, unless a relative
     // pronoun stands between (قسد حددت عدد الذين ألقي القبض عليهم: the pronoun is الذين).
-    let relative_between = before.last().is_some_and(|p| {
-        (p.last + 1..h.first).any(|i| matches!(doc.tok_text(i), "الذين" | "الذي" | "التي" | "اللذين" | "اللواتي"))
-    });
+    let relative_between = before.last().is_some_and(|p| (p.last + 1..h.first).any(|i| doc.is(i, WordClass::Relative)));
     let pronoun = if h.suffix && !relative_between { prev.clone() } else { None };
 
     if e.action == Action::Statement {
         // على لسان X names the speaker; a named person after the verb (its title between)
         // is the speaker before any body named closer.
-        let stop = (h.last + 1..=clause.end).find(|&i| matches!(doc.tok_text(i), "مع" | "خلال" | "على" | "في" | "عن"));
+        let stop = (h.last + 1..=clause.end).find(|&i| doc.is(i, WordClass::SpeechStop));
         let person_after = after
             .iter()
             .find(|a| {
@@ -144,7 +128,7 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
         // source of that event, not one more event; a formal statement (بيان) is one.
         let own_action = pos == Pos::Verb
             && complement.is_some_and(|c| {
-                matches!(doc.tok_text(c), "انه" | "انها")
+                doc.is(c, WordClass::SpeakerComplementizer)
                     && doc.sentence_hits(s).iter().any(|o| {
                         o.first > c
                             && o.first <= c + 3
@@ -158,9 +142,10 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
             return (None, None);
         }
         let speaker = match pos {
-            Pos::Verb => {
-                agent_marked.or(person_after).or(near_after(SUBJECT_GAP).map(|a| a.id.clone())).or(prev.clone())
-            }
+            Pos::Verb => agent_marked
+                .or(person_after)
+                .or(near_after(doc.words.distances.subject_gap).map(|a| a.id.clone()))
+                .or(prev.clone()),
             Pos::Noun => agent_marked.or(idafa).or(pronoun),
         };
         return (speaker, None);
@@ -188,14 +173,14 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
     if passive {
         // The patient follows the trigger or is its pronoun; the agent is marked.
         // ثلاثة من المدنيين: the partitive من does not hide the patient.
-        let patient = near_after_as(SUBJECT_GAP, false).map(|a| a.id.clone()).or(pronoun.clone());
+        let patient = near_after_as(doc.words.distances.subject_gap, false).map(|a| a.id.clone()).or(pronoun.clone());
         let agent =
             agent_marked.or(if pronoun.is_some() { None } else { prev }).filter(|a| Some(a) != patient.as_ref());
         return (agent, patient);
     }
     let (agent, patient) = match pos {
         Pos::Verb => {
-            let subj = near_after(SUBJECT_GAP).map(|a| a.id.clone()).or(prev.clone());
+            let subj = near_after(doc.words.distances.subject_gap).map(|a| a.id.clone()).or(prev.clone());
             let obj = target_marked
                 .clone()
                 .or_else(|| after.iter().find(|a| Some(&a.id) != subj.as_ref()).map(|a| a.id.clone()))

@@ -2,17 +2,12 @@
 
 use super::*;
 
-/// How far back the story's first dated day may lie before the publication date.
-pub(super) const CONTEXT_DAYS: i64 = 14;
-/// How far (in words) a date of the sentence outside the trigger's clause may be.
-pub(super) const SENTENCE_DATE_REACH: usize = 8;
-
 /// Dates: the date expression of the trigger's clause (or of its sentence, close by) nearest
 /// to it; else the span from the story's first dated day in the month before publication to
 /// publication; else the publication day.
 pub(super) fn date_events(doc: &Doc, cands: &mut [Candidate]) {
     let story_start = doc.published.and_then(|p| {
-        let window_start = p - Duration::days(CONTEXT_DAYS);
+        let window_start = p - Duration::days(doc.words.days.story);
         doc.date_mentions
             .iter()
             .filter(|d| doc.ctx.layer.sentences.get(d.sentence).is_some_and(|x| x.kind != SentenceKind::Dateline))
@@ -29,20 +24,20 @@ pub(super) fn date_events(doc: &Doc, cands: &mut [Candidate]) {
             .iter()
             .filter(|(t, _)| {
                 let in_clause = *t >= clause.start && *t <= clause.end;
-                in_clause || t.abs_diff(c.hit.first) <= SENTENCE_DATE_REACH
+                in_clause || t.abs_diff(c.hit.first) <= doc.words.distances.sentence_date
             })
             .filter(|(t, i)| {
                 // منذ + date marks the start of something else's span (الأكبر منذ 2019),
                 // unless the trigger sits between منذ and the date.
                 let d = &doc.date_mentions[*i];
-                let since = *t > 0 && doc.tok_text(t - 1) == "منذ" || doc.ctx.text(d.span).starts_with("منذ");
+                let since = *t > 0 && doc.is(t - 1, WordClass::SinceDate) || doc.ctx.text(d.span).starts_with("منذ");
                 !(since && c.hit.first < *t && !between_since(doc, s, c.hit.first, *t))
             })
             .filter(|(t, _)| {
                 // A date inside a reported proposition (قال إن ... عام 1974) is not the
                 // date of the saying, nor one of a date outside it.
                 let (a, b) = if *t < c.hit.first { (*t, c.hit.first) } else { (c.hit.last, *t) };
-                !(a + 1..b).any(|i| matches!(doc.tok_text(i), "ان" | "انه" | "انها" | "\""))
+                !(a + 1..b).any(|i| doc.is(i, WordClass::Complementizer) || doc.is(i, WordClass::Quote))
             })
             .min_by_key(|(t, _)| (t.abs_diff(c.hit.first), *t))
             .and_then(|(_, i)| doc.date_mentions[*i].value.map(|v| (v, doc.date_mentions[*i].precision)));
@@ -68,6 +63,6 @@ pub(super) fn date_events(doc: &Doc, cands: &mut [Candidate]) {
 
 /// Whether a منذ lies between the trigger and the date (منذ أن هاجم ... الخميس).
 pub(super) fn between_since(doc: &Doc, _s: usize, trigger: usize, date: usize) -> bool {
-    (trigger.saturating_sub(2)..trigger).any(|i| doc.tok_text(i) == "منذ")
-        && (trigger..date).all(|i| doc.tok_text(i) != "منذ")
+    (trigger.saturating_sub(2)..trigger).any(|i| doc.is(i, WordClass::SinceDate))
+        && (trigger..date).all(|i| !doc.is(i, WordClass::SinceDate))
 }
