@@ -137,6 +137,8 @@ struct Doc<'a> {
     hits: Vec<Hit>,
     /// First and last token of each sentence.
     sentence_tokens: Vec<(usize, usize)>,
+    /// The paragraph (line of the text) of each sentence.
+    paragraph: Vec<usize>,
     /// The range of `hits` in each sentence.
     sentence_hits: Vec<(usize, usize)>,
     /// Actor mentions by sentence, in text order.
@@ -270,10 +272,14 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     let sentence_hits = (0..n_sent)
         .map(|s| (hits.partition_point(|h| h.sentence < s), hits.partition_point(|h| h.sentence <= s)))
         .collect();
+    // A sentence's paragraph: the line its start falls in (lines are in text order).
+    let paragraph =
+        ctx.layer.sentences.iter().map(|x| ctx.lines.partition_point(|l| l.span.end <= x.span.start)).collect();
     let mut doc = Doc {
         ctx,
         trig,
         words: EventWords::embedded(),
+        paragraph,
         hits,
         sentence_tokens,
         sentence_hits,
