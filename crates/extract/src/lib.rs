@@ -101,6 +101,19 @@ pub fn analyze_timed(doc: Document, lap: impl FnMut(Stage)) -> Analysis {
     run(doc, lap)
 }
 
+/// The eventness features of every trigger occurrence of a document (see
+/// [`events::candidate_features`]): the stages [`analyze`] runs before the events, then the
+/// candidates as the eventness model sees them.
+pub fn candidate_features(doc: Document) -> Vec<events::CandidateFeatures> {
+    let layer = TextLayer::new(&doc.text);
+    let mentions = find_mentions(&layer);
+    let ctx = Context::new(&doc, &layer, &mentions);
+    let meta = doc.given.clone().or(meta::extract(&ctx));
+    let dates = dates::find(&ctx, meta.published);
+    let claims = claims::find(&ctx, &dates, meta.published);
+    events::candidate_features(&ctx, meta.published, &dates, &claims)
+}
+
 #[inline(always)]
 fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     let layer = TextLayer::new(&doc.text);

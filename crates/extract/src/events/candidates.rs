@@ -4,33 +4,57 @@
 
 use super::*;
 
+/// What the words an entry names around one occurrence of it say (see [`word_check`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum WordCheck {
+    Fits,
+    /// A figurative or peaceful complement follows (هجوم على الحريات).
+    Blocked,
+    /// A word before it cancels it (حكم بالإعدام).
+    NotBefore,
+    /// A word of its clause cancels it (قتل ... في حادث سير).
+    NotInClause,
+    /// A word it needs before it is missing.
+    MissingBefore,
+    /// A word it needs after it is missing.
+    MissingAfter,
+}
+
 /// The checks of a trigger entry against the words around one occurrence: a figurative
 /// complement after it (`blocked`), a word before it that cancels it (`not_before`) or one in
 /// its clause (`not_in_clause`), and the words it needs before or after it.
-pub(super) fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool {
+pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck {
     let (sent_start, sent_end) = doc.sentence_tokens(h.sentence);
     if e.blocked.in_window(doc.words_after(h.last, doc.words.distances.blocked, sent_end)) {
-        return false;
+        return WordCheck::Blocked;
     }
     // A verb's subject may stand between it and its complement; a noun's follows at once.
     let d = &doc.words.distances;
     let reach = if pos == Pos::Verb { d.complement } else { d.noun_complement };
     let before_window = doc.words_before(h.first, 3, sent_start);
     if e.not_before.in_window(before_window.clone()) {
-        return false;
+        return WordCheck::NotBefore;
     }
     if !e.not_in_clause.is_empty() {
         let clause = doc.clause(h.sentence, h.first);
         let before = doc.words_before(h.first, h.first - clause.start, clause.start);
         let after = doc.words_after(h.last, clause.end.saturating_sub(h.last), clause.end);
         if e.not_in_clause.in_window(before) || e.not_in_clause.in_window(after) {
-            return false;
+            return WordCheck::NotInClause;
         }
     }
     if !e.before.is_empty() && !e.before.in_window(before_window) {
-        return false;
+        return WordCheck::MissingBefore;
     }
-    e.after.is_empty() || e.after.in_window(doc.words_after(h.last, reach, sent_end))
+    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) {
+        return WordCheck::MissingAfter;
+    }
+    WordCheck::Fits
+}
+
+/// Whether the words an entry names around an occurrence let it stand.
+pub(super) fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool {
+    word_check(doc, h, e, pos) == WordCheck::Fits
 }
 
 /// Whether a violent act other than `entry`, and not itself a weapon, is named in the clause
@@ -48,7 +72,127 @@ pub(super) fn violent_act_in_clause(doc: &Doc, h: &Hit, entry: usize, clause: Cl
     })
 }
 
-/// Read one trigger occurrence: checks, modality and arguments inside its sentence.
+/// What makes a weak trigger's sentence about armed conflict (see [`Screen::weak`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum WeakContext {
+    /// The entry is strong, or a statement: no context is asked of it.
+    NotAsked,
+    /// An armed actor (or, for protests, civilians) is named in the sentence.
+    Armed,
+    /// A word of armed conflict stands in the sentence.
+    Context,
+    /// Another event word of the sentence lets it stand.
+    OtherTrigger,
+    /// A word of sport in its clause and no armed actor: a figure of a game.
+    Sport,
+    /// Nothing in the sentence is about armed conflict.
+    None,
+}
+
+/// What the rules say of one trigger occurrence, before its modality.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Screen {
+    /// A demonstrative right before it (هذا الهجوم): it refers to an event told before.
+    pub anaphora: bool,
+    pub words: WordCheck,
+    /// A weapon named beside no violent act of its clause.
+    pub instrument_alone: bool,
+    /// A statement whose sentence has nothing of the conflict (no armed actor, conflict word
+    /// or other event).
+    pub statement_off_topic: bool,
+    pub weak: WeakContext,
+}
+
+impl Screen {
+    /// Whether the rules let the occurrence stand as a candidate event.
+    pub fn passes(&self) -> bool {
+        !self.anaphora
+            && self.words == WordCheck::Fits
+            && !self.instrument_alone
+            && !self.statement_off_topic
+            && !matches!(self.weak, WeakContext::Sport | WeakContext::None)
+    }
+}
+
+/// The rule checks of one trigger occurrence.
+pub(super) fn screen(doc: &Doc, h: &Hit, entry: usize, pos: Pos, clause: Clause) -> Screen {
+    let e: &Trigger = &doc.trig.entries[entry];
+    let s = h.sentence;
+    let anaphora = doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first);
+    let words = word_check(doc, h, e, pos);
+    // A weapon named beside no act (تزويد الحوثيين بالطائرات المسيرة) is no event; beside
+    // one (قصفت طائرة مسيرة) it types the act, which it absorbs.
+    let instrument_alone = e.instrument && !violent_act_in_clause(doc, h, entry, clause);
+    let args = &doc.args[s];
+    // Statements count only about the conflict: an armed actor, a conflict word or another
+    // event in the sentence (a government restoring diplomatic ties is not one).
+    let statement_off_topic = e.action == Action::Statement
+        && {
+            let armed = args.iter().any(|a| is_armed(a.kind));
+            let context = doc.sentence_hits(s).iter().any(|c| {
+            c.target == Target::Cue(Cue::Context)
+                || matches!(c.target, Target::Trigger { entry: oe, .. } if doc.trig.entries[oe].action != Action::Statement)
+        });
+            !armed && !context
+        };
+    let weak = if e.strength == Strength::Weak && e.action != Action::Statement {
+        weak_context(doc, h, entry, clause)
+    } else {
+        WeakContext::NotAsked
+    };
+    Screen { anaphora, words, instrument_alone, statement_off_topic, weak }
+}
+
+/// What makes the sentence of a weak trigger about armed conflict, if anything.
+fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext {
+    let e: &Trigger = &doc.trig.entries[entry];
+    let s = h.sentence;
+    let args = &doc.args[s];
+    let protest = matches!(e.action, Action::Protest | Action::Riot);
+    let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
+    // Attacks, fights and surrenders of a match (هجمات المنتخب، استسلام الفريق).
+    if !armed
+        && doc
+            .sentence_hits(s)
+            .iter()
+            .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
+    {
+        return WeakContext::Sport;
+    }
+    if armed {
+        return WeakContext::Armed;
+    }
+    let context = doc
+        .sentence_hits(s)
+        .iter()
+        .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
+    if context {
+        return WeakContext::Context;
+    }
+    // Another event word of the sentence: a strong one anywhere, a violent one of another
+    // kind in the same clause (سقطت قذيفة ... وقتلت طفلا); only one that its own words
+    // let stand (استعادة الصناعات is no recapture, so it lends no context).
+    let other_trigger = doc.sentence_hits(s).iter().any(|o| {
+        let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
+        let other = &doc.trig.entries[oe];
+        oe != entry
+            && other.action != Action::Statement
+            && (other.strength == Strength::Strong
+                || (is_violent(other.action)
+                    && other.action != e.action
+                    && o.first >= clause.start
+                    && o.first <= clause.end))
+            && fits_its_words(doc, o, other, opos)
+    });
+    if other_trigger {
+        WeakContext::OtherTrigger
+    } else {
+        WeakContext::None
+    }
+}
+
+/// Read one trigger occurrence: checks, eventness and modality, and arguments inside its
+/// sentence.
 pub(super) fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Option<Candidate> {
     let h = doc.hits[hi];
     let e: &Trigger = &doc.trig.entries[entry];
@@ -57,68 +201,8 @@ pub(super) fn read_trigger(doc: &Doc, hi: usize, entry: usize, pos: Pos) -> Opti
     }
     let s = h.sentence;
     let clause = doc.clause(s, h.first);
-    if doc.sentence_hits(s).iter().any(|c| c.target == Target::Cue(Cue::Anaphora) && c.last + 1 == h.first) {
-        return None;
-    }
-    if !fits_its_words(doc, &h, e, pos) {
-        return None;
-    }
-    // A weapon named beside no act (تزويد الحوثيين بالطائرات المسيرة) is no event; beside
-    // one (قصفت طائرة مسيرة) it types the act, which it absorbs.
-    if e.instrument && !violent_act_in_clause(doc, &h, entry, clause) {
-        return None;
-    }
-    let args = &doc.args[s];
-    // Statements count only about the conflict: an armed actor, a conflict word or another
-    // event in the sentence (a government restoring diplomatic ties is not one).
-    if e.action == Action::Statement {
-        let armed = args.iter().any(|a| is_armed(a.kind));
-        let context = doc.sentence_hits(s).iter().any(|c| {
-            c.target == Target::Cue(Cue::Context)
-                || matches!(c.target, Target::Trigger { entry: oe, .. } if doc.trig.entries[oe].action != Action::Statement)
-        });
-        if !armed && !context {
-            return None;
-        }
-    }
-    if e.strength == Strength::Weak && e.action != Action::Statement {
-        let protest = matches!(e.action, Action::Protest | Action::Riot);
-        let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
-        // Attacks, fights and surrenders of a match (هجمات المنتخب، استسلام الفريق).
-        if !armed
-            && doc
-                .sentence_hits(s)
-                .iter()
-                .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
-        {
-            return None;
-        }
-        let context = doc
-            .sentence_hits(s)
-            .iter()
-            .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
-        // Another event word of the sentence: a strong one anywhere, a violent one of another
-        // kind in the same clause (سقطت قذيفة ... وقتلت طفلا); only one that its own words
-        // let stand (استعادة الصناعات is no recapture, so it lends no context).
-        let other_trigger = || {
-            doc.sentence_hits(s).iter().any(|o| {
-                let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
-                let other = &doc.trig.entries[oe];
-                oe != entry
-                    && other.action != Action::Statement
-                    && (other.strength == Strength::Strong
-                        || (is_violent(other.action)
-                            && other.action != e.action
-                            && o.first >= clause.start
-                            && o.first <= clause.end))
-                    && fits_its_words(doc, o, other, opos)
-            })
-        };
-        if !armed && !context && !other_trigger() {
-            return None;
-        }
-    }
-    let factuality = factuality(doc, s, &h, clause);
+    let screen = screen(doc, &h, entry, pos, clause);
+    let factuality = eventness::decide(doc, &h, entry, pos, clause, &screen)?;
     let (actor1, actor2) = roles(doc, &h, e, pos, clause);
     let actors_in_text = actor1.is_some() || actor2.is_some();
     // منذ الهدنة، بعد معركة الباغوز: a noun right after since/before/after names an earlier

@@ -26,6 +26,7 @@ use marsad_text::TokenKind;
 use std::collections::BTreeMap;
 
 mod candidates;
+mod eventness;
 mod factuality;
 mod merge;
 mod place;
@@ -35,6 +36,7 @@ mod typing;
 mod words;
 
 use candidates::read_trigger;
+pub use eventness::{candidate_features, CandidateFeatures, Model};
 use factuality::factuality;
 use merge::{absorb, attach_fatalities, fold_bare_mentions, merge, relabel_recaptures};
 use place::{locate, main_place};
@@ -148,6 +150,8 @@ struct Doc<'a> {
     /// Dates by sentence: (first token, mention index).
     dates: Vec<Vec<(usize, usize)>>,
     date_mentions: &'a [DateMention],
+    /// The figures of the document (a statement may be about one).
+    claims: &'a [Claim],
     published: Option<NaiveDate>,
 }
 
@@ -247,14 +251,19 @@ impl Overlaps {
     }
 }
 
-/// Find the events of one document.
-pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], claims: &[Claim]) -> Vec<Event> {
+/// Everything the per-trigger work reads about a document; `None` when no trigger that
+/// creates events occurs in it (most articles stop here: with no candidate every later step
+/// has nothing to work on).
+fn read_doc<'a>(
+    ctx: &'a Context<'a>,
+    published: Option<NaiveDate>,
+    dates: &'a [DateMention],
+    claims: &'a [Claim],
+) -> Option<Doc<'a>> {
     let trig = Triggers::embedded();
     let hits = trig.scan(ctx.layer);
-    // Only a trigger that creates events can make a candidate, and with no candidate every
-    // later step has nothing to work on: most articles stop here.
     if !hits.iter().any(|h| matches!(h.target, Target::Trigger { entry, .. } if trig.entries[entry].creates)) {
-        return Vec::new();
+        return None;
     }
     let n_sent = ctx.layer.sentences.len();
     let tokens = &ctx.layer.tokens;
@@ -287,6 +296,7 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         places: vec![Vec::new(); n_sent],
         dates: vec![Vec::new(); n_sent],
         date_mentions: dates,
+        claims,
         published,
     };
     for m in &ctx.mentions.actors {
@@ -321,6 +331,12 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
             doc.dates[d.sentence].push((t, i));
         }
     }
+    Some(doc)
+}
+
+/// Find the events of one document.
+pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], claims: &[Claim]) -> Vec<Event> {
+    let Some(doc) = read_doc(ctx, published, dates, claims) else { return Vec::new() };
     let main_place = main_place(&doc);
     let mut cands: Vec<Candidate> = Vec::new();
     for (hi, h) in doc.hits.iter().enumerate() {
