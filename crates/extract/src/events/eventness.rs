@@ -30,6 +30,7 @@ const CUE_REACH: usize = 8;
 const HISTORY_DAYS: i64 = 365;
 
 /// A linear model over hashed features.
+#[derive(Debug)]
 pub struct Model {
     bias: f32,
     threshold: f32,
