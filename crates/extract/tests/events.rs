@@ -88,6 +88,8 @@ struct Expected {
     factuality: Option<String>,
     #[serde(default)]
     absent: Vec<String>,
+    /// How many asserted events of the action must come out.
+    count: Option<usize>,
 }
 
 fn check(case: &Case) -> Result<(), String> {
@@ -132,6 +134,12 @@ fn check(case: &Case) -> Result<(), String> {
     if let Some(p) = &x.place {
         if e.place.as_ref().map(|p| p.as_str()) != Some(p.as_str()) {
             return Err(format!("place {:?}, want {p}", e.place));
+        }
+    }
+    if let Some(n) = x.count {
+        let got = asserted(&a).iter().filter(|e| e.action.as_str() == action).count();
+        if got != n {
+            return Err(format!("{got} {action} events, want {n}: [{}]", describe(&a)));
         }
     }
     for other in &x.absent {

@@ -57,8 +57,9 @@ pub(super) fn fits_its_words(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> bool 
     word_check(doc, h, e, pos) == WordCheck::Fits
 }
 
-/// Whether a violent act other than `entry`, and not itself a weapon, is named in the clause
-/// of hit `h` by a trigger that its own words let stand.
+/// Whether a violent act other than `entry`, and not itself a weapon, is told as having
+/// happened in the clause of hit `h`, by a trigger that its own words let stand (a weapon
+/// beside a planned strike, ستقصف طائراته, strikes nothing yet).
 pub(super) fn violent_act_in_clause(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> bool {
     doc.sentence_hits(h.sentence).iter().any(|o| {
         let Target::Trigger { entry: oe, pos: opos } = o.target else { return false };
@@ -69,6 +70,7 @@ pub(super) fn violent_act_in_clause(doc: &Doc, h: &Hit, entry: usize, clause: Cl
             && o.first >= clause.start
             && o.first <= clause.end
             && fits_its_words(doc, o, other, opos)
+            && factuality(doc, o.sentence, o, clause) == Factuality::Asserted
     })
 }
 
@@ -83,6 +85,10 @@ pub(super) enum WeakContext {
     Context,
     /// Another event word of the sentence lets it stand.
     OtherTrigger,
+    /// The sentence before it in its paragraph names an armed actor or a word of armed
+    /// conflict: the paragraph is about the conflict (ووقعت الهجمات في المدينة after a
+    /// sentence on the group that carried them out).
+    Paragraph,
     /// A word of sport in its clause and no armed actor: a figure of a game.
     Sport,
     /// Nothing in the sentence is about armed conflict.
@@ -185,7 +191,15 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
             && fits_its_words(doc, o, other, opos)
     });
     if other_trigger {
-        WeakContext::OtherTrigger
+        return WeakContext::OtherTrigger;
+    }
+    let prev = s.checked_sub(1).filter(|&p| doc.paragraph[p] == doc.paragraph[s]);
+    let armed_before = prev.is_some_and(|p| {
+        doc.args[p].iter().any(|a| is_armed(a.kind))
+            || doc.sentence_hits(p).iter().any(|c| c.target == Target::Cue(Cue::Context))
+    });
+    if armed_before {
+        WeakContext::Paragraph
     } else {
         WeakContext::None
     }

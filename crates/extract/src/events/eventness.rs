@@ -12,9 +12,12 @@
 //! model has no weight for counts zero, so the model degrades to its bias and the rule
 //! verdicts, never to an error. Without a model (an empty file) the rules decide alone.
 //!
-//! The decision: an occurrence the model scores at or above its threshold is an asserted
-//! event; below it, an occurrence the rules let stand keeps their modality when that is not
-//! "asserted" (a planned or negated event stays visible as such), and is dropped otherwise.
+//! The decision ([`Verdict`]): the modality the rules read (negated, hypothetical, planned,
+//! feared) stands, and so does their rejection of an occurrence (a blocked or missing
+//! complement, a weak word with nothing of armed conflict around it, a weapon beside no act);
+//! an asserted event of the rules is kept when the model scores it at or above its threshold.
+//! The model can only take events away: trained on sentences read alone, it would otherwise
+//! make events of weak words whose context a whole article gives or denies.
 
 use super::candidates::{Screen, WeakContext, WordCheck};
 use super::*;
@@ -33,6 +36,7 @@ const HISTORY_DAYS: i64 = 365;
 #[derive(Debug)]
 pub struct Model {
     bias: f32,
+    /// The probability an occurrence the rules let stand must reach.
     threshold: f32,
     weights: FxHashMap<u64, f32>,
 }
@@ -137,6 +141,7 @@ fn weak_name(w: WeakContext) -> &'static str {
         WeakContext::Armed => "armed",
         WeakContext::Context => "context",
         WeakContext::OtherTrigger => "other_trigger",
+        WeakContext::Paragraph => "paragraph",
         WeakContext::Sport => "sport",
         WeakContext::None => "none",
     }
@@ -318,6 +323,35 @@ fn format_pair(a: &str, b: &str) -> String {
     s
 }
 
+/// What the rules alone make of a trigger occurrence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// An asserted event: the model may still find it is none.
+    Event,
+    /// Told as negated, hypothetical, planned or feared: the modality stands.
+    Modal,
+    /// The rules rule it out.
+    NoEvent,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Event => "event",
+            Verdict::Modal => "modal",
+            Verdict::NoEvent => "no_event",
+        }
+    }
+}
+
+fn verdict(screen: &Screen, rule: Factuality) -> Verdict {
+    match (screen.passes(), rule) {
+        (false, _) => Verdict::NoEvent,
+        (true, Factuality::Asserted) => Verdict::Event,
+        (true, _) => Verdict::Modal,
+    }
+}
+
 /// Whether a trigger occurrence is an event, and its modality: `None` when it is none.
 pub(super) fn decide(
     doc: &Doc,
@@ -328,15 +362,15 @@ pub(super) fn decide(
     screen: &Screen,
 ) -> Option<Factuality> {
     let rule = factuality(doc, h.sentence, h, clause);
-    let Some(model) = Model::embedded() else { return screen.passes().then_some(rule) };
-    let mut sum = Sum { model, sum: 0.0 };
-    features(doc, h, entry, pos, clause, screen, rule, &mut sum);
-    if model.probability(sum.sum) >= model.threshold {
-        Some(Factuality::Asserted)
-    } else if screen.passes() && rule != Factuality::Asserted {
-        Some(rule)
-    } else {
-        None
+    match verdict(screen, rule) {
+        Verdict::NoEvent => None,
+        Verdict::Modal => Some(rule),
+        Verdict::Event => {
+            let Some(model) = Model::embedded() else { return Some(rule) };
+            let mut sum = Sum { model, sum: 0.0 };
+            features(doc, h, entry, pos, clause, screen, rule, &mut sum);
+            (model.probability(sum.sum) >= model.threshold).then_some(rule)
+        }
     }
 }
 
@@ -345,8 +379,8 @@ pub(super) fn decide(
 pub struct CandidateFeatures {
     pub sentence: usize,
     pub action: Action,
-    /// The rules alone make it an asserted event.
-    pub rule_event: bool,
+    /// What the rules alone make of it.
+    pub verdict: Verdict,
     pub features: Vec<String>,
 }
 
@@ -374,7 +408,7 @@ pub fn candidate_features(
         out.push(CandidateFeatures {
             sentence: h.sentence,
             action: e.action,
-            rule_event: screen.passes() && rule == Factuality::Asserted,
+            verdict: verdict(&screen, rule),
             features: names,
         });
     }

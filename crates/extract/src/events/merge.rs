@@ -38,7 +38,11 @@ pub(super) fn absorb(doc: &Doc, cands: &mut [Candidate]) {
                 continue;
             }
             let (g, sp) = (&cands[i], &cands[j]);
-            if g.hit.sentence != sp.hit.sentence || !absorbs(sp.action, g.action) {
+            // A weapon that types an act of its own kind (قصف جوي نفذه طيران التحالف) is
+            // that act: the weapon's mention is absorbed.
+            let same_kind_weapon =
+                doc.trig.entries[g.entry].instrument && !doc.trig.entries[sp.entry].instrument && g.action == sp.action;
+            if g.hit.sentence != sp.hit.sentence || !(absorbs(sp.action, g.action) || same_kind_weapon) {
                 continue;
             }
             let clause = g.clause;
@@ -73,7 +77,7 @@ pub(super) fn absorb(doc: &Doc, cands: &mut [Candidate]) {
 /// it: the storm becomes a recapture.
 pub(super) fn relabel_recaptures(cands: &mut [Candidate], aggressor: Option<&ActorId>) {
     let Some(agg) = aggressor else { return };
-    for c in cands.iter_mut().filter(|c| c.action == Action::Storm) {
+    for c in cands.iter_mut().filter(|c| matches!(c.action, Action::Storm | Action::Capture)) {
         if c.actor1.as_ref().is_some_and(|a| a != agg) && c.actor2.as_ref().is_none_or(|a| a == agg) {
             c.action = Action::Recapture;
         }

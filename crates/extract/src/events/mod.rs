@@ -36,7 +36,7 @@ mod typing;
 mod words;
 
 use candidates::read_trigger;
-pub use eventness::{candidate_features, CandidateFeatures, Model};
+pub use eventness::{candidate_features, CandidateFeatures, Model, Verdict};
 use factuality::factuality;
 use merge::{absorb, attach_fatalities, fold_bare_mentions, merge, relabel_recaptures};
 use place::{locate, main_place};
@@ -108,6 +108,7 @@ fn is_violent(a: Action) -> bool {
         a,
         Action::Attack
             | Action::Storm
+            | Action::Capture
             | Action::Clash
             | Action::CarBomb
             | Action::SuicideAttack
@@ -123,7 +124,9 @@ fn is_violent(a: Action) -> bool {
 fn absorbs(specific: Action, generic: Action) -> bool {
     use Action::*;
     match generic {
-        Attack => matches!(specific, Storm | CarBomb | SuicideAttack | Airstrike | Shelling | Bombing | Recapture),
+        Attack => {
+            matches!(specific, Storm | Capture | CarBomb | SuicideAttack | Airstrike | Shelling | Bombing | Recapture)
+        }
         Bombing => matches!(specific, CarBomb | SuicideAttack),
         Shelling => matches!(specific, Airstrike),
         Storm => matches!(specific, Recapture),

@@ -11,6 +11,7 @@ pub(super) fn participant(kind: ActorKind, action: Action) -> bool {
         Action::Statement => !matches!(kind, Generic | Outlet | Research),
         Action::Clash
         | Action::Storm
+        | Action::Capture
         | Action::Recapture
         | Action::Mutiny
         | Action::Handover

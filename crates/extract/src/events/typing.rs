@@ -14,8 +14,10 @@ pub(super) fn sub_type(ctx: &Context, c: &Candidate, default: SubEventType) -> S
         Action::Attack if default == SubEventType::Attack && kind(&c.actor2).is_some_and(is_armed) => {
             SubEventType::ArmedClash
         }
-        Action::Storm | Action::Recapture if state(&c.actor1) => SubEventType::GovernmentRegainsTerritory,
-        Action::Storm | Action::Recapture => SubEventType::NonStateActorOvertakesTerritory,
+        Action::Storm | Action::Recapture | Action::Capture if state(&c.actor1) => {
+            SubEventType::GovernmentRegainsTerritory
+        }
+        Action::Storm | Action::Recapture | Action::Capture => SubEventType::NonStateActorOvertakesTerritory,
         Action::Abduction if state(&c.actor1) => SubEventType::Arrests,
         _ => default,
     }
@@ -25,6 +27,11 @@ pub(super) fn to_event(ctx: &Context, c: Candidate) -> Event {
     let default = Triggers::embedded().entries[c.entry].sub_type;
     let sub = sub_type(ctx, &c, default);
     let event_type: EventType = sub.event_type();
+    // A site a government force takes is one it regains.
+    let action = match c.action {
+        Action::Capture if sub == SubEventType::GovernmentRegainsTerritory => Action::Recapture,
+        a => a,
+    };
     let mut actors: Vec<ActorId> = c.actor1.iter().cloned().collect();
     actors.extend(c.actor2.iter().cloned());
     let mut mentions = c.mentions;
@@ -32,7 +39,7 @@ pub(super) fn to_event(ctx: &Context, c: Candidate) -> Event {
     Event {
         event_type,
         sub_type: sub,
-        action: c.action,
+        action,
         date: c.date,
         time_precision: if c.date.is_some() { c.time_precision.max(1) } else { 0 },
         place: c.place,
