@@ -45,8 +45,10 @@ pub struct Args {
     #[arg(long, short)]
     jobs: Option<usize>,
     /// Read every source as this format instead of detecting it (text, html, jsonl, rss, warc).
-    #[arg(long, value_parser = parse_format)]
-    format: Option<Format>,
+    // Its former name `--format` stays as a hidden alias, so scripts keep working; shown, it
+    // would read as the output format it names in every other command.
+    #[arg(long = "input-format", alias = "format", value_name = "FORMAT", value_parser = parse_format)]
+    input_format: Option<Format>,
     /// JSON lines field name, as NAME=FIELD (e.g. `--field text=body --field date=published_at`).
     #[arg(long = "field", value_name = "NAME=FIELD")]
     fields: Vec<String>,
@@ -106,15 +108,37 @@ struct Summary {
 const TICKETS: usize = 1024;
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let mut opts = Options { format: a.format, ..Options::default() };
+    let mut opts = Options { format: a.input_format, ..Options::default() };
     let mut fields = Fields::default();
     for f in &a.fields {
         fields.set(f).map_err(anyhow::Error::msg)?;
     }
     opts.fields = fields;
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
-    let mut store = SqliteStore::open(&a.db)?;
     let sources = expand(&a.sources);
+    // Nothing to read (every path missing or unreadable): say so and leave no empty database.
+    let readable = |s: &Result<PathBuf, ReadError>| match s {
+        Ok(p) => p.as_os_str() == "-" || std::fs::File::open(p).is_ok(),
+        Err(_) => false,
+    };
+    if !sources.iter().any(readable) {
+        for s in &sources {
+            match s {
+                Ok(p) => {
+                    if let Err(source) = std::fs::File::open(p) {
+                        eprintln!(
+                            "marsad: skipped {}",
+                            ReadError::Io { origin: marsad_ingest::Origin::file(p), source }
+                        );
+                    }
+                }
+                Err(e) => eprintln!("marsad: skipped {e}"),
+            }
+        }
+        eprintln!("marsad: nothing to read; {} was not created or changed", a.db.display());
+        return Ok(ExitCode::from(1));
+    }
+    let mut store = SqliteStore::open(&a.db)?;
     let total: u64 =
         sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
     let names: Vec<String> = sources
