@@ -78,8 +78,8 @@ fn every_option_of_search_and_export_is_described() {
         for flag in ["-h", "--help"] {
             let (code, help, _) = run(&[cmd, flag]);
             assert_eq!(code, Some(0));
-            assert!(help.contains("--db") && help.contains("--format"), "{help}");
             assert_eq!(undescribed(&help), Vec::<String>::new(), "marsad {cmd} {flag}:\n{help}");
+            assert!(help.contains("--db") && help.contains("--format"), "{help}");
         }
     }
 }
