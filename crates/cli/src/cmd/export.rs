@@ -71,7 +71,7 @@ pub enum Rows {
 const NAMED_DOCUMENTS: usize = 10;
 
 /// Say once, on stderr, how many exported events have no date, in which documents, and what
-/// to do about it (`hint`: how to give a publication date in this command).
+/// to do about it (`hint`: how to give a publication date in this command, as a sentence).
 pub fn warn_undated(u: &Undated, rows: Rows, hint: &str) {
     if u.events == 0 {
         return;
@@ -94,7 +94,7 @@ pub fn warn_undated(u: &Undated, rows: Rows, hint: &str) {
         );
     } else {
         eprintln!(
-            "marsad: warning: no {field} in {} of {} {what}: {why}; documents: {}. Give {hint}, or --skip-undated to leave these out",
+            "marsad: warning: no {field} in {} of {} {what}: {why}; documents: {}. {hint}; or give --skip-undated to leave them out",
             u.events,
             u.of,
             docs.join(", ")
@@ -143,7 +143,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
-    let hint = "--published YYYY-MM-DD to analyse the documents stored without a publication date again with one";
+    let hint = "Give --published YYYY-MM-DD to analyse again, with that date, the documents stored without one";
     match sink {
         Sink::Json(mut out, _) => {
             writeln!(out, "\n]")?;

@@ -125,6 +125,6 @@ fn run_export(a: &Args, out: impl Write) -> anyhow::Result<ExitCode> {
             (u, Rows::GeoJson)
         }
     };
-    warn_undated(&undated, rows, "--published YYYY-MM-DD to date reports that give no publication date");
+    warn_undated(&undated, rows, "Run those reports again with --published YYYY-MM-DD (it dates every file given)");
     Ok(if batch.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
