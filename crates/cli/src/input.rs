@@ -4,7 +4,7 @@
 //! stderr as one line naming it, and the batch goes on.
 
 use marsad_core::Document;
-use marsad_ingest::{Options, Origin, ReadError, Source};
+use marsad_ingest::{Format, Options, Origin, ReadError, Source};
 use std::path::{Path, PathBuf};
 
 /// How many sources or records failed.
@@ -88,6 +88,26 @@ impl Iterator for Guarded {
     }
 }
 
+/// The warning owed for a document whose bytes took a guess or lost bytes to decode (see
+/// `marsad_ingest::Decoded::note`), naming the source (and the record, for sources of many
+/// documents); `None` when the text was read as it was declared or as valid UTF-8.
+pub fn decoding_warning(source: &Path, format: Format, doc: &Document) -> Option<String> {
+    let d = doc.given.decoding.as_ref()?;
+    let name = match format {
+        Format::Text | Format::Html => source.display().to_string(),
+        _ => format!("{}: {}", source.display(), doc.id),
+    };
+    let bytes = if d.replaced == 1 { "byte" } else { "bytes" };
+    Some(if d.guessed {
+        format!(
+            "marsad: warning: {name}: not UTF-8 and no charset declared: read as {} (guessed), {} invalid {bytes} replaced",
+            d.encoding, d.replaced
+        )
+    } else {
+        format!("marsad: warning: {name}: read as {}, {} invalid {bytes} replaced by U+FFFD", d.encoding, d.replaced)
+    })
+}
+
 /// Call `f` on every readable document of `paths`, in order; report failures on stderr.
 pub fn for_each_document(
     paths: &[PathBuf],
@@ -107,9 +127,15 @@ pub fn for_each_document(
                 continue;
             }
         };
+        let (path, format) = (source.path.clone(), source.format);
         for doc in Guarded::new(source) {
             match doc {
-                Ok(doc) => f(doc)?,
+                Ok(doc) => {
+                    if let Some(w) = decoding_warning(&path, format, &doc) {
+                        eprintln!("{w}");
+                    }
+                    f(doc)?
+                }
                 Err(e) => report(e),
             }
         }

@@ -29,9 +29,9 @@ enum Command {
     Search(cmd::search::Args),
     /// Export the database.
     Export(cmd::export::Args),
-    /// Measure throughput (`marsad bench text`).
+    /// Measure throughput: `bench text` (the text layer), `bench extract` (full extraction).
     Bench(cmd::bench::Args),
-    /// Show what a name links to in the actor lexicon and gazetteer.
+    /// Show what each name links to in the actor lexicon and gazetteer.
     Entity(cmd::entity::Args),
 }
 

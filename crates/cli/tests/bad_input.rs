@@ -88,3 +88,52 @@ fn tokens_reports_bad_files_the_same_way() {
     let ok = marsad().arg("tokens").arg(&good).output().unwrap();
     assert_eq!(ok.status.code(), Some(0));
 }
+
+/// A short UTF-8 report with two corrupt bytes used to be read as Windows-1256 mojibake with
+/// no word said: it is read as UTF-8, and the replacement is reported with the file name and
+/// the count, and kept in the document's metadata.
+#[test]
+fn corrupt_bytes_are_replaced_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = ["اشتبك".as_bytes(), &[0xFF], " مسلحون".as_bytes(), &[0xC3], " مع دورية".as_bytes()].concat();
+    let corrupt = write(dir.path(), "short.txt", &bytes);
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(REPORT);
+    let legacy = write(dir.path(), "legacy.txt", &cp1256);
+    let good = write(dir.path(), "good.txt", REPORT.as_bytes());
+    let out = marsad().arg("extract").args([&corrupt, &legacy, &good]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let docs: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let text = docs[0]["doc"]["text"].as_str().unwrap();
+    assert!(text.contains("مسلحون") && text.contains("دورية"), "read as UTF-8: {text}");
+    assert_eq!(
+        docs[0]["doc"]["given"]["decoding"],
+        serde_json::json!({"encoding": "UTF-8", "guessed": false, "replaced": 2})
+    );
+    assert_eq!(docs[1]["doc"]["given"]["decoding"]["guessed"], true);
+    assert!(docs[2]["doc"]["given"].get("decoding").is_none());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(
+        lines[0],
+        format!("marsad: warning: {}: read as UTF-8, 2 invalid bytes replaced by U+FFFD", corrupt.display())
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "marsad: warning: {}: not UTF-8 and no charset declared: read as windows-1256 (guessed)",
+            legacy.display()
+        )),
+        "{stderr}"
+    );
+
+    // The store keeps the decision next to the document's other given metadata.
+    let db = dir.path().join("m.db");
+    let out = marsad().args(["ingest", "--quiet", "--db"]).arg(&db).arg(&corrupt).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("short.txt: read as UTF-8, 2 invalid bytes replaced"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let replaced: String =
+        conn.query_row("SELECT value FROM metadata WHERE key = 'replaced_bytes'", [], |r| r.get(0)).unwrap();
+    assert_eq!(replaced, "2");
+}

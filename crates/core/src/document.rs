@@ -30,6 +30,23 @@ pub struct Metadata {
     pub outlet: Option<ActorId>,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// How the source's bytes were read as text, when that was more than reading valid UTF-8
+    /// (or bytes valid in the charset the source declared): absent in the common case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoding: Option<Decoding>,
+}
+
+/// A decoding decision worth keeping: an encoding guessed from the bytes, or bytes that were
+/// invalid in the encoding read and were replaced by U+FFFD.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decoding {
+    /// The WHATWG name of the encoding read (`UTF-8`, `windows-1256`, `ISO-8859-6`).
+    pub encoding: String,
+    /// True when nothing declared the encoding (no BOM, no charset) and the bytes were not
+    /// valid UTF-8, so it was guessed from their statistics.
+    pub guessed: bool,
+    /// Bytes that were invalid in that encoding, each run replaced by U+FFFD.
+    pub replaced: u64,
 }
 
 impl Metadata {
@@ -41,6 +58,7 @@ impl Metadata {
             outlet: self.outlet.or(other.outlet),
             author: self.author.or(other.author),
             url: self.url.or(other.url),
+            decoding: self.decoding.or(other.decoding),
         }
     }
 }

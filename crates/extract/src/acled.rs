@@ -7,7 +7,15 @@
 //! the low bound of marsad's interval; the interval itself goes to `tags`. A date range is
 //! written as its middle day with the matching `time_precision`, as ACLED does. The writer
 //! streams: one row per event, event ids numbered per country in input order, nothing kept
-//! but the counters, so the output is deterministic and memory stays bounded.
+//! but the counters (and the ids of documents with undated rows), so the output is
+//! deterministic and memory stays bounded.
+//!
+//! Every row can be traced to its report without a column ACLED does not have: `source` is
+//! the outlet (ACLED's meaning: who published it), `notes` ends with the sentence the event
+//! was read from, and `tags` carries `doc ID` and, when the report has one, `url URL` — the
+//! column ACLED fills with `;`-separated free-form tags, so filtering the CSV on
+//! `tags contains "doc ID"` finds every row of one report. A `;` inside an id or URL is
+//! written `%3B` so it cannot split the tag.
 
 use chrono::{Datelike, NaiveDate};
 use marsad_core::{ActorId, ActorKind, Analysis, DateRange, Event, EventType, Factuality, PlaceKind};
@@ -160,10 +168,53 @@ fn verb(e: &Event) -> &'static str {
     }
 }
 
+/// The events an export left without a date (or skipped for lacking one), and their reports.
+///
+/// ACLED requires `event_date`; an event is undated when its report gives no date for it and
+/// no publication date to resolve a relative one against. The exporters count them so the
+/// command line can say so once, with the documents to look at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Undated {
+    /// Rows (or features) written or skipped without a date.
+    pub events: usize,
+    /// Rows (or features) considered in all, dated or not.
+    pub of: usize,
+    /// Ids of the documents with undated events, in input order, each once, and how many.
+    pub docs: Vec<(String, usize)>,
+    /// Whether the undated events were left out of the output.
+    pub skipped: bool,
+}
+
+impl Undated {
+    /// Count one event of document `doc`.
+    pub fn count(&mut self, doc: &str, dated: bool) {
+        self.of += 1;
+        if dated {
+            return;
+        }
+        self.events += 1;
+        match self.docs.last_mut() {
+            Some((d, n)) if d == doc => *n += 1,
+            _ => self.docs.push((doc.to_owned(), 1)),
+        }
+    }
+}
+
+/// The traceability tags of a row: `doc ID` and `url URL`, a `;` in either escaped.
+pub fn trace_tags(a: &Analysis) -> Vec<String> {
+    let esc = |s: &str| s.replace(';', "%3B");
+    let mut tags = vec![format!("doc {}", esc(a.doc.id.as_str()))];
+    if let Some(u) = a.meta.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        tags.push(format!("url {}", esc(u)));
+    }
+    tags
+}
+
 /// Streams ACLED rows for analyses.
 pub struct AcledWriter<W: Write> {
     csv: csv::Writer<W>,
     counters: BTreeMap<String, u64>,
+    undated: Undated,
 }
 
 impl<W: Write> AcledWriter<W> {
@@ -171,17 +222,33 @@ impl<W: Write> AcledWriter<W> {
     pub fn new(out: W) -> Result<AcledWriter<W>, ExportError> {
         let mut csv = csv::Writer::from_writer(out);
         csv.write_record(COLUMNS)?;
-        Ok(AcledWriter { csv, counters: BTreeMap::new() })
+        Ok(AcledWriter { csv, counters: BTreeMap::new(), undated: Undated::default() })
+    }
+
+    /// Leave out the events without a date instead of writing them with an empty `event_date`
+    /// (they are still counted in [`AcledWriter::undated`]).
+    pub fn skip_undated(mut self, skip: bool) -> AcledWriter<W> {
+        self.undated.skipped = skip;
+        self
     }
 
     /// Write one row per asserted event of an analysis.
     pub fn write(&mut self, a: &Analysis) -> Result<(), ExportError> {
         let lex = Lexicon::embedded();
         for e in a.events.iter().filter(|e| e.factuality == Factuality::Asserted) {
+            self.undated.count(a.doc.id.as_str(), e.date.is_some());
+            if e.date.is_none() && self.undated.skipped {
+                continue;
+            }
             let row = self.row(lex, a, e);
             self.csv.write_record(&row)?;
         }
         Ok(())
+    }
+
+    /// The undated events met so far.
+    pub fn undated(&self) -> &Undated {
+        &self.undated
     }
 
     /// Flush and give back the output.
@@ -263,6 +330,7 @@ impl<W: Write> AcledWriter<W> {
             tags.push(format!("date range {d}"));
         }
         tags.push(format!("action {}", e.action));
+        tags.extend(trace_tags(a));
         let evidence = a.text(e.evidence).split_whitespace().collect::<Vec<_>>().join(" ");
         let mut notes = format!("{} {}", actor1, verb(e));
         if !actor2.is_empty() {

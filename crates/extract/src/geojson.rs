@@ -5,8 +5,12 @@
 //! bounded memory. Coordinates are `[longitude, latitude]` (RFC 7946) of the event's place or
 //! of its nearest ancestor with coordinates; an event without a located place has no geometry
 //! to give and is left out of the map (it stays in the JSON and CSV outputs).
+//!
+//! Every feature names its report: `doc` (the document id), `url` (`null` when the report has
+//! none), `evidence` (the words the event was read from) and `evidence_sentence` (the whole
+//! sentence around them), so a point on a map leads back to what was said and where.
 
-use crate::acled::ExportError;
+use crate::acled::{ExportError, Undated};
 use marsad_core::{Analysis, Factuality};
 use marsad_lexicon::Lexicon;
 use serde_json::{json, Value};
@@ -16,17 +20,35 @@ use std::io::Write;
 pub struct GeoJsonWriter<W: Write> {
     out: W,
     first: bool,
+    undated: Undated,
 }
 
 impl<W: Write> GeoJsonWriter<W> {
     pub fn new(mut out: W) -> Result<GeoJsonWriter<W>, ExportError> {
         out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-        Ok(GeoJsonWriter { out, first: true })
+        Ok(GeoJsonWriter { out, first: true, undated: Undated::default() })
+    }
+
+    /// Leave out the events without a date (they are still counted in
+    /// [`GeoJsonWriter::undated`]).
+    pub fn skip_undated(mut self, skip: bool) -> GeoJsonWriter<W> {
+        self.undated.skipped = skip;
+        self
+    }
+
+    /// The undated features met so far.
+    pub fn undated(&self) -> &Undated {
+        &self.undated
     }
 
     /// Write the located, asserted events of an analysis.
     pub fn write(&mut self, a: &Analysis) -> Result<(), ExportError> {
         for f in features(a) {
+            let dated = !f["properties"]["date"].is_null();
+            self.undated.count(a.doc.id.as_str(), dated);
+            if !dated && self.undated.skipped {
+                continue;
+            }
             if !self.first {
                 self.out.write_all(b",")?;
             }
@@ -62,6 +84,7 @@ pub fn features(a: &Analysis) -> Vec<Value> {
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {
                 "doc": doc,
+                "url": a.meta.url,
                 "event_type": e.event_type.as_str(),
                 "sub_event_type": e.sub_type.as_str(),
                 "action": e.action.as_str(),
@@ -76,6 +99,7 @@ pub fn features(a: &Analysis) -> Vec<Value> {
                 "fatalities_lo": e.fatalities.map(|f| f.lo),
                 "fatalities_hi": e.fatalities.and_then(|f| f.hi),
                 "evidence": a.text(e.evidence),
+                "evidence_sentence": a.sentences.get(e.sentence).map(|s| a.text(s.span).trim()),
                 "trigger": a.text(e.trigger),
                 "sentence": e.sentence,
             }

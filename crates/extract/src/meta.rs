@@ -68,7 +68,7 @@ pub fn extract(ctx: &Context) -> Metadata {
         .find_map(|(l, n)| byline(&text[l.span.range()], n))
         .or(sig_author);
     let outlet = sig_outlet.or_else(|| link_outlet(text, lines)).or_else(|| self_reference(ctx));
-    Metadata { title, published, outlet, author, url: None }
+    Metadata { title, published, outlet, author, ..Metadata::default() }
 }
 
 fn ends_sentence(line: &str) -> bool {

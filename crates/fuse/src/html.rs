@@ -4,7 +4,10 @@
 //! Arabic text is always in an element with `lang="ar" dir="rtl"`, and every Arabic run inside
 //! English text is wrapped in `<bdi>`, so a quote that ends in a number or Latin name does not
 //! reorder its neighbours. Rows of contradicting claims carry `class="claim conflict"` and
-//! `data-conflict="true"`, which the browser test checks.
+//! `data-conflict="true"`, which the browser test checks. A figure no date stands for (its
+//! report gives none and has no publication date) is marked where a reader looks for its date:
+//! `data-undated="true"` on its row, an amber "undated" in its date cell with a tag saying
+//! why, and a count of such figures in the story's summary.
 
 use crate::{slots::figure, Fusion, Slot, Story};
 use marsad_lexicon::Lexicon;
@@ -100,6 +103,8 @@ table.claims td{overflow-wrap:anywhere}
 td.ev{overflow-wrap:anywhere}
 td.ev .q{display:block}
 td.ev .sent{display:block;color:var(--muted);font-size:12.5px;margin-top:2px}
+.undated{color:var(--amber);font-weight:600}
+.tag.undated{border-color:var(--amber);color:var(--amber)}
 .tag{display:inline-block;font-size:11px;border:1px solid var(--line);border-radius:4px;padding:0 5px;margin:2px 4px 0 0;color:var(--muted)}
 .controls{margin:0 0 8px}
 .controls label{cursor:pointer;color:var(--muted)}
@@ -115,6 +120,9 @@ document.querySelectorAll('input.only-conflicts').forEach(function(box){
   box.addEventListener('change',function(){document.body.classList.toggle('only-conflicts',box.checked);});
 });
 "#;
+
+/// How a missing date shows wherever a date is expected.
+const UNDATED: &str = "<span class=\"undated\">undated</span>";
 
 /// Timeline entries dated more than this many days before a story's window are background.
 const BACKGROUND_DAYS: i64 = 30;
@@ -167,6 +175,7 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     let conflicts = st.slots.iter().filter(|x| x.status == "contradiction").count();
     let flagged_moves = st.slots.iter().filter(|x| x.status == "moved" && x.conflict).count();
     let moved = st.slots.iter().filter(|x| x.status == "moved" && !x.conflict).count();
+    let undated = st.slots.iter().flat_map(|x| &x.claims).filter(|c| c.as_of.is_none() && c.moment.is_none()).count();
     let _ = writeln!(s, "<section class=\"story\" id=\"{}\">", escape(&st.id));
     let title = st.title.as_deref().unwrap_or("Untitled story");
     let _ = writeln!(s, "<h2>{}</h2>", bidi(title));
@@ -182,6 +191,7 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
         (flagged_moves, "moved 2× or more", if flagged_moves > 0 { "warn" } else { "" }),
         (moved, "changed over time only", ""),
         (st.sources.len(), "attributed sources", ""),
+        (undated, "undated figures", if undated > 0 { "warn" } else { "" }),
     ] {
         let _ = write!(s, "<div class=\"stat {class}\"><b>{n}</b><span>{label}</span></div>");
     }
@@ -205,11 +215,11 @@ fn story(s: &mut String, st: &Story, lex: &Lexicon) {
     // a force's size years ago) are folded away so the story's own days come first
     let background = |t: &&crate::model::TimelineEntry| matches!((t.date, st.window), (Some(d), Some(w)) if (w.start - d.end).num_days() > BACKGROUND_DAYS);
     let item = |s: &mut String, t: &crate::model::TimelineEntry| {
-        let date = t.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+        let date = t.date.map(|d| escape(&d.to_string())).unwrap_or_else(|| UNDATED.into());
         let _ = write!(
             s,
             "<li><span class=\"date\">{}</span><span><span class=\"k {}\">{}</span>{}</span></li>",
-            escape(&date),
+            date,
             t.kind,
             t.kind,
             bidi(&t.label)
@@ -316,20 +326,24 @@ as numbers, not as one moment, so not one fact \
                 }
             }
             let as_of = match (c.as_of, c.moment) {
-                (Some(d), _) => d.to_string(),
-                (None, Some(m)) => format!("{m} (published)"),
-                (None, None) => "undated".into(),
+                (Some(d), _) => escape(&d.to_string()),
+                (None, Some(m)) => escape(&format!("{m} (published)")),
+                (None, None) => {
+                    tags.push_str("<span class=\"tag undated\">undated: the report gives no date for this figure and has no publication date</span>");
+                    UNDATED.into()
+                }
             };
+            let undated = if c.as_of.is_none() && c.moment.is_none() { " data-undated=\"true\"" } else { "" };
             let _ = write!(
                 s,
-                "<tr class=\"{class}\" data-conflict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>",
+                "<tr class=\"{class}\" data-conflict=\"{}\"{undated}><td>{}</td><td>{}</td><td>{}</td><td class=\"fig\">{}<div class=\"muted\">{}</div></td><td>{}</td><td class=\"ev\" lang=\"ar\" dir=\"rtl\"><span class=\"q\">«{}»</span><span class=\"sent\">{}</span>{}</td></tr>",
                 c.conflict,
                 c.n + 1,
                 named(&c.outlet, lex),
                 named(c.source.as_str(), lex),
                 escape(&figure(c.lo, c.hi, c.qualifier)),
                 escape(&interval(c.lo, c.hi, c.qualifier)),
-                escape(&as_of),
+                as_of,
                 escape(&c.evidence),
                 escape(&c.sentence),
                 if tags.is_empty() { String::new() } else { format!("<div dir=\"ltr\" lang=\"en\">{tags}</div>") }
@@ -371,7 +385,7 @@ fn events_table(s: &mut String, st: &Story, lex: &Lexicon) {
             s,
             "<tr><td>{}</td><td>{}</td><td><b>{}</b><div class=\"muted\">{} · {}</div></td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&e.id),
-            e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+            e.date.map(|d| escape(&d.to_string())).unwrap_or_else(|| UNDATED.into()),
             e.action,
             escape(e.event_type.as_str()),
             escape(e.sub_type.as_str()),

@@ -54,3 +54,30 @@ fn arabic_is_right_to_left_and_contradictions_are_marked() {
 fn page_is_deterministic() {
     assert_eq!(page(), page());
 }
+
+/// A figure from a report that gives no date and has no publication date is marked as such
+/// where its date would be; the same figure from a dated report is not.
+#[test]
+fn undated_figures_are_marked() {
+    use marsad_core::{DocId, Document, Metadata};
+    let text = "قال مصدر طبي إن خمسة مدنيين قتلوا في قصف مدفعي على بلدة في ريف إدلب.";
+    let report = |id: &str, published: Option<&str>| {
+        let given = Metadata {
+            published: published.map(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap()),
+            ..Metadata::default()
+        };
+        analyze(Document { id: DocId::new(id), text: text.to_owned(), given })
+    };
+    let lex = Lexicon::embedded();
+    let render = |analyses: &[marsad_core::Analysis]| html::render(&fuse(analyses, lex, &Options::default()), lex);
+
+    let undated = render(&[report("undated.txt", None)]);
+    assert_eq!(undated.matches("data-undated=\"true\"").count(), 1, "one undated figure row");
+    assert!(undated.contains("<span class=\"tag undated\">undated: the report gives no date"));
+    assert!(undated.contains("<b>1</b><span>undated figures</span>"));
+
+    let dated = render(&[report("dated.txt", Some("2022-03-02"))]);
+    assert!(dated.contains("<tr class=\"claim"), "the figure is listed");
+    assert!(!dated.contains("data-undated"));
+    assert!(dated.contains("<b>0</b><span>undated figures</span>"));
+}

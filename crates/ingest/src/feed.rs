@@ -36,6 +36,7 @@ pub(crate) fn documents(bytes: &[u8], path: &Path) -> Vec<Result<Document, ReadE
             outlet: outlet.as_deref().map(ActorId::new),
             author: e.authors.first().map(|p| p.name.trim().to_owned()).filter(|a| !a.is_empty()),
             url: url.clone(),
+            decoding: None,
         };
         let id = url.unwrap_or(e.id);
         out.push(build(origin, id, title, &body, given));

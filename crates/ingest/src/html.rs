@@ -37,7 +37,7 @@ pub(crate) fn document(
     let decoded = decode_html(bytes, charset).map_err(|e| ReadError::from_decode(origin.clone(), e))?;
     let page = extract(&decoded.text, url);
     let id = url.map(str::to_owned).unwrap_or_else(|| id.to_owned());
-    build(origin, id, page.title, &page.text, page.meta)
+    build(origin, id, page.title, &page.text, Metadata { decoding: decoded.note(), ..page.meta })
 }
 
 type NodeR<'a> = NodeRef<'a, Node>;
@@ -530,7 +530,14 @@ fn metadata(doc: &Html, url: Option<&str>) -> (Option<String>, Metadata) {
         .filter(|a| !a.starts_with("http"));
     let page_url = canonical.or_else(|| m(&["og:url"])).or(ld.url).or_else(|| url.map(str::to_owned));
     let outlet = outlet.or_else(|| page_url.as_deref().and_then(url_host));
-    let meta = Metadata { title: None, published, outlet: outlet.as_deref().map(ActorId::new), author, url: page_url };
+    let meta = Metadata {
+        title: None,
+        published,
+        outlet: outlet.as_deref().map(ActorId::new),
+        author,
+        url: page_url,
+        decoding: None,
+    };
     (title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()), meta)
 }
 

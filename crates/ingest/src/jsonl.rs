@@ -148,6 +148,7 @@ impl Reader {
             outlet: outlet.as_deref().map(ActorId::new),
             author: get(&self.fields.author),
             url,
+            decoding: None,
         };
         build(origin, id, get(&self.fields.title), text, given)
     }

@@ -176,7 +176,8 @@ pub fn document_from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, ReadEr
     if d.text.trim().is_empty() {
         return Err(ReadError::Empty { origin: Origin::file(path) });
     }
-    Ok(Document { id: DocId::new(&file_name(path)), text: d.text, given: Default::default() })
+    let given = Metadata { decoding: d.note(), ..Metadata::default() };
+    Ok(Document { id: DocId::new(&file_name(path)), text: d.text, given })
 }
 
 fn file_name(path: &Path) -> String {

@@ -498,9 +498,107 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// [`Lexicon::lookup`], and when that finds nothing, the forms a person types for a name:
+    /// a singular or bare form of a listed name (حوثي for الحوثي، الحوثيون، الحوثيين), or an
+    /// English name (`Houthis`, `houthi`, `SDF`, `Raqqa`: the record's English name, the part
+    /// before its parentheses or inside them, any letter case, a plural `s` optional).
+    pub fn lookup_any(&self, query: &str) -> Vec<Lookup<'_>> {
+        let found = self.lookup(query);
+        if !found.is_empty() {
+            return found;
+        }
+        let q = norm_name(query.trim());
+        if !q.is_empty() && !q.is_ascii() {
+            let bare = q.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&q);
+            for form in [
+                format!("ال{bare}"),
+                format!("ال{bare}ون"),
+                format!("ال{bare}ين"),
+                format!("ال{bare}ه"),
+                format!("{bare}ون"),
+                format!("{bare}ين"),
+            ] {
+                let found = self.lookup(&form);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+            return Vec::new();
+        }
+        self.lookup_english(query)
+    }
+
+    /// Records whose English name is `query` (see [`Lexicon::lookup_any`]).
+    fn lookup_english(&self, query: &str) -> Vec<Lookup<'_>> {
+        fn words(s: &str) -> String {
+            let s: String = s
+                .chars()
+                .filter(|c| !matches!(c, '\'' | '’' | 'ʿ' | 'ʾ'))
+                .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+                .collect();
+            let w: Vec<&str> = s.split_whitespace().collect();
+            let w = match w.first() {
+                Some(&("the" | "al" | "ar" | "as" | "ad" | "an" | "at" | "az" | "el")) if w.len() > 1 => &w[1..],
+                _ => &w[..],
+            };
+            w.join(" ")
+        }
+        let q = words(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let singular = |s: &str| s.strip_suffix('s').unwrap_or(s).to_owned();
+        let same = |name: &str| {
+            let (head, paren) = match name.split_once('(') {
+                Some((h, p)) => (h, p.trim_end_matches(')')),
+                None => (name, ""),
+            };
+            [name, head, paren]
+                .iter()
+                .map(|n| words(n))
+                .filter(|n| !n.is_empty())
+                .any(|n| n == q || singular(&n) == singular(&q))
+        };
+        let mut out = Vec::new();
+        for a in self.actors.iter().filter(|a| same(&a.name_en)) {
+            out.push(Lookup { entry: Entry::Actor(a), variant: a.name_en.clone(), condition: None });
+        }
+        for p in self.places.iter().filter(|p| same(&p.name_en)) {
+            out.push(Lookup { entry: Entry::Place(p), variant: p.name_en.clone(), condition: None });
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singular_and_english_names_find_their_records() {
+        let lex = Lexicon::embedded();
+        let ids = |q: &str| -> Vec<String> {
+            lex.lookup_any(q)
+                .iter()
+                .map(|l| match l.entry {
+                    Entry::Actor(a) => a.id.to_string(),
+                    Entry::Place(p) => p.id.to_string(),
+                    Entry::Generic(_) => "generic".to_string(),
+                })
+                .collect()
+        };
+        assert!(lex.lookup("حوثي").is_empty());
+        assert_eq!(ids("حوثي"), ["houthis"]);
+        assert_eq!(ids("Houthis"), ["houthis"]);
+        assert_eq!(ids("houthi"), ["houthis"]);
+        assert_eq!(ids("Ansar Allah"), ["houthis"]);
+        assert!(ids("Islamic State").contains(&"isis".to_string()));
+        assert_eq!(ids("قسد"), ["sdf"]);
+        assert_eq!(ids("SDF"), ["sdf"]);
+        assert!(ids("no such name").is_empty());
+        assert!(ids("كلمة لا توجد").is_empty());
+    }
 
     const CLASSES: [CueClass; 8] = [
         CueClass::PlacePrep,

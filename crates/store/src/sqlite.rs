@@ -168,6 +168,10 @@ impl SqliteStore {
             ("outlet", g.outlet.as_ref().map(|o| o.to_string())),
             ("author", g.author.clone()),
             ("url", g.url.clone()),
+            // How the bytes were read, when that took a guess or replaced invalid bytes.
+            ("encoding", g.decoding.as_ref().map(|d| d.encoding.clone())),
+            ("encoding_guessed", g.decoding.as_ref().map(|d| d.guessed.to_string())),
+            ("replaced_bytes", g.decoding.as_ref().map(|d| d.replaced.to_string())),
         ];
         let mut stmt = tx.prepare_cached("INSERT INTO metadata (doc, key, value) VALUES (?1, ?2, ?3)")?;
         for (k, v) in given {
@@ -649,6 +653,33 @@ mod tests {
         // The same version again changes nothing.
         assert_eq!(s.put_batch(vec![newer()]).unwrap(), vec![Put::Duplicate { of: 1 }]);
         assert_eq!(s.counts().unwrap(), c);
+    }
+
+    #[test]
+    fn a_decoding_decision_is_kept_in_the_metadata() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mut it = item("bad", "داهمت دورية منزلا في \u{FFFD}القرية.", "one", "2022-01-20");
+        it.analysis.doc.given.decoding =
+            Some(marsad_core::Decoding { encoding: "UTF-8".into(), guessed: false, replaced: 3 });
+        let it = Item::new(it.analysis, "test").unwrap();
+        s.put_batch(vec![it, item("good", "داهمت دورية منزلا آخر.", "one", "2022-01-20")]).unwrap();
+        let rows: Vec<(i64, String, String)> = s
+            .conn
+            .prepare("SELECT doc, key, value FROM metadata ORDER BY doc, key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let row = |k: &str, v: &str| (1, k.to_owned(), v.to_owned());
+        assert_eq!(rows, vec![row("encoding", "UTF-8"), row("encoding_guessed", "false"), row("replaced_bytes", "3")]);
+        let mut notes = Vec::new();
+        s.for_each(&mut |st| {
+            notes.push(st.analysis.doc.given.decoding.map(|d| d.replaced));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(notes, vec![Some(3), None]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! transaction, so an interrupted re-analysis resumes where it stopped and a finished one is
 //! a no-op.
 
-use crate::input::{expand, open, Guarded};
+use crate::input::{decoding_warning, expand, open, Guarded};
 use anyhow::Context;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -45,8 +45,10 @@ pub struct Args {
     #[arg(long, short)]
     jobs: Option<usize>,
     /// Read every source as this format instead of detecting it (text, html, jsonl, rss, warc).
-    #[arg(long, value_parser = parse_format)]
-    format: Option<Format>,
+    // Its former name `--format` stays as a hidden alias, so scripts keep working; shown, it
+    // would read as the output format it names in every other command.
+    #[arg(long = "input-format", alias = "format", value_name = "FORMAT", value_parser = parse_format)]
+    input_format: Option<Format>,
     /// JSON lines field name, as NAME=FIELD (e.g. `--field text=body --field date=published_at`).
     #[arg(long = "field", value_name = "NAME=FIELD")]
     fields: Vec<String>,
@@ -70,6 +72,8 @@ struct Read {
     seq: u64,
     source: usize,
     doc: Result<Document, ReadError>,
+    /// What to tell the user about how the document's bytes were decoded.
+    warning: Option<String>,
 }
 
 enum Outcome {
@@ -83,6 +87,7 @@ struct Done {
     /// Bytes of article text.
     bytes: u64,
     outcome: Outcome,
+    warning: Option<String>,
 }
 
 #[derive(Default)]
@@ -95,21 +100,45 @@ struct Summary {
     reanalyzed: u64,
     failed: u64,
     reasons: BTreeMap<&'static str, u64>,
+    /// Documents read with a guessed encoding or with invalid bytes replaced.
+    decoding: u64,
 }
 
 /// Documents allowed in flight at once (each holds its text, analysis and index columns).
 const TICKETS: usize = 1024;
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let mut opts = Options { format: a.format, ..Options::default() };
+    let mut opts = Options { format: a.input_format, ..Options::default() };
     let mut fields = Fields::default();
     for f in &a.fields {
         fields.set(f).map_err(anyhow::Error::msg)?;
     }
     opts.fields = fields;
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
-    let mut store = SqliteStore::open(&a.db)?;
     let sources = expand(&a.sources);
+    // Nothing to read (every path missing or unreadable): say so and leave no empty database.
+    let readable = |s: &Result<PathBuf, ReadError>| match s {
+        Ok(p) => p.as_os_str() == "-" || std::fs::File::open(p).is_ok(),
+        Err(_) => false,
+    };
+    if !sources.iter().any(readable) {
+        for s in &sources {
+            match s {
+                Ok(p) => {
+                    if let Err(source) = std::fs::File::open(p) {
+                        eprintln!(
+                            "marsad: skipped {}",
+                            ReadError::Io { origin: marsad_ingest::Origin::file(p), source }
+                        );
+                    }
+                }
+                Err(e) => eprintln!("marsad: skipped {e}"),
+            }
+        }
+        eprintln!("marsad: nothing to read; {} was not created or changed", a.db.display());
+        return Ok(ExitCode::from(1));
+    }
+    let mut store = SqliteStore::open(&a.db)?;
     let total: u64 =
         sources.iter().filter_map(|s| s.as_ref().ok()).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
     let names: Vec<String> = sources
@@ -145,7 +174,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 
     let start = Instant::now();
     let mut summary = Summary::default();
-    let mut pending: BTreeMap<u64, (u64, Outcome)> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, (u64, Outcome, Option<String>)> = BTreeMap::new();
     let mut next = 0u64;
     let mut batch: Vec<Item> = Vec::with_capacity(a.batch);
     let mut last_draw = Instant::now();
@@ -170,10 +199,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     for done in done_rx.iter() {
-        pending.insert(done.seq, (done.bytes, done.outcome));
-        while let Some((bytes, outcome)) = pending.remove(&next) {
+        pending.insert(done.seq, (done.bytes, done.outcome, done.warning));
+        while let Some((bytes, outcome, warning)) = pending.remove(&next) {
             next += 1;
             summary.text_bytes += bytes;
+            if let Some(w) = warning {
+                summary.decoding += 1;
+                bar.suspend(|| eprintln!("{w}"));
+            }
             match outcome {
                 Outcome::Analysed(item) => {
                     summary.read += 1;
@@ -216,6 +249,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     );
     for (kind, n) in &summary.reasons {
         println!("  failed: {n} {kind}");
+    }
+    if summary.decoding > 0 {
+        println!(
+            "decoded with a guessed encoding or invalid bytes replaced: {} (warnings above; kept in the metadata table)",
+            summary.decoding
+        );
     }
     if a.reanalyze {
         println!("reanalyzed {} (extractor {EXTRACTOR})", summary.reanalyzed);
@@ -267,11 +306,11 @@ fn read_all(
 ) {
     let mut seq = 0u64;
     let mut finished_bytes = 0u64;
-    let mut send = |source: usize, doc: Result<Document, ReadError>| -> bool {
+    let mut send = |source: usize, doc: Result<Document, ReadError>, warning: Option<String>| -> bool {
         if tickets.recv().is_err() {
             return false;
         }
-        let ok = tx.send(Read { seq, source, doc }).is_ok();
+        let ok = tx.send(Read { seq, source, doc, warning }).is_ok();
         seq += 1;
         ok
     };
@@ -279,7 +318,7 @@ fn read_all(
         let source = match s.and_then(|p| open(&p, &opts)) {
             Ok(s) => s,
             Err(e) => {
-                if !send(i, Err(e)) {
+                if !send(i, Err(e), None) {
                     return;
                 }
                 continue;
@@ -287,9 +326,11 @@ fn read_all(
         };
         let progress = source.progress.clone();
         let size = source.size.unwrap_or(0);
+        let (path, format) = (source.path.clone(), source.format);
         for doc in Guarded::new(source) {
             bytes_done.store(finished_bytes + progress.bytes(), Ordering::Relaxed);
-            if !send(i, doc) {
+            let warning = doc.as_ref().ok().and_then(|d| decoding_warning(&path, format, d));
+            if !send(i, doc, warning) {
                 return;
             }
         }
@@ -330,7 +371,7 @@ fn analyse(rx: Receiver<Read>, tx: Sender<Done>, probe: marsad_store::Probe, nam
                 }
             },
         };
-        if tx.send(Done { seq: r.seq, bytes, outcome }).is_err() {
+        if tx.send(Done { seq: r.seq, bytes, outcome, warning: r.warning }).is_err() {
             return;
         }
     }

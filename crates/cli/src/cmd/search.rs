@@ -11,6 +11,7 @@ pub struct Args {
     /// Words to find (all must occur; "quoted words" form a phrase). Variants in spelling
     /// (إ/أ/ا، ة/ه، diacritics) and clitics (و، ب، ال...) match.
     query: String,
+    /// Database file written by `marsad ingest`.
     #[arg(long, default_value = "marsad.db")]
     db: PathBuf,
     /// Published on or after this day (YYYY-MM-DD).
@@ -19,6 +20,8 @@ pub struct Args {
     /// Published on or before this day (YYYY-MM-DD).
     #[arg(long)]
     until: Option<NaiveDate>,
+    /// Outlet as stored: its lexicon id (e.g. `noonpost`), else the name or web host the source
+    /// gave; any letter case.
     #[arg(long)]
     outlet: Option<String>,
     /// Actor id mentioned (e.g. `isis`).
@@ -30,11 +33,23 @@ pub struct Args {
     /// ACLED event type or sub-event type, or marsad action, of an asserted event.
     #[arg(long)]
     event_type: Option<String>,
+    /// Most hits to show, best first.
     #[arg(long, default_value_t = 20)]
     limit: usize,
-    /// One JSON object per hit.
-    #[arg(long)]
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The same as `--format json` (the name it had before).
+    #[arg(long, hide = true)]
     json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Numbered hits with their snippet, matches highlighted (in colour on a terminal).
+    Text,
+    /// One JSON object per hit.
+    Json,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -53,12 +68,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         limit: a.limit,
     };
     let hits = store.search(&query)?;
+    let json = a.json || a.format == Format::Json;
     let out = std::io::stdout();
     let tty = out.is_terminal();
     let mut out = std::io::BufWriter::new(out.lock());
     let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     for (i, h) in hits.iter().enumerate() {
-        if a.json {
+        if json {
             serde_json::to_writer(&mut out, h)?;
             writeln!(out)?;
             continue;
@@ -70,7 +86,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "   {}", h.snippet.marked(open, close))?;
     }
     out.flush()?;
-    if hits.is_empty() && !a.json {
+    if hits.is_empty() && !json {
         eprintln!("marsad: no match");
     }
     Ok(ExitCode::SUCCESS)
