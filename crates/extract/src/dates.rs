@@ -576,7 +576,7 @@ impl Scanner<'_> {
 
     fn at(&self, i: usize) -> Option<Found> {
         // منذ X: a span from X to publication, plus X itself.
-        if self.hit(i, "since").is_some() {
+        if self.hit_clitic(i, "since").is_some() {
             if let Some(inner) = self.day_at(i + 1) {
                 let mut mentions = vec![];
                 let span_value = match (inner.value, self.published) {
@@ -774,10 +774,10 @@ impl Scanner<'_> {
             v => v as u64,
         };
         let days = count * per;
-        let from_else = self.hit(unit.end, "of").is_some() || self.word(unit.end) == "على";
-        let value = if from_else {
-            None
-        } else if after {
+        if self.hit(unit.end, "of").is_some() || self.word(unit.end) == "على" {
+            return None;
+        }
+        let value = if after {
             let anchor = self.day.get().filter(|&(_, s)| self.near(s, i)).map(|(d, _)| d).or(self.published);
             anchor.and_then(|d| d.checked_add_days(Days::new(days)))
         } else {
@@ -1067,6 +1067,10 @@ mod tests {
         "ليلة السبت صباح الأحد، يوم الإثنين، يوم 5 مايو، ويوميات الحرب، واليومين، وأيام 5.",
         "بعد ذلك وبعد غد، وأول من أمس وأول مرة، وقبل 5 / 3 والعدد 12-4 و3.5 و7 . 2021 و20 أيار، و31 شباط.",
         "يوم 3 وعام 2021 وفي 4 رجب وظهر اليوم ثم عصر يوم 9 حزيران 2020، و12 @May 2020 و(@May 5, 2020).",
+        "وفي 17 من أبريل والـ 20 من الشهر الجاري وبالثامن من فبراير/شباط الجاري والحادي والعشرين من تموز2019.",
+        "وشهد مارس معارك، ففي الثالث منه وفي اليوم ذاته ونفس اليوم من عام 1982 وبعد 3 أيام وبعد يومين من ذلك.",
+        "قال اليوم الأربعاء إن أمس الثلاثاء واليوم الذي تلاه واليوم (3 مارس) وعيد الفطر ويوم النكبة أيام صعبة.",
+        "في 19 أكتوبر (تشرين الأول) 2012 و22 مايو الماضي و5 من عام 1967 والأول من نوعه و3 من المسلحين.",
     ];
 
     #[test]
@@ -1113,6 +1117,45 @@ mod tests {
         let others = normalize_str(text);
         let passed = others.split_whitespace().filter(|w| set.may_contain(w)).count();
         assert!(passed <= 2, "{passed} of 15 other words let through");
+    }
+
+    #[test]
+    fn the_named_days_table_is_valid() {
+        let days = parse_named_days(NAMED_DAYS_TSV).expect("the embedded table parses");
+        assert!(days.iter().any(|d| d.form == "عيد الفطر" && d.calendar == Calendar::Hijri));
+    }
+
+    #[test]
+    fn named_days_rows_are_checked() {
+        let head = "form\tcalendar\tmonth\tday\n";
+        let dup = format!("{head}عيد الفطر\thijri\t10\t1\nعيد الفطر\thijri\t10\t1\n");
+        assert!(matches!(parse_named_days(&dup), Err(NamedDaysError::Duplicate(_))));
+        let bad = format!("{head}يوم ما\thijri\t13\t1\n");
+        assert!(matches!(parse_named_days(&bad), Err(NamedDaysError::BadDay { .. })));
+        let calendar = format!("{head}يوم ما\tjulian\t1\t1\n");
+        assert!(matches!(parse_named_days(&calendar), Err(NamedDaysError::Csv(_))));
+        let extra = "form\tcalendar\tmonth\tday\tnote\nيوم ما\thijri\t1\t1\tx\n";
+        assert!(matches!(parse_named_days(extra), Err(NamedDaysError::Csv(_))));
+    }
+
+    #[test]
+    fn a_named_day_is_the_occurrence_nearest_the_reference() {
+        let fitr = NamedDay { form: "عيد الفطر".into(), calendar: Calendar::Hijri, month: 10, day: 1 };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // 1 Shawwal 1443 is 3 May 2022 and 1 Shawwal 1444 is 22 April 2023 (tabular).
+        assert_eq!(nearest_named(&fitr, day("2022-01-10")), Some(day("2022-05-03")));
+        assert_eq!(nearest_named(&fitr, day("2022-12-31")), Some(day("2023-04-22")));
+        let nakba = NamedDay { form: "يوم النكبة".into(), calendar: Calendar::Gregorian, month: 5, day: 15 };
+        assert_eq!(nearest_named(&nakba, day("2019-01-02")), Some(day("2018-05-15")));
+        assert_eq!(nearest_named(&nakba, day("2019-03-02")), Some(day("2019-05-15")));
+    }
+
+    #[test]
+    fn months_moved_across_years() {
+        let d = NaiveDate::from_ymd_opt(2022, 1, 25).unwrap();
+        assert_eq!(month_moved(d, -1), Some((2021, 12)));
+        assert_eq!(month_moved(d, 0), Some((2022, 1)));
+        assert_eq!(month_moved(d, 12), Some((2023, 1)));
     }
 
     #[test]
