@@ -603,6 +603,22 @@ impl Scanner<'_> {
                 return Some(Found { mentions: vec![self.mention(i, r)], end });
             }
         }
+        // 3 و4 يونيو: two days of one month.
+        if let (Some(d), true, Some(_)) =
+            (self.int_at(i, 1..=31), self.hit(i + 1, "and").is_some(), self.int_at(i + 2, 1..=31))
+        {
+            if let Some(second) =
+                self.absolute_at(i + 2, None).filter(|r| r.names_day && r.value.is_some_and(|v| v.is_day()))
+            {
+                let first = second.value.and_then(|v| v.start.with_day(d)).map(DateRange::day);
+                let end = second.end;
+                let mentions = vec![
+                    self.mention(i, Read::new(first, i + 1, DateForm::Absolute, true)),
+                    self.mention(i + 2, second),
+                ];
+                return Some(Found { mentions, end });
+            }
+        }
         let r = self.day_at(i).or_else(|| self.period_at(i))?;
         let end = r.end;
         Some(Found { mentions: vec![self.mention(i, r)], end })
@@ -637,18 +653,16 @@ impl Scanner<'_> {
         }
         if let Some(w) = self.hit_clitic(j, "weekday") {
             let wd = weekday_of(Self::value(&w) as u32)?;
-            let mut k = w.end;
-            if self.is_punct(k, ",") {
-                k += 1;
-            }
-            if let Some(mut abs) = self.absolute_at(k, Some(wd)) {
-                if abs.names_day {
-                    abs.form = DateForm::Absolute;
-                    return Some(abs);
-                }
+            if let Some(abs) = self.date_after(w.end, Some(wd)) {
+                return Some(abs);
             }
             if let Some(m) = self.hit(w.end, "past") {
                 let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true)));
+                return Some(Read::new(value, m.end, DateForm::Relative, true));
+            }
+            // الخميس قبل الماضي: the one before the last.
+            if let Some(m) = self.hit(w.end, "ago").and_then(|a| self.hit(a.end, "past")) {
+                let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true) - Days::new(7)));
                 return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
             if let Some(m) = self.hit(w.end, "next") {
@@ -667,6 +681,21 @@ impl Scanner<'_> {
         None
     }
 
+    /// The full date that names the same day as a day word ending before token `k`: after a
+    /// comma (الجمعة، 28 يناير 2022), الموافق (الخميس الموافق 12 يونيو) or nothing.
+    fn date_after(&self, k: usize, wd: Option<Weekday>) -> Option<Read> {
+        let mut k = k;
+        if self.is_punct(k, ",") {
+            k += 1;
+        }
+        if self.hit(k, "equal").is_some() {
+            k += 1;
+        }
+        let mut abs = self.absolute_at(k, wd).filter(|a| a.names_day)?;
+        abs.form = DateForm::Absolute;
+        Some(abs)
+    }
+
     /// A relative day (`h`: اليوم، أمس، غدا) and what may follow it: its weekday (أمس الاثنين,
     /// which also tells the text's own today), the date it is (اليوم (1 أبريل)), or a relative
     /// pronoun (اليوم الذي: "the day that", no day by itself).
@@ -680,6 +709,10 @@ impl Scanner<'_> {
         if let Some(w) = self.hit(end, "weekday") {
             end = w.end;
             let wd = weekday_of(Self::value(&w) as u32)?;
+            // اليوم الخميس الموافق 12 يونيو: the date says which day.
+            if let Some(abs) = self.date_after(end, Some(wd)).filter(|_| self.hit(end, "equal").is_some()) {
+                return Some(abs);
+            }
             // The day of that weekday nearest the relative day: a text written the day before
             // publication says "اليوم الأربعاء" of a Wednesday published on Thursday.
             let day = base.map(|b| {
@@ -697,6 +730,9 @@ impl Scanner<'_> {
                 }
             }
             return Some(Read::new(day.map(DateRange::day), end, DateForm::Relative, true));
+        }
+        if let Some(abs) = self.date_after(end, None).filter(|_| self.hit(end, "equal").is_some()) {
+            return Some(abs);
         }
         // اليوم (1 أبريل): the date in brackets is the day meant.
         if self.is_punct(end, "(") {
@@ -893,9 +929,13 @@ impl Scanner<'_> {
             return Some(Read::new(value, k + 1, DateForm::Absolute, true));
         }
         let k = if self.hit(k, "of").is_some() { k + 1 } else { k };
-        if let Some(p) = self.hit(k, "period").filter(|p| Self::value(p) == 30) {
-            // الـ 12 من الشهر الجاري
-            let (rel, end) = self.marker_at(p.end)?;
+        // الـ 12 من الشهر الجاري; في 20 الجاري (of the current month, its name left out).
+        let marker = match self.hit(k, "period").filter(|p| Self::value(p) == 30) {
+            Some(p) => Some(self.marker_at(p.end)),
+            None => self.hit(k, "current").map(|_| self.marker_at(k)),
+        };
+        if let Some(marker) = marker {
+            let (rel, end) = marker?;
             let value = self
                 .published
                 .and_then(|p| month_moved(p, rel))
