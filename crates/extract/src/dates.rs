@@ -351,11 +351,13 @@ struct Read {
     names_day: bool,
     /// The offset of a bare relative day, resolved again against the text's own today.
     bare: Option<i64>,
+    /// A day and month whose year is the reference year only because the text gives none.
+    yearless: bool,
 }
 
 impl Read {
     fn new(value: Option<DateRange>, end: usize, form: DateForm, names_day: bool) -> Read {
-        Read { value, end, form, names_day, bare: None }
+        Read { value, end, form, names_day, bare: None, yearless: false }
     }
 }
 
@@ -577,7 +579,14 @@ impl Scanner<'_> {
     fn at(&self, i: usize) -> Option<Found> {
         // منذ X: a span from X to publication, plus X itself.
         if self.hit_clitic(i, "since").is_some() {
-            if let Some(inner) = self.day_at(i + 1) {
+            if let Some(mut inner) = self.day_at(i + 1) {
+                // منذ 20 ديسمبر in June: a day since which time runs is past, so a day and month
+                // after the reference date are of the year before.
+                if let (Some(v), Some(p), true) = (inner.value, self.published, inner.yearless) {
+                    if v.start > p {
+                        inner.value = v.start.with_year(v.start.year() - 1).map(DateRange::day);
+                    }
+                }
                 let mut mentions = vec![];
                 let span_value = match (inner.value, self.published) {
                     (Some(v), Some(p)) if v.start <= p => Some(DateRange::new(v.start, p)),
@@ -807,10 +816,16 @@ impl Scanner<'_> {
         let per = match Self::value(&unit) {
             0 if counted => 1,
             0 => return None,
+            // "يوما بعد يوم" (day after day): after a single day, only with its count.
+            1 if after && !counted => return None,
             v => v as u64,
         };
         let days = count * per;
-        if self.hit(unit.end, "of").is_some() || self.word(unit.end) == "على" {
+        let mut k = unit.end;
+        if self.hit(k, "only").is_some() {
+            k += 1;
+        }
+        if self.hit(k, "of").is_some() || self.hit(k, "from").is_some() {
             return None;
         }
         let value = if after {
@@ -973,7 +988,9 @@ impl Scanner<'_> {
         if let (Some(v), false) = (date, hijri) {
             self.month.set(Some((v.year(), m, self.sentence_of(start))));
         }
-        Some(Read::new(date.map(DateRange::day), end, DateForm::Absolute, true))
+        let mut r = Read::new(date.map(DateRange::day), end, DateForm::Absolute, true);
+        r.yearless = year.is_none() && rel.is_none() && wd.is_none();
+        Some(r)
     }
 
     fn absolute_at(&self, i: usize, wd: Option<Weekday>) -> Option<Read> {
