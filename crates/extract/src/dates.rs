@@ -929,8 +929,7 @@ impl Scanner<'_> {
                 .into_iter()
                 .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
                 .find(|other| other.weekday() == wd)
-                .or(date)
-                .into(),
+                .or(date),
             _ => date,
         }
     }
