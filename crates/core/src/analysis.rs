@@ -3,7 +3,7 @@
 
 use crate::{
     Action, ActorId, ActorKind, ClaimKind, DateRange, Document, EventType, Metadata, PlaceId, PlaceKind, Qualifier,
-    Role, Span, SubEventType,
+    Reference, Role, Span, SubEventType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -201,6 +201,11 @@ pub struct Analysis {
     pub doc: Document,
     /// Metadata: given by the source where it was, else guessed from the text.
     pub meta: Metadata,
+    /// The day relative dates were resolved against: the publication date, or a date the text
+    /// prints near its top when no publication date is known (then marked inferred); `None`
+    /// when neither exists and relative dates stay unresolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
     pub sentences: Vec<Sentence>,
     pub actors: Vec<ActorMention>,
     pub places: Vec<PlaceMention>,

@@ -69,6 +69,33 @@ impl DateRange {
     }
 }
 
+/// The day a document's relative dates (أمس، الخميس الماضي، 20 يناير) are resolved against, and
+/// where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub date: NaiveDate,
+    pub basis: ReferenceBasis,
+}
+
+/// Where a document's [`Reference`] date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceBasis {
+    /// The publication date, given by the source or read from the article's dateline.
+    Published,
+    /// No publication date is known: the first full date printed near the top of the text (a
+    /// dateline inside the opening sentence, `دمشق - 12 آذار 2019`) stands in for it. Dates
+    /// resolved against it are a reading of the text, not of the source's metadata.
+    Inferred,
+}
+
+impl Reference {
+    /// Whether the date was inferred from the text rather than given as the publication date.
+    pub fn is_inferred(&self) -> bool {
+        self.basis == ReferenceBasis::Inferred
+    }
+}
+
 impl fmt::Display for DateRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_day() {

@@ -10,24 +10,102 @@
 //! before publication, a weekday with الماضي the latest one strictly before it. Years and
 //! months alone give month or year ranges; "منذ …" and "لليوم الثالث على التوالي" give spans
 //! that end at publication.
+//!
+//! A day of the month is a number or an ordinal word (17 من أبريل، الثامن من فبراير); without
+//! a year it takes the reference year, unless its month carries الماضي/المقبل (the latest or
+//! next such month) or a weekday beside it names a day of the year before or after. The
+//! scanner keeps two anchors as it reads, in text order: the last month named (for الثالث منه)
+//! and the last day named (for في اليوم نفسه، في نفس اليوم من عام 1931، بعد 4 أيام). A relative
+//! day with its weekday (اليوم الأربعاء، أمس الاثنين) tells which day the text calls today;
+//! when that is a day or two before publication, the bare relative days of the text (اليوم،
+//! غدا) are resolved against it once the scan is done. Days known by a name (عيد الفطر، يوم
+//! النكبة) come from `data/named_days.tsv`. Every step reads a bounded number of tokens at
+//! one place, so the scan stays linear in the document.
 
 use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
 use marsad_text::clitics::PROCLITICS;
+use marsad_text::normalize::normalize_str;
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::wordset::WordFilter;
 use marsad_text::{TextLayer, TokenKind};
 use rustc_hash::FxHashSet;
-use std::cell::{OnceCell, RefCell};
+use serde::Deserialize;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::OnceLock;
 
 const DATES_TSV: &str = include_str!("../data/dates.tsv");
+const NAMED_DAYS_TSV: &str = include_str!("../data/named_days.tsv");
+
+/// The calendar a named day is fixed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+/// One row of `data/named_days.tsv`: a day known by a name (عيد الفطر، يوم النكبة).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedDay {
+    pub form: String,
+    pub calendar: Calendar,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Why the named days table cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum NamedDaysError {
+    #[error("named_days.tsv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("named_days.tsv: {form:?} has no day {month}/{day} in its calendar")]
+    BadDay { form: String, month: u32, day: u32 },
+    #[error("named_days.tsv: {0:?} is listed twice")]
+    Duplicate(String),
+}
+
+/// Parse a named days table (tab-separated, `#` comments, a header line).
+pub fn parse_named_days(tsv: &str) -> Result<Vec<NamedDay>, NamedDaysError> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').comment(Some(b'#')).from_reader(tsv.as_bytes());
+    let mut out: Vec<NamedDay> = Vec::new();
+    let mut seen = FxHashSet::default();
+    for row in reader.deserialize() {
+        let row: NamedDay = row?;
+        let max_day = match row.calendar {
+            Calendar::Gregorian => 31,
+            Calendar::Hijri => 30,
+        };
+        if !(1..=12).contains(&row.month) || !(1..=max_day).contains(&row.day) {
+            return Err(NamedDaysError::BadDay { form: row.form, month: row.month, day: row.day });
+        }
+        if !seen.insert(normalize_str(&row.form)) {
+            return Err(NamedDaysError::Duplicate(row.form));
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+fn named_days() -> &'static [NamedDay] {
+    static T: OnceLock<Vec<NamedDay>> = OnceLock::new();
+    // The table is embedded and checked by a test: a failure here is a build defect.
+    T.get_or_init(|| parse_named_days(NAMED_DAYS_TSV).expect("data/named_days.tsv is valid"))
+}
 
 fn vocab() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(DATES_TSV, false))
+    T.get_or_init(|| {
+        // The named days join the table as phrases of kind "named", their value the row index.
+        let mut tsv = DATES_TSV.to_string();
+        for (k, d) in named_days().iter().enumerate() {
+            tsv.push_str(&format!("{}\tnamed\t{k}\n", d.form));
+        }
+        PhraseTable::parse(&tsv, false)
+    })
 }
 
 /// Find every date expression of a document.
@@ -64,9 +142,21 @@ fn scan(
     numbers: &OnceCell<Vec<NumberMatch>>,
 ) -> Vec<DateMention> {
     let recent = RefCell::new(Vec::new());
-    let sc = Scanner { text, layer, published, numbers, recent, gated };
+    let sc = Scanner {
+        text,
+        layer,
+        published,
+        numbers,
+        recent,
+        gated,
+        month: Cell::new(None),
+        day: Cell::new(None),
+        today: Cell::new(None),
+    };
     let gates = gates();
     let mut out = Vec::new();
+    // The mentions that are a bare relative day (اليوم، غدا), with their offset in days.
+    let mut bare = Vec::new();
     let mut i = 0;
     while i < layer.tokens.len() && layer.tokens[i].span.start < limit {
         if gated && (!gates.may_start(layer, i) || !sc.may_find_at(i)) {
@@ -76,17 +166,49 @@ fn scan(
         match sc.at(i) {
             Some(found) => {
                 i = found.end;
-                out.extend(found.mentions);
+                for (m, offset) in found.mentions {
+                    if let (Some(v), true) = (m.value, m.names_day) {
+                        if v.is_day() {
+                            sc.day.set(Some((v.start, m.sentence)));
+                        }
+                    }
+                    if let Some(off) = offset {
+                        bare.push((out.len(), off));
+                    }
+                    out.push(m);
+                }
             }
             None => i += 1,
+        }
+    }
+    // The text's own today, where it differs from publication: its bare relative days follow it.
+    if let (Some(today), Some(p)) = (sc.today.get(), published) {
+        if today != p {
+            for (k, off) in bare {
+                let m = &mut out[k];
+                m.value = shift(today, off).map(DateRange::day);
+                m.precision = m.value.map_or(0, |v| v.time_precision());
+            }
         }
     }
     out
 }
 
+/// `d` moved by `off` days.
+fn shift(d: NaiveDate, off: i64) -> Option<NaiveDate> {
+    if off >= 0 {
+        d.checked_add_days(Days::new(off as u64))
+    } else {
+        d.checked_sub_days(Days::new(off.unsigned_abs()))
+    }
+}
+
 /// The kinds of phrase [`Scanner::at`] asks for at the token an expression starts on; the
 /// other kinds (الماضي، على التوالي, ...) are only asked after one of these.
-const START_KINDS: &[&str] = &["since", "daypart", "relday", "weekday", "month", "hmonth", "yearword", "ago", "period"];
+const START_KINDS: &[&str] = &[
+    "since", "daypart", "relday", "weekday", "month", "hmonth", "yearword", "ago", "after", "period", "ordinal",
+    "sameday", "named",
+];
 
 /// The one word [`Scanner::at`] tests by its text rather than through the table.
 const RUNNING_DAY: &str = "لليوم";
@@ -206,10 +328,18 @@ struct Scanner<'a> {
     recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
     /// Whether the exact shortcuts of [`Gates`] are taken (always, but in tests).
     gated: bool,
+    /// The last month named, with its year and the sentence it was named in (for الثالث منه).
+    month: Cell<Option<(i32, u32, usize)>>,
+    /// The last day named and its sentence (for في اليوم نفسه، بعد 4 أيام).
+    day: Cell<Option<(NaiveDate, usize)>>,
+    /// The day the text calls today, when a relative day with its weekday tells it
+    /// (اليوم الأربعاء).
+    today: Cell<Option<NaiveDate>>,
 }
 
 struct Found {
-    mentions: Vec<DateMention>,
+    /// The mentions, each with its offset in days when it is a bare relative day (اليوم).
+    mentions: Vec<(DateMention, Option<i64>)>,
     end: usize,
 }
 
@@ -219,6 +349,16 @@ struct Read {
     end: usize,
     form: DateForm,
     names_day: bool,
+    /// The offset of a bare relative day, resolved again against the text's own today.
+    bare: Option<i64>,
+    /// A day and month whose year is the reference year only because the text gives none.
+    yearless: bool,
+}
+
+impl Read {
+    fn new(value: Option<DateRange>, end: usize, form: DateForm, names_day: bool) -> Read {
+        Read { value, end, form, names_day, bare: None, yearless: false }
+    }
 }
 
 /// `a == b` for the short kind names of the table, compared inline: the scanner compares
@@ -262,6 +402,33 @@ fn month_range(y: i32, m: u32) -> Option<DateRange> {
     let start = NaiveDate::from_ymd_opt(y, m, 1)?;
     let end = start.checked_add_months(Months::new(1))? - Days::new(1);
     Some(DateRange::new(start, end))
+}
+
+/// The year and month `rel` months from the month of `d` (-1 the month before, 0 its own).
+fn month_moved(d: NaiveDate, rel: i64) -> Option<(i32, u32)> {
+    let first = d.with_day(1)?;
+    let m = match rel {
+        r if r < 0 => first.checked_sub_months(Months::new(r.unsigned_abs() as u32))?,
+        r => first.checked_add_months(Months::new(r as u32))?,
+    };
+    Some((m.year(), m.month()))
+}
+
+/// The day of a named day nearest `reference` (the year before, of, or after it).
+fn nearest_named(day: &NamedDay, reference: NaiveDate) -> Option<NaiveDate> {
+    let candidates: Vec<NaiveDate> = match day.calendar {
+        Calendar::Gregorian => {
+            (-1..=1).filter_map(|dy| NaiveDate::from_ymd_opt(reference.year() + dy, day.month, day.day)).collect()
+        }
+        Calendar::Hijri => {
+            // The Hijri year of the reference date, to within one: a Hijri year is 354 or 355
+            // days, and 1 Muharram 1 AH is day 227,015 of the common era.
+            let days = i64::from(reference.num_days_from_ce()) - 227_015;
+            let h = (days * 30 / 10_631) as i32 + 1;
+            (h - 1..=h + 1).filter_map(|y| hijri_to_gregorian(y, day.month, day.day)).collect()
+        }
+    };
+    candidates.into_iter().min_by_key(|d| (*d - reference).num_days().abs())
 }
 
 fn year_range(y: i32) -> Option<DateRange> {
@@ -343,21 +510,34 @@ impl Scanner<'_> {
         range.contains(&v).then_some(v)
     }
 
-    fn mention(&self, start: usize, r: Read) -> DateMention {
+    fn mention(&self, start: usize, r: Read) -> (DateMention, Option<i64>) {
         let first = &self.layer.tokens[start];
         let last = &self.layer.tokens[r.end - 1];
         let at = if first.kind == TokenKind::Mention { '@'.len_utf8() } else { self.proclitic_len(start) };
         let span = Span::new(first.span.start + at, last.span.end);
         let precision = r.value.map_or(0, |v| v.time_precision());
-        DateMention {
+        let m = DateMention {
             span,
-            sentence: self.layer.sentences.partition_point(|s| s.span.end <= span.start),
+            sentence: self.sentence_of(start),
             text: self.text[span.range()].to_string(),
             form: r.form,
             value: r.value,
             precision,
             names_day: r.names_day,
-        }
+        };
+        (m, r.bare)
+    }
+
+    /// The index of the sentence token `i` starts in.
+    fn sentence_of(&self, i: usize) -> usize {
+        let at = self.layer.tokens.get(i).map_or(usize::MAX, |t| t.span.start);
+        self.layer.sentences.partition_point(|s| s.span.end <= at)
+    }
+
+    /// An anchor set in sentence `anchored` that a phrase at token `i` may refer back to: one
+    /// of the same sentence or the sentence before.
+    fn near(&self, anchored: usize, i: usize) -> bool {
+        self.sentence_of(i) <= anchored + 1
     }
 
     /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed.
@@ -373,11 +553,14 @@ impl Scanner<'_> {
     /// False when [`Scanner::at`] surely finds nothing at token `i` (a token [`Gates::may_start`]
     /// let through). Exact by reading `at`'s paths:
     /// - at a word (Arabic or Latin) other than [`RUNNING_DAY`], every path starts with a
-    ///   phrase of the table at `i` (منذ, a part of day, a relative day, a weekday, a month, a
-    ///   year word, a period, قبل): without one, nothing. The lookup is kept for `at`.
+    ///   phrase of the table at `i` (منذ, a part of day, a relative day, a weekday, a month, an
+    ///   ordinal, a named day, a year word, a period, قبل, بعد): without one, nothing. The
+    ///   lookup is kept for `at`.
     /// - at a number, only a full date can start (`absolute_at`): a numeric date needs a dot in
-    ///   the token or a `/`, `-` or `.` right after it, a day and month a phrase (the month) at
-    ///   the next token.
+    ///   the token or a `/`, `-` or `.` right after it, a day and month a phrase (the month, or
+    ///   من before it) at the next token.
+    ///
+    /// `at` also moves the month anchor where it reads a month: only on these paths.
     fn may_find_at(&self, i: usize) -> bool {
         let t = &self.layer.tokens[i];
         match t.kind {
@@ -395,8 +578,15 @@ impl Scanner<'_> {
 
     fn at(&self, i: usize) -> Option<Found> {
         // منذ X: a span from X to publication, plus X itself.
-        if self.hit(i, "since").is_some() {
-            if let Some(inner) = self.day_at(i + 1) {
+        if self.hit_clitic(i, "since").is_some() {
+            if let Some(mut inner) = self.day_at(i + 1) {
+                // منذ 20 ديسمبر in June: a day since which time runs is past, so a day and month
+                // after the reference date are of the year before.
+                if let (Some(v), Some(p), true) = (inner.value, self.published, inner.yearless) {
+                    if v.start > p {
+                        inner.value = v.start.with_year(v.start.year() - 1).map(DateRange::day);
+                    }
+                }
                 let mut mentions = vec![];
                 let span_value = match (inner.value, self.published) {
                     (Some(v), Some(p)) if v.start <= p => Some(DateRange::new(v.start, p)),
@@ -404,7 +594,7 @@ impl Scanner<'_> {
                 };
                 let end = inner.end;
                 mentions.push(self.mention(i + 1, inner));
-                mentions.push(self.mention(i, Read { value: span_value, end, form: DateForm::Span, names_day: false }));
+                mentions.push(self.mention(i, Read::new(span_value, end, DateForm::Span, false)));
                 return Some(Found { mentions, end });
             }
             return None;
@@ -418,8 +608,24 @@ impl Scanner<'_> {
                     end = r.end;
                 }
                 let value = self.published.map(|p| DateRange::new(p - Days::new(n - 1), p));
-                let r = Read { value, end, form: DateForm::Span, names_day: false };
+                let r = Read::new(value, end, DateForm::Span, false);
                 return Some(Found { mentions: vec![self.mention(i, r)], end });
+            }
+        }
+        // 3 و4 يونيو: two days of one month.
+        if let (Some(d), true, Some(_)) =
+            (self.int_at(i, 1..=31), self.hit(i + 1, "and").is_some(), self.int_at(i + 2, 1..=31))
+        {
+            if let Some(second) =
+                self.absolute_at(i + 2, None).filter(|r| r.names_day && r.value.is_some_and(|v| v.is_day()))
+            {
+                let first = second.value.and_then(|v| v.start.with_day(d)).map(DateRange::day);
+                let end = second.end;
+                let mentions = vec![
+                    self.mention(i, Read::new(first, i + 1, DateForm::Absolute, true)),
+                    self.mention(i + 2, second),
+                ];
+                return Some(Found { mentions, end });
             }
         }
         let r = self.day_at(i).or_else(|| self.period_at(i))?;
@@ -431,7 +637,14 @@ impl Scanner<'_> {
     fn day_at(&self, i: usize) -> Option<Read> {
         let mut j = i;
         let mut parts = 0;
-        while parts < 2 {
+        loop {
+            // يوم النكبة: a named day, whose first word may be a part-of-day word.
+            if let Some(r) = self.named_at(j) {
+                return Some(r);
+            }
+            if parts == 2 {
+                break;
+            }
             match self.hit_clitic(j, "daypart") {
                 // يوم is a part-of-day word only before a day expression, never alone.
                 Some(h) => {
@@ -441,62 +654,149 @@ impl Scanner<'_> {
                 None => break,
             }
         }
+        if let Some(s) = self.hit_clitic(j, "sameday") {
+            return self.same_day_at(s.end);
+        }
         if let Some(h) = self.hit_clitic(j, "relday") {
-            let off = Self::value(&h);
-            let mut end = h.end;
-            // أمس الأثنين: a weekday naming the same day.
-            if let Some(w) = self.hit(end, "weekday") {
-                end = w.end;
-            }
-            let value = self
-                .published
-                .and_then(|p| {
-                    if off >= 0 {
-                        p.checked_add_days(Days::new(off as u64))
-                    } else {
-                        p.checked_sub_days(Days::new((-off) as u64))
-                    }
-                })
-                .map(DateRange::day);
-            return Some(Read { value, end, form: DateForm::Relative, names_day: true });
+            return self.relday_at(&h);
         }
         if let Some(w) = self.hit_clitic(j, "weekday") {
             let wd = weekday_of(Self::value(&w) as u32)?;
-            let mut k = w.end;
-            if self.is_punct(k, ",") {
-                k += 1;
-            }
-            if let Some(mut abs) = self.absolute_at(k) {
-                if abs.names_day {
-                    abs.form = DateForm::Absolute;
-                    return Some(abs);
-                }
+            if let Some(abs) = self.date_after(w.end, Some(wd)) {
+                return Some(abs);
             }
             if let Some(m) = self.hit(w.end, "past") {
                 let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true)));
-                return Some(Read { value, end: m.end, form: DateForm::Relative, names_day: true });
+                return Some(Read::new(value, m.end, DateForm::Relative, true));
+            }
+            // الخميس قبل الماضي: the one before the last.
+            if let Some(m) = self.hit(w.end, "ago").and_then(|a| self.hit(a.end, "past")) {
+                let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true) - Days::new(7)));
+                return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
             if let Some(m) = self.hit(w.end, "next") {
                 let value = self.published.map(|p| DateRange::day(next_weekday(p, wd)));
-                return Some(Read { value, end: m.end, form: DateForm::Relative, names_day: true });
+                return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
             let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, false)));
-            return Some(Read { value, end: w.end, form: DateForm::Relative, names_day: true });
+            return Some(Read::new(value, w.end, DateForm::Relative, true));
         }
-        if let Some(r) = self.absolute_at(j) {
+        if let Some(r) = self.absolute_at(j, None) {
             return Some(r);
         }
         if parts == 0 {
-            return self.ago_at(i);
+            return self.lapse_at(i);
         }
         None
     }
 
-    /// قبل يومين، قبل 3 أيام، قبل أسبوع: a day counted back from publication.
-    fn ago_at(&self, i: usize) -> Option<Read> {
-        self.hit_clitic(i, "ago")?;
+    /// The full date that names the same day as a day word ending before token `k`: after a
+    /// comma (الجمعة، 28 يناير 2022), الموافق (الخميس الموافق 12 يونيو) or nothing.
+    fn date_after(&self, k: usize, wd: Option<Weekday>) -> Option<Read> {
+        let mut k = k;
+        if self.is_punct(k, ",") {
+            k += 1;
+        }
+        if self.hit(k, "equal").is_some() {
+            k += 1;
+        }
+        let mut abs = self.absolute_at(k, wd).filter(|a| a.names_day)?;
+        abs.form = DateForm::Absolute;
+        Some(abs)
+    }
+
+    /// A relative day (`h`: اليوم، أمس، غدا) and what may follow it: its weekday (أمس الاثنين,
+    /// which also tells the text's own today), the date it is (اليوم (1 أبريل)), or a relative
+    /// pronoun (اليوم الذي: "the day that", no day by itself).
+    fn relday_at(&self, h: &Hit) -> Option<Read> {
+        let off = Self::value(h);
+        let mut end = h.end;
+        if self.hit(end, "relpron").is_some() {
+            return None;
+        }
+        let base = self.published.and_then(|p| shift(p, off));
+        if let Some(w) = self.hit(end, "weekday") {
+            end = w.end;
+            let wd = weekday_of(Self::value(&w) as u32)?;
+            // اليوم الخميس الموافق 12 يونيو: the date says which day.
+            if let Some(abs) = self.date_after(end, Some(wd)).filter(|_| self.hit(end, "equal").is_some()) {
+                return Some(abs);
+            }
+            // The day of that weekday nearest the relative day: a text written the day before
+            // publication says "اليوم الأربعاء" of a Wednesday published on Thursday.
+            let day = base.map(|b| {
+                let back = latest_weekday(b, wd, false);
+                if (b - back).num_days() <= 3 {
+                    back
+                } else {
+                    next_weekday(b, wd)
+                }
+            });
+            if let (Some(d), Some(p)) = (day, self.published) {
+                let today = shift(d, -off);
+                if self.today.get().is_none() && today.is_some_and(|t| t <= p && (p - t).num_days() <= 2) {
+                    self.today.set(today);
+                }
+            }
+            return Some(Read::new(day.map(DateRange::day), end, DateForm::Relative, true));
+        }
+        if let Some(abs) = self.date_after(end, None).filter(|_| self.hit(end, "equal").is_some()) {
+            return Some(abs);
+        }
+        // اليوم (1 أبريل): the date in brackets is the day meant.
+        if self.is_punct(end, "(") {
+            if let Some(abs) = self.absolute_at(end + 1, None) {
+                if abs.names_day && self.is_punct(abs.end, ")") {
+                    return Some(Read::new(abs.value, abs.end + 1, DateForm::Absolute, true));
+                }
+            }
+        }
+        let mut r = Read::new(base.map(DateRange::day), end, DateForm::Relative, true);
+        r.bare = Some(off);
+        Some(r)
+    }
+
+    /// After في اليوم نفسه / في نفس اليوم (ending before token `k`): the day last named, or its
+    /// day and month in the year that follows (من عام 1931).
+    fn same_day_at(&self, k: usize) -> Option<Read> {
+        // في نفس اليوم الذي ...: the day of what the clause tells, not the one named before.
+        if self.hit(k, "relpron").is_some() {
+            return None;
+        }
+        let last = self.day.get().map(|(d, _)| d);
+        let (year, end) = match self.year_after(k) {
+            Some((y, end)) => (Some(y), end),
+            None => (None, k),
+        };
+        let value = match (last, year) {
+            (Some(d), Some(y)) => NaiveDate::from_ymd_opt(y, d.month(), d.day()),
+            (d, None) => d,
+            (None, Some(_)) => None,
+        };
+        Some(Read::new(value.map(DateRange::day), end, DateForm::Relative, true))
+    }
+
+    /// عيد الفطر، يوم النكبة: a named day, the occurrence nearest the reference date.
+    fn named_at(&self, i: usize) -> Option<Read> {
+        let h = self.hit_clitic(i, "named")?;
+        let day = named_days().get(usize::try_from(Self::value(&h)).ok()?)?;
+        let value = self.published.and_then(|p| nearest_named(day, p)).map(DateRange::day);
+        Some(Read::new(value, h.end, DateForm::Relative, true))
+    }
+
+    /// قبل يومين، قبل 3 أيام، قبل أسبوع: a day counted back from publication; بعد 4 أيام: a day
+    /// counted on from the day named last in this sentence or the one before, else from
+    /// publication. A lapse from something else (بعد يومين من الهجوم) is no day we know.
+    fn lapse_at(&self, i: usize) -> Option<Read> {
+        let after = if self.hit_clitic(i, "ago").is_some() {
+            false
+        } else if self.hit_clitic(i, "after").is_some() {
+            true
+        } else {
+            return None;
+        };
         let mut j = i + 1;
-        // Most "قبل" read no count of days: skip reading the document's numbers then.
+        // Most "قبل" and "بعد" read no count of days: skip reading the document's numbers then.
         if self.gated && !gates().unit_may_follow(self.layer, j) {
             return None;
         }
@@ -516,48 +816,82 @@ impl Scanner<'_> {
         let per = match Self::value(&unit) {
             0 if counted => 1,
             0 => return None,
+            // "يوما بعد يوم" (day after day): after a single day, only with its count.
+            1 if after && !counted => return None,
             v => v as u64,
         };
         let days = count * per;
-        let value = self.published.and_then(|p| p.checked_sub_days(Days::new(days))).map(DateRange::day);
-        Some(Read { value, end: unit.end, form: DateForm::Relative, names_day: days < 7 })
+        let mut k = unit.end;
+        if self.hit(k, "only").is_some() {
+            k += 1;
+        }
+        if self.hit(k, "of").is_some() || self.hit(k, "from").is_some() {
+            return None;
+        }
+        let value = if after {
+            let anchor = self.day.get().filter(|&(_, s)| self.near(s, i)).map(|(d, _)| d).or(self.published);
+            anchor.and_then(|d| d.checked_add_days(Days::new(days)))
+        } else {
+            self.published.and_then(|p| p.checked_sub_days(Days::new(days)))
+        };
+        Some(Read::new(value.map(DateRange::day), unit.end, DateForm::Relative, days < 7))
     }
 
     /// الأسبوع الماضي، الشهر الجاري، العام المقبل.
     fn period_at(&self, i: usize) -> Option<Read> {
         let p = self.hit_clitic(i, "period")?;
-        let (rel, end) = if let Some(m) = self.hit(p.end, "past") {
-            (-1, m.end)
-        } else if let Some(m) = self.hit(p.end, "current") {
-            (0, m.end)
-        } else if let Some(m) = self.hit(p.end, "next") {
-            (1, m.end)
-        } else {
-            return None;
-        };
+        let (rel, end) = self.marker_at(p.end)?;
         let value = self.published.and_then(|d| match (Self::value(&p), rel) {
             (7, -1) => Some(DateRange::new(d - Days::new(7), d - Days::new(1))),
             (7, 0) => Some(DateRange::new(d - Days::new(6), d)),
             (7, _) => Some(DateRange::new(d + Days::new(1), d + Days::new(7))),
             (30, r) => {
-                let first = d.with_day(1)?;
-                let m = match r {
-                    -1 => first.checked_sub_months(Months::new(1))?,
-                    0 => first,
-                    _ => first.checked_add_months(Months::new(1))?,
-                };
-                month_range(m.year(), m.month())
+                let (y, m) = month_moved(d, r)?;
+                month_range(y, m)
             }
-            (_, r) => year_range(d.year() + r),
+            (_, r) => year_range(d.year() + r as i32),
         });
-        Some(Read { value, end, form: DateForm::Relative, names_day: false })
+        Some(Read::new(value, end, DateForm::Relative, false))
+    }
+
+    /// الماضي (-1)، الجاري (0)، المقبل (1) at `i`, with the token after it.
+    fn marker_at(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(m) = self.hit(i, "past") {
+            Some((-1, m.end))
+        } else if let Some(m) = self.hit(i, "current") {
+            Some((0, m.end))
+        } else {
+            self.hit(i, "next").map(|m| (1, m.end))
+        }
     }
 
     fn year_at(&self, i: usize) -> Option<i32> {
         self.int_at(i, 1000..=2200).map(|y| y as i32)
     }
 
-    /// Month names at `i`, possibly paired ("يناير/كانون الثاني", "فبراير/ شباط").
+    /// The year that follows a day and month at `k`: 2017، ، 2017، من عام 1943، عام 2001، من
+    /// العام الماضي; with the token after it.
+    fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let mut k = k;
+        if self.is_punct(k, ",") {
+            k += 1;
+        }
+        if let Some(y) = self.year_at(k) {
+            return Some((y, k + 1));
+        }
+        let q = if self.hit(k, "of").is_some() { k + 1 } else { k };
+        if self.hit(q, "yearword").is_some() {
+            if let Some(y) = self.year_at(q + 1) {
+                return Some((y, q + 2));
+            }
+        }
+        let p = self.hit(q, "period").filter(|p| Self::value(p) == 365)?;
+        let (rel, end) = self.marker_at(p.end)?;
+        Some((self.published?.year() + rel as i32, end))
+    }
+
+    /// Month names at `i`, possibly paired ("يناير/كانون الثاني", "فبراير/ شباط", "أكتوبر
+    /// (تشرين الأول)").
     fn month_at(&self, i: usize) -> Option<(u32, bool, usize)> {
         let (h, hijri) = match self.hit(i, "month") {
             Some(h) => (h, false),
@@ -569,47 +903,104 @@ impl Scanner<'_> {
             if let Some(h2) = self.hit(end + 1, "month") {
                 end = h2.end;
             }
+        } else if !hijri && self.is_punct(end, "(") {
+            if let Some(h2) = self.hit(end + 1, "month").filter(|h2| Self::value(h2) as u32 == m) {
+                if self.is_punct(h2.end, ")") {
+                    end = h2.end + 1;
+                }
+            }
         }
         Some((m, hijri, end))
     }
 
-    fn absolute_at(&self, i: usize) -> Option<Read> {
+    /// The year of a day and month given without one: the reference year, or the year of the
+    /// latest (`rel` -1, الماضي) or next (1, المقبل) such month; a weekday named with the day
+    /// that falls on it only the year before or after moves it there.
+    fn year_of(&self, m: u32, d: u32, rel: Option<i64>, wd: Option<Weekday>) -> Option<NaiveDate> {
+        let p = self.published?;
+        let y = match rel {
+            Some(-1) if m >= p.month() => p.year() - 1,
+            Some(1) if m <= p.month() => p.year() + 1,
+            _ => p.year(),
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d);
+        match (rel, wd, date) {
+            (None, Some(wd), Some(this)) if this.weekday() != wd => [y - 1, y + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .find(|other| other.weekday() == wd)
+                .or(date),
+            _ => date,
+        }
+    }
+
+    /// A day of the month `d` read before token `k` (a number or an ordinal word): then [من] a
+    /// month, with a year or a marker, or منه (the month last named), or من الشهر الجاري.
+    fn day_of_month(&self, start: usize, d: u32, k: usize, wd: Option<Weekday>) -> Option<Read> {
+        if self.hit(k, "ofit").is_some() {
+            let (y, m, _) = self.month.get().filter(|&(_, _, s)| self.near(s, start))?;
+            let value = NaiveDate::from_ymd_opt(y, m, d).map(DateRange::day);
+            return Some(Read::new(value, k + 1, DateForm::Absolute, true));
+        }
+        let k = if self.hit(k, "of").is_some() { k + 1 } else { k };
+        // الـ 12 من الشهر الجاري; في 20 الجاري (of the current month, its name left out).
+        let marker = match self.hit(k, "period").filter(|p| Self::value(p) == 30) {
+            Some(p) => Some(self.marker_at(p.end)),
+            None => self.hit(k, "current").map(|_| self.marker_at(k)),
+        };
+        if let Some(marker) = marker {
+            let (rel, end) = marker?;
+            let value = self
+                .published
+                .and_then(|p| month_moved(p, rel))
+                .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, d))
+                .map(DateRange::day);
+            if let Some(v) = value {
+                self.month.set(Some((v.start.year(), v.start.month(), self.sentence_of(start))));
+            }
+            return Some(Read::new(value, end, DateForm::Relative, true));
+        }
+        let (m, hijri, mut end) = self.month_at(k)?;
+        let year = self.year_after(end);
+        let mut rel = None;
+        match year {
+            Some((_, e)) => end = e,
+            None => {
+                if let Some((r, e)) = self.marker_at(end) {
+                    rel = Some(r);
+                    end = e;
+                }
+            }
+        }
+        let year = year.map(|(y, _)| y);
+        let marked = self.hit(end, "hijri");
+        let hijri = hijri || marked.is_some() && year.is_some_and(|y| y < 1600);
+        if let (Some(h), true) = (marked, hijri) {
+            end = h.end;
+        }
+        let date = match year {
+            Some(y) if hijri => hijri_to_gregorian(y, m, d),
+            Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+            None if hijri => None,
+            None => self.year_of(m, d, rel, wd),
+        };
+        if let (Some(v), false) = (date, hijri) {
+            self.month.set(Some((v.year(), m, self.sentence_of(start))));
+        }
+        let mut r = Read::new(date.map(DateRange::day), end, DateForm::Absolute, true);
+        r.yearless = year.is_none() && rel.is_none() && wd.is_none();
+        Some(r)
+    }
+
+    fn absolute_at(&self, i: usize, wd: Option<Weekday>) -> Option<Read> {
         let t = self.layer.tokens.get(i)?;
         if t.kind == TokenKind::Number {
             if let Some(r) = self.numeric_at(i) {
                 return Some(r);
             }
-            // 20 يناير/كانون الثاني [،] 2022 [هـ]
+            // 20 يناير/كانون الثاني [،] 2022 [هـ]، 17 من أبريل، 12 من الشهر الجاري
             let d = self.int_at(i, 1..=31)?;
-            let (m, hijri, mut end) = self.month_at(i + 1)?;
-            let mut k = end;
-            if self.is_punct(k, ",") {
-                k += 1;
-            }
-            let year = self.year_at(k);
-            if year.is_some() {
-                end = k + 1;
-            }
-            let marked = self.hit(end, "hijri");
-            let hijri = hijri || marked.is_some() && year.is_some_and(|y| y < 1600);
-            if let (Some(h), true) = (marked, hijri) {
-                end = h.end;
-            }
-            let date = match year {
-                Some(y) if hijri => hijri_to_gregorian(y, m, d),
-                Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                None if hijri => None,
-                None => self.published.and_then(|p| {
-                    let this = NaiveDate::from_ymd_opt(p.year(), m, d)?;
-                    // A day-month more than a month after publication is last year's.
-                    if this > p + Days::new(31) {
-                        NaiveDate::from_ymd_opt(p.year() - 1, m, d)
-                    } else {
-                        Some(this)
-                    }
-                }),
-            };
-            return Some(Read { value: date.map(DateRange::day), end, form: DateForm::Absolute, names_day: true });
+            return self.day_of_month(i, d, i + 1, wd);
         }
         if matches!(t.kind, TokenKind::Latin | TokenKind::Mention) {
             // January 23, 2022; also glued to a handle in a copied post: (@January 23, 2022)
@@ -628,12 +1019,12 @@ impl Scanner<'_> {
             }
             let y = self.year_at(k)?;
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some(Read {
-                value: Some(DateRange::day(date)),
-                end: k + 1,
-                form: DateForm::Absolute,
-                names_day: true,
-            });
+            return Some(Read::new(Some(DateRange::day(date)), k + 1, DateForm::Absolute, true));
+        }
+        // الثامن من فبراير، العاشر من تموز 2017، الثالث منه
+        if let Some(o) = self.hit_clitic(i, "ordinal") {
+            let d = u32::try_from(Self::value(&o)).ok().filter(|d| (1..=31).contains(d))?;
+            return self.day_of_month(i, d, o.end, wd);
         }
         // مارس/آذار 2019: a month.
         if let Some((m, hijri, end)) = self.month_at(i) {
@@ -641,7 +1032,17 @@ impl Scanner<'_> {
             if self.is_punct(k, ",") {
                 k += 1;
             }
-            let y = self.year_at(k)?;
+            let Some(y) = self.year_at(k) else {
+                // A month alone (وشهد أغسطس، في أغسطس الماضي) is no date, but the anchor of a
+                // day of it named next (في الثالث منه).
+                if !hijri {
+                    let rel = self.marker_at(end).map(|(r, _)| r);
+                    if let Some(v) = self.year_of(m, 1, rel, None) {
+                        self.month.set(Some((v.year(), m, self.sentence_of(i))));
+                    }
+                }
+                return None;
+            };
             if hijri {
                 let start = hijri_to_gregorian(y, m, 1)?;
                 let next = if m == 12 { hijri_to_gregorian(y + 1, 1, 1)? } else { hijri_to_gregorian(y, m + 1, 1)? };
@@ -650,9 +1051,10 @@ impl Scanner<'_> {
                     end = h.end;
                 }
                 let value = Some(DateRange::new(start, next - Days::new(1)));
-                return Some(Read { value, end, form: DateForm::Absolute, names_day: false });
+                return Some(Read::new(value, end, DateForm::Absolute, false));
             }
-            return Some(Read { value: month_range(y, m), end: k + 1, form: DateForm::Absolute, names_day: false });
+            self.month.set(Some((y, m, self.sentence_of(i))));
+            return Some(Read::new(month_range(y, m), k + 1, DateForm::Absolute, false));
         }
         // عام 2014: a year.
         if self.hit_clitic(i, "yearword").is_some() {
@@ -660,7 +1062,7 @@ impl Scanner<'_> {
             if !(1900..=2100).contains(&y) {
                 return None;
             }
-            return Some(Read { value: year_range(y), end: i + 2, form: DateForm::Absolute, names_day: false });
+            return Some(Read::new(year_range(y), i + 2, DateForm::Absolute, false));
         }
         None
     }
@@ -688,14 +1090,13 @@ impl Scanner<'_> {
             return None;
         }
         let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
-        Some(Read { value: Some(DateRange::day(date)), end, form: DateForm::Absolute, names_day: true })
+        Some(Read::new(Some(DateRange::day(date)), end, DateForm::Absolute, true))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use marsad_text::normalize::normalize_str;
 
     #[test]
     fn tabular_hijri_dates() {
@@ -722,6 +1123,10 @@ mod tests {
         "ليلة السبت صباح الأحد، يوم الإثنين، يوم 5 مايو، ويوميات الحرب، واليومين، وأيام 5.",
         "بعد ذلك وبعد غد، وأول من أمس وأول مرة، وقبل 5 / 3 والعدد 12-4 و3.5 و7 . 2021 و20 أيار، و31 شباط.",
         "يوم 3 وعام 2021 وفي 4 رجب وظهر اليوم ثم عصر يوم 9 حزيران 2020، و12 @May 2020 و(@May 5, 2020).",
+        "وفي 17 من أبريل والـ 20 من الشهر الجاري وبالثامن من فبراير/شباط الجاري والحادي والعشرين من تموز2019.",
+        "وشهد مارس معارك، ففي الثالث منه وفي اليوم ذاته ونفس اليوم من عام 1982 وبعد 3 أيام وبعد يومين من ذلك.",
+        "قال اليوم الأربعاء إن أمس الثلاثاء واليوم الذي تلاه واليوم (3 مارس) وعيد الفطر ويوم النكبة أيام صعبة.",
+        "في 19 أكتوبر (تشرين الأول) 2012 و22 مايو الماضي و5 من عام 1967 والأول من نوعه و3 من المسلحين.",
     ];
 
     #[test]
@@ -768,6 +1173,45 @@ mod tests {
         let others = normalize_str(text);
         let passed = others.split_whitespace().filter(|w| set.may_contain(w)).count();
         assert!(passed <= 2, "{passed} of 15 other words let through");
+    }
+
+    #[test]
+    fn the_named_days_table_is_valid() {
+        let days = parse_named_days(NAMED_DAYS_TSV).expect("the embedded table parses");
+        assert!(days.iter().any(|d| d.form == "عيد الفطر" && d.calendar == Calendar::Hijri));
+    }
+
+    #[test]
+    fn named_days_rows_are_checked() {
+        let head = "form\tcalendar\tmonth\tday\n";
+        let dup = format!("{head}عيد الفطر\thijri\t10\t1\nعيد الفطر\thijri\t10\t1\n");
+        assert!(matches!(parse_named_days(&dup), Err(NamedDaysError::Duplicate(_))));
+        let bad = format!("{head}يوم ما\thijri\t13\t1\n");
+        assert!(matches!(parse_named_days(&bad), Err(NamedDaysError::BadDay { .. })));
+        let calendar = format!("{head}يوم ما\tjulian\t1\t1\n");
+        assert!(matches!(parse_named_days(&calendar), Err(NamedDaysError::Csv(_))));
+        let extra = "form\tcalendar\tmonth\tday\tnote\nيوم ما\thijri\t1\t1\tx\n";
+        assert!(matches!(parse_named_days(extra), Err(NamedDaysError::Csv(_))));
+    }
+
+    #[test]
+    fn a_named_day_is_the_occurrence_nearest_the_reference() {
+        let fitr = NamedDay { form: "عيد الفطر".into(), calendar: Calendar::Hijri, month: 10, day: 1 };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // 1 Shawwal 1443 is 3 May 2022 and 1 Shawwal 1444 is 22 April 2023 (tabular).
+        assert_eq!(nearest_named(&fitr, day("2022-01-10")), Some(day("2022-05-03")));
+        assert_eq!(nearest_named(&fitr, day("2022-12-31")), Some(day("2023-04-22")));
+        let nakba = NamedDay { form: "يوم النكبة".into(), calendar: Calendar::Gregorian, month: 5, day: 15 };
+        assert_eq!(nearest_named(&nakba, day("2018-11-01")), Some(day("2018-05-15")));
+        assert_eq!(nearest_named(&nakba, day("2019-03-02")), Some(day("2019-05-15")));
+    }
+
+    #[test]
+    fn months_moved_across_years() {
+        let d = NaiveDate::from_ymd_opt(2022, 1, 25).unwrap();
+        assert_eq!(month_moved(d, -1), Some((2021, 12)));
+        assert_eq!(month_moved(d, 0), Some((2022, 1)));
+        assert_eq!(month_moved(d, 12), Some((2023, 1)));
     }
 
     #[test]

@@ -122,8 +122,9 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     lap(Stage::Mentions);
     let ctx = Context::new(&doc, &layer, &mentions);
     let meta = doc.given.clone().or(meta::extract(&ctx));
+    let reference = meta::reference(&ctx, &meta);
     lap(Stage::Meta);
-    let dates = dates::find(&ctx, meta.published);
+    let dates = dates::find(&ctx, reference.map(|r| r.date));
     lap(Stage::Dates);
     let claims = claims::find(&ctx, &dates, meta.published);
     lap(Stage::Claims);
@@ -131,5 +132,5 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     lap(Stage::Events);
     let sentences = layer.sentences.clone();
     let (actors, places) = (mentions.actors, mentions.places);
-    Analysis { doc, meta, sentences, actors, places, dates, claims, events }
+    Analysis { doc, meta, reference, sentences, actors, places, dates, claims, events }
 }

@@ -8,7 +8,7 @@
 
 use crate::page::{self, Line};
 use crate::Context;
-use marsad_core::{ActorId, ActorKind, Metadata};
+use marsad_core::{ActorId, ActorKind, DateForm, Metadata, Reference, ReferenceBasis};
 use marsad_text::normalize::normalize_str;
 use marsad_text::TokenKind;
 use memchr::memmem::Finder;
@@ -69,6 +69,26 @@ pub fn extract(ctx: &Context) -> Metadata {
         .or(sig_author);
     let outlet = sig_outlet.or_else(|| link_outlet(text, lines)).or_else(|| self_reference(ctx));
     Metadata { title, published, outlet, author, ..Metadata::default() }
+}
+
+/// How many sentences from the top of the text a date may stand in for the publication date.
+const REFERENCE_SENTENCES: usize = 3;
+
+/// The day the document's relative dates are resolved against: its publication date, else
+/// the first full date (day, month and year) printed in its opening sentences — the dateline
+/// of a wire report that runs into its first sentence ("دمشق - 12 آذار 2019 - قال ..."), or
+/// the date a report opens with — marked as inferred. `None` when neither exists.
+pub fn reference(ctx: &Context, meta: &Metadata) -> Option<Reference> {
+    if let Some(date) = meta.published {
+        return Some(Reference { date, basis: ReferenceBasis::Published });
+    }
+    let limit = ctx.layer.sentences.get(REFERENCE_SENTENCES - 1).or(ctx.layer.sentences.last())?.span.end;
+    // Without a reference only dates that print their year resolve.
+    crate::dates::find_before(&ctx.doc.text, ctx.layer, None, limit)
+        .into_iter()
+        .filter(|d| d.span.start < limit && d.form == DateForm::Absolute && d.names_day)
+        .find_map(|d| d.value.filter(|v| v.is_day()))
+        .map(|v| Reference { date: v.start, basis: ReferenceBasis::Inferred })
 }
 
 fn ends_sentence(line: &str) -> bool {
