@@ -9,7 +9,7 @@
 //! `data-undated="true"` on its row, an amber "undated" in its date cell with a tag saying
 //! why, and a count of such figures in the story's summary.
 
-use crate::{slots::figure, Fusion, Slot, Story};
+use crate::{slots::figure, Fusion, Slot, SlotStatus, Story};
 use marsad_lexicon::Lexicon;
 use std::fmt::Write;
 
@@ -172,9 +172,9 @@ pub fn render(f: &Fusion, lex: &Lexicon) -> String {
 }
 
 fn story(s: &mut String, st: &Story, lex: &Lexicon) {
-    let conflicts = st.slots.iter().filter(|x| x.status == "contradiction").count();
-    let flagged_moves = st.slots.iter().filter(|x| x.status == "moved" && x.conflict).count();
-    let moved = st.slots.iter().filter(|x| x.status == "moved" && !x.conflict).count();
+    let conflicts = st.slots.iter().filter(|x| x.status == SlotStatus::Contradiction).count();
+    let flagged_moves = st.slots.iter().filter(|x| x.status == SlotStatus::Moved && x.conflict).count();
+    let moved = st.slots.iter().filter(|x| x.status == SlotStatus::Moved && !x.conflict).count();
     let undated = st.slots.iter().flat_map(|x| &x.claims).filter(|c| c.as_of.is_none() && c.moment.is_none()).count();
     let _ = writeln!(s, "<section class=\"story\" id=\"{}\">", escape(&st.id));
     let title = st.title.as_deref().unwrap_or("Untitled story");
@@ -267,7 +267,7 @@ as numbers, not as one moment, so not one fact \
     order.sort_by_key(|x| (!x.conflict, !x.moved));
     for slot in order {
         let class = match (slot.conflict, slot.status) {
-            (true, "moved") => "slot conflict moved",
+            (true, SlotStatus::Moved) => "slot conflict moved",
             (true, _) => "slot conflict",
             _ => "slot",
         };
@@ -276,8 +276,8 @@ as numbers, not as one moment, so not one fact \
             s,
             "<tr class=\"slot-head\"><th colspan=\"6\">{}<span class=\"badge {}\">{}</span><span class=\"reason\">{}</span>",
             escape(&slot.label),
-            slot.status,
-            slot.status,
+            slot.status.as_str(),
+            slot.status.as_str(),
             bidi(&slot.reason)
         );
         if let Some(e) = &slot.estimate {

@@ -155,8 +155,7 @@ pub struct Slot {
     pub conflict: bool,
     /// Why: the first contradicting pair, or why the slot agrees.
     pub reason: String,
-    /// `contradiction`, `moved`, `agree` or `single`.
-    pub status: &'static str,
+    pub status: SlotStatus,
     /// True when the figure changed between moments (see `rules.moved`).
     pub moved: bool,
     /// Every compared pair that did not simply agree.
@@ -211,12 +210,63 @@ pub struct ClaimRecord {
 pub struct PairNote {
     pub a: usize,
     pub b: usize,
-    /// `contradiction` or `moved`.
-    pub relation: &'static str,
-    /// Why: `same_moment`, `running_total_fell`, `fixed_size`, `undated` (contradictions) or
-    /// `changed` (moved).
-    pub basis: &'static str,
+    pub relation: PairRelation,
+    pub basis: Basis,
     pub reason: String,
+}
+
+/// What a slot's claims say together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotStatus {
+    /// Two claims cannot both be true.
+    Contradiction,
+    /// The figure changed between moments.
+    Moved,
+    /// The figures overlap once hedges are widened.
+    Agree,
+    /// One comparable claim.
+    Single,
+}
+
+impl SlotStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlotStatus::Contradiction => "contradiction",
+            SlotStatus::Moved => "moved",
+            SlotStatus::Agree => "agree",
+            SlotStatus::Single => "single",
+        }
+    }
+}
+
+/// How two claims of a slot that do not simply agree relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairRelation {
+    Contradiction,
+    Moved,
+}
+
+/// Why two claims contradict each other, or how a figure moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    // Contradictions, strongest evidence first (the order ranks them).
+    /// Both at the same moment.
+    SameMoment,
+    /// A running total fell below an earlier floor.
+    RunningTotalFell,
+    /// The size of one event changed over time.
+    FixedSize,
+    /// One side has no date, so a change over time cannot be told from a disagreement.
+    Undated,
+    // Moves.
+    /// Changed by a factor of 2 or more: flagged all the same.
+    #[serde(rename = "factor_2")]
+    Factor2,
+    /// Changed.
+    Changed,
 }
 
 /// UCDP-style low / best / high over the latest moment, and the consensus interval.
@@ -265,4 +315,38 @@ pub struct SourceRef {
     /// Outlets that carry its claims.
     pub outlets: Vec<String>,
     pub claims: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_bases_keep_their_names_in_json() {
+        let names = |v: &[Basis]| v.iter().map(|b| serde_json::to_string(b).unwrap()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&[
+                Basis::SameMoment,
+                Basis::RunningTotalFell,
+                Basis::FixedSize,
+                Basis::Undated,
+                Basis::Factor2,
+                Basis::Changed
+            ]),
+            [
+                "\"same_moment\"",
+                "\"running_total_fell\"",
+                "\"fixed_size\"",
+                "\"undated\"",
+                "\"factor_2\"",
+                "\"changed\""
+            ]
+        );
+        for s in [SlotStatus::Contradiction, SlotStatus::Moved, SlotStatus::Agree, SlotStatus::Single] {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(serde_json::to_string(&PairRelation::Moved).unwrap(), "\"moved\"");
+        // the order ranks contradictions: the strongest evidence first
+        assert!(Basis::SameMoment < Basis::RunningTotalFell && Basis::FixedSize < Basis::Undated);
+    }
 }

@@ -25,7 +25,7 @@
 //! its doubt is named in every reason it enters.
 
 use crate::data::{Data, Dynamics, KindRule, Unplaced};
-use crate::model::{ClaimRecord, Estimate, Group, PairNote, Slot, Span64};
+use crate::model::{Basis, ClaimRecord, Estimate, Group, PairNote, PairRelation, Slot, SlotStatus, Span64};
 use marsad_core::{ActorId, Analysis, Claim, ClaimKind, DateRange, DocId, PlaceId, PlaceKind, Qualifier, Role};
 use marsad_lexicon::Lexicon;
 use marsad_text::normalize::normalize_str;
@@ -144,9 +144,8 @@ pub enum Relation {
     Agree,
     /// The figure changed between two moments (evolution, not a contradiction).
     Moved(String),
-    /// `basis`: `same_moment`, `running_total_fell`, `fixed_size` or `undated`.
     Contradiction {
-        basis: &'static str,
+        basis: Basis,
         reason: String,
     },
 }
@@ -184,11 +183,11 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
     let Some((early, late)) = ordered else {
         return match (a.moment, b.moment) {
             (Some(_), Some(_)) => Relation::Contradiction {
-                basis: "same_moment",
+                basis: Basis::SameMoment,
                 reason: format!("{pair}: cannot both be true at the same moment"),
             },
             _ => Relation::Contradiction {
-                basis: "undated",
+                basis: Basis::Undated,
                 reason: format!(
                     "{pair}: cannot both be true, and a report without a date cannot tell a change over time from a disagreement"
                 ),
@@ -198,11 +197,11 @@ pub fn relate(a: &Compared, b: &Compared, rule: KindRule) -> Relation {
     let (we, wl) = (widened(&early.claim), widened(&late.claim));
     match rule.dynamics {
         Dynamics::Fixed => Relation::Contradiction {
-            basis: "fixed_size",
+            basis: Basis::FixedSize,
             reason: format!("{pair}: the size of one event does not change over time"),
         },
         Dynamics::Cumulative if wl.1.is_some_and(|h| h < we.0) => Relation::Contradiction {
-            basis: "running_total_fell",
+            basis: Basis::RunningTotalFell,
             reason: format!(
                 "{} → {}: a running total cannot fall below an earlier floor",
                 early.describe(),
@@ -533,41 +532,41 @@ fn judge(
                 Relation::Agree => {}
                 Relation::Moved(reason) => {
                     let basis = if ratio(&compared[i].claim, &compared[j].claim) >= MOVE_FACTOR {
-                        "factor_2"
+                        Basis::Factor2
                     } else {
-                        "changed"
+                        Basis::Changed
                     };
-                    pairs.push(PairNote { a: i, b: j, relation: "moved", basis, reason })
+                    pairs.push(PairNote { a: i, b: j, relation: PairRelation::Moved, basis, reason })
                 }
                 Relation::Contradiction { basis, reason } => {
                     claims[i].conflict = true;
                     claims[j].conflict = true;
-                    pairs.push(PairNote { a: i, b: j, relation: "contradiction", basis, reason })
+                    pairs.push(PairNote { a: i, b: j, relation: PairRelation::Contradiction, basis, reason })
                 }
             }
         }
     }
-    let contradiction = pairs.iter().any(|p| p.relation == "contradiction");
-    let moved = pairs.iter().any(|p| p.relation == "moved");
+    let contradiction = pairs.iter().any(|p| p.relation == PairRelation::Contradiction);
+    let moved = pairs.iter().any(|p| p.relation == PairRelation::Moved);
     // a figure that moved by a factor of 2 or more between two moments is flagged too: an analyst
     // must not read the two as one fact
-    let conflict = contradiction || pairs.iter().any(|p| p.basis == "factor_2");
+    let conflict = contradiction || pairs.iter().any(|p| p.basis == Basis::Factor2);
     let (status, reason) = if contradiction {
         // the strongest evidence first: same moment, then a falling total or a fixed size, then
         // an undated side
-        let rank =
-            |b: &str| ["same_moment", "running_total_fell", "fixed_size", "undated"].iter().position(|x| *x == b);
-        let best = pairs.iter().filter(|p| p.relation == "contradiction").min_by_key(|p| rank(p.basis));
-        ("contradiction", best.map(|p| p.reason.clone()).unwrap_or_default())
+        let best = pairs.iter().filter(|p| p.relation == PairRelation::Contradiction).min_by_key(|p| p.basis);
+        (SlotStatus::Contradiction, best.map(|p| p.reason.clone()).unwrap_or_default())
     } else if moved {
         // the largest move first
-        let first =
-            pairs.iter().find(|p| p.basis == "factor_2").or_else(|| pairs.iter().find(|p| p.relation == "moved"));
-        ("moved", first.map(|p| p.reason.clone()).unwrap_or_default())
+        let first = pairs
+            .iter()
+            .find(|p| p.basis == Basis::Factor2)
+            .or_else(|| pairs.iter().find(|p| p.relation == PairRelation::Moved));
+        (SlotStatus::Moved, first.map(|p| p.reason.clone()).unwrap_or_default())
     } else if comparable.len() >= 2 {
-        ("agree", format!("the {} compared figures overlap once hedges are widened", comparable.len()))
+        (SlotStatus::Agree, format!("the {} compared figures overlap once hedges are widened", comparable.len()))
     } else {
-        ("single", "one comparable claim".to_string())
+        (SlotStatus::Single, "one comparable claim".to_string())
     };
     // an outlet's own voice is that outlet: "article" in two outlets is two sources
     let mut sources: Vec<String> = comparable.iter().map(|&i| compared[i].source()).collect();

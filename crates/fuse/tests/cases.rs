@@ -11,7 +11,7 @@ use marsad_fuse::slots::{relate, Compared, Relation};
 #[allow(dead_code)]
 mod synthetic;
 
-use marsad_fuse::{fuse, Options};
+use marsad_fuse::{fuse, Basis, Options};
 use marsad_lexicon::Lexicon;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -83,8 +83,8 @@ fn story_cases() {
                         && want.place.as_ref().is_none_or(|p| s.place.as_ref().is_some_and(|q| q == p.as_str()))
                 })
                 .unwrap_or_else(|| panic!("{}: no slot {} {} {:?}", case.name, want.kind, want.group, want.place));
-            assert_eq!(slot.status, want.status, "{}: slot {}: {}", case.name, slot.label, slot.reason);
-            let flagged = want.status == "contradiction" || slot.pairs.iter().any(|p| p.basis == "factor_2");
+            assert_eq!(slot.status.as_str(), want.status, "{}: slot {}: {}", case.name, slot.label, slot.reason);
+            let flagged = want.status == "contradiction" || slot.pairs.iter().any(|p| p.basis == Basis::Factor2);
             assert_eq!(slot.conflict, want.conflict.unwrap_or(flagged), "{}: {}", case.name, slot.label);
             if let Some(n) = want.claims {
                 assert_eq!(slot.claims.len(), n, "{}: {} claims", case.name, slot.label);

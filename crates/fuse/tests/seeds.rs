@@ -16,7 +16,7 @@ mod synthetic;
 
 use marsad_core::{Analysis, ClaimKind, DocId, Document, Metadata};
 use marsad_extract::analyze;
-use marsad_fuse::{fuse, Fusion, Options};
+use marsad_fuse::{fuse, Fusion, Options, PairRelation, SlotStatus};
 use marsad_lexicon::Lexicon;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +79,7 @@ fn check(f: &Fusion) {
     // surrendered: a floor raised by its own source days later moved, flagged but not a contradiction
     let s = slot(f, ClaimKind::Surrendered, "isis");
     assert!(s.claims.iter().any(|c| c.lo == 300) && s.claims.iter().any(|c| c.lo == 3500), "{}", s.label);
-    assert!(s.moved && s.conflict && s.status == "moved", "{}: {} {}", s.label, s.status, s.reason);
+    assert!(s.moved && s.conflict && s.status == SlotStatus::Moved, "{}: {:?} {}", s.label, s.status, s.reason);
     assert!(s.reason.contains("compatible as numbers") && s.reason.contains("[300, ∞)"), "{}", s.reason);
     // escapees: hundreds / dozens-maybe-hundreds against "all recaptured"
     let s = slot(f, ClaimKind::Escaped, "isis");
@@ -95,9 +95,9 @@ fn check(f: &Fusion) {
     assert!(s.conflict, "{}: {}", s.label, s.reason);
     let n = |x: u64| s.claims.iter().find(|c| c.lo == x).unwrap_or_else(|| panic!("{x} in {}", s.label)).n;
     assert!(
-        s.pairs
-            .iter()
-            .any(|p| p.relation == "contradiction" && [p.a, p.b].contains(&n(12000)) && [p.a, p.b].contains(&n(5000))),
+        s.pairs.iter().any(|p| p.relation == PairRelation::Contradiction
+            && [p.a, p.b].contains(&n(12000))
+            && [p.a, p.b].contains(&n(5000))),
         "{}: 12,000 vs 5,000",
         s.label
     );
@@ -105,7 +105,7 @@ fn check(f: &Fusion) {
     assert!(s.claims.iter().filter(|c| c.lo == 2000 && c.hi.is_none()).all(|c| c.subset && !c.conflict));
     // compatible figures are not flagged: about 100 and more than 100 attackers
     let s = slot(f, ClaimKind::Attackers, "isis");
-    assert!(!s.conflict && s.status == "agree", "{}: {} {}", s.label, s.status, s.reason);
+    assert!(!s.conflict && s.status == SlotStatus::Agree, "{}: {:?} {}", s.label, s.status, s.reason);
 }
 
 #[test]
