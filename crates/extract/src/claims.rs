@@ -35,6 +35,9 @@ use std::sync::OnceLock;
 const CLAIMS_TSV: &str = include_str!("../data/claims.tsv");
 const COUNTED_TSV: &str = include_str!("../data/counted.tsv");
 const HEDGES_TSV: &str = include_str!("../data/hedges.tsv");
+/// The group of civilians counted as such.
+const CIVILIANS: &str = "civilians";
+const NATIONALITIES_TSV: &str = include_str!("../data/nationalities.tsv");
 
 fn predicates() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
@@ -44,6 +47,81 @@ fn predicates() -> &'static PhraseTable {
 fn counted() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
     T.get_or_init(|| PhraseTable::parse(COUNTED_TSV, true))
+}
+
+fn nationalities() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(NATIONALITIES_TSV, false))
+}
+
+/// The service a noun of a state's force names (`counted.tsv` values soldier, police, security;
+/// `nationalities.tsv` force heads army, police, forces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Service {
+    Army,
+    Police,
+    /// The security forces as a whole (soldiers and police counted together).
+    Forces,
+}
+
+impl Service {
+    fn parse(s: &str) -> Option<Service> {
+        Some(match s {
+            "army" | "soldier" => Service::Army,
+            "police" => Service::Police,
+            "forces" | "security" => Service::Forces,
+            _ => return None,
+        })
+    }
+
+    /// Two services counted together are the forces as a whole.
+    fn join(a: Option<Service>, b: Service) -> Service {
+        match a {
+            Some(a) if a != b => Service::Forces,
+            _ => b,
+        }
+    }
+}
+
+/// Each country's forces by service, read from the actor lexicon: a state force or police
+/// one of whose names is a force head of `nationalities.tsv` followed by a nationality
+/// (الجيش الأفغاني، الشرطة الأفغانية، قوات الأمن الأفغانية). The first actor of the lexicon to
+/// name a country's service keeps it.
+struct Forces {
+    by_country: BTreeMap<(String, Service), ActorId>,
+}
+
+impl Forces {
+    fn new(lex: &marsad_lexicon::Lexicon) -> Forces {
+        let table = nationalities();
+        let mut by_country = BTreeMap::new();
+        for a in lex.actors.iter().filter(|a| matches!(a.kind, ActorKind::StateForce | ActorKind::Police)) {
+            for name in &a.names_ar {
+                let layer = marsad_text::TextLayer::new(name);
+                let Some(head) = table.at(&layer, 0, false).into_iter().find(|h| h.phrase.kind == "force_head") else {
+                    continue;
+                };
+                let Some(service) = Service::parse(&head.phrase.value) else { continue };
+                let nat = table.at(&layer, head.end, false).into_iter().find(|h| h.phrase.kind == "nationality");
+                if let Some(n) = nat.filter(|n| n.end == layer.tokens.len()) {
+                    by_country.entry((n.phrase.value.clone(), service)).or_insert_with(|| a.id.clone());
+                }
+            }
+        }
+        Forces { by_country }
+    }
+
+    /// The force of `country` for `service`: that service's, else the forces as a whole, else
+    /// the army.
+    fn of(&self, country: &str, service: Service) -> Option<&ActorId> {
+        let get = |s: Service| self.by_country.get(&(country.to_string(), s));
+        get(service).or_else(|| get(Service::Forces)).or_else(|| get(Service::Army))
+    }
+}
+
+fn forces() -> &'static Forces {
+    static T: OnceLock<Forces> = OnceLock::new();
+    T.get_or_init(|| Forces::new(marsad_lexicon::Lexicon::embedded()))
 }
 
 fn hedges() -> &'static PhraseTable {
@@ -76,6 +154,15 @@ struct NounPhrase {
     /// آخرين: more of the people just counted.
     others: bool,
     holder: Option<ActorId>,
+    /// A civilian category is named (مدنيين، أطفال، مصلين، مسعفين), or what most of them are
+    /// (معظمهم من الأطفال).
+    civilian: bool,
+    /// Armed people are named (fighters, soldiers, police): with civilians, a mixed total.
+    armed: bool,
+    /// Members of a state's force are named, with the service (جنود، شرطة، عناصر أمن).
+    service: Option<Service>,
+    /// The nationality of the people counted (the country id): أفغانيا، الأفغان.
+    nationality: Option<&'static str>,
 }
 
 /// The predicate phrases at the tokens of one figure's clause, looked up once: the strong and
@@ -387,6 +474,11 @@ impl Reader<'_, '_> {
                 np.pronoun = true;
             }
             k = h.end;
+        } else if let Some(h) = self.nationality_at(k).filter(|h| h.proclitic == 0 || k > j) {
+            // 33 فلسطينيا: people of a nationality, with no side.
+            np.found = true;
+            np.nationality = Some(h.phrase.value.as_str());
+            k = h.end;
         } else {
             return np;
         }
@@ -395,6 +487,12 @@ impl Reader<'_, '_> {
             let mut q = k;
             while v.is_quote(q) {
                 q += 1;
+            }
+            // جنديا أفغانيا، الجنود وعناصر الشرطة الأفغان: the nationality of the nouns before.
+            if let Some(h) = self.nationality_at(q).filter(|h| h.proclitic == 0) {
+                np.nationality = np.nationality.or(Some(h.phrase.value.as_str()));
+                k = h.end;
+                continue;
             }
             if let Some(h) = counted().longest(v.layer, q, true) {
                 let coordinated = h.proclitic > 0;
@@ -416,26 +514,22 @@ impl Reader<'_, '_> {
             break;
         }
         np.end = k;
+        // What most of them are: 40 شخصا، معظمهم من الأطفال.
+        let mut p = k;
+        if v.is_boundary(p) && matches!(v.w(p), "," | "-") {
+            p += 1;
+        }
+        if counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "mostly") {
+            let q = if v.w(p + 1) == "من" { p + 2 } else { p + 1 };
+            if counted().longest(v.layer, q, true).is_some_and(|h| Self::names_civilians(&h)) {
+                np.civilian = true;
+            }
+        }
         // A group after the noun: عنصر من التنظيم، أسير من عناصر تنظيم داعش.
         if np.group.is_none() {
-            let mut p = k;
-            let mut steps = 0;
-            while p < sent_end && steps < 4 {
-                if let Some(m) = v.ment_at(p) {
-                    if self.counts_people(m.kind) {
-                        np.group = Some((m.actor.clone(), m.kind));
-                        np.end = m.end;
-                    }
-                    break;
-                }
-                let w = v.w(p);
-                let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
-                if w == "من" || v.is_quote(p) || quant {
-                    p += 1;
-                    steps += 1;
-                    continue;
-                }
-                break;
+            if let Some((g, kind, end)) = self.group_after(k, sent_end) {
+                np.group = Some((g, kind));
+                np.end = end;
             }
         }
         // Those who hold them: لدى قسد، تحت قبضة قسد.
@@ -445,6 +539,28 @@ impl Reader<'_, '_> {
             }
         }
         np
+    }
+
+    /// A group named right after a counted noun, through من, quote marks and quantifiers
+    /// (عنصر من التنظيم، أسير من عناصر تنظيم داعش): its id, kind and where its mention ends.
+    fn group_after(&self, k: usize, sent_end: usize) -> Option<(ActorId, ActorKind, usize)> {
+        let v = self.v;
+        let mut p = k;
+        let mut steps = 0;
+        while p < sent_end && steps < 4 {
+            if let Some(m) = v.ment_at(p) {
+                return self.counts_people(m.kind).then(|| (m.actor.clone(), m.kind, m.end));
+            }
+            let w = v.w(p);
+            let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
+            if w == "من" || v.is_quote(p) || quant {
+                p += 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        None
     }
 
     fn take_noun(&self, np: &mut NounPhrase, h: &Hit) {
@@ -465,6 +581,15 @@ impl Reader<'_, '_> {
         }
         if h.phrase.value == "dependants" {
             np.dependants = true;
+        }
+        if Self::names_civilians(h) {
+            np.civilian = true;
+        }
+        if let Some(service) = Service::parse(&h.phrase.value) {
+            np.service = Some(Service::join(np.service, service));
+        }
+        if kind == "fighters" || np.service.is_some() || h.phrase.value == "militant" {
+            np.armed = true;
         }
         match kind {
             "fighters" => {
@@ -496,6 +621,28 @@ impl Reader<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Whether a noun of `counted.tsv` names a civilian category.
+    fn names_civilians(h: &Hit) -> bool {
+        h.phrase.kind == "civilians" || h.phrase.value == "civilian"
+    }
+
+    /// A nationality of `nationalities.tsv` at token `i`.
+    fn nationality_at(&self, i: usize) -> Option<Hit<'static>> {
+        nationalities().at(self.v.layer, i, true).into_iter().find(|h| h.phrase.kind == "nationality")
+    }
+
+    /// The group a mention of the counted people stands for: a civilian category of the actor
+    /// lexicon (الصحفيين، المتظاهرين) is `civilians`; the families of a group stay its families.
+    fn group_of_mention(&self, id: &ActorId, kind: ActorKind) -> ActorId {
+        if kind == ActorKind::Civilians && id.as_str() != CIVILIANS {
+            let families = self.v.ctx.lexicon.actor(id).is_some_and(|a| a.relation == "families");
+            if !families {
+                return ActorId::new(CIVILIANS);
+            }
+        }
+        id.clone()
     }
 
     fn counts_people(&self, k: ActorKind) -> bool {
@@ -579,13 +726,21 @@ impl Reader<'_, '_> {
                         && self.number_at(h.end).is_none()
             });
             if let Some(h) = hit {
-                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
+                // قتل المهاجمون سبعة أشخاص وأصابوا 50 آخرين: a verb joined by a conjunction opens
+                // the next clause; it governs the figure before only when nothing before does.
+                let coordinated = h.proclitic > 0 && h.phrase.value == "verb";
+                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d && !coordinated) {
                     let kind = self.kind_of(&h).expect("checked");
                     best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
                 }
                 break;
             }
-            // Another figure's number ends the forward reach only past its own noun.
+            // Another figure's number ends the forward reach (شيع الآلاف جثامين 29 طفلا قتلوا:
+            // the verb is the 29's), unless it is coordinated with this one and shares its verb
+            // (ما لا يقل عن 180 سجينا و27 من القوات قتلوا).
+            if k > np_end && self.number_at(k).is_some() && v.w(k - 1) != "و" {
+                break;
+            }
             dist += 1;
             k += 1;
         }
@@ -631,7 +786,7 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        let np = self.noun_phrase(fig.end, b);
+        let mut np = self.noun_phrase(fig.end, b);
         let subset = (a..fig.hedge_start.unwrap_or(fig.start))
             .rev()
             .take(3)
@@ -646,6 +801,11 @@ impl Reader<'_, '_> {
                 || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
         };
         if !np.found && !elided && !subset {
+            return None;
+        }
+        // منذ 2011، في 2017: a year written in digits with no noun is no count of people.
+        let year = !n.from_words && !n.vague && n.hi.is_none() && n.scale == 1 && (1900..=2100).contains(&n.lo);
+        if !np.found && year && fig.qualifier == Qualifier::Exact {
             return None;
         }
         // Read only for a figure kept: the lookups above decide whether it is one.
@@ -666,6 +826,13 @@ impl Reader<'_, '_> {
                     fig.qualifier = q;
                     fig.interval = interval(q, n.lo, n.hi.unwrap_or(n.lo));
                     np_end = h.end;
+                    // ستة عناصر على الأقل من حركة حماس: the group after the hedge.
+                    if np.group.is_none() {
+                        if let Some((g, kind, end)) = self.group_after(np_end, b) {
+                            np.group = Some((g, kind));
+                            np_end = end;
+                        }
+                    }
                 }
             }
         }
@@ -724,10 +891,25 @@ impl Reader<'_, '_> {
         let (att, ss) = sources.at(v, s);
         let src = att.source_at(v, ss, fig.start);
         // The group.
-        let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
-        let group = if let Some((g, _)) = &np.group {
-            Some(g.clone())
-        } else if subset && civilian_noun {
+        // Civilians named as such and no armed people beside them; families with no group
+        // named are civilians too, unless held beside a group's members (below).
+        let civilian = (np.civilian || (np.families && kind != ClaimKind::Held)) && !np.armed;
+        let group = if let Some((g, k)) = &np.group {
+            // من المدنيين والمقاتلين: a total that mixes sides.
+            (*k != ActorKind::Civilians || !np.armed).then(|| self.group_of_mention(g, *k))
+        } else if civilian {
+            Some(ActorId::new(CIVILIANS))
+        } else if np.service.is_some() {
+            // Soldiers or police: the force of their nationality, else the state force named
+            // before them in their clause; never the armed group the article is about.
+            match np.nationality {
+                Some(c) => forces().of(c, np.service.unwrap_or(Service::Army)).cloned(),
+                None => self.force_before(fig.hedge_start.unwrap_or(fig.start), a),
+            }
+        } else if np.nationality.is_some() && !np.armed {
+            // 33 فلسطينيا: people of a nationality belong to no side.
+            None
+        } else if subset && matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families {
             None
         } else if subset || np.others {
             prev_claim.and_then(|c| c.group.clone())
@@ -759,21 +941,29 @@ impl Reader<'_, '_> {
         // detained members) are the families of the group held beside them, else of the group
         // the article is about — when the actor data has such a body.
         let group = match group {
-            None if kind == ClaimKind::Held && (np.dependants || np.families) && np.group.is_none() => prev_claim
-                .filter(|c| c.kind == ClaimKind::Held)
-                .and_then(|c| c.group.clone())
-                .or_else(|| self.main_group(&[&src.id]))
-                // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
-                .filter(|g| {
-                    // The subject before the figure, not a group counted by an earlier figure.
-                    let from = prev_claim.map_or(0, |c| c.number.start);
-                    let subject = v
-                        .ments_in(a, fig.start)
-                        .filter(|m| m.span.end <= from || prev_claim.is_none())
-                        .any(|m| &m.actor == g);
-                    !subject && np.holder.as_ref() != Some(g)
-                })
-                .and_then(|g| self.families_of(&g)),
+            g if (g.is_none() || g.as_ref().is_some_and(|g| g.as_str() == CIVILIANS))
+                && kind == ClaimKind::Held
+                && (np.dependants || np.families)
+                && np.group.is_none() =>
+            {
+                let civilians = g;
+                prev_claim
+                    .filter(|c| c.kind == ClaimKind::Held)
+                    .and_then(|c| c.group.clone())
+                    .or_else(|| self.main_group(&[&src.id]))
+                    // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
+                    .filter(|g| {
+                        // The subject before the figure, not a group counted by an earlier figure.
+                        let from = prev_claim.map_or(0, |c| c.number.start);
+                        let subject = v
+                            .ments_in(a, fig.start)
+                            .filter(|m| m.span.end <= from || prev_claim.is_none())
+                            .any(|m| &m.actor == g);
+                        !subject && np.holder.as_ref() != Some(g)
+                    })
+                    .and_then(|g| self.families_of(&g))
+                    .or(civilians)
+            }
             g => g,
         };
         // Civilians who flee are displaced, not escapees.
@@ -849,6 +1039,17 @@ impl Reader<'_, '_> {
         self.v
             .ments_in(a, p)
             .filter(|m| self.counts_people(m.kind) && m.actor != crate::attribution::UNNAMED)
+            .last()
+            .map(|m| m.actor.clone())
+    }
+
+    /// The state force or police named last before token `p` in its clause (…دورية للجيش
+    /// الإسرائيلي، ما أدى إلى إصابة ثلاثة جنود): whose soldiers a bare جنود are.
+    fn force_before(&self, p: usize, a: usize) -> Option<ActorId> {
+        let from = (a..p).rev().find(|&k| self.v.is_punct(k) && matches!(self.v.w(k), "." | ";")).map_or(a, |k| k + 1);
+        self.v
+            .ments_in(from, p)
+            .filter(|m| matches!(m.kind, ActorKind::StateForce | ActorKind::Police))
             .last()
             .map(|m| m.actor.clone())
     }
