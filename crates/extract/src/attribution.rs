@@ -13,7 +13,7 @@
 //! Quotes opened after a construct carry its speaker into the following sentences until they
 //! close. A media office speaks for its parent body.
 
-use crate::view::DocView;
+use crate::view::{DocView, Ment};
 use crate::vocab::PhraseTable;
 use marsad_core::{ActorId, ActorKind, Span};
 use std::sync::OnceLock;
@@ -48,6 +48,8 @@ pub(crate) struct Kinds {
     pub size_of: PhraseTable,
     pub time_ref: PhraseTable,
     pub resumptive: PhraseTable,
+    /// حسبما، كما، وفق ما before a verb of saying: the report comes after what it covers.
+    as_said: PhraseTable,
 }
 
 pub(crate) fn kinds() -> &'static Kinds {
@@ -70,6 +72,7 @@ pub(crate) fn kinds() -> &'static Kinds {
             size_of: v.only(&["size_of"]),
             time_ref: v.only(&["time_ref"]),
             resumptive: v.only(&["resumptive"]),
+            as_said: v.only(&["as_said"]),
         }
     })
 }
@@ -110,6 +113,9 @@ pub struct SentenceSources {
     /// right after it in its clause, if any; a backward one (من دون أن يتسنى التحقق) the nearest
     /// figure before it.
     pub doubts: Vec<(usize, usize, bool)>,
+    /// The source named last in the sentences of the same paragraph before this one: it
+    /// covers the figures of this sentence that no construct of its own attributes.
+    inherited: Option<ActorId>,
 }
 
 /// Attribution state carried from sentence to sentence.
@@ -119,6 +125,11 @@ pub struct Attributor {
     last: Option<ActorId>,
     /// A quote left open at the end of the previous sentence, with its speaker.
     open_quote: Option<ActorId>,
+    /// The source named last in the current paragraph.
+    para: Option<ActorId>,
+    /// Persons found by their title or role (`Mentions::persons`) in token coordinates, read
+    /// on the first sentence.
+    persons: Option<Vec<Ment>>,
 }
 
 /// The attribution of sentences read on demand: a sentence is read when a figure in it needs
@@ -168,6 +179,104 @@ fn counted_person(v: &DocView, i: usize) -> bool {
     crate::claims::person_noun(v, i)
 }
 
+/// The persons of `Mentions::persons` in token coordinates, each with the id `person:NAME`,
+/// NAME as the text writes it (the form ids of names outside the lexicon take in the gold view).
+fn persons(v: &DocView) -> Vec<Ment> {
+    let toks = &v.layer.tokens;
+    let mut out: Vec<Ment> = v
+        .ctx
+        .mentions
+        .persons
+        .iter()
+        .filter_map(|p| {
+            // A name holds no word of saying (في تصريح لتلفزيون after a title is none).
+            let m = &p.mention;
+            let start = toks.partition_point(|t| t.span.end <= m.span.start);
+            let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
+            (start..end).all(|i| name_word(v, i) || v.w(i).starts_with("ال")).then_some(p)
+        })
+        .map(|p| {
+            let m = &p.mention;
+            let start = toks.partition_point(|t| t.span.end <= m.span.start);
+            let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
+            let name = v.ctx.text(m.span).split_whitespace().collect::<Vec<_>>().join(" ");
+            Ment { start, end, span: m.span, actor: ActorId::new(&format!("person:{name}")), kind: ActorKind::Person }
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// A name set off by a comma before a title or role, right after a verb of saying (قال فلان
+/// الفلاني، المتحدث باسم الولاية، إن): the person `person:NAME`. Two to four words, none a cue
+/// word of the lexicon, the first without the article.
+fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
+    let lex = v.ctx.lexicon;
+    let comma = (from..stop.min(from + 5)).find(|&i| v.is_punct(i))?;
+    if v.w(comma) != "," || !(2..=4).contains(&(comma - from)) {
+        return None;
+    }
+    let words_ok = (from..comma).all(|i| name_word(v, i));
+    if !words_ok || v.w(from).starts_with("ال") {
+        return None;
+    }
+    let (title, role) = lex.title_or_role(v.w(comma + 1));
+    if !title && !role {
+        return None;
+    }
+    let name = v.ctx.text(v.span(from, comma)).split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(ActorId::new(&format!("person:{name}")))
+}
+
+/// Whether token `i` can be a word of a person's name: an Arabic word of two letters or more,
+/// no cue word of the lexicon, no title or role, no word of saying, not glued to لل.
+fn name_word(v: &DocView, i: usize) -> bool {
+    let lex = v.ctx.lexicon;
+    let w = v.w(i);
+    let (title, role) = lex.title_or_role(w);
+    v.layer.tokens.get(i).is_some_and(|t| t.kind == marsad_text::TokenKind::Word)
+        && w.chars().count() >= 2
+        && !w.starts_with("لل")
+        && !lex.is_any_cue(w)
+        && !title
+        && !role
+        && kinds().constructs.at(v.layer, i, true).is_empty()
+        && kinds().unnamed.at(v.layer, i, true).is_empty()
+}
+
+/// A name after a role or title and what it governs, at the end of a speaker's phrase
+/// `[from, stop)`: رئيس مجلس الولاية عبد العزيز بك، وزير الصحة في حكومة … فلان الفلاني. The name is
+/// the last two or three words before the end of the phrase (a comma, a quote, the one spoken
+/// to), with at least one word between it and the role; none of them is in an actor mention.
+fn named_after_role(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
+    let lex = v.ctx.lexicon;
+    let r = (from..stop.min(from + 12)).find(|&i| {
+        let (title, role) = lex.title_or_role(v.w(i));
+        title || role
+    })?;
+    let end = (r + 1..stop)
+        .find(|&i| v.is_punct(i) || v.w(i).starts_with("لل") || !kinds().addressee.at(v.layer, i, false).is_empty())
+        .unwrap_or(stop);
+    let in_mention = |i: usize| {
+        let k = v.ments.partition_point(|m| m.start <= i);
+        k > 0 && v.ments[k - 1].end > i
+    };
+    for n in [3, 2] {
+        let Some(start) = end.checked_sub(n).filter(|&s| s > r + 1) else { continue };
+        let joined = n == 3 && matches!(v.w(start), "عبد" | "ابو" | "بن" | "ابن");
+        let family = n == 3 && v.w(start + 2).starts_with("ال");
+        if n == 3 && !joined && !family && !matches!(v.w(start + 1), "عبد" | "ابو" | "بن" | "ابن") {
+            continue;
+        }
+        let ok = (start..end).all(|i| name_word(v, i) && !in_mention(i)) && !v.w(start).starts_with("ال");
+        if ok {
+            let name = v.ctx.text(v.span(start, end)).split_whitespace().collect::<Vec<_>>().join(" ");
+            return Some(ActorId::new(&format!("person:{name}")));
+        }
+    }
+    None
+}
+
 /// A resolved source and the span of the cue that gave it.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -196,6 +305,14 @@ impl Attributor {
 
     fn read(&mut self, v: &DocView, s: usize, voc: &PhraseTable) -> SentenceSources {
         let (a, b) = v.sentences[s];
+        if self.persons.is_none() {
+            self.persons = Some(persons(v));
+        }
+        // A paragraph ends where a line ends between two sentences.
+        let sents = &v.layer.sentences;
+        if s == 0 || v.ctx.doc.text.get(sents[s - 1].span.end..sents[s].span.start).is_none_or(|g| g.contains('\n')) {
+            self.para = None;
+        }
         let mut out = SentenceSources {
             constructs: vec![],
             resets: vec![],
@@ -203,6 +320,7 @@ impl Attributor {
             anaphor: false,
             doubt: false,
             doubts: vec![],
+            inherited: self.para.clone(),
         };
         // The tokens where a phrase may start, tested first in one tight pass (the tests are
         // independent memory accesses the processor overlaps); at every other token the
@@ -237,12 +355,19 @@ impl Attributor {
                     }
                     _ => None,
                 };
-                if let Some(kind) = kind {
+                if let Some(mut kind) = kind {
                     let complement = if kind == CKind::Verb { self.complement(v, h.end, b) } else { None };
+                    let mut start = i;
                     if kind == CKind::Verb && complement.is_none() {
-                        continue;
+                        // حسبما قال ناشطون، كما أفاد مصدر أمني: a report after what it covers.
+                        let Some(p) = v.prev_word(i).filter(|&p| p >= a) else { continue };
+                        let as_said = (p.saturating_sub(1).max(a)..=p)
+                            .find(|&q| kinds().as_said.at(v.layer, q, true).iter().any(|h| h.end == i));
+                        let Some(q) = as_said else { continue };
+                        kind = CKind::According;
+                        start = q;
                     }
-                    out.constructs.push(Construct { kind, start: i, end: h.end, source: None, complement });
+                    out.constructs.push(Construct { kind, start, end: h.end, source: None, complement });
                     next = h.end;
                     break;
                 }
@@ -290,7 +415,8 @@ impl Attributor {
             k += 2;
         }
         if let Some(s) = out.constructs.iter().rev().find_map(|c| c.source.clone()) {
-            self.last = Some(s);
+            self.last = Some(s.clone());
+            self.para = Some(s);
         }
         out
     }
@@ -317,6 +443,10 @@ impl Attributor {
                 return Source { id: l.clone(), cue: None };
             }
         }
+        // A source named before in the paragraph covers its figures until another appears.
+        if let Some(src) = &ss.inherited {
+            return Source { id: src.clone(), cue: None };
+        }
         Source { id: ActorId::new(ARTICLE), cue: None }
     }
 
@@ -333,7 +463,7 @@ impl Attributor {
             opens_quote
                 || (v.is_punct(i) && v.w(i) == ":")
                 || !kinds().comp.at(v.layer, i, false).is_empty()
-                || (v.w(i).starts_with('ب') && crate::claims::is_predicate_masdar(v, i))
+                || crate::claims::is_predicate_masdar(v, i)
         })
     }
 
@@ -350,8 +480,12 @@ impl Attributor {
                 })
             }
             CKind::According => {
-                let m = v.ments_in(c.end, (c.end + 5).min(b)).find(|m| m.actor != ARTICLE)?;
-                Some(self.resolve(v, m, c.start, a, b))
+                let end = (c.end + 5).min(b);
+                if let Some(m) = self.mentions_in(v, c.end, end).iter().find(|m| m.actor != ARTICLE) {
+                    return Some(self.resolve(v, m, c.start, a, b));
+                }
+                // بحسب مصدر أمني، وفق المصادر الطبية.
+                self.unnamed_word(v, c.end, (c.end + 3).min(b))
             }
             CKind::Verb | CKind::Figure => {
                 let complement = c.complement.or_else(|| self.complement(v, c.end, b));
@@ -366,9 +500,22 @@ impl Attributor {
                         return Some(u);
                     }
                 }
-                let window: Vec<_> = v.ments_in(c.end, stop).filter(|m| !self.addressee(v, m)).collect();
-                let pick = window.iter().find(|m| m.kind == ActorKind::Person).or(window.first());
-                if let Some(m) = pick {
+                let window: Vec<_> =
+                    self.mentions_in(v, c.end, stop).into_iter().filter(|m| !self.addressee(v, m)).collect();
+                if let Some(m) = window.iter().find(|m| m.kind == ActorKind::Person) {
+                    return Some(self.resolve(v, m, c.start, a, b));
+                }
+                // A person the lexicon does not list: by the last name of one named before, set
+                // off before a title (قال فلان، المتحدث باسم …)، or after a role and its body
+                // (قال وزير الصحة في حكومة … فلان الفلاني).
+                let person = self
+                    .surname(v, c.end, c.start)
+                    .or_else(|| apposed_name(v, c.end, stop))
+                    .or_else(|| named_after_role(v, c.end, stop));
+                if let Some(p) = person {
+                    return Some(p);
+                }
+                if let Some(m) = window.first() {
                     return Some(self.resolve(v, m, c.start, a, b));
                 }
                 if let Some(u) = self.unnamed_word(v, c.end, stop) {
@@ -389,6 +536,35 @@ impl Attributor {
                 said_by_someone.then(|| ActorId::new(UNNAMED))
             }
         }
+    }
+
+    /// The actor mentions and the persons found by title within tokens `[a, b)`, in text order;
+    /// a person covers a lexicon mention inside its name.
+    fn mentions_in(&self, v: &DocView, a: usize, b: usize) -> Vec<Ment> {
+        let persons = self.persons.as_deref().unwrap_or(&[]);
+        let from = persons.partition_point(|m| m.start < a);
+        let here: Vec<&Ment> = persons[from..].iter().take_while(|m| m.start < b).filter(|m| m.end <= b).collect();
+        let mut out: Vec<Ment> =
+            v.ments_in(a, b).filter(|m| !here.iter().any(|p| p.span.overlaps(m.span))).cloned().collect();
+        out.extend(here.into_iter().cloned());
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
+    /// A person named before by their full name and now by their last name alone, at token
+    /// `i` (وأضاف مالكزاي، كما أكد بك): the person, if one named before token `before` ends with
+    /// that word.
+    fn surname(&self, v: &DocView, i: usize, before: usize) -> Option<ActorId> {
+        let w = v.w(i);
+        if w.chars().count() < 2 || v.is_punct(i) {
+            return None;
+        }
+        let persons = self.persons.as_deref().unwrap_or(&[]);
+        let named = persons.iter().chain(v.ments.iter().filter(|m| m.kind == ActorKind::Person));
+        named
+            .filter(|m| m.end <= before && m.end > m.start + 1 && v.w(m.end - 1) == w)
+            .max_by_key(|m| m.end)
+            .map(|m| m.actor.clone())
     }
 
     /// An anonymous source named by a common noun the lexicon need not list (المصادر، ناشطون).

@@ -1205,9 +1205,13 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Whether token `i` is a verbal noun of a claim after the preposition بـ (بمقتل، باعتقال).
+/// Whether token `i` is a verbal noun of a claim, alone or after the preposition بـ (مقتل،
+/// بمقتل، باعتقال): what a verb of saying reports (أعلن الجيش مقتل، أفاد ناشطون بمقتل).
 pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
-    predicates().at(v.layer, i, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "masdar")
+    predicates()
+        .at(v.layer, i, true)
+        .iter()
+        .any(|h| h.phrase.value == "masdar" && (h.proclitic == 0 || v.w(i).starts_with('ب')))
 }
 
 /// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
