@@ -50,6 +50,8 @@ pub(crate) struct Kinds {
     pub resumptive: PhraseTable,
     /// حسبما، كما، وفق ما before a verb of saying: the report comes after what it covers.
     as_said: PhraseTable,
+    /// مراسل: an outlet's correspondent speaks for the outlet.
+    correspondent: PhraseTable,
 }
 
 pub(crate) fn kinds() -> &'static Kinds {
@@ -73,6 +75,7 @@ pub(crate) fn kinds() -> &'static Kinds {
             time_ref: v.only(&["time_ref"]),
             resumptive: v.only(&["resumptive"]),
             as_said: v.only(&["as_said"]),
+            correspondent: v.only(&["correspondent"]),
         }
     })
 }
@@ -193,7 +196,8 @@ fn persons(v: &DocView) -> Vec<Ment> {
             let m = &p.mention;
             let start = toks.partition_point(|t| t.span.end <= m.span.start);
             let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
-            (start..end).all(|i| name_word(v, i) || v.w(i).starts_with("ال")).then_some(p)
+            let affiliation = !kinds().affiliation.at(v.layer, start, false).is_empty();
+            ((start..end).all(|i| name_word(v, i) || v.w(i).starts_with("ال")) && !affiliation).then_some(p)
         })
         .map(|p| {
             let m = &p.mention;
@@ -210,7 +214,7 @@ fn persons(v: &DocView) -> Vec<Ment> {
 /// A name set off by a comma before a title or role, right after a verb of saying (قال فلان
 /// الفلاني، المتحدث باسم الولاية، إن): the person `person:NAME`. Two to four words, none a cue
 /// word of the lexicon, the first without the article.
-fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
+fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
     let lex = v.ctx.lexicon;
     let comma = (from..stop.min(from + 5)).find(|&i| v.is_punct(i))?;
     if v.w(comma) != "," || !(2..=4).contains(&(comma - from)) {
@@ -224,8 +228,7 @@ fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
     if !title && !role {
         return None;
     }
-    let name = v.ctx.text(v.span(from, comma)).split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(ActorId::new(&format!("person:{name}")))
+    Some(person_at(v, from, comma))
 }
 
 /// Whether token `i` can be a word of a person's name: an Arabic word of two letters or more,
@@ -248,14 +251,19 @@ fn name_word(v: &DocView, i: usize) -> bool {
 /// `[from, stop)`: رئيس مجلس الولاية عبد العزيز بك، وزير الصحة في حكومة … فلان الفلاني. The name is
 /// the last two or three words before the end of the phrase (a comma, a quote, the one spoken
 /// to), with at least one word between it and the role; none of them is in an actor mention.
-fn named_after_role(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
+fn named_after_role(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
     let lex = v.ctx.lexicon;
     let r = (from..stop.min(from + 12)).find(|&i| {
         let (title, role) = lex.title_or_role(v.w(i));
         title || role
     })?;
+    // Quote marks around a body's name (رئيس مجلس "الولاية" فلان) do not end the phrase.
     let end = (r + 1..stop)
-        .find(|&i| v.is_punct(i) || v.w(i).starts_with("لل") || !kinds().addressee.at(v.layer, i, false).is_empty())
+        .find(|&i| {
+            (v.is_punct(i) && !v.is_quote(i))
+                || v.w(i).starts_with("لل")
+                || !kinds().addressee.at(v.layer, i, false).is_empty()
+        })
         .unwrap_or(stop);
     let in_mention = |i: usize| {
         let k = v.ments.partition_point(|m| m.start <= i);
@@ -270,11 +278,17 @@ fn named_after_role(v: &DocView, from: usize, stop: usize) -> Option<ActorId> {
         }
         let ok = (start..end).all(|i| name_word(v, i) && !in_mention(i)) && !v.w(start).starts_with("ال");
         if ok {
-            let name = v.ctx.text(v.span(start, end)).split_whitespace().collect::<Vec<_>>().join(" ");
-            return Some(ActorId::new(&format!("person:{name}")));
+            return Some(person_at(v, start, end));
         }
     }
     None
+}
+
+/// The person named by tokens `[start, end)`, with the id `person:NAME`.
+fn person_at(v: &DocView, start: usize, end: usize) -> Ment {
+    let span = v.span(start, end);
+    let name = v.ctx.text(span).split_whitespace().collect::<Vec<_>>().join(" ");
+    Ment { start, end, span, actor: ActorId::new(&format!("person:{name}")), kind: ActorKind::Person }
 }
 
 /// A resolved source and the span of the cue that gave it.
@@ -378,7 +392,8 @@ impl Attributor {
         let mut established: Option<ActorId> = None;
         for k in 0..out.constructs.len() {
             let c = out.constructs[k].clone();
-            let src = self.speaker_of(v, &c, a, b).or_else(|| match c.kind {
+            let spoken = self.speaker_of(v, &c, a, b);
+            let src = spoken.or_else(|| match c.kind {
                 CKind::According => None,
                 _ => established.clone().or_else(|| self.open_quote.clone()).or_else(|| self.last.clone()),
             });
@@ -467,7 +482,7 @@ impl Attributor {
         })
     }
 
-    fn speaker_of(&self, v: &DocView, c: &Construct, a: usize, b: usize) -> Option<ActorId> {
+    fn speaker_of(&mut self, v: &DocView, c: &Construct, a: usize, b: usize) -> Option<ActorId> {
         match c.kind {
             CKind::Noun => {
                 // إعلانه: the owner is the nearest actor before.
@@ -508,12 +523,17 @@ impl Attributor {
                 // A person the lexicon does not list: by the last name of one named before, set
                 // off before a title (قال فلان، المتحدث باسم …)، or after a role and its body
                 // (قال وزير الصحة في حكومة … فلان الفلاني).
-                let person = self
-                    .surname(v, c.end, c.start)
-                    .or_else(|| apposed_name(v, c.end, stop))
-                    .or_else(|| named_after_role(v, c.end, stop));
-                if let Some(p) = person {
+                if let Some(p) = self.surname(v, c.end, c.start) {
                     return Some(p);
+                }
+                if let Some(p) = apposed_name(v, c.end, stop).or_else(|| named_after_role(v, c.end, stop)) {
+                    // Named once in full, the person may be named by the last name later.
+                    let id = p.actor.clone();
+                    if let Some(ps) = self.persons.as_mut() {
+                        let at = ps.partition_point(|m| m.start < p.start);
+                        ps.insert(at, p);
+                    }
+                    return Some(id);
                 }
                 if let Some(m) = window.first() {
                     return Some(self.resolve(v, m, c.start, a, b));
@@ -571,7 +591,18 @@ impl Attributor {
     /// "مسؤول في X", "متحدث باسم X" is X.
     fn unnamed_word(&self, v: &DocView, from: usize, to: usize) -> Option<ActorId> {
         let i = (from..to).find(|&i| kinds().unnamed.at(v.layer, i, true).iter().any(|h| h.suffix == 0))?;
-        Some(self.affiliated(v, i + 1, to).unwrap_or_else(|| ActorId::new(UNNAMED)))
+        if let Some(body) = self.affiliated(v, i + 1, to) {
+            return Some(body);
+        }
+        // مراسلنا، مراسل "القناة": a correspondent of no outlet the lexicon knows is the
+        // publishing outlet's own (another outlet's is that outlet: [`Attributor::resolve`]).
+        if !kinds().correspondent.at(v.layer, i, true).is_empty() {
+            return Some(ActorId::new(ARTICLE));
+        }
+        // المتحدث، الناطق alone, definite: the spokesman named before, who spoke last.
+        let w = v.w(i);
+        let role = w.starts_with("ال") && v.ctx.lexicon.title_or_role(w).1;
+        Some(self.last.clone().filter(|_| role).unwrap_or_else(|| ActorId::new(UNNAMED)))
     }
 
     /// A body named within three words after `from` through an affiliation word (في، من، باسم).
@@ -617,6 +648,12 @@ impl Attributor {
         }
         if m.kind == ActorKind::Outlet {
             if let Some(p) = v.prev_word(m.start) {
+                // مراسل "العربية": an outlet's correspondent is the outlet; the publishing
+                // outlet's own correspondent is its own voice.
+                if !kinds().correspondent.at(v.layer, p, true).is_empty() {
+                    let own = v.ctx.doc.given.outlet.as_ref().is_some_and(|o| o.as_str() == m.actor.as_str());
+                    return if own { ActorId::new(ARTICLE) } else { m.actor.clone() };
+                }
                 if !kinds().unnamed.at(v.layer, p, false).is_empty() {
                     return ActorId::new(UNNAMED);
                 }
