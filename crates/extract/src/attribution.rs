@@ -52,6 +52,7 @@ pub(crate) struct Kinds {
     as_said: PhraseTable,
     /// مراسل: an outlet's correspondent speaks for the outlet.
     correspondent: PhraseTable,
+    pub year_before: PhraseTable,
 }
 
 pub(crate) fn kinds() -> &'static Kinds {
@@ -76,6 +77,7 @@ pub(crate) fn kinds() -> &'static Kinds {
             resumptive: v.only(&["resumptive"]),
             as_said: v.only(&["as_said"]),
             correspondent: v.only(&["correspondent"]),
+            year_before: v.only(&["year_before"]),
         }
     })
 }

@@ -163,6 +163,8 @@ struct NounPhrase {
     service: Option<Service>,
     /// The nationality of the people counted (the country id): أفغانيا، الأفغان.
     nationality: Option<&'static str>,
+    /// People with no side are named (شخص، رجل).
+    person: bool,
 }
 
 /// The predicate phrases at the tokens of one figure's clause, looked up once: the strong and
@@ -513,6 +515,13 @@ impl Reader<'_, '_> {
             }
             break;
         }
+        // Who they are, after من: 400 شخص من أهالي المدينة، 20 رجلا من المصلين.
+        if v.w(k) == "من" && k + 1 < sent_end {
+            if let Some(h) = counted().longest(v.layer, k + 1, false).filter(|h| Self::names_civilians(h)) {
+                self.take_noun(&mut np, &h);
+                k = h.end;
+            }
+        }
         np.end = k;
         // What most of them are: 40 شخصا، معظمهم من الأطفال.
         let mut p = k;
@@ -584,6 +593,9 @@ impl Reader<'_, '_> {
         }
         if Self::names_civilians(h) {
             np.civilian = true;
+        }
+        if kind == "person" {
+            np.person = true;
         }
         if let Some(service) = Service::parse(&h.phrase.value) {
             np.service = Some(Service::join(np.service, service));
@@ -716,7 +728,7 @@ impl Reader<'_, '_> {
                 k += 1;
                 continue;
             }
-            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
+            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي" | "الي");
             let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
                         && self.kind_of(h).is_some()
@@ -791,21 +803,48 @@ impl Reader<'_, '_> {
             .rev()
             .take(3)
             .any(|k| attr_kind(v, k, |t| &t.subset).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        // و79 جرحوا: a coordinated figure whose own verb follows it.
+        let own_verb = coordinated
+            && predicates()
+                .at(v.layer, fig.end, true)
+                .iter()
+                .any(|h| h.proclitic == 0 && matches!(h.phrase.value.as_str(), "verb" | "after"));
         let elided = !np.found && {
             let next = fig.end;
             next >= b
                 || (v.is_punct(next) && !v.is_quote(next))
                 || attr_kind(v, next, |t| &t.elided_follow).is_some()
                 || v.is_quote(next)
-                // قتل 3 وأصيب 12: the next clause starts.
+                // قتل 3 وأصيب 12: the next clause starts; و79 جرحوا: the figure's own verb follows.
+                || own_verb
                 || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
+                // وجرح المئات حين: a verb right before a number with no noun counts people.
+                || {
+                    let first = fig.hedge_start.unwrap_or(fig.start);
+                    (first.saturating_sub(2).max(a)..first).any(|k| {
+                        predicates().at(v.layer, k, true).iter().any(|h| {
+                            h.end == first
+                                && h.phrase.value == "verb"
+                                && self.kind_of(h).is_some_and(|k| {
+                                    matches!(
+                                        k,
+                                        ClaimKind::Killed
+                                            | ClaimKind::Injured
+                                            | ClaimKind::Arrested
+                                            | ClaimKind::Surrendered
+                                            | ClaimKind::Escaped
+                                            | ClaimKind::Displaced
+                                    )
+                                })
+                        })
+                    })
+                }
         };
         if !np.found && !elided && !subset {
             return None;
         }
         // منذ 2011، في 2017: a year written in digits with no noun is no count of people.
-        let year = !n.from_words && !n.vague && n.hi.is_none() && n.scale == 1 && (1900..=2100).contains(&n.lo);
-        if !np.found && year && fig.qualifier == Qualifier::Exact {
+        if !np.found && fig.qualifier == Qualifier::Exact && self.is_year(n, a) {
             return None;
         }
         // Read only for a figure kept: the lookups above decide whether it is one.
@@ -883,7 +922,13 @@ impl Reader<'_, '_> {
             let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
             c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
         });
-        if elided && !np.found && !subset && !governed && !force_noun_before() && !self.count_word_before(fig.start, a)
+        if elided
+            && !np.found
+            && !subset
+            && !governed
+            && !own_verb
+            && !force_noun_before()
+            && !self.count_word_before(fig.start, a)
         {
             return None;
         }
@@ -906,8 +951,9 @@ impl Reader<'_, '_> {
                 Some(c) => forces().of(c, np.service.unwrap_or(Service::Army)).cloned(),
                 None => self.force_before(fig.hedge_start.unwrap_or(fig.start), a),
             }
-        } else if np.nationality.is_some() && !np.armed {
-            // 33 فلسطينيا: people of a nationality belong to no side.
+        } else if (np.nationality.is_some() || np.person) && !np.armed {
+            // 33 فلسطينيا، 17 ألف شخص: people of a nationality or with no side named belong to
+            // no side.
             None
         } else if subset && matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families {
             None
@@ -1015,6 +1061,21 @@ impl Reader<'_, '_> {
             uncertain: ss.doubt && self.doubted(ss, a, b, fig.start, fig.end),
         };
         Some((claim, fig))
+    }
+
+    /// Whether number `n` (in a sentence starting at token `a`) is a year: four digits of a year
+    /// after a word that introduces one (عام، منذ) or right after a date (25 آب/أغسطس 2017).
+    fn is_year(&self, n: NumberMatch, a: usize) -> bool {
+        let v = self.v;
+        let digits = !n.from_words && !n.vague && n.hi.is_none_or(|h| h == n.lo) && (1900..=2100).contains(&n.lo);
+        if !digits || n.tokens.0 <= a {
+            return false;
+        }
+        let Some(p) = v.prev_word(n.tokens.0) else { return false };
+        let start = v.layer.tokens[n.tokens.0].span.start;
+        let after_date =
+            self.dates.iter().any(|d| d.span.end <= start && v.ctx.doc.text[d.span.end..start].trim().len() <= 1);
+        after_date || attr_kind(v, p, |t| &t.year_before).is_some_and(|e| e == p + 1)
     }
 
     fn force_noun_before(&self, p: usize, a: usize) -> bool {
