@@ -176,7 +176,12 @@ impl Sources {
 /// Whether the quote mark at `i` opens a quoted name: an actor mention closed by a quote mark.
 fn wraps_name(v: &DocView, i: usize) -> bool {
     let inside = v.ments[..v.ments.partition_point(|m| m.start < i)].last().is_some_and(|m| m.end > i);
-    inside || v.ment_at(i + 1).is_some_and(|m| m.start == i + 1 && v.is_punct(m.end) && v.w(m.end) == "\"")
+    // One to three words closed by a quote mark and followed by more of the clause (رئيس مجلس
+    // "الولاية" فلان إن): a name, not what is said.
+    let short = (i + 2..=i + 4).find(|&j| v.is_punct(j)).is_some_and(|j| {
+        v.w(j) == "\"" && (i + 1..j).all(|k| !v.is_punct(k)) && !v.is_punct(j + 1) && j + 1 < v.layer.tokens.len()
+    });
+    inside || short || v.ment_at(i + 1).is_some_and(|m| m.start == i + 1 && v.is_punct(m.end) && v.w(m.end) == "\"")
 }
 
 /// Whether token `i` is a noun for a person (شخص، رجل، امرأة) that can be a speaker.
@@ -238,6 +243,9 @@ fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
 fn name_word(v: &DocView, i: usize) -> bool {
     let lex = v.ctx.lexicon;
     let w = v.w(i);
+    if !kinds().affiliation.at(v.layer, i, false).is_empty() {
+        return false;
+    }
     let (title, role) = lex.title_or_role(w);
     v.layer.tokens.get(i).is_some_and(|t| t.kind == marsad_text::TokenKind::Word)
         && w.chars().count() >= 2
@@ -474,10 +482,20 @@ impl Attributor {
     /// The token where what is said begins: a complementizer, a colon or a quote mark within
     /// twenty-five tokens.
     fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
+        // A quote opens what is said unless it wraps a name (صحيفة "التايمز"، «قسد»): then its
+        // closing mark opens nothing either.
+        let mut closing: Option<usize> = None;
         (from..b.min(from + 25)).find(|&i| {
-            // A quote opens what is said unless it wraps a name (صحيفة "التايمز"، «قسد»).
-            let opens_quote = v.is_punct(i) && v.w(i) == "\"" && !wraps_name(v, i);
-            opens_quote
+            let quote = v.is_punct(i) && v.w(i) == "\"";
+            if quote && closing == Some(i) {
+                closing = None;
+                return false;
+            }
+            if quote && wraps_name(v, i) {
+                closing = (i + 1..(i + 12).min(b)).find(|&j| v.is_punct(j) && v.w(j) == "\"");
+                return false;
+            }
+            quote
                 || (v.is_punct(i) && v.w(i) == ":")
                 || !kinds().comp.at(v.layer, i, false).is_empty()
                 || crate::claims::is_predicate_masdar(v, i)
