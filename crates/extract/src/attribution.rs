@@ -60,8 +60,17 @@ pub(crate) fn kinds() -> &'static Kinds {
     K.get_or_init(|| {
         let v = vocab();
         Kinds {
-            scan: v.only(&["report_verb", "report_noun", "figure_verb", "according", "reset", "anaphor", "doubt"]),
-            constructs: v.only(&["report_verb", "report_noun", "figure_verb", "according"]),
+            scan: v.only(&[
+                "report_verb",
+                "report_noun",
+                "figure_verb",
+                "according",
+                "impersonal",
+                "reset",
+                "anaphor",
+                "doubt",
+            ]),
+            constructs: v.only(&["report_verb", "report_noun", "figure_verb", "according", "impersonal"]),
             comp: v.only(&["comp"]),
             relay: v.only(&["relay"]),
             unnamed: v.only(&["unnamed"]),
@@ -88,6 +97,8 @@ pub const UNNAMED: &str = "unnamed_sources";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CKind {
     Verb,
+    /// يذكر أن، تجدر الإشارة إلى أن: the outlet's own voice.
+    Impersonal,
     Noun,
     Figure,
     According,
@@ -267,19 +278,17 @@ fn named_after_role(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
         let (title, role) = lex.title_or_role(v.w(i));
         title || role
     })?;
-    // Quote marks around a body's name (رئيس مجلس "الولاية" فلان) do not end the phrase.
-    let end = (r + 1..stop)
-        .find(|&i| {
-            (v.is_punct(i) && !v.is_quote(i))
-                || v.w(i).starts_with("لل")
-                || !kinds().addressee.at(v.layer, i, false).is_empty()
-        })
-        .unwrap_or(stop);
+    // The phrase ends at a comma or the like (quote marks around a body's name, رئيس مجلس
+    // "الولاية" فلان، do not end it); the name may also stand before the one spoken to
+    // (فلان للصحافيين) or before a body glued to لل (المبعوث للأمم المتحدة فلان is after it).
+    let punct = (r + 1..stop).find(|&i| v.is_punct(i) && !v.is_quote(i)).unwrap_or(stop);
+    let spoken_to =
+        (r + 1..punct).find(|&i| v.w(i).starts_with("لل") || !kinds().addressee.at(v.layer, i, false).is_empty());
     let in_mention = |i: usize| {
         let k = v.ments.partition_point(|m| m.start <= i);
         k > 0 && v.ments[k - 1].end > i
     };
-    for n in [3, 2] {
+    for (end, n) in [(punct, 3), (punct, 2)].into_iter().chain(spoken_to.into_iter().flat_map(|e| [(e, 3), (e, 2)])) {
         let Some(start) = end.checked_sub(n).filter(|&s| s > r + 1) else { continue };
         let joined = n == 3 && matches!(v.w(start), "عبد" | "ابو" | "بن" | "ابن");
         let family = n == 3 && v.w(start + 2).starts_with("ال");
@@ -364,6 +373,7 @@ impl Attributor {
                     "report_noun" if h.suffix > 0 => Some(CKind::Noun),
                     "figure_verb" if h.suffix == 0 => Some(CKind::Figure),
                     "according" => Some(CKind::According),
+                    "impersonal" => Some(CKind::Impersonal),
                     "reset" => {
                         out.resets.push(i);
                         None
@@ -380,7 +390,8 @@ impl Attributor {
                     _ => None,
                 };
                 if let Some(mut kind) = kind {
-                    let complement = if kind == CKind::Verb { self.complement(v, h.end, b) } else { None };
+                    let bi = h.phrase.value == "bi";
+                    let complement = if kind == CKind::Verb { self.complement(v, h.end, b, bi) } else { None };
                     let mut start = i;
                     if kind == CKind::Verb && complement.is_none() {
                         // حسبما قال ناشطون، كما أفاد مصدر أمني: a report after what it covers.
@@ -481,7 +492,10 @@ impl Attributor {
 
     /// The token where what is said begins: a complementizer, a colon or a quote mark within
     /// twenty-five tokens.
-    fn complement(&self, v: &DocView, from: usize, b: usize) -> Option<usize> {
+    /// A verb that takes what it reports with بـ (`bi`: أفاد مسؤولون بوقوع معركة) has it in a
+    /// word glued to بـ after its subject. A verbal noun of a claim (أعلن الجيش مقتل) is what is
+    /// said when it comes within six words of the verb, not inside a relative clause.
+    fn complement(&self, v: &DocView, from: usize, b: usize, bi: bool) -> Option<usize> {
         // A quote opens what is said unless it wraps a name (صحيفة "التايمز"، «قسد»): then its
         // closing mark opens nothing either.
         let mut closing: Option<usize> = None;
@@ -495,10 +509,16 @@ impl Attributor {
                 closing = (i + 1..(i + 12).min(b)).find(|&j| v.is_punct(j) && v.w(j) == "\"");
                 return false;
             }
+            let relative = || (from..i).any(|k| matches!(v.w(k), "الذي" | "التي" | "الذين"));
+            let with_bi = || {
+                let w = v.w(i);
+                i > from && w.starts_with('ب') && w.chars().count() >= 4 && v.ment_at(i).is_none()
+            };
             quote
                 || (v.is_punct(i) && v.w(i) == ":")
                 || !kinds().comp.at(v.layer, i, false).is_empty()
-                || crate::claims::is_predicate_masdar(v, i)
+                || (crate::claims::is_predicate_masdar(v, i) && i < from + 6 && !relative())
+                || (bi && with_bi())
         })
     }
 
@@ -522,8 +542,9 @@ impl Attributor {
                 // بحسب مصدر أمني، وفق المصادر الطبية.
                 self.unnamed_word(v, c.end, (c.end + 3).min(b))
             }
+            CKind::Impersonal => Some(ActorId::new(ARTICLE)),
             CKind::Verb | CKind::Figure => {
-                let complement = c.complement.or_else(|| self.complement(v, c.end, b));
+                let complement = c.complement.or_else(|| self.complement(v, c.end, b, false));
                 let stop = complement.unwrap_or(c.end);
                 // نقلت رويترز عن مصدر أمني: the one relayed from speaks.
                 let relay = (c.end..stop).find(|&i| !kinds().relay.at(v.layer, i, false).is_empty());
