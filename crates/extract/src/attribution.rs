@@ -53,6 +53,7 @@ pub(crate) struct Kinds {
     /// مراسل: an outlet's correspondent speaks for the outlet.
     correspondent: PhraseTable,
     pub year_before: PhraseTable,
+    pub unit_after: PhraseTable,
 }
 
 pub(crate) fn kinds() -> &'static Kinds {
@@ -87,6 +88,7 @@ pub(crate) fn kinds() -> &'static Kinds {
             as_said: v.only(&["as_said"]),
             correspondent: v.only(&["correspondent"]),
             year_before: v.only(&["year_before"]),
+            unit_after: v.only(&["unit_after"]),
         }
     })
 }

@@ -330,14 +330,21 @@ impl Reader<'_, '_> {
                 }
                 consumed_until = fig.end;
                 prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
-                let dup = out.iter().any(|c| {
+                // The same figure told again by the same source is one claim; told once with the
+                // people's group and once without (14 مدنيا … أربعة عشر قتيلا), the group stays.
+                let same = |c: &Claim| {
                     c.kind == claim.kind
                         && c.interval == claim.interval
-                        && c.group == claim.group
                         && c.attribution.source == claim.attribution.source
-                });
-                if !dup {
-                    out.push(claim);
+                        && (c.group == claim.group || c.group.is_none() || claim.group.is_none())
+                };
+                match out.iter_mut().find(|c| same(c)) {
+                    Some(c) => {
+                        if c.group.is_none() {
+                            c.group = claim.group;
+                        }
+                    }
+                    None => out.push(claim),
                 }
             }
         }
@@ -371,6 +378,10 @@ impl Reader<'_, '_> {
                     return true;
                 }
             }
+        }
+        // 10 في المئة، 5 ملايين دولار: a share or a sum.
+        if attr_kind(v, b, |t| &t.unit_after).is_some() {
+            return true;
         }
         false
     }
@@ -814,12 +825,20 @@ impl Reader<'_, '_> {
             next >= b
                 || (v.is_punct(next) && !v.is_quote(next))
                 || attr_kind(v, next, |t| &t.elided_follow).is_some()
-                || v.is_quote(next)
+                // (74) عبوة: a number in brackets or quotes is bare only if no word follows.
+                || (v.is_quote(next) && {
+                    let mut q = next;
+                    while v.is_quote(q) && q < b {
+                        q += 1;
+                    }
+                    q >= b || v.is_punct(q) || attr_kind(v, q, |t| &t.elided_follow).is_some()
+                })
                 // قتل 3 وأصيب 12: the next clause starts; و79 جرحوا: the figure's own verb follows.
                 || own_verb
                 || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
-                // وجرح المئات حين: a verb right before a number with no noun counts people.
-                || {
+                // وجرح المئات حين: a verb right before a vague count with no noun counts people
+                // (a plain number there has its noun after it: يغادرون ثلاث بلدات).
+                || n.vague && {
                     let first = fig.hedge_start.unwrap_or(fig.start);
                     (first.saturating_sub(2).max(a)..first).any(|k| {
                         predicates().at(v.layer, k, true).iter().any(|h| {
