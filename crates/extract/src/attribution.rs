@@ -115,6 +115,8 @@ struct Construct {
     /// Where what is said begins ([`Attributor::complement`] at `end`), when the scan needed it:
     /// a verb of saying is a construct only with one, and its speaker is read up to it.
     complement: Option<usize>,
+    /// A verb of accusing: the one after it is the accused, the speaker comes before it.
+    accuse: bool,
 }
 
 /// The attribution of one sentence's figures.
@@ -235,20 +237,31 @@ fn persons(v: &DocView) -> Vec<Ment> {
 /// الفلاني، المتحدث باسم الولاية، إن): the person `person:NAME`. Two to four words, none a cue
 /// word of the lexicon, the first without the article.
 fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
+    // The name ends at a comma or at وهو، وهي (فلان وهو المتحدث باسم …).
+    let end = (from..stop.min(from + 6)).find(|&i| v.is_punct(i) || matches!(v.w(i), "وهو" | "وهي"))?;
+    if v.is_punct(end) && v.w(end) != "," {
+        return None;
+    }
+    // A title the lexicon does not list may stand before the name (القاضي فلان الفلاني، …).
+    let from = if v.w(from).starts_with("ال") && end - from >= 3 { from + 1 } else { from };
+    if !(2..=4).contains(&(end - from)) || v.w(from).starts_with("ال") || !(from..end).all(|i| name_word(v, i)) {
+        return None;
+    }
+    let mut next = end + 1;
+    while v.is_quote(next) {
+        next += 1;
+    }
+    is_title(v, next).then(|| person_at(v, from, end))
+}
+
+/// Whether token `i` is a title or role of the lexicon, in the masculine or the feminine
+/// (مديرة، المتحدثة: the word without its ة).
+fn is_title(v: &DocView, i: usize) -> bool {
     let lex = v.ctx.lexicon;
-    let comma = (from..stop.min(from + 5)).find(|&i| v.is_punct(i))?;
-    if v.w(comma) != "," || !(2..=4).contains(&(comma - from)) {
-        return None;
-    }
-    let words_ok = (from..comma).all(|i| name_word(v, i));
-    if !words_ok || v.w(from).starts_with("ال") {
-        return None;
-    }
-    let (title, role) = lex.title_or_role(v.w(comma + 1));
-    if !title && !role {
-        return None;
-    }
-    Some(person_at(v, from, comma))
+    let w = v.w(i);
+    let (title, role) = lex.title_or_role(w);
+    let (ftitle, frole) = w.strip_suffix('ه').map_or((false, false), |m| lex.title_or_role(m));
+    title || role || ftitle || frole
 }
 
 /// Whether token `i` can be a word of a person's name: an Arabic word of two letters or more,
@@ -404,7 +417,8 @@ impl Attributor {
                         kind = CKind::According;
                         start = q;
                     }
-                    out.constructs.push(Construct { kind, start, end: h.end, source: None, complement });
+                    let accuse = h.phrase.value == "accuse";
+                    out.constructs.push(Construct { kind, start, end: h.end, source: None, complement, accuse });
                     next = h.end;
                     break;
                 }
@@ -558,18 +572,29 @@ impl Attributor {
                         return Some(u);
                     }
                 }
-                let window: Vec<_> =
+                // After a verb of accusing comes the accused, after its subject if that follows
+                // the verb (اتهمت حماس إسرائيل بقتل، حماس تتهم إسرائيل بقتل).
+                let accuse = c.accuse;
+                let mut window: Vec<_> =
                     self.mentions_in(v, c.end, stop).into_iter().filter(|m| !self.addressee(v, m)).collect();
+                if accuse && window.len() < 2 {
+                    window.clear();
+                }
                 if let Some(m) = window.iter().find(|m| m.kind == ActorKind::Person) {
                     return Some(self.resolve(v, m, c.start, a, b));
                 }
                 // A person the lexicon does not list: by the last name of one named before, set
                 // off before a title (قال فلان، المتحدث باسم …)، or after a role and its body
                 // (قال وزير الصحة في حكومة … فلان الفلاني).
-                if let Some(p) = self.surname(v, c.end, c.start) {
+                if let Some(p) = self.surname(v, c.end, c.start).filter(|_| !accuse) {
                     return Some(p);
                 }
-                if let Some(p) = apposed_name(v, c.end, stop).or_else(|| named_after_role(v, c.end, stop)) {
+                let named = if accuse {
+                    None
+                } else {
+                    apposed_name(v, c.end, stop).or_else(|| named_after_role(v, c.end, stop))
+                };
+                if let Some(p) = named {
                     // Named once in full, the person may be named by the last name later.
                     let id = p.actor.clone();
                     if let Some(ps) = self.persons.as_mut() {
@@ -581,7 +606,7 @@ impl Attributor {
                 if let Some(m) = window.first() {
                     return Some(self.resolve(v, m, c.start, a, b));
                 }
-                if let Some(u) = self.unnamed_word(v, c.end, stop) {
+                if let Some(u) = self.unnamed_word(v, c.end, stop).filter(|_| !accuse) {
                     return Some(u);
                 }
                 // A speaker before the verb: كانت «قسد» حددت، قائد قسد، مظلوم عبدي، قال.
