@@ -739,6 +739,11 @@ impl Reader<'_, '_> {
                 k += 1;
                 continue;
             }
+            // آلاف يشيعون جثامين الأطفال الذين قتلوا: a relative clause of another noun.
+            if k > np_end && matches!(v.w(k), "الذين" | "التي" | "الذي" | "اللواتي" | "اللذين")
+            {
+                break;
+            }
             let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي" | "الي");
             let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
