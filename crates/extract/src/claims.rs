@@ -1311,3 +1311,46 @@ pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
 pub fn is_article(id: &ActorId) -> bool {
     id.as_str() == ARTICLE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_lexicon::Lexicon;
+
+    /// Every nationality names a country of the gazetteer, and every such country has a force
+    /// (its army, else its police) found from the actor lexicon's force names.
+    #[test]
+    fn every_nationality_is_a_country_with_a_force() {
+        let lex = Lexicon::embedded();
+        let forces = Forces::new(lex);
+        let mut countries: Vec<&str> =
+            nationalities().phrases().iter().filter(|p| p.kind == "nationality").map(|p| p.value.as_str()).collect();
+        countries.dedup();
+        assert!(countries.len() >= 40, "{} countries", countries.len());
+        for c in countries {
+            let place = lex.place(&PlaceId::new(c));
+            assert!(
+                place.is_some_and(|p| p.kind == marsad_core::PlaceKind::Country),
+                "{c} is no country of the gazetteer"
+            );
+            assert!(
+                forces.of(c, Service::Army).or_else(|| forces.of(c, Service::Police)).is_some(),
+                "no force for {c}"
+            );
+        }
+    }
+
+    /// A service falls back to the forces as a whole, then to the army.
+    #[test]
+    fn a_country_force_by_service() {
+        let forces = Forces::new(Lexicon::embedded());
+        let id = |c: &str, s: Service| forces.of(c, s).map(|a| a.as_str().to_string());
+        assert_eq!(id("afghanistan", Service::Army).as_deref(), Some("afghan_forces"));
+        assert_eq!(id("afghanistan", Service::Police).as_deref(), Some("afghan_police"));
+        assert_eq!(id("turkey", Service::Police).as_deref(), Some("turkish_police"));
+        assert_eq!(id("israel", Service::Army).as_deref(), Some("israeli_army"));
+        assert_eq!(id("mauritania", Service::Police).as_deref(), Some("mauritanian_army"));
+        assert_eq!(Service::join(Some(Service::Army), Service::Police), Service::Forces);
+        assert_eq!(Service::join(None, Service::Police), Service::Police);
+    }
+}
