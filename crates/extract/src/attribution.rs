@@ -1,17 +1,24 @@
 //! Who a figure comes from: the source the report attributes it to.
 //!
 //! Design decision: attribution is read per sentence from "reporting constructs" of
-//! `data/attribution.tsv`: a verb of saying with its complement (قال … إن، أعلنت … أن، أضاف:),
-//! a noun of saying (إعلانه أن), a verb that states a figure (حددت العدد بـ), and "according
-//! to" (بحسب، وفق، نقلا عن). A figure belongs to the nearest construct before it unless a
-//! clause opener in the outlet's voice (بينما، في حين) comes between them; else to an
-//! "according to" anywhere in its sentence; else, when the sentence points back at a report
-//! (التقرير), to the last source named; else to the article itself. The speaker of a verb is
+//! `data/attribution.tsv`: a verb of saying with its complement (قال … إن، أعلنت … أن، أضاف:،
+//! أعلن الجيش مقتل، أفاد مسؤولون بوقوع), a noun of saying (إعلانه أن), a verb that states a
+//! figure (حددت العدد بـ), "according to" (بحسب، وفق، نقلا عن; also a verb of saying placed
+//! after the figure: حسبما قال، كما أفاد), and "it is reported that" (يذكر أن) in the outlet's
+//! own voice. A figure belongs to the nearest construct before it unless a clause opener in the
+//! outlet's voice (بينما، في حين) comes between them; else to an "according to" anywhere in its
+//! sentence; else, when the sentence points back at a report (التقرير), to the last source
+//! named; else to the source named last in its paragraph before it (a source named once governs
+//! its paragraph until another appears); else to the article itself. The speaker of a verb is
 //! the actor between it and its complement (a person first; "مصدر في قسد" is the body it
-//! belongs to; the one spoken to, لوكالة رويترز، is not the speaker), else the actor just before
-//! it, else the speaker already established in the sentence or the previous one (وأضاف:).
-//! Quotes opened after a construct carry its speaker into the following sentences until they
-//! close. A media office speaks for its parent body.
+//! belongs to; the one spoken to, لوكالة رويترز، is not the speaker; after a verb of accusing the
+//! accused is not), else the actor just before it, else the speaker already established in the
+//! sentence or the previous one (وأضاف:). Quotes opened after a construct carry its speaker into
+//! the following sentences until they close. A media office speaks for its parent body. A person
+//! the lexicon does not list speaks as `person:NAME`, NAME as the text writes it: found by a
+//! title (`Mentions::persons`), as a name set off before a title (فلان، المتحدث باسم …), as a
+//! name after a role and its body (وزير الصحة في حكومة … فلان), or by the last name of a person
+//! named before (وأضاف فلان).
 
 use crate::view::{DocView, Ment};
 use crate::vocab::PhraseTable;

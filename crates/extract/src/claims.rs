@@ -9,9 +9,13 @@
 //!    a range (بين 14 و18 ألف، من 60 إلى 90) takes its scale word to both bounds; figures
 //!    coordinated under one prefix hedge ("ما لا يقل عن 180 … و27") share it;
 //! 3. the counted noun phrase (`data/counted.tsv` and the actor mentions) gives the role and the
-//!    group: a partitive "من" + actor names it, a pronoun (منهم، عناصره) points back at the
-//!    previous figure's group, a word for militants (متشدد) without a name is the armed group the
-//!    article is about;
+//!    group: a partitive "من" + actor names it (also after a hedge: ستة عناصر على الأقل من
+//!    حماس), a civilian category makes it `civilians` (مدنيين، أطفال، مصلين، من أهالي، معظمهم
+//!    أطفال), soldiers or police with a nationality are that country's force (`Forces`, read
+//!    from the actor lexicon's force names), soldiers without one the state force named before
+//!    them in their clause, a pronoun (منهم، عناصره) points back at the previous figure's group,
+//!    a word for militants (متشدد) without a name is the armed group the article is about;
+//!    people with no side named (أشخاص، 33 فلسطينيا) and totals mixing sides have none;
 //! 4. the kind comes from the noun itself (قتيل، جريح، نازح), else from the nearest verb or
 //!    verbal noun of `data/claims.tsv` in the clause (before the number, or after its noun
 //!    phrase: "… لقوا حتفهم"), else from a participle describing the counted people, else from a
