@@ -244,17 +244,20 @@ fn persons(v: &DocView) -> Vec<Ment> {
 /// الفلاني، المتحدث باسم الولاية، إن): the person `person:NAME`. Two to four words, none a cue
 /// word of the lexicon, the first without the article.
 fn apposed_name(v: &DocView, from: usize, stop: usize) -> Option<Ment> {
-    // The name ends at a comma or at وهو، وهي (فلان وهو المتحدث باسم …).
-    let end = (from..stop.min(from + 6)).find(|&i| v.is_punct(i) || matches!(v.w(i), "وهو" | "وهي"))?;
+    // The name ends at a comma, at وهو، وهي (فلان وهو المتحدث باسم …), or right before the
+    // title (فلان الفلاني مدير الخدمة).
+    let end =
+        (from..stop.min(from + 6)).find(|&i| v.is_punct(i) || matches!(v.w(i), "وهو" | "وهي") || is_title(v, i))?;
     if v.is_punct(end) && v.w(end) != "," {
         return None;
     }
+    let next = if is_title(v, end) { end } else { end + 1 };
     // A title the lexicon does not list may stand before the name (القاضي فلان الفلاني، …).
     let from = if v.w(from).starts_with("ال") && end - from >= 3 { from + 1 } else { from };
     if !(2..=4).contains(&(end - from)) || v.w(from).starts_with("ال") || !(from..end).all(|i| name_word(v, i)) {
         return None;
     }
-    let mut next = end + 1;
+    let mut next = next;
     while v.is_quote(next) {
         next += 1;
     }
