@@ -1040,6 +1040,16 @@ impl Reader<'_, '_> {
             }
             g => g,
         };
+        // A crowd that gathers (تجمع، احتشد، تظاهر) with no side named is a crowd of civilians.
+        let crowd = kind == ClaimKind::Strength
+            && cue.is_some_and(|c| {
+                let t = v.layer.tokens.partition_point(|t| t.span.start < c.start);
+                predicates().at(v.layer, t, true).iter().any(|h| h.phrase.value == "crowd")
+            });
+        let group = match group {
+            None if crowd && !np.armed && np.service.is_none() => Some(ActorId::new(CIVILIANS)),
+            g => g,
+        };
         // Civilians who flee are displaced, not escapees.
         let kind = if kind == ClaimKind::Escaped && np.role == Some(Role::Civilians) && !np.families {
             ClaimKind::Displaced
