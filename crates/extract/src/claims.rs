@@ -975,9 +975,12 @@ impl Reader<'_, '_> {
         } else if np.service.is_some() {
             // Soldiers or police: the force of their nationality, else the state force named
             // before them in their clause; never the armed group the article is about.
+            let service = np.service.unwrap_or(Service::Army);
             match np.nationality {
-                Some(c) => forces().of(c, np.service.unwrap_or(Service::Army)).cloned(),
-                None => self.force_before(fig.hedge_start.unwrap_or(fig.start), a),
+                Some(c) => forces().of(c, service).cloned(),
+                None => self
+                    .force_before(fig.hedge_start.unwrap_or(fig.start), a)
+                    .or_else(|| self.soldiers_named_before(fig.start, service)),
             }
         } else if (np.nationality.is_some() || np.person) && !np.armed {
             // 33 فلسطينيا، 17 ألف شخص: people of a nationality or with no side named belong to
@@ -1151,6 +1154,24 @@ impl Reader<'_, '_> {
             .filter(|m| matches!(m.kind, ActorKind::StateForce | ActorKind::Police))
             .last()
             .map(|m| m.actor.clone())
+    }
+
+    /// The force of soldiers or police of the same service named with their nationality
+    /// earlier in the document (إصابة جنود إسرائيليين … ثلاثة جنود أصيبوا): the same men.
+    fn soldiers_named_before(&self, p: usize, service: Service) -> Option<ActorId> {
+        let v = self.v;
+        // Within the last two thousand tokens: a bounded walk whatever the document's length.
+        (p.saturating_sub(2000)..p).rev().find_map(|k| {
+            let h = counted().longest(v.layer, k, true)?;
+            if Service::parse(&h.phrase.value) != Some(service) {
+                return None;
+            }
+            // The nationality right after the noun, or after a noun coordinated with it.
+            (h.end..(h.end + 3).min(p)).find_map(|q| self.nationality_at(q)).and_then(|n| {
+                let c = n.phrase.value.as_str();
+                forces().of(c, service).cloned()
+            })
+        })
     }
 
     /// The antecedent of a pronoun: the nearest armed group or force before `p`.
