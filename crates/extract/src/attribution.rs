@@ -751,7 +751,10 @@ mod tests {
 
     /// The state after each sentence, read with [`Attributor::sentence`] or with
     /// [`Attributor::pass`] at the sentences `passed` says.
-    fn states(text: &str, passed: impl Fn(usize) -> bool) -> Vec<(Option<ActorId>, Option<ActorId>)> {
+    /// The last source named, the speaker of a quote left open, the paragraph's source.
+    type State = (Option<ActorId>, Option<ActorId>, Option<ActorId>);
+
+    fn states(text: &str, passed: impl Fn(usize) -> bool) -> Vec<State> {
         let doc = Document { id: DocId::new("case.txt"), text: text.to_string(), given: Metadata::default() };
         let layer = TextLayer::new(&doc.text);
         let mentions = find_mentions(&layer);
@@ -765,7 +768,7 @@ mod tests {
                 } else {
                     att.sentence(&v, s);
                 }
-                (att.last.clone(), att.open_quote.clone())
+                (att.last.clone(), att.open_quote.clone(), att.para.clone())
             })
             .collect()
     }
@@ -806,12 +809,13 @@ mod tests {
             "قال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة. وأضاف: \"القصف لم يتوقف بعد\nوالطائرات تحلق فوق المدينة\". في حين لم يعرف بعد مصير الأسرى.",
             "أعلنت وزارة الدفاع أن قواتها تقدمت، بينما نفى مصدر في قسد ذلك. وأكد أن المعارك عنيفة.              وبحسب الوكالة فإن الطرق مغلقة. وذكر رجل يسكن المنطقة أن الأهالي غادروا.",
             "نقلت رويترز عن مصدر أمني قوله إن الهجوم فشل. وفي المقابل، لا توجد أرقام. التقرير يشير إلى ذلك.",
+            "قال نبيل الكرمي، المتحدث باسم الشرطة، إن الطريق مغلق. وأضاف الكرمي أن السير متوقف.\nحسبما قال ناشطون فإن القصف مستمر. يذكر أن المدينة محاصرة.",
         ];
         let quoted = states(texts[0], |_| false);
-        assert!(quoted.iter().any(|(_, open)| open.is_some()), "no quote left open: {quoted:?}");
+        assert!(quoted.iter().any(|(_, open, _)| open.is_some()), "no quote left open: {quoted:?}");
         for text in texts {
             let read = states(text, |_| false);
-            assert!(read.iter().any(|(last, _)| last.is_some()), "no source named in {text:?}");
+            assert!(read.iter().any(|(last, _, _)| last.is_some()), "no source named in {text:?}");
             for pattern in [|s: usize| s.is_multiple_of(2), |s: usize| !s.is_multiple_of(2), |_: usize| true] {
                 assert_eq!(states(text, pattern), read, "{text:?}");
             }
