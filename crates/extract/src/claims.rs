@@ -1336,10 +1336,9 @@ pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
 
 /// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
 pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
-    counted()
-        .at(v.layer, i, true)
-        .iter()
-        .any(|h| h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff"))
+    counted().at(v.layer, i, true).iter().any(|h| {
+        h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff" | "person")
+    })
 }
 
 /// Whether a source id is the article's own voice.
