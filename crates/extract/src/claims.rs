@@ -9,9 +9,13 @@
 //!    a range (بين 14 و18 ألف، من 60 إلى 90) takes its scale word to both bounds; figures
 //!    coordinated under one prefix hedge ("ما لا يقل عن 180 … و27") share it;
 //! 3. the counted noun phrase (`data/counted.tsv` and the actor mentions) gives the role and the
-//!    group: a partitive "من" + actor names it, a pronoun (منهم، عناصره) points back at the
-//!    previous figure's group, a word for militants (متشدد) without a name is the armed group the
-//!    article is about;
+//!    group: a partitive "من" + actor names it (also after a hedge: ستة عناصر على الأقل من
+//!    حماس), a civilian category makes it `civilians` (مدنيين، أطفال، مصلين، من أهالي، معظمهم
+//!    أطفال), soldiers or police with a nationality are that country's force (`Forces`, read
+//!    from the actor lexicon's force names), soldiers without one the state force named before
+//!    them in their clause, a pronoun (منهم، عناصره) points back at the previous figure's group,
+//!    a word for militants (متشدد) without a name is the armed group the article is about;
+//!    people with no side named (أشخاص، 33 فلسطينيا) and totals mixing sides have none;
 //! 4. the kind comes from the noun itself (قتيل، جريح، نازح), else from the nearest verb or
 //!    verbal noun of `data/claims.tsv` in the clause (before the number, or after its noun
 //!    phrase: "… لقوا حتفهم"), else from a participle describing the counted people, else from a
@@ -35,6 +39,9 @@ use std::sync::OnceLock;
 const CLAIMS_TSV: &str = include_str!("../data/claims.tsv");
 const COUNTED_TSV: &str = include_str!("../data/counted.tsv");
 const HEDGES_TSV: &str = include_str!("../data/hedges.tsv");
+/// The group of civilians counted as such.
+const CIVILIANS: &str = "civilians";
+const NATIONALITIES_TSV: &str = include_str!("../data/nationalities.tsv");
 
 fn predicates() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
@@ -44,6 +51,81 @@ fn predicates() -> &'static PhraseTable {
 fn counted() -> &'static PhraseTable {
     static T: OnceLock<PhraseTable> = OnceLock::new();
     T.get_or_init(|| PhraseTable::parse(COUNTED_TSV, true))
+}
+
+fn nationalities() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse(NATIONALITIES_TSV, false))
+}
+
+/// The service a noun of a state's force names (`counted.tsv` values soldier, police, security;
+/// `nationalities.tsv` force heads army, police, forces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Service {
+    Army,
+    Police,
+    /// The security forces as a whole (soldiers and police counted together).
+    Forces,
+}
+
+impl Service {
+    fn parse(s: &str) -> Option<Service> {
+        Some(match s {
+            "army" | "soldier" => Service::Army,
+            "police" => Service::Police,
+            "forces" | "security" => Service::Forces,
+            _ => return None,
+        })
+    }
+
+    /// Two services counted together are the forces as a whole.
+    fn join(a: Option<Service>, b: Service) -> Service {
+        match a {
+            Some(a) if a != b => Service::Forces,
+            _ => b,
+        }
+    }
+}
+
+/// Each country's forces by service, read from the actor lexicon: a state force or police
+/// one of whose names is a force head of `nationalities.tsv` followed by a nationality
+/// (الجيش الأفغاني، الشرطة الأفغانية، قوات الأمن الأفغانية). The first actor of the lexicon to
+/// name a country's service keeps it.
+struct Forces {
+    by_country: BTreeMap<(String, Service), ActorId>,
+}
+
+impl Forces {
+    fn new(lex: &marsad_lexicon::Lexicon) -> Forces {
+        let table = nationalities();
+        let mut by_country = BTreeMap::new();
+        for a in lex.actors.iter().filter(|a| matches!(a.kind, ActorKind::StateForce | ActorKind::Police)) {
+            for name in &a.names_ar {
+                let layer = marsad_text::TextLayer::new(name);
+                let Some(head) = table.at(&layer, 0, false).into_iter().find(|h| h.phrase.kind == "force_head") else {
+                    continue;
+                };
+                let Some(service) = Service::parse(&head.phrase.value) else { continue };
+                let nat = table.at(&layer, head.end, false).into_iter().find(|h| h.phrase.kind == "nationality");
+                if let Some(n) = nat.filter(|n| n.end == layer.tokens.len()) {
+                    by_country.entry((n.phrase.value.clone(), service)).or_insert_with(|| a.id.clone());
+                }
+            }
+        }
+        Forces { by_country }
+    }
+
+    /// The force of `country` for `service`: that service's, else the forces as a whole, else
+    /// the army.
+    fn of(&self, country: &str, service: Service) -> Option<&ActorId> {
+        let get = |s: Service| self.by_country.get(&(country.to_string(), s));
+        get(service).or_else(|| get(Service::Forces)).or_else(|| get(Service::Army))
+    }
+}
+
+fn forces() -> &'static Forces {
+    static T: OnceLock<Forces> = OnceLock::new();
+    T.get_or_init(|| Forces::new(marsad_lexicon::Lexicon::embedded()))
 }
 
 fn hedges() -> &'static PhraseTable {
@@ -76,6 +158,17 @@ struct NounPhrase {
     /// آخرين: more of the people just counted.
     others: bool,
     holder: Option<ActorId>,
+    /// A civilian category is named (مدنيين، أطفال، مصلين، مسعفين), or what most of them are
+    /// (معظمهم من الأطفال).
+    civilian: bool,
+    /// Armed people are named (fighters, soldiers, police): with civilians, a mixed total.
+    armed: bool,
+    /// Members of a state's force are named, with the service (جنود، شرطة، عناصر أمن).
+    service: Option<Service>,
+    /// The nationality of the people counted (the country id): أفغانيا، الأفغان.
+    nationality: Option<&'static str>,
+    /// People with no side are named (شخص، رجل).
+    person: bool,
 }
 
 /// The predicate phrases at the tokens of one figure's clause, looked up once: the strong and
@@ -241,14 +334,21 @@ impl Reader<'_, '_> {
                 }
                 consumed_until = fig.end;
                 prev_in_sentence = Some((fig.end, claim.clone(), fig.prefix));
-                let dup = out.iter().any(|c| {
+                // The same figure told again by the same source is one claim; told once with the
+                // people's group and once without (14 مدنيا … أربعة عشر قتيلا), the group stays.
+                let same = |c: &Claim| {
                     c.kind == claim.kind
                         && c.interval == claim.interval
-                        && c.group == claim.group
                         && c.attribution.source == claim.attribution.source
-                });
-                if !dup {
-                    out.push(claim);
+                        && (c.group == claim.group || c.group.is_none() || claim.group.is_none())
+                };
+                match out.iter_mut().find(|c| same(c)) {
+                    Some(c) => {
+                        if c.group.is_none() {
+                            c.group = claim.group;
+                        }
+                    }
+                    None => out.push(claim),
                 }
             }
         }
@@ -282,6 +382,10 @@ impl Reader<'_, '_> {
                     return true;
                 }
             }
+        }
+        // 10 في المئة، 5 ملايين دولار: a share or a sum.
+        if attr_kind(v, b, |t| &t.unit_after).is_some() {
+            return true;
         }
         false
     }
@@ -387,6 +491,11 @@ impl Reader<'_, '_> {
                 np.pronoun = true;
             }
             k = h.end;
+        } else if let Some(h) = self.nationality_at(k).filter(|h| h.proclitic == 0 || k > j) {
+            // 33 فلسطينيا: people of a nationality, with no side.
+            np.found = true;
+            np.nationality = Some(h.phrase.value.as_str());
+            k = h.end;
         } else {
             return np;
         }
@@ -395,6 +504,12 @@ impl Reader<'_, '_> {
             let mut q = k;
             while v.is_quote(q) {
                 q += 1;
+            }
+            // جنديا أفغانيا، الجنود وعناصر الشرطة الأفغان: the nationality of the nouns before.
+            if let Some(h) = self.nationality_at(q).filter(|h| h.proclitic == 0) {
+                np.nationality = np.nationality.or(Some(h.phrase.value.as_str()));
+                k = h.end;
+                continue;
             }
             if let Some(h) = counted().longest(v.layer, q, true) {
                 let coordinated = h.proclitic > 0;
@@ -415,27 +530,30 @@ impl Reader<'_, '_> {
             }
             break;
         }
+        // Who they are, after من: 400 شخص من أهالي المدينة، 20 رجلا من المصلين.
+        if v.w(k) == "من" && k + 1 < sent_end {
+            if let Some(h) = counted().longest(v.layer, k + 1, false).filter(|h| Self::names_civilians(h)) {
+                self.take_noun(&mut np, &h);
+                k = h.end;
+            }
+        }
         np.end = k;
+        // What most of them are: 40 شخصا، معظمهم من الأطفال.
+        let mut p = k;
+        if v.is_boundary(p) && matches!(v.w(p), "," | "-") {
+            p += 1;
+        }
+        if counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "mostly") {
+            let q = if v.w(p + 1) == "من" { p + 2 } else { p + 1 };
+            if counted().longest(v.layer, q, true).is_some_and(|h| Self::names_civilians(&h)) {
+                np.civilian = true;
+            }
+        }
         // A group after the noun: عنصر من التنظيم، أسير من عناصر تنظيم داعش.
         if np.group.is_none() {
-            let mut p = k;
-            let mut steps = 0;
-            while p < sent_end && steps < 4 {
-                if let Some(m) = v.ment_at(p) {
-                    if self.counts_people(m.kind) {
-                        np.group = Some((m.actor.clone(), m.kind));
-                        np.end = m.end;
-                    }
-                    break;
-                }
-                let w = v.w(p);
-                let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
-                if w == "من" || v.is_quote(p) || quant {
-                    p += 1;
-                    steps += 1;
-                    continue;
-                }
-                break;
+            if let Some((g, kind, end)) = self.group_after(k, sent_end) {
+                np.group = Some((g, kind));
+                np.end = end;
             }
         }
         // Those who hold them: لدى قسد، تحت قبضة قسد.
@@ -445,6 +563,28 @@ impl Reader<'_, '_> {
             }
         }
         np
+    }
+
+    /// A group named right after a counted noun, through من, quote marks and quantifiers
+    /// (عنصر من التنظيم، أسير من عناصر تنظيم داعش): its id, kind and where its mention ends.
+    fn group_after(&self, k: usize, sent_end: usize) -> Option<(ActorId, ActorKind, usize)> {
+        let v = self.v;
+        let mut p = k;
+        let mut steps = 0;
+        while p < sent_end && steps < 4 {
+            if let Some(m) = v.ment_at(p) {
+                return self.counts_people(m.kind).then(|| (m.actor.clone(), m.kind, m.end));
+            }
+            let w = v.w(p);
+            let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
+            if w == "من" || v.is_quote(p) || quant {
+                p += 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        None
     }
 
     fn take_noun(&self, np: &mut NounPhrase, h: &Hit) {
@@ -465,6 +605,18 @@ impl Reader<'_, '_> {
         }
         if h.phrase.value == "dependants" {
             np.dependants = true;
+        }
+        if Self::names_civilians(h) {
+            np.civilian = true;
+        }
+        if kind == "person" {
+            np.person = true;
+        }
+        if let Some(service) = Service::parse(&h.phrase.value) {
+            np.service = Some(Service::join(np.service, service));
+        }
+        if kind == "fighters" || np.service.is_some() || h.phrase.value == "militant" {
+            np.armed = true;
         }
         match kind {
             "fighters" => {
@@ -496,6 +648,28 @@ impl Reader<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Whether a noun of `counted.tsv` names a civilian category.
+    fn names_civilians(h: &Hit) -> bool {
+        h.phrase.kind == "civilians" || h.phrase.value == "civilian"
+    }
+
+    /// A nationality of `nationalities.tsv` at token `i`.
+    fn nationality_at(&self, i: usize) -> Option<Hit<'static>> {
+        nationalities().at(self.v.layer, i, true).into_iter().find(|h| h.phrase.kind == "nationality")
+    }
+
+    /// The group a mention of the counted people stands for: a civilian category of the actor
+    /// lexicon (الصحفيين، المتظاهرين) is `civilians`; the families of a group stay its families.
+    fn group_of_mention(&self, id: &ActorId, kind: ActorKind) -> ActorId {
+        if kind == ActorKind::Civilians && id.as_str() != CIVILIANS {
+            let families = self.v.ctx.lexicon.actor(id).is_some_and(|a| a.relation == "families");
+            if !families {
+                return ActorId::new(CIVILIANS);
+            }
+        }
+        id.clone()
     }
 
     fn counts_people(&self, k: ActorKind) -> bool {
@@ -569,7 +743,12 @@ impl Reader<'_, '_> {
                 k += 1;
                 continue;
             }
-            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي");
+            // آلاف يشيعون جثامين الأطفال الذين قتلوا: a relative clause of another noun.
+            if k > np_end && matches!(v.w(k), "الذين" | "التي" | "الذي" | "اللواتي" | "اللذين")
+            {
+                break;
+            }
+            let complement = k > 0 && matches!(v.w(k - 1), "من" | "علي" | "الي");
             let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
                         && self.kind_of(h).is_some()
@@ -579,13 +758,21 @@ impl Reader<'_, '_> {
                         && self.number_at(h.end).is_none()
             });
             if let Some(h) = hit {
-                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d) {
+                // قتل المهاجمون سبعة أشخاص وأصابوا 50 آخرين: a verb joined by a conjunction opens
+                // the next clause; it governs the figure before only when nothing before does.
+                let coordinated = h.proclitic > 0 && h.phrase.value == "verb";
+                if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d && !coordinated) {
                     let kind = self.kind_of(&h).expect("checked");
                     best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
                 }
                 break;
             }
-            // Another figure's number ends the forward reach only past its own noun.
+            // Another figure's number ends the forward reach (شيع الآلاف جثامين 29 طفلا قتلوا:
+            // the verb is the 29's), unless it is coordinated with this one and shares its verb
+            // (ما لا يقل عن 180 سجينا و27 من القوات قتلوا).
+            if k > np_end && self.number_at(k).is_some() && v.w(k - 1) != "و" {
+                break;
+            }
             dist += 1;
             k += 1;
         }
@@ -631,21 +818,61 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        let np = self.noun_phrase(fig.end, b);
+        let mut np = self.noun_phrase(fig.end, b);
         let subset = (a..fig.hedge_start.unwrap_or(fig.start))
             .rev()
             .take(3)
             .any(|k| attr_kind(v, k, |t| &t.subset).is_some_and(|e| e >= fig.hedge_start.unwrap_or(fig.start)));
+        // و79 جرحوا: a coordinated figure whose own verb follows it.
+        let own_verb = coordinated
+            && predicates()
+                .at(v.layer, fig.end, true)
+                .iter()
+                .any(|h| h.proclitic == 0 && matches!(h.phrase.value.as_str(), "verb" | "after"));
         let elided = !np.found && {
             let next = fig.end;
             next >= b
                 || (v.is_punct(next) && !v.is_quote(next))
                 || attr_kind(v, next, |t| &t.elided_follow).is_some()
-                || v.is_quote(next)
-                // قتل 3 وأصيب 12: the next clause starts.
+                // (74) عبوة: a number in brackets or quotes is bare only if no word follows.
+                || (v.is_quote(next) && {
+                    let mut q = next;
+                    while v.is_quote(q) && q < b {
+                        q += 1;
+                    }
+                    q >= b || v.is_punct(q) || attr_kind(v, q, |t| &t.elided_follow).is_some()
+                })
+                // قتل 3 وأصيب 12: the next clause starts; و79 جرحوا: the figure's own verb follows.
+                || own_verb
                 || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
+                // وجرح المئات حين: a verb right before a vague count with no noun counts people
+                // (a plain number there has its noun after it: يغادرون ثلاث بلدات).
+                || n.vague && {
+                    let first = fig.hedge_start.unwrap_or(fig.start);
+                    (first.saturating_sub(2).max(a)..first).any(|k| {
+                        predicates().at(v.layer, k, true).iter().any(|h| {
+                            h.end == first
+                                && h.phrase.value == "verb"
+                                && self.kind_of(h).is_some_and(|k| {
+                                    matches!(
+                                        k,
+                                        ClaimKind::Killed
+                                            | ClaimKind::Injured
+                                            | ClaimKind::Arrested
+                                            | ClaimKind::Surrendered
+                                            | ClaimKind::Escaped
+                                            | ClaimKind::Displaced
+                                    )
+                                })
+                        })
+                    })
+                }
         };
         if !np.found && !elided && !subset {
+            return None;
+        }
+        // منذ 2011، في 2017: a year written in digits with no noun is no count of people.
+        if !np.found && fig.qualifier == Qualifier::Exact && self.is_year(n, a) {
             return None;
         }
         // Read only for a figure kept: the lookups above decide whether it is one.
@@ -666,6 +893,13 @@ impl Reader<'_, '_> {
                     fig.qualifier = q;
                     fig.interval = interval(q, n.lo, n.hi.unwrap_or(n.lo));
                     np_end = h.end;
+                    // ستة عناصر على الأقل من حركة حماس: the group after the hedge.
+                    if np.group.is_none() {
+                        if let Some((g, kind, end)) = self.group_after(np_end, b) {
+                            np.group = Some((g, kind));
+                            np_end = end;
+                        }
+                    }
                 }
             }
         }
@@ -716,7 +950,13 @@ impl Reader<'_, '_> {
             let first = v.layer.tokens[fig.hedge_start.unwrap_or(fig.start)].span.start;
             c.end <= first && v.ctx.doc.text[c.end..first].trim().is_empty()
         });
-        if elided && !np.found && !subset && !governed && !force_noun_before() && !self.count_word_before(fig.start, a)
+        if elided
+            && !np.found
+            && !subset
+            && !governed
+            && !own_verb
+            && !force_noun_before()
+            && !self.count_word_before(fig.start, a)
         {
             return None;
         }
@@ -724,10 +964,29 @@ impl Reader<'_, '_> {
         let (att, ss) = sources.at(v, s);
         let src = att.source_at(v, ss, fig.start);
         // The group.
-        let civilian_noun = matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families;
-        let group = if let Some((g, _)) = &np.group {
-            Some(g.clone())
-        } else if subset && civilian_noun {
+        // Civilians named as such and no armed people beside them; families with no group
+        // named are civilians too, unless held beside a group's members (below).
+        let civilian = (np.civilian || (np.families && kind != ClaimKind::Held)) && !np.armed;
+        let group = if let Some((g, k)) = &np.group {
+            // من المدنيين والمقاتلين: a total that mixes sides.
+            (*k != ActorKind::Civilians || !np.armed).then(|| self.group_of_mention(g, *k))
+        } else if civilian {
+            Some(ActorId::new(CIVILIANS))
+        } else if np.service.is_some() {
+            // Soldiers or police: the force of their nationality, else the state force named
+            // before them in their clause; never the armed group the article is about.
+            let service = np.service.unwrap_or(Service::Army);
+            match np.nationality {
+                Some(c) => forces().of(c, service).cloned(),
+                None => self
+                    .force_before(fig.hedge_start.unwrap_or(fig.start), a)
+                    .or_else(|| self.soldiers_named_before(fig.start, service)),
+            }
+        } else if (np.nationality.is_some() || np.person) && !np.armed {
+            // 33 فلسطينيا، 17 ألف شخص: people of a nationality or with no side named belong to
+            // no side.
+            None
+        } else if subset && matches!(np.role, Some(Role::Civilians | Role::Staff)) && !np.families {
             None
         } else if subset || np.others {
             prev_claim.and_then(|c| c.group.clone())
@@ -759,21 +1018,39 @@ impl Reader<'_, '_> {
         // detained members) are the families of the group held beside them, else of the group
         // the article is about — when the actor data has such a body.
         let group = match group {
-            None if kind == ClaimKind::Held && (np.dependants || np.families) && np.group.is_none() => prev_claim
-                .filter(|c| c.kind == ClaimKind::Held)
-                .and_then(|c| c.group.clone())
-                .or_else(|| self.main_group(&[&src.id]))
-                // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
-                .filter(|g| {
-                    // The subject before the figure, not a group counted by an earlier figure.
-                    let from = prev_claim.map_or(0, |c| c.number.start);
-                    let subject = v
-                        .ments_in(a, fig.start)
-                        .filter(|m| m.span.end <= from || prev_claim.is_none())
-                        .any(|m| &m.actor == g);
-                    !subject && np.holder.as_ref() != Some(g)
-                })
-                .and_then(|g| self.families_of(&g)),
+            g if (g.is_none() || g.as_ref().is_some_and(|g| g.as_str() == CIVILIANS))
+                && kind == ClaimKind::Held
+                && (np.dependants || np.families)
+                && np.group.is_none() =>
+            {
+                let civilians = g;
+                prev_claim
+                    .filter(|c| c.kind == ClaimKind::Held)
+                    .and_then(|c| c.group.clone())
+                    .or_else(|| self.main_group(&[&src.id]))
+                    // People a group itself holds (يحتجز تنظيم داعش 50 من النساء) are its hostages.
+                    .filter(|g| {
+                        // The subject before the figure, not a group counted by an earlier figure.
+                        let from = prev_claim.map_or(0, |c| c.number.start);
+                        let subject = v
+                            .ments_in(a, fig.start)
+                            .filter(|m| m.span.end <= from || prev_claim.is_none())
+                            .any(|m| &m.actor == g);
+                        !subject && np.holder.as_ref() != Some(g)
+                    })
+                    .and_then(|g| self.families_of(&g))
+                    .or(civilians)
+            }
+            g => g,
+        };
+        // A crowd that gathers (تجمع، احتشد، تظاهر) with no side named is a crowd of civilians.
+        let crowd = kind == ClaimKind::Strength
+            && cue.is_some_and(|c| {
+                let t = v.layer.tokens.partition_point(|t| t.span.start < c.start);
+                predicates().at(v.layer, t, true).iter().any(|h| h.phrase.value == "crowd")
+            });
+        let group = match group {
+            None if crowd && !np.armed && np.service.is_none() => Some(ActorId::new(CIVILIANS)),
             g => g,
         };
         // Civilians who flee are displaced, not escapees.
@@ -827,6 +1104,21 @@ impl Reader<'_, '_> {
         Some((claim, fig))
     }
 
+    /// Whether number `n` (in a sentence starting at token `a`) is a year: four digits of a year
+    /// after a word that introduces one (عام، منذ) or right after a date (25 آب/أغسطس 2017).
+    fn is_year(&self, n: NumberMatch, a: usize) -> bool {
+        let v = self.v;
+        let digits = !n.from_words && !n.vague && n.hi.is_none_or(|h| h == n.lo) && (1900..=2100).contains(&n.lo);
+        if !digits || n.tokens.0 <= a {
+            return false;
+        }
+        let Some(p) = v.prev_word(n.tokens.0) else { return false };
+        let start = v.layer.tokens[n.tokens.0].span.start;
+        let after_date =
+            self.dates.iter().any(|d| d.span.end <= start && v.ctx.doc.text[d.span.end..start].trim().len() <= 1);
+        after_date || attr_kind(v, p, |t| &t.year_before).is_some_and(|e| e == p + 1)
+    }
+
     fn force_noun_before(&self, p: usize, a: usize) -> bool {
         let v = self.v;
         (p.saturating_sub(10).max(a)..p).any(|k| {
@@ -851,6 +1143,35 @@ impl Reader<'_, '_> {
             .filter(|m| self.counts_people(m.kind) && m.actor != crate::attribution::UNNAMED)
             .last()
             .map(|m| m.actor.clone())
+    }
+
+    /// The state force or police named last before token `p` in its clause (…دورية للجيش
+    /// الإسرائيلي، ما أدى إلى إصابة ثلاثة جنود): whose soldiers a bare جنود are.
+    fn force_before(&self, p: usize, a: usize) -> Option<ActorId> {
+        let from = (a..p).rev().find(|&k| self.v.is_punct(k) && matches!(self.v.w(k), "." | ";")).map_or(a, |k| k + 1);
+        self.v
+            .ments_in(from, p)
+            .filter(|m| matches!(m.kind, ActorKind::StateForce | ActorKind::Police))
+            .last()
+            .map(|m| m.actor.clone())
+    }
+
+    /// The force of soldiers or police of the same service named with their nationality
+    /// earlier in the document (إصابة جنود إسرائيليين … ثلاثة جنود أصيبوا): the same men.
+    fn soldiers_named_before(&self, p: usize, service: Service) -> Option<ActorId> {
+        let v = self.v;
+        // Within the last two thousand tokens: a bounded walk whatever the document's length.
+        (p.saturating_sub(2000)..p).rev().find_map(|k| {
+            let h = counted().longest(v.layer, k, true)?;
+            if Service::parse(&h.phrase.value) != Some(service) {
+                return None;
+            }
+            // The nationality right after the noun, or after a noun coordinated with it.
+            (h.end..(h.end + 3).min(p)).find_map(|q| self.nationality_at(q)).and_then(|n| {
+                let c = n.phrase.value.as_str();
+                forces().of(c, service).cloned()
+            })
+        })
     }
 
     /// The antecedent of a pronoun: the nearest armed group or force before `p`.
@@ -1004,20 +1325,66 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Whether token `i` is a verbal noun of a claim after the preposition بـ (بمقتل، باعتقال).
+/// Whether token `i` is a verbal noun of a claim, alone or after the preposition بـ (مقتل،
+/// بمقتل، باعتقال): what a verb of saying reports (أعلن الجيش مقتل، أفاد ناشطون بمقتل).
 pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
-    predicates().at(v.layer, i, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "masdar")
+    predicates()
+        .at(v.layer, i, true)
+        .iter()
+        .any(|h| h.phrase.value == "masdar" && (h.proclitic == 0 || v.w(i).starts_with('ب')))
 }
 
 /// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
 pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
-    counted()
-        .at(v.layer, i, true)
-        .iter()
-        .any(|h| h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff"))
+    counted().at(v.layer, i, true).iter().any(|h| {
+        h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff" | "person")
+    })
 }
 
 /// Whether a source id is the article's own voice.
 pub fn is_article(id: &ActorId) -> bool {
     id.as_str() == ARTICLE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_lexicon::Lexicon;
+
+    /// Every nationality names a country of the gazetteer, and every such country has a force
+    /// (its army, else its police) found from the actor lexicon's force names.
+    #[test]
+    fn every_nationality_is_a_country_with_a_force() {
+        let lex = Lexicon::embedded();
+        let forces = Forces::new(lex);
+        let mut countries: Vec<&str> =
+            nationalities().phrases().iter().filter(|p| p.kind == "nationality").map(|p| p.value.as_str()).collect();
+        countries.dedup();
+        assert!(countries.len() >= 40, "{} countries", countries.len());
+        for c in countries {
+            let place = lex.place(&PlaceId::new(c));
+            assert!(
+                place.is_some_and(|p| p.kind == marsad_core::PlaceKind::Country),
+                "{c} is no country of the gazetteer"
+            );
+            assert!(
+                forces.of(c, Service::Army).or_else(|| forces.of(c, Service::Police)).is_some(),
+                "no force for {c}"
+            );
+        }
+    }
+
+    /// A service falls back to the forces as a whole, then to the army.
+    #[test]
+    fn a_country_force_by_service() {
+        let forces = Forces::new(Lexicon::embedded());
+        let id = |c: &str, s: Service| forces.of(c, s).map(|a| a.as_str().to_string());
+        assert_eq!(id("afghanistan", Service::Army).as_deref(), Some("afghan_forces"));
+        assert_eq!(id("afghanistan", Service::Police).as_deref(), Some("afghan_police"));
+        assert_eq!(id("turkey", Service::Police).as_deref(), Some("turkish_police"));
+        assert_eq!(id("israel", Service::Army).as_deref(), Some("israeli_army"));
+        assert_eq!(id("mauritania", Service::Police).as_deref(), Some("mauritanian_army"));
+        assert_eq!(Service::join(Some(Service::Army), Service::Police), Service::Forces);
+        assert_eq!(Service::join(None, Service::Police), Service::Police);
+    }
 }
