@@ -334,6 +334,15 @@ impl Ctx<'_> {
         false
     }
 
+    /// Whether `b` continues a list whose previous member ends at `a_end`: nothing but spaces,
+    /// quotes, brackets, one comma or و between them.
+    fn listed(&self, a_end: usize, b: &Cand) -> bool {
+        let gap = &self.t[a_end..b.word_start];
+        gap.chars().all(|c| is_transparent(c) || c == ',' || c == '،' || c == 'و')
+            && gap.chars().filter(|&c| c == ',' || c == '،').count() <= 1
+            && (gap.contains(['،', ',', 'و']) || self.prefix(b).starts_with('و'))
+    }
+
     /// Whether `b` is joined to the mention ending at `a_end` by و (and nothing but spaces,
     /// commas and quotes between).
     fn coordinated(&self, a_end: usize, b: &Cand) -> bool {
@@ -489,17 +498,8 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
     }
 
-    // Countries of unambiguous place names, to choose among places sharing a name.
-    let mut country_votes: FxHashMap<&str, usize> = FxHashMap::default();
-    for &i in &selected {
-        // A single target that is a place.
-        if let [Target::Place(p)] = cands[i].targets[..] {
-            let c = lex.places[p as usize].country.as_str();
-            if !c.is_empty() {
-                *country_votes.entry(c).or_default() += 1;
-            }
-        }
-    }
+    // The countries the text is about, to choose among places and bodies sharing a name.
+    let context = CountryContext::of(lex, layer, selected.iter().map(|&i| &cands[i]));
 
     // 3. Linking.
     let mut out = Mentions::default();
@@ -577,6 +577,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
     let mut named_set: FxHashSet<u32> = FxHashSet::default();
+    // The end of the last place linked and the kinds its noun named: a list it heads passes
+    // them on (محافظات مأرب، الجوف).
+    let mut list_kinds: Option<(usize, &[PlaceKind])> = None;
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -664,7 +667,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
             }
             _ => {}
         }
-        let first_actor = c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let first_actor = context.actor(lex, &c.targets);
         let places: Vec<u32> =
             c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
         match reading {
@@ -675,16 +678,14 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 linked_actor = Some(ai);
             }
             _ if !places.is_empty() => {
-                // The kind noun before the name (محافظة الحسكة) picks among same-named places,
-                // then the country the article talks about, then the gazetteer's order.
-                let noun_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| {
-                    let k = lex.noun_kinds(w);
-                    if k.is_empty() {
-                        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
-                    } else {
-                        k
-                    }
-                });
+                // The kind noun before the name (محافظة الحسكة), or before the list the name
+                // continues (محافظات مأرب، الجوف وعدن), picks among same-named places, then the
+                // country the article is about, then the gazetteer's order.
+                let own_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| noun_kinds_of(lex, w));
+                let noun_kinds = match list_kinds {
+                    Some((end, kinds)) if own_kinds.is_empty() && ctx.listed(end, c) => kinds,
+                    _ => own_kinds,
+                };
                 let best = places
                     .iter()
                     .copied()
@@ -696,14 +697,17 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         // same name (الرياض the capital, not a village called الرياض).
                         let primary = place.curated
                             || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
-                        let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
-                        (kind_ok, primary, votes, std::cmp::Reverse(n))
+                        // A place in a country the text is about comes before a better-known
+                        // namesake elsewhere (a town in Yemen, not its namesake in Iraq).
+                        let weight = context.weight(&place.country);
+                        (kind_ok, context.holds(&place.country), primary, weight, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
                 let p = &lex.places[best as usize];
                 out.places.push(place_mention(p, span, sentence));
                 linked_place = Some(best);
+                list_kinds = Some((c.end, noun_kinds));
             }
             _ => {
                 if let Some(ai) = first_actor {
@@ -796,6 +800,102 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
+}
+
+/// The kinds of place a noun names, with a proclitic on it or not (ومحافظة).
+fn noun_kinds_of<'l>(lex: &'l Lexicon, w: &str) -> &'l [PlaceKind] {
+    let k = lex.noun_kinds(w);
+    if k.is_empty() {
+        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
+    } else {
+        k
+    }
+}
+
+/// The countries a text is about, each with the weight of the evidence for it: names that link
+/// to records of one country only (the country itself, a place no other country shares, a body
+/// of that country), and adjectives of nationality (اليمنية).
+#[derive(Debug, Default)]
+struct CountryContext<'l> {
+    weights: FxHashMap<&'l str, usize>,
+    top: usize,
+}
+
+impl<'l> CountryContext<'l> {
+    fn of<'c>(lex: &'l Lexicon, layer: &TextLayer, cands: impl Iterator<Item = &'c Cand<'c>>) -> CountryContext<'l> {
+        let mut cx = CountryContext::default();
+        for c in cands {
+            let mut one: Option<&'l str> = None;
+            let mut several = false;
+            for tg in c.targets.iter() {
+                let country = match *tg {
+                    Target::Place(p) => lex.places[p as usize].country.as_str(),
+                    Target::Actor(a) => lex.actors[a as usize].country.as_str(),
+                    _ => "",
+                };
+                if country.is_empty() {
+                    continue;
+                }
+                match one {
+                    None => one = Some(country),
+                    Some(o) if o != country => several = true,
+                    _ => {}
+                }
+            }
+            if let Some(country) = one.filter(|_| !several) {
+                *cx.weights.entry(country).or_default() += 1;
+            }
+        }
+        for tok in layer.tokens.iter().filter(|t| t.is_word()) {
+            if let Some(country) = lex.demonym_country(tok.text(&layer.norm)) {
+                *cx.weights.entry(country).or_default() += 1;
+            }
+        }
+        cx.top = cx.weights.values().copied().max().unwrap_or(0);
+        cx
+    }
+
+    fn weight(&self, country: &str) -> usize {
+        self.weights.get(country).copied().unwrap_or(0)
+    }
+
+    /// Whether the text is about this country: it has evidence, at least a third of the
+    /// best-attested country's.
+    fn holds(&self, country: &str) -> bool {
+        let w = self.weight(country);
+        w > 0 && w * 3 >= self.top
+    }
+
+    /// The actor a name links to among its actor targets: one of a country the text is about
+    /// when bodies of several countries share the name (وزارة الداخلية), else the first. When
+    /// the text is about other countries only, a name shared by several countries' bodies
+    /// names none of those listed.
+    fn actor(&self, lex: &Lexicon, targets: &[Target]) -> Option<u32> {
+        let mut actors = targets.iter().filter_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let first = actors.next()?;
+        let country = |a: u32| lex.actors[a as usize].country.as_str();
+        let c0 = country(first);
+        let rest: Vec<u32> = actors.collect();
+        if rest.iter().all(|&a| country(a) == c0) {
+            return Some(first);
+        }
+        let all = || std::iter::once(first).chain(rest.iter().copied());
+        let mut best: Option<(usize, u32)> = None;
+        for a in all().filter(|&a| self.holds(country(a))) {
+            let w = self.weight(country(a));
+            if best.is_none_or(|(bw, _)| w > bw) {
+                best = Some((w, a));
+            }
+        }
+        if let Some((_, a)) = best {
+            return Some(a);
+        }
+        let shared = all().all(|a| !country(a).is_empty());
+        if self.top > 0 && shared {
+            return None;
+        }
+        Some(first)
+    }
 }
 
 /// A mention of gazetteer record `p` at `span`.
