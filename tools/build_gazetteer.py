@@ -392,7 +392,9 @@ def main():
                 continue
             if c.lat is not None and p.lat is not None and haversine((c.lat, c.lon), (p.lat, p.lon)) > 40:
                 continue
-            if c.country and p.country and c.country != p.country:
+            # (World records are capitals and large cities: a curated record that names one
+            # is that city, whatever country the curated file files it under: القدس.)
+            if c.country and p.country and c.country != p.country and not p.world:
                 continue
             score = (p.kind == c.kind, p.pop)
             if best is None or score > best[0]:
@@ -544,7 +546,8 @@ def main():
         kept = []
         for n in p.names:
             k = norm(n)
-            if not p.curated and (k in CUE_NOUNS or (k.startswith("ال") and k[2:] in CUE_NOUNS) or k in stop):
+            nouns = CUE_NOUNS | HEAD_NOUNS
+            if not p.curated and (k in nouns or (k.startswith("ال") and k[2:] in nouns) or k in stop):
                 continue
             kept.append(n)
             # A name that starts with a place noun or direction (مطار المزة، شمال سوريا) is a
@@ -552,7 +555,10 @@ def main():
             if k.split()[0] in CUE_NOUNS | HEAD_NOUNS and " " in k:
                 continue
             total = counts.get(k, 0)
-            major = p.curated or p.capital or p.kind in ("country", "region", "governorate") or p.pop >= MAJOR_POP
+            # A large city of the world (not a capital) is named in Arabic news with a cue; its
+            # name may be an ordinary word (ميدان، ميلان).
+            major = p.curated or p.capital or p.kind in ("country", "region", "governorate") or (
+                p.pop >= MAJOR_POP and not p.world)
             strong = not major and total >= MIN_FREQ and noun.get(k, 0) < NOUN_SHARE * total
             short = not p.curated and not major and len(k.replace(" ", "")) <= 3
             core = p.country in CORE_COUNTRIES
@@ -697,7 +703,7 @@ def world_places(gp, covered):
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         cc, pop = c["countrycode"], int(c["population"] or 0)
         capital = c["geonameid"] in capital_ids
-        if cc in covered and not capital:
+        if cc in covered:
             continue
         if cc not in TOWN_COUNTRIES and pop < WORLD_MIN_POP and not capital:
             continue

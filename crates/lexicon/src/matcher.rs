@@ -386,7 +386,7 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, 
         by_coordination: Vec::new(),
     };
     // Every target stays (`allowed_targets` would keep each): no copy.
-    if info.unconditional {
+    if info.unconditional && !(info.place && pre.contains('ك')) {
         return (!all.is_empty()).then_some(c);
     }
     c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
@@ -408,8 +408,13 @@ fn allowed_targets(ctx: &Ctx, auto: &Automaton, c: &mut Cand) -> Vec<Target> {
     let needs = &auto.needs[c.pattern];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
+    // ك "like" before a name compares, it does not place (كبيرا is no كـ + Beira).
+    let like = pre.contains('ك');
     for (&tg, &need) in all.iter().zip(needs) {
         if let Target::Place(_) = tg {
+            if like {
+                continue;
+            }
             if need & NEEDS_NOUN != 0 && !*noun.get_or_insert_with(|| ctx.place_noun(c)) {
                 continue;
             }
@@ -529,6 +534,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 }
             }
             (true, false) => Some(Reading::Actor),
+            // A country the lexicon lists no government for reads as its neighbours do in a
+            // list (فرنسا وإسبانيا وإيطاليا: the governments when France's acts), unless a
+            // place word precedes it; alone it stays a place (the default reading has no actor).
+            (false, true) if c.targets.iter().all(|t| is_country(lex, t)) && !ctx.place_cue(c) => None,
             (false, true) => Some(Reading::Place),
             _ => match c.targets.first() {
                 Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].actor_kinds.is_empty() => {
@@ -699,11 +708,16 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                             || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
                         // A place in a country the text is about comes before a better-known
                         // namesake elsewhere (a town in Yemen, not its namesake in Iraq).
+                        // A country's name names the country before a namesake unit abroad
+                        // (جورجيا), unless a kind noun says otherwise (ولاية جورجيا).
+                        let country = place.kind == PlaceKind::Country;
                         let weight = context.weight(&place.country);
-                        (kind_ok, context.holds(&place.country), primary, weight, std::cmp::Reverse(n))
+                        (kind_ok, country, context.holds(&place.country), primary, weight, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
+                // Two records of one place: the curated one.
+                let best = same_place_primary(lex, &places, best);
                 let p = &lex.places[best as usize];
                 out.places.push(place_mention(p, span, sentence));
                 linked_place = Some(best);
@@ -800,6 +814,32 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
+}
+
+/// Among places sharing a name, the curated record of the same kind that lies within about
+/// 40 km of `best`, when `best` is a generated one: the same place listed twice (a curated
+/// city and a source's copy of it filed under another country).
+fn same_place_primary(lex: &Lexicon, places: &[u32], best: u32) -> u32 {
+    let b = &lex.places[best as usize];
+    if b.curated {
+        return best;
+    }
+    let near = |p: &Place| match (p.lat, p.lon, b.lat, b.lon) {
+        (Some(a), Some(o), Some(c), Some(d)) => (a - c).abs() < 0.4 && (o - d).abs() < 0.4,
+        _ => false,
+    };
+    places
+        .iter()
+        .copied()
+        .find(|&p| {
+            let q = &lex.places[p as usize];
+            p != best && q.kind == b.kind && q.curated && near(q)
+        })
+        .unwrap_or(best)
+}
+
+fn is_country(lex: &Lexicon, t: &Target) -> bool {
+    matches!(t, Target::Place(p) if lex.places[*p as usize].kind == PlaceKind::Country)
 }
 
 /// The kinds of place a noun names, with a proclitic on it or not (ومحافظة).
@@ -1192,6 +1232,39 @@ mod tests {
         assert!(m.places.is_empty());
         let m = matcher.find(&TextLayer::new("وصلوا إلى النهر الكبير"));
         assert_eq!(m.places.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["big_river"]);
+    }
+
+    #[test]
+    fn the_country_of_the_text_chooses_among_bodies_sharing_a_name() {
+        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\n\
+                      sy_gov\tpolitical\tSyrian government\tالحكومة السورية\t\t\t\tSY\n\
+                      sy_moi\tpolice\tSyrian interior ministry\tوزارة الداخلية\tsy_gov\t\t\t\n\
+                      iq_moi\tpolice\tIraqi interior ministry\tوزارة الداخلية\t\t\t\tIQ\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n";
+        let cues = include_str!("../data/cues.tsv");
+        let lex = Lexicon::load(actors, places, cues, "words\tkinds\tids\tfallback\n").expect("test lexicon parses");
+        assert_eq!(lex.actor(&ActorId::new("sy_moi")).map(|a| a.country.as_str()), Some("SY"), "inherited");
+        let matcher = Matcher::new(&lex);
+        let ids = |text: &str| -> Vec<String> {
+            matcher.find(&TextLayer::new(text)).actors.iter().map(|a| a.actor.to_string()).collect()
+        };
+        // The adjective of nationality tells which country's ministry.
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة عراقيين"), ["iq_moi"]);
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة سوريين قرب الحدود"), ["sy_moi"]);
+        // So does a body of that country named elsewhere in the text.
+        assert_eq!(ids("رحبت الحكومة السورية بالقرار، وقالت وزارة الداخلية إنها ستنفذه"), ["sy_gov", "sy_moi"]);
+        // A text about a third country: the ministry is neither of those listed.
+        assert!(ids("أعلنت وزارة الداخلية اعتقال خمسة كويتيين").is_empty());
+        // No country at all: the first listed, as before.
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة أشخاص"), ["sy_moi"]);
+    }
+
+    #[test]
+    fn a_bad_country_code_is_a_data_error() {
+        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\nx\tpolitical\tX\tاكس\t\t\t\tSyria\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n";
+        let err = Lexicon::parse(actors, places).expect_err("a country name is no code");
+        assert!(err.to_string().contains("actors.tsv:2"), "{err}");
     }
 
     #[test]
