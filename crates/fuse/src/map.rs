@@ -279,13 +279,14 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
             esc(&u.name_ar)
         );
     }
-    // country names at the middle of their largest outline, when it is in view and wide
-    // enough on the map to hold a name
+    // country names at the middle of the visible part of their largest outline, when that
+    // part is wide enough on the map to hold a name and its middle lies in the country
     for c in &shown {
         let Some(ring) = c.rings.iter().max_by(|a, b| area(a).total_cmp(&area(b))) else { continue };
         let [a, b, cmax, d] = bounds(ring.iter());
+        let (a, b, cmax, d) = (a.max(min_lon), b.max(min_lat), cmax.min(max_lon), d.min(max_lat));
         let (lon, lat) = ((a + cmax) / 2.0, (b + d) / 2.0);
-        if (cmax - a) * cos * k < 70.0 || !(min_lon..=max_lon).contains(&lon) || !(min_lat..=max_lat).contains(&lat) {
+        if (cmax - a) * cos * k < 70.0 || !contains(ring, lon, lat) {
             continue;
         }
         let Some(name) = names.get(c.iso_a2.as_str()) else { continue };
