@@ -81,7 +81,9 @@ fn outer_rings(g: Geometry) -> Vec<Vec<[f64; 2]>> {
 }
 
 fn bounds<'a>(points: impl Iterator<Item = &'a [f64; 2]>) -> [f64; 4] {
-    points.fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &[x, y]| [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)])
+    points.fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &[x, y]| {
+        [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
+    })
 }
 
 /// The embedded country outlines (checked by the tests; a malformed asset is a build defect).
@@ -203,9 +205,11 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
     // markers: places below the admin-1 level with coordinates, most specific first
     let mut marks: Vec<(&PlaceRef, usize, f64, f64, Vec<&PlaceRef>)> = Vec::new();
     let wide = |p: &PlaceRef| {
-        lex.place(&p.id).is_none_or(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::Governorate))
+        lex.place(&p.id)
+            .is_none_or(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::Governorate))
     };
-    let mut located: Vec<&PlaceRef> = places.iter().filter(|p| !wide(p) && p.lat.is_some() && p.lon.is_some()).collect();
+    let mut located: Vec<&PlaceRef> =
+        places.iter().filter(|p| !wide(p) && p.lat.is_some() && p.lon.is_some()).collect();
     located.sort_by_key(|p| std::cmp::Reverse(lex.place_chain(&p.id).len()));
     for p in located {
         let (lat, lon) = (p.lat.unwrap_or_default(), p.lon.unwrap_or_default());
@@ -223,9 +227,8 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
     if fit.is_empty() {
         for p in places.iter().filter(|p| wide(p)) {
             let rec = lex.place(&p.id);
-            let outline = rec
-                .filter(|r| r.kind == PlaceKind::Country)
-                .and_then(|r| world.iter().find(|c| c.iso_a2 == r.country));
+            let outline =
+                rec.filter(|r| r.kind == PlaceKind::Country).and_then(|r| world.iter().find(|c| c.iso_a2 == r.country));
             match (outline, p.lon.zip(p.lat)) {
                 (Some(c), _) => fit.extend([[c.bounds[0], c.bounds[1]], [c.bounds[2], c.bounds[3]]]),
                 (None, Some((lon, lat))) => fit.push([lon, lat]),

@@ -292,7 +292,14 @@ impl Ctx<'_> {
     /// A place preposition or noun as the word before the name. The clitic ب alone is too weak
     /// for names that are common words (بعين الاعتبار).
     fn place_word_before(&self, c: &Cand) -> bool {
+        if in_dateline(self.t, c.start, c.end) {
+            return true;
+        }
         let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
+        // A place noun before an adjective of nationality: العاصمة السورية دمشق.
+        if self.lex.demonym_country(prev).is_some() {
+            return word_before(self.t, ps).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun));
+        }
         if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
             // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
             if prev.trim_start_matches('و') == "من" {
@@ -307,9 +314,14 @@ impl Ctx<'_> {
         false
     }
 
-    /// A place noun or a direction right before the name (`بلدة`, `شمال`).
+    /// A place noun or a direction right before the name (`بلدة`, `شمال`), or before an
+    /// adjective of nationality before it (العاصمة الأفغانية كابول).
     fn place_noun(&self, c: &Cand) -> bool {
-        word_before(self.t, c.word_start).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun))
+        let Some((ps, w)) = word_before(self.t, c.word_start) else { return false };
+        if self.lex.demonym_country(w).is_some() {
+            return word_before(self.t, ps).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun));
+        }
+        word_is(self.lex, w, CueClass::PlaceNoun)
     }
 
     /// A verb or agent word around the name.
@@ -842,6 +854,31 @@ fn is_country(lex: &Lexicon, t: &Target) -> bool {
     matches!(t, Target::Place(p) if lex.places[*p as usize].kind == PlaceKind::Country)
 }
 
+/// Whether `[s, e)` lies in a dateline: a line among the first of the text (after a title)
+/// made of names separated by commas up to the outlet in brackets or a dash
+/// (`دبي، الإمارات العربية المتحدة (CNN) --`). The names in it are places.
+fn in_dateline(t: &str, s: usize, e: usize) -> bool {
+    const HEAD: usize = 800;
+    const MAX: usize = 120;
+    let line = t[..s].rfind('\n').map_or(0, |i| i + 1);
+    if line > HEAD || !t[line..s].chars().all(|c| is_letter(c) || c == ' ' || c == '،' || c == ',') {
+        return false;
+    }
+    let mut comma = false;
+    for (i, ch) in t[line..].char_indices() {
+        if i > MAX {
+            return false;
+        }
+        match ch {
+            '(' | '–' | '—' | '-' => return comma && line + i >= e,
+            '،' | ',' => comma = true,
+            c if is_letter(c) || c == ' ' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The kinds of place a noun names, with a proclitic on it or not (ومحافظة).
 fn noun_kinds_of<'l>(lex: &'l Lexicon, w: &str) -> &'l [PlaceKind] {
     let k = lex.noun_kinds(w);
@@ -1261,7 +1298,8 @@ mod tests {
 
     #[test]
     fn a_bad_country_code_is_a_data_error() {
-        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\nx\tpolitical\tX\tاكس\t\t\t\tSyria\n";
+        let actors =
+            "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\nx\tpolitical\tX\tاكس\t\t\t\tSyria\n";
         let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n";
         let err = Lexicon::parse(actors, places).expect_err("a country name is no code");
         assert!(err.to_string().contains("actors.tsv:2"), "{err}");
