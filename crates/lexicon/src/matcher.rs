@@ -315,8 +315,11 @@ impl Ctx<'_> {
     }
 
     /// A place noun or a direction right before the name (`بلدة`, `شمال`), or before an
-    /// adjective of nationality before it (العاصمة الأفغانية كابول).
+    /// adjective of nationality before it (العاصمة الأفغانية كابول); or a dateline.
     fn place_noun(&self, c: &Cand) -> bool {
+        if in_dateline(self.t, c.start, c.end) {
+            return true;
+        }
         let Some((ps, w)) = word_before(self.t, c.word_start) else { return false };
         if self.lex.demonym_country(w).is_some() {
             return word_before(self.t, ps).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun));
