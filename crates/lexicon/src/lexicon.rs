@@ -418,22 +418,17 @@ impl Lexicon {
     }
 
     /// The country an adjective of nationality names (اليمنية → YE), for a normalized word with
-    /// up to two proclitics (والسوريين).
+    /// up to one proclitic (والسوريين; the forms with ال and لل are listed).
     pub fn demonym_country(&self, word: &str) -> Option<&str> {
-        if self.demonyms.is_empty() || !word.ends_with(['ي', 'ه', 'ن', 'ت']) {
+        // The shortest form is four letters (روسي): eight bytes.
+        if word.len() < 8 || !word.ends_with(['ي', 'ه', 'ن', 'ت']) {
             return None;
         }
-        let mut w = word;
-        for _ in 0..3 {
-            if let Some(c) = self.demonyms.get(w) {
-                return Some(c);
-            }
-            match w.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
-                Some(rest) if rest.len() >= 6 => w = rest,
-                _ => return None,
-            }
+        if let Some(c) = self.demonyms.get(word) {
+            return Some(c);
         }
-        None
+        let rest = word.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])?;
+        self.demonyms.get(rest).map(String::as_str)
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {

@@ -863,6 +863,9 @@ fn is_country(lex: &Lexicon, t: &Target) -> bool {
 fn in_dateline(t: &str, s: usize, e: usize) -> bool {
     const HEAD: usize = 800;
     const MAX: usize = 120;
+    if s > HEAD + MAX {
+        return false;
+    }
     let line = t[..s].rfind('\n').map_or(0, |i| i + 1);
     if line > HEAD || !t[line..s].chars().all(|c| is_letter(c) || c == ' ' || c == '،' || c == ',') {
         return false;
