@@ -17,8 +17,12 @@
 //!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
 //!    links to the most recent compatible entity already named; a surname links only to a
 //!    person named in full before; a place name shared by several places goes to the one of
-//!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
-//!    then to the one in the country the article talks about most.
+//!    the kind the noun before it (or before the list it continues) names (محافظة), then to a
+//!    country over a namesake unit abroad, then to one in a country the text is about, then to
+//!    a curated place or city over a town, then to the gazetteer's order. The countries a text
+//!    is about ([`CountryContext`]) come from the names that link only to records of one
+//!    country (places, and actors by their `country`) and from adjectives of nationality; they
+//!    also choose among bodies of several countries that share a name (وزارة الداخلية).
 
 use crate::lexicon::{norm_name, CueClass, Lexicon, Place};
 use crate::patterns::{compile, Rec};
