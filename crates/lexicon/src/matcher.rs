@@ -20,7 +20,7 @@
 //!    the kind the noun before it (or before the list it continues) names (محافظة), then to a
 //!    country over a namesake unit abroad, then to one in a country the text is about, then to
 //!    a curated place or city over a town, then to the gazetteer's order. The countries a text
-//!    is about ([`CountryContext`]) come from the names that link only to records of one
+//!    is about (`CountryContext`) come from the names that link only to records of one
 //!    country (places, and actors by their `country`) and from adjectives of nationality; they
 //!    also choose among bodies of several countries that share a name (وزارة الداخلية).
 
