@@ -21,8 +21,11 @@ const SHAPES: &str = include_str!("../assets/sy_iq_admin1.geojson");
 const WORLD: &str = include_str!("../assets/world_admin0.geojson");
 /// Smallest width of the view, in degrees of longitude.
 const MIN_SPAN: f64 = 7.0;
-/// Smallest ratio of the view's width to its height (both in projected units).
+/// Smallest and largest ratio of the view's width to its height (both in projected units).
 const MIN_ASPECT: f64 = 1.25;
+const MAX_ASPECT: f64 = 2.0;
+/// Markers spread over more degrees than this are framed on the main country's.
+const FAR: f64 = 30.0;
 
 #[derive(Deserialize)]
 struct Collection {
@@ -186,14 +189,12 @@ fn esc(s: &str) -> String {
 /// `MIN_SPAN` degrees wide and `MIN_ASPECT` times wider than high on the map.
 fn frame(b: [f64; 4]) -> [f64; 4] {
     let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
-    let mut half_h = ((b[3] - b[1]) / 2.0 + 1.0).max(MIN_SPAN / 3.0);
-    let cy = cy.clamp(-80.0 + half_h, 84.0 - half_h);
+    let half_h = ((b[3] - b[1]) / 2.0 + 1.0).max(MIN_SPAN / 3.0).min(80.0);
     let cos = cy.to_radians().cos().max(0.2);
-    let mut half_w = ((b[2] - b[0]) / 2.0 + 1.2).max(MIN_SPAN / 2.0).max(half_h * MIN_ASPECT / cos);
-    if half_w > 180.0 {
-        half_w = 180.0;
-        half_h = half_h.min(180.0 * cos / MIN_ASPECT);
-    }
+    let half_w = ((b[2] - b[0]) / 2.0 + 1.2).max(MIN_SPAN / 2.0).max(half_h * MIN_ASPECT / cos).min(180.0);
+    let half_h = half_h.max(half_w * cos / MAX_ASPECT).min(80.0);
+    // (half_h <= 80 and half_w <= 180: the bounds of both clamps are in order)
+    let cy = cy.clamp(-80.0 + half_h, 84.0 - half_h);
     let cx = cx.clamp(-180.0 + half_w, 180.0 - half_w);
     [cx - half_w, (cy - half_h).max(-85.0), cx + half_w, (cy + half_h).min(85.0)]
 }
@@ -224,6 +225,22 @@ pub fn svg(places: &[PlaceRef], lex: &Lexicon, width: f64) -> String {
     // the view: the markers; else the countries (their outlines) and regions the story names;
     // else Syria and Iraq
     let mut fit: Vec<[f64; 2]> = marks.iter().map(|m| [m.3, m.2]).collect();
+    // Places far apart (a capital abroad named in passing): the frame fits the country whose
+    // places the story names most.
+    let b = bounds(fit.iter());
+    if !fit.is_empty() && (b[2] - b[0] > FAR || b[3] - b[1] > FAR) {
+        let country = |p: &PlaceRef| lex.place(&p.id).map_or("", |r| r.country.as_str());
+        let mut weight: Vec<(&str, usize)> = Vec::new();
+        for m in &marks {
+            match weight.iter_mut().find(|(c, _)| *c == country(m.0)) {
+                Some(w) => w.1 += m.1,
+                None => weight.push((country(m.0), m.1)),
+            }
+        }
+        if let Some(&(main, _)) = weight.iter().max_by_key(|(_, w)| *w) {
+            fit = marks.iter().filter(|m| country(m.0) == main).map(|m| [m.3, m.2]).collect();
+        }
+    }
     if fit.is_empty() {
         for p in places.iter().filter(|p| wide(p)) {
             let rec = lex.place(&p.id);
@@ -398,9 +415,28 @@ mod tests {
     }
 
     #[test]
+    fn the_frame_is_neither_too_flat_nor_too_tall_anywhere() {
+        for b in [
+            [-77.0, 38.9, 41.0, 36.5],
+            [-180.0, -60.0, 180.0, 80.0],
+            [44.0, 15.0, 44.0, 15.0],
+            [-70.0, -55.0, -68.0, -18.0],
+        ] {
+            let [w, s, e, n] = frame(b);
+            let cos = ((s + n) / 2.0).to_radians().cos();
+            let ratio = (e - w) * cos / (n - s);
+            // (the cosine is taken at the middle latitude before the view is clamped to the poles)
+            assert!(ratio <= MAX_ASPECT * 1.2, "{b:?} gives {ratio}");
+            assert!((-180.0..=180.0).contains(&w) && (-180.0..=180.0).contains(&e) && s >= -85.0 && n <= 85.0, "{b:?}");
+        }
+    }
+
+    #[test]
     fn a_story_in_syria_draws_the_governorates() {
         let lex = Lexicon::embedded();
-        let svg = svg(&[place_ref(lex, "hasakah"), place_ref(lex, "qamishli")], lex, 640.0);
+        // A capital abroad named in passing does not pull the frame away from Syria.
+        let svg =
+            svg(&[place_ref(lex, "hasakah"), place_ref(lex, "qamishli"), place_ref(lex, "washington")], lex, 640.0);
         assert!(svg.matches("class=\"unit").count() >= 30);
         assert!(svg.contains("class=\"unit lit\""));
         // Outlines are written at the drawing's resolution: the page stays small.
