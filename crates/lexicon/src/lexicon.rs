@@ -12,6 +12,11 @@ const ACTORS_TSV: &str = include_str!("../data/actors.tsv");
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 const GENERIC_TSV: &str = include_str!("../data/generic_refs.tsv");
+const DEMONYMS_TSV: &str = include_str!("../data/demonyms.tsv");
+
+/// The endings of an adjective of nationality after its masculine singular (يمني): feminine,
+/// plurals and duals (يمنية، يمنيون، يمنيين، يمنيات، يمنيان، يمنيتين).
+const DEMONYM_ENDINGS: [&str; 8] = ["", "ه", "ون", "ين", "ات", "ان", "تين", "تان"];
 
 /// A data-file error: which file, which line, what is wrong.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +38,9 @@ pub struct Actor {
     /// How this actor relates to its parent when a generic word names it that way
     /// (`families`: عائلاتهم after a mention of the parent).
     pub relation: String,
+    /// ISO 3166-1 alpha-2 code of the country the actor belongs to, its own or its parent
+    /// body's (empty for international and transnational actors).
+    pub country: String,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +188,9 @@ pub struct Lexicon {
     noun_kinds: FxHashMap<String, Vec<PlaceKind>>,
     actor_index: FxHashMap<ActorId, usize>,
     place_index: FxHashMap<PlaceId, usize>,
+    /// Every normalized form of an adjective of nationality (with and without the article) and
+    /// its country code (see `data/demonyms.tsv`).
+    demonyms: FxHashMap<String, String>,
 }
 
 struct Table<'a> {
@@ -205,6 +216,34 @@ impl<'a> Table<'a> {
     fn err(&self, line: usize, reason: String) -> DataError {
         DataError { file: self.file.into(), line, reason }
     }
+}
+
+fn parse_demonyms(tsv: &str) -> Result<FxHashMap<String, String>, DataError> {
+    let t = Table::parse("demonyms.tsv", tsv)?;
+    let mut out: FxHashMap<String, String> = FxHashMap::default();
+    for (line, row) in &t.rows {
+        let country = t.col(row, "country");
+        if country.is_empty() || !is_country_code(country) {
+            return Err(t.err(*line, format!("country {country:?} is no ISO 3166-1 alpha-2 code")));
+        }
+        for adj in names(t.col(row, "adjectives")) {
+            let adj = norm_name(&adj);
+            for end in DEMONYM_ENDINGS {
+                let form = format!("{adj}{end}");
+                for f in [format!("ال{form}"), format!("لل{form}"), form] {
+                    if let Some(other) = out.insert(f.clone(), country.to_string()).filter(|o| o != country) {
+                        return Err(t.err(*line, format!("{f} names both {other} and {country}")));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a cell is empty or an ISO 3166-1 alpha-2 code (two capital letters; XK for Kosovo).
+fn is_country_code(s: &str) -> bool {
+    s.is_empty() || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 fn names(s: &str) -> Vec<String> {
@@ -243,6 +282,10 @@ impl Lexicon {
                 return Err(t.err(*line, "empty id".into()));
             }
             let parent = t.col(row, "parent_id");
+            let country = t.col(row, "country");
+            if !is_country_code(country) {
+                return Err(t.err(*line, format!("country {country:?} is no ISO 3166-1 alpha-2 code")));
+            }
             actors.push(Actor {
                 id: ActorId::new(id),
                 kind,
@@ -251,6 +294,7 @@ impl Lexicon {
                 parent: (!parent.is_empty()).then(|| ActorId::new(parent)),
                 note: t.col(row, "note").to_string(),
                 relation: t.col(row, "relation").to_string(),
+                country: country.to_string(),
             });
         }
         let t = Table::parse("places.tsv", places_tsv)?;
@@ -265,6 +309,10 @@ impl Lexicon {
             }
             let parent = t.col(row, "parent_id");
             let source = t.col(row, "source");
+            let country = t.col(row, "country");
+            if !is_country_code(country) {
+                return Err(t.err(*line, format!("country {country:?} is no ISO 3166-1 alpha-2 code")));
+            }
             places.push(Place {
                 id: PlaceId::new(id),
                 kind,
@@ -273,7 +321,7 @@ impl Lexicon {
                 parent: (!parent.is_empty()).then(|| PlaceId::new(parent)),
                 lat: t.col(row, "lat").parse().ok(),
                 lon: t.col(row, "lon").parse().ok(),
-                country: t.col(row, "country").to_string(),
+                country: country.to_string(),
                 admin1: t.col(row, "admin1").to_string(),
                 admin2: t.col(row, "admin2").to_string(),
                 needs_cue: names(t.col(row, "needs_cue")).iter().map(|n| norm_name(n)).collect(),
@@ -334,6 +382,21 @@ impl Lexicon {
                 });
             }
         }
+        // An actor without a country of its own belongs to its parent body's.
+        for i in 0..actors.len() {
+            if actors[i].country.is_empty() {
+                let mut cur = actors[i].parent.as_ref().and_then(|p| actor_index.get(p).copied());
+                let mut steps = 0;
+                while let Some(j) = cur.filter(|_| steps < actors.len()) {
+                    if !actors[j].country.is_empty() {
+                        actors[i].country = actors[j].country.clone();
+                        break;
+                    }
+                    cur = actors[j].parent.as_ref().and_then(|p| actor_index.get(p).copied());
+                    steps += 1;
+                }
+            }
+        }
         for g in &generic_refs {
             if let Some(f) = g.fallback.as_ref().filter(|f| !actor_index.contains_key(*f)) {
                 return Err(DataError {
@@ -350,7 +413,22 @@ impl Lexicon {
             }
         }
         let cue_index = CueIndex::new(&cues);
-        Ok(Lexicon { actors, places, generic_refs, cues, cue_index, noun_kinds, actor_index, place_index })
+        let demonyms = parse_demonyms(DEMONYMS_TSV)?;
+        Ok(Lexicon { actors, places, generic_refs, cues, cue_index, noun_kinds, actor_index, place_index, demonyms })
+    }
+
+    /// The country an adjective of nationality names (اليمنية → YE), for a normalized word with
+    /// up to one proclitic (والسوريين; the forms with ال and لل are listed).
+    pub fn demonym_country(&self, word: &str) -> Option<&str> {
+        // The shortest form is four letters (روسي): eight bytes.
+        if word.len() < 8 || !word.ends_with(['ي', 'ه', 'ن', 'ت']) {
+            return None;
+        }
+        if let Some(c) = self.demonyms.get(word) {
+            return Some(c);
+        }
+        let rest = word.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])?;
+        self.demonyms.get(rest).map(String::as_str)
     }
 
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {

@@ -17,8 +17,12 @@
 //!    neighbours read (`روسيا وتركيا ونظام الأسد`), defaulting to the actor; a generic word
 //!    links to the most recent compatible entity already named; a surname links only to a
 //!    person named in full before; a place name shared by several places goes to the one of
-//!    the kind the noun before it names (محافظة), then to a curated place or city over a town,
-//!    then to the one in the country the article talks about most.
+//!    the kind the noun before it (or before the list it continues) names (محافظة), then to a
+//!    country over a namesake unit abroad, then to one in a country the text is about, then to
+//!    a curated place or city over a town, then to the gazetteer's order. The countries a text
+//!    is about (`CountryContext`) come from the names that link only to records of one
+//!    country (places, and actors by their `country`) and from adjectives of nationality; they
+//!    also choose among bodies of several countries that share a name (وزارة الداخلية).
 
 use crate::lexicon::{norm_name, CueClass, Lexicon, Place};
 use crate::patterns::{compile, Rec};
@@ -292,7 +296,14 @@ impl Ctx<'_> {
     /// A place preposition or noun as the word before the name. The clitic ب alone is too weak
     /// for names that are common words (بعين الاعتبار).
     fn place_word_before(&self, c: &Cand) -> bool {
+        if in_dateline(self.t, c.start, c.end) {
+            return true;
+        }
         let Some((ps, prev)) = word_before(self.t, c.word_start) else { return false };
+        // A place noun before an adjective of nationality: العاصمة السورية دمشق.
+        if self.lex.demonym_country(prev).is_some() {
+            return word_before(self.t, ps).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun));
+        }
         if word_is(self.lex, prev, CueClass::PlacePrep) || word_is(self.lex, prev, CueClass::PlaceNoun) {
             // "مدعومة من واشنطن": من after an agent word introduces an agent, not a place.
             if prev.trim_start_matches('و') == "من" {
@@ -307,9 +318,17 @@ impl Ctx<'_> {
         false
     }
 
-    /// A place noun or a direction right before the name (`بلدة`, `شمال`).
+    /// A place noun or a direction right before the name (`بلدة`, `شمال`), or before an
+    /// adjective of nationality before it (العاصمة الأفغانية كابول); or a dateline.
     fn place_noun(&self, c: &Cand) -> bool {
-        word_before(self.t, c.word_start).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun))
+        if in_dateline(self.t, c.start, c.end) {
+            return true;
+        }
+        let Some((ps, w)) = word_before(self.t, c.word_start) else { return false };
+        if self.lex.demonym_country(w).is_some() {
+            return word_before(self.t, ps).is_some_and(|(_, w)| word_is(self.lex, w, CueClass::PlaceNoun));
+        }
+        word_is(self.lex, w, CueClass::PlaceNoun)
     }
 
     /// A verb or agent word around the name.
@@ -332,6 +351,15 @@ impl Ctx<'_> {
             }
         }
         false
+    }
+
+    /// Whether `b` continues a list whose previous member ends at `a_end`: nothing but spaces,
+    /// quotes, brackets, one comma or و between them.
+    fn listed(&self, a_end: usize, b: &Cand) -> bool {
+        let gap = &self.t[a_end..b.word_start];
+        gap.chars().all(|c| is_transparent(c) || c == ',' || c == '،' || c == 'و')
+            && gap.chars().filter(|&c| c == ',' || c == '،').count() <= 1
+            && (gap.contains(['،', ',', 'و']) || self.prefix(b).starts_with('و'))
     }
 
     /// Whether `b` is joined to the mention ending at `a_end` by و (and nothing but spaces,
@@ -377,7 +405,7 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, 
         by_coordination: Vec::new(),
     };
     // Every target stays (`allowed_targets` would keep each): no copy.
-    if info.unconditional {
+    if info.unconditional && !(info.place && pre.contains('ك')) {
         return (!all.is_empty()).then_some(c);
     }
     c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
@@ -399,8 +427,13 @@ fn allowed_targets(ctx: &Ctx, auto: &Automaton, c: &mut Cand) -> Vec<Target> {
     let needs = &auto.needs[c.pattern];
     let mut cue: Option<bool> = None;
     let mut noun: Option<bool> = None;
+    // ك "like" before a name compares, it does not place (كبيرا is no كـ + Beira).
+    let like = pre.contains('ك');
     for (&tg, &need) in all.iter().zip(needs) {
         if let Target::Place(_) = tg {
+            if like {
+                continue;
+            }
             if need & NEEDS_NOUN != 0 && !*noun.get_or_insert_with(|| ctx.place_noun(c)) {
                 continue;
             }
@@ -489,17 +522,8 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
         }
     }
 
-    // Countries of unambiguous place names, to choose among places sharing a name.
-    let mut country_votes: FxHashMap<&str, usize> = FxHashMap::default();
-    for &i in &selected {
-        // A single target that is a place.
-        if let [Target::Place(p)] = cands[i].targets[..] {
-            let c = lex.places[p as usize].country.as_str();
-            if !c.is_empty() {
-                *country_votes.entry(c).or_default() += 1;
-            }
-        }
-    }
+    // The countries the text is about, to choose among places and bodies sharing a name.
+    let context = CountryContext::of(lex, layer, selected.iter().map(|&i| &cands[i]));
 
     // 3. Linking.
     let mut out = Mentions::default();
@@ -529,6 +553,10 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 }
             }
             (true, false) => Some(Reading::Actor),
+            // A country the lexicon lists no government for reads as its neighbours do in a
+            // list (فرنسا وإسبانيا وإيطاليا: the governments when France's acts), unless a
+            // place word precedes it; alone it stays a place (the default reading has no actor).
+            (false, true) if c.targets.iter().all(|t| is_country(lex, t)) && !ctx.place_cue(c) => None,
             (false, true) => Some(Reading::Place),
             _ => match c.targets.first() {
                 Some(Target::Generic(g)) if !lex.generic_refs[*g as usize].actor_kinds.is_empty() => {
@@ -577,6 +605,9 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     let mut named_actors: Vec<(usize, u32)> = Vec::new(); // (order, actor index)
     let mut named_places: Vec<u32> = Vec::new();
     let mut named_set: FxHashSet<u32> = FxHashSet::default();
+    // The end of the last place linked and the kinds its noun named: a list it heads passes
+    // them on (محافظات مأرب، الجوف).
+    let mut list_kinds: Option<(usize, &[PlaceKind])> = None;
 
     for (k, &i) in selected.iter().enumerate() {
         let c = &cands[i];
@@ -664,7 +695,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
             }
             _ => {}
         }
-        let first_actor = c.targets.iter().find_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let first_actor = context.actor(lex, &c.targets);
         let places: Vec<u32> =
             c.targets.iter().filter_map(|t| if let Target::Place(p) = t { Some(*p) } else { None }).collect();
         match reading {
@@ -675,16 +706,14 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 linked_actor = Some(ai);
             }
             _ if !places.is_empty() => {
-                // The kind noun before the name (محافظة الحسكة) picks among same-named places,
-                // then the country the article talks about, then the gazetteer's order.
-                let noun_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| {
-                    let k = lex.noun_kinds(w);
-                    if k.is_empty() {
-                        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
-                    } else {
-                        k
-                    }
-                });
+                // The kind noun before the name (محافظة الحسكة), or before the list the name
+                // continues (محافظات مأرب، الجوف وعدن), picks among same-named places, then the
+                // country the article is about, then the gazetteer's order.
+                let own_kinds = word_before(t, c.word_start).map_or(&[][..], |(_, w)| noun_kinds_of(lex, w));
+                let noun_kinds = match list_kinds {
+                    Some((end, kinds)) if own_kinds.is_empty() && ctx.listed(end, c) => kinds,
+                    _ => own_kinds,
+                };
                 let best = places
                     .iter()
                     .copied()
@@ -696,14 +725,22 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                         // same name (الرياض the capital, not a village called الرياض).
                         let primary = place.curated
                             || matches!(place.kind, PlaceKind::Country | PlaceKind::Governorate | PlaceKind::City);
-                        let votes = country_votes.get(place.country.as_str()).copied().unwrap_or(0);
-                        (kind_ok, primary, votes, std::cmp::Reverse(n))
+                        // A place in a country the text is about comes before a better-known
+                        // namesake elsewhere (a town in Yemen, not its namesake in Iraq).
+                        // A country's name names the country before a namesake unit abroad
+                        // (جورجيا), unless a kind noun says otherwise (ولاية جورجيا).
+                        let country = place.kind == PlaceKind::Country;
+                        let weight = context.weight(&place.country);
+                        (kind_ok, country, context.holds(&place.country), primary, weight, std::cmp::Reverse(n))
                     })
                     .map(|(_, p)| p)
                     .unwrap_or(places[0]);
+                // Two records of one place: the curated one.
+                let best = same_place_primary(lex, &places, best);
                 let p = &lex.places[best as usize];
                 out.places.push(place_mention(p, span, sentence));
                 linked_place = Some(best);
+                list_kinds = Some((c.end, noun_kinds));
             }
             _ => {
                 if let Some(ai) = first_actor {
@@ -796,6 +833,156 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
     out.generics.sort_by_key(|m| (m.span.start, m.span.end));
     out.persons = crate::persons::find(lex, layer, &out);
     out
+}
+
+/// Among places sharing a name, the curated record of the same kind that lies within about
+/// 40 km of `best`, when `best` is a generated one: the same place listed twice (a curated
+/// city and a source's copy of it filed under another country).
+fn same_place_primary(lex: &Lexicon, places: &[u32], best: u32) -> u32 {
+    let b = &lex.places[best as usize];
+    if b.curated {
+        return best;
+    }
+    let near = |p: &Place| match (p.lat, p.lon, b.lat, b.lon) {
+        (Some(a), Some(o), Some(c), Some(d)) => (a - c).abs() < 0.4 && (o - d).abs() < 0.4,
+        _ => false,
+    };
+    places
+        .iter()
+        .copied()
+        .find(|&p| {
+            let q = &lex.places[p as usize];
+            p != best && q.kind == b.kind && q.curated && near(q)
+        })
+        .unwrap_or(best)
+}
+
+fn is_country(lex: &Lexicon, t: &Target) -> bool {
+    matches!(t, Target::Place(p) if lex.places[*p as usize].kind == PlaceKind::Country)
+}
+
+/// Whether `[s, e)` lies in a dateline: a line among the first of the text (after a title)
+/// made of names separated by commas up to the outlet in brackets or a dash
+/// (`دبي، الإمارات العربية المتحدة (CNN) --`). The names in it are places.
+fn in_dateline(t: &str, s: usize, e: usize) -> bool {
+    const HEAD: usize = 800;
+    const MAX: usize = 120;
+    if s > HEAD + MAX {
+        return false;
+    }
+    let line = t[..s].rfind('\n').map_or(0, |i| i + 1);
+    if line > HEAD || !t[line..s].chars().all(|c| is_letter(c) || c == ' ' || c == '،' || c == ',') {
+        return false;
+    }
+    let mut comma = false;
+    for (i, ch) in t[line..].char_indices() {
+        if i > MAX {
+            return false;
+        }
+        match ch {
+            '(' | '–' | '—' | '-' => return comma && line + i >= e,
+            '،' | ',' => comma = true,
+            c if is_letter(c) || c == ' ' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The kinds of place a noun names, with a proclitic on it or not (ومحافظة).
+fn noun_kinds_of<'l>(lex: &'l Lexicon, w: &str) -> &'l [PlaceKind] {
+    let k = lex.noun_kinds(w);
+    if k.is_empty() {
+        lex.noun_kinds(w.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']))
+    } else {
+        k
+    }
+}
+
+/// The countries a text is about, each with the weight of the evidence for it: names that link
+/// to records of one country only (the country itself, a place no other country shares, a body
+/// of that country), and adjectives of nationality (اليمنية).
+#[derive(Debug, Default)]
+struct CountryContext<'l> {
+    weights: FxHashMap<&'l str, usize>,
+    top: usize,
+}
+
+impl<'l> CountryContext<'l> {
+    fn of<'c>(lex: &'l Lexicon, layer: &TextLayer, cands: impl Iterator<Item = &'c Cand<'c>>) -> CountryContext<'l> {
+        let mut cx = CountryContext::default();
+        for c in cands {
+            let mut one: Option<&'l str> = None;
+            let mut several = false;
+            for tg in c.targets.iter() {
+                let country = match *tg {
+                    Target::Place(p) => lex.places[p as usize].country.as_str(),
+                    Target::Actor(a) => lex.actors[a as usize].country.as_str(),
+                    _ => "",
+                };
+                if country.is_empty() {
+                    continue;
+                }
+                match one {
+                    None => one = Some(country),
+                    Some(o) if o != country => several = true,
+                    _ => {}
+                }
+            }
+            if let Some(country) = one.filter(|_| !several) {
+                *cx.weights.entry(country).or_default() += 1;
+            }
+        }
+        for tok in layer.tokens.iter().filter(|t| t.is_word()) {
+            if let Some(country) = lex.demonym_country(tok.text(&layer.norm)) {
+                *cx.weights.entry(country).or_default() += 1;
+            }
+        }
+        cx.top = cx.weights.values().copied().max().unwrap_or(0);
+        cx
+    }
+
+    fn weight(&self, country: &str) -> usize {
+        self.weights.get(country).copied().unwrap_or(0)
+    }
+
+    /// Whether the text is about this country: it has evidence, at least a third of the
+    /// best-attested country's.
+    fn holds(&self, country: &str) -> bool {
+        let w = self.weight(country);
+        w > 0 && w * 3 >= self.top
+    }
+
+    /// The actor a name links to among its actor targets: one of a country the text is about
+    /// when bodies of several countries share the name (وزارة الداخلية), else the first. When
+    /// the text is about other countries only, a name shared by several countries' bodies
+    /// names none of those listed.
+    fn actor(&self, lex: &Lexicon, targets: &[Target]) -> Option<u32> {
+        let mut actors = targets.iter().filter_map(|t| if let Target::Actor(a) = t { Some(*a) } else { None });
+        let first = actors.next()?;
+        let country = |a: u32| lex.actors[a as usize].country.as_str();
+        let c0 = country(first);
+        let rest: Vec<u32> = actors.collect();
+        if rest.iter().all(|&a| country(a) == c0) {
+            return Some(first);
+        }
+        let all = || std::iter::once(first).chain(rest.iter().copied());
+        let mut best: Option<(usize, u32)> = None;
+        for a in all().filter(|&a| self.holds(country(a))) {
+            let w = self.weight(country(a));
+            if best.is_none_or(|(bw, _)| w > bw) {
+                best = Some((w, a));
+            }
+        }
+        if let Some((_, a)) = best {
+            return Some(a);
+        }
+        let shared = all().all(|a| !country(a).is_empty());
+        if self.top > 0 && shared {
+            return None;
+        }
+        Some(first)
+    }
 }
 
 /// A mention of gazetteer record `p` at `span`.
@@ -1092,6 +1279,40 @@ mod tests {
         assert!(m.places.is_empty());
         let m = matcher.find(&TextLayer::new("وصلوا إلى النهر الكبير"));
         assert_eq!(m.places.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["big_river"]);
+    }
+
+    #[test]
+    fn the_country_of_the_text_chooses_among_bodies_sharing_a_name() {
+        let actors = "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\n\
+                      sy_gov\tpolitical\tSyrian government\tالحكومة السورية\t\t\t\tSY\n\
+                      sy_moi\tpolice\tSyrian interior ministry\tوزارة الداخلية\tsy_gov\t\t\t\n\
+                      iq_moi\tpolice\tIraqi interior ministry\tوزارة الداخلية\t\t\t\tIQ\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n";
+        let cues = include_str!("../data/cues.tsv");
+        let lex = Lexicon::load(actors, places, cues, "words\tkinds\tids\tfallback\n").expect("test lexicon parses");
+        assert_eq!(lex.actor(&ActorId::new("sy_moi")).map(|a| a.country.as_str()), Some("SY"), "inherited");
+        let matcher = Matcher::new(&lex);
+        let ids = |text: &str| -> Vec<String> {
+            matcher.find(&TextLayer::new(text)).actors.iter().map(|a| a.actor.to_string()).collect()
+        };
+        // The adjective of nationality tells which country's ministry.
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة عراقيين"), ["iq_moi"]);
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة سوريين قرب الحدود"), ["sy_moi"]);
+        // So does a body of that country named elsewhere in the text.
+        assert_eq!(ids("رحبت الحكومة السورية بالقرار، وقالت وزارة الداخلية إنها ستنفذه"), ["sy_gov", "sy_moi"]);
+        // A text about a third country: the ministry is neither of those listed.
+        assert!(ids("أعلنت وزارة الداخلية اعتقال خمسة كويتيين").is_empty());
+        // No country at all: the first listed, as before.
+        assert_eq!(ids("أعلنت وزارة الداخلية اعتقال خمسة أشخاص"), ["sy_moi"]);
+    }
+
+    #[test]
+    fn a_bad_country_code_is_a_data_error() {
+        let actors =
+            "id\tkind\tname_en\tnames_ar\tparent_id\tnote\trelation\tcountry\nx\tpolitical\tX\tاكس\t\t\t\tSyria\n";
+        let places = "id\tkind\tname_en\tnames_ar\tparent_id\tlat\tlon\tcountry\tadmin1\tadmin2\tneeds_cue\tneeds_noun\tsource\n";
+        let err = Lexicon::parse(actors, places).expect_err("a country name is no code");
+        assert!(err.to_string().contains("actors.tsv:2"), "{err}");
     }
 
     #[test]

@@ -233,10 +233,10 @@ struct FormEntry {
 }
 
 impl Forms {
-    /// Bits of the filter (2^17 bits, 16 KiB) and of the table (2^14 slots for a few thousand
-    /// forms). They are taken from disjoint bits of the hash.
+    /// Bits of the filter (2^17 bits, 16 KiB) and of the table (2^15 slots for up to 16,000
+    /// forms: the world gazetteer has about 10,000). They are taken from disjoint bits of the hash.
     const BITS: u32 = 17;
-    const TABLE_BITS: u32 = 14;
+    const TABLE_BITS: u32 = 15;
     const NEXT_BITS: u32 = 16;
     /// The most bytes of a continuation the filter reads: a space and three letters (`قوات
     /// الن` of `قوات النظام`), which tells apart the many definite words after a first word.
