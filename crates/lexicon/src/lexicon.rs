@@ -70,11 +70,12 @@ pub enum CueClass {
     Title,
     Role,
     NameStop,
+    OrgNoun,
 }
 
 impl CueClass {
     /// The class as one bit of a [`CueIndex`] mask.
-    fn bit(self) -> u16 {
+    pub(crate) fn bit(self) -> u16 {
         let bit = 1 << self as u16;
         debug_assert!(bit & CueIndex::ALL != 0, "CueIndex::CLASSES counts every class");
         bit
@@ -90,6 +91,7 @@ impl CueClass {
             "title" => CueClass::Title,
             "role" => CueClass::Role,
             "name_stop" => CueClass::NameStop,
+            "org_noun" => CueClass::OrgNoun,
             _ => return None,
         })
     }
@@ -109,7 +111,7 @@ struct CueIndex {
 
 impl CueIndex {
     /// The number of cue classes, and the mask of them all.
-    const CLASSES: usize = 8;
+    const CLASSES: usize = 9;
     const ALL: u16 = (1 << Self::CLASSES) - 1;
     const SLOT_BITS: u32 = 12;
 
@@ -383,6 +385,12 @@ impl Lexicon {
         self.cue_index.classes(word, class.bit()) != 0
     }
 
+    /// The classes of a normalized context word as a bit mask (bit `1 << class as u16`; 0 for a
+    /// word that is no cue): one table load for most words.
+    pub fn cue_mask(&self, word: &str) -> u16 {
+        self.cue_index.classes(word, CueIndex::ALL)
+    }
+
     /// Whether a normalized word is a context word of any class.
     pub fn is_any_cue(&self, word: &str) -> bool {
         self.cue_index.classes(word, CueIndex::ALL) != 0
@@ -502,7 +510,7 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    const CLASSES: [CueClass; 8] = [
+    const CLASSES: [CueClass; 9] = [
         CueClass::PlacePrep,
         CueClass::PlaceNoun,
         CueClass::ActorBefore,
@@ -511,6 +519,7 @@ mod tests {
         CueClass::Title,
         CueClass::Role,
         CueClass::NameStop,
+        CueClass::OrgNoun,
     ];
 
     #[test]

@@ -12,9 +12,11 @@
 
 mod lexicon;
 mod matcher;
+pub mod ner;
 mod patterns;
 mod persons;
 mod scan;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
+pub use ner::find_entities;
 pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};
