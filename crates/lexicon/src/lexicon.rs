@@ -184,14 +184,14 @@ pub struct Lexicon {
     place_index: FxHashMap<PlaceId, usize>,
 }
 
-struct Table<'a> {
+pub(crate) struct Table<'a> {
     file: &'a str,
     head: HashMap<&'a str, usize>,
-    rows: Vec<(usize, Vec<&'a str>)>,
+    pub(crate) rows: Vec<(usize, Vec<&'a str>)>,
 }
 
 impl<'a> Table<'a> {
-    fn parse(file: &'a str, tsv: &'a str) -> Result<Table<'a>, DataError> {
+    pub(crate) fn parse(file: &'a str, tsv: &'a str) -> Result<Table<'a>, DataError> {
         let mut lines = tsv.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
         let (_, head_line) =
             lines.next().ok_or_else(|| DataError { file: file.into(), line: 0, reason: "no header row".into() })?;
@@ -200,11 +200,11 @@ impl<'a> Table<'a> {
         Ok(Table { file, head, rows })
     }
 
-    fn col<'r>(&self, row: &'r [&'a str], name: &str) -> &'a str {
+    pub(crate) fn col<'r>(&self, row: &'r [&'a str], name: &str) -> &'a str {
         self.head.get(name).and_then(|&i| row.get(i)).copied().unwrap_or("").trim()
     }
 
-    fn err(&self, line: usize, reason: String) -> DataError {
+    pub(crate) fn err(&self, line: usize, reason: String) -> DataError {
         DataError { file: self.file.into(), line, reason }
     }
 }
@@ -255,6 +255,7 @@ impl Lexicon {
                 relation: t.col(row, "relation").to_string(),
             });
         }
+        crate::family::expand(&mut actors, crate::family::COUNTRIES_TSV, crate::family::BODIES_TSV)?;
         let t = Table::parse("places.tsv", places_tsv)?;
         let mut places = Vec::new();
         for (line, row) in &t.rows {

@@ -325,15 +325,21 @@ fn written(text: &str, span: Span) -> String {
     span.slice(text).unwrap_or("").chars().filter(|&c| !is_diacritic(c) && c != 'ـ').collect()
 }
 
-/// How many bytes of the original word at `start` are proclitics to drop before a name: و or ف,
-/// then ب، ل or ك before the article (ل before a word that lost its article: للجيش keeps ل).
-fn clitic_len(orig: &str, bare_min: usize) -> usize {
-    let mut n = 0;
-    let rest = |n: usize| &orig[n..];
-    if rest(n).starts_with(['و', 'ف']) && rest(n)['و'.len_utf8()..].chars().nth(bare_min).is_some() {
-        n += 'و'.len_utf8();
+/// How many bytes of an original word are proclitics to drop before a name: و before an
+/// article, عبد or at least four letters (والحسكة, ومحمد, وعبد; not وليد), then ب or ك before
+/// the article (بالحسكة → الحسكة). A word that is itself a cue word (وزارة, وكالة) keeps its و.
+fn clitic_len(lex: &Lexicon, norm: &str, orig: &str) -> usize {
+    if lex.cue_mask(norm) != 0 {
+        return 0;
     }
-    if ["بال", "كال", "لال", "بإل"].iter().any(|p| rest(n).starts_with(p)) {
+    let mut n = 0;
+    if let Some(r) = orig.strip_prefix('و') {
+        if r.starts_with("ال") || r.starts_with("عبد") || r.chars().nth(3).is_some() {
+            n = 'و'.len_utf8();
+        }
+    }
+    let rest = &orig[n..];
+    if ["بال", "كال"].iter().any(|p| rest.starts_with(p)) && rest.chars().nth(4).is_some() {
         n += 'ب'.len_utf8();
     }
     n
@@ -380,23 +386,55 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
         out.push(EntityMention { span, sentence: sentence_of(span.start), kind, name, parent: None, source });
     };
 
-    // Persons of the title patterns.
+    let word = |i: usize| toks[i].text(norm);
+    let orig = |i: usize| toks[i].span.slice(text).unwrap_or("");
+    let is_word = |i: usize| i < toks.len() && toks[i].kind == TokenKind::Word;
+    // Definite as written: the normalized text reads أل (ألغت) as ال.
+    let definite = |i: usize| strip_conj(orig(i)).starts_with("ال");
+
+    // The model's label of every token, sentence by sentence.
+    let mut labels = vec![0u8; toks.len()];
+    {
+        let (mut scores, mut back, mut got) = (Vec::new(), Vec::new(), Vec::new());
+        let mut sent: Vec<TagToken<'_>> = Vec::new();
+        let mut t0 = 0;
+        for s in &layer.sentences {
+            while t0 < toks.len() && toks[t0].span.start < s.span.start {
+                t0 += 1;
+            }
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].span.end <= s.span.end {
+                t1 += 1;
+            }
+            sent.clear();
+            sent.extend((t0..t1).map(|k| TagToken::new(lex, word(k), covered[k])));
+            tagger.tag(&sent, &mut scores, &mut back, &mut got);
+            labels[t0..t1].copy_from_slice(&got);
+            t0 = t1;
+        }
+    }
+    let tagged = |k: usize| labels[k] != 0;
+    let token_at = |pos: usize| toks.partition_point(|t| t.span.end <= pos);
+
+    // Persons of the title patterns, where the model reads a person in the name too.
     for p in &found.persons {
-        let e = EntityMention {
-            span: p.mention.span,
-            sentence: p.mention.sentence,
-            kind: EntityKind::Person,
-            name: written(text, p.mention.span),
-            parent: p.body.as_ref().map(|b| b.to_string()),
-            source: EntitySource::Pattern,
-        };
-        if e.name.contains(char::is_whitespace) {
-            out.push(e);
+        let (a, b) = (token_at(p.mention.span.start), token_at(p.mention.span.end - 1) + 1);
+        if !(a..b.min(toks.len())).any(|k| matches!(labels[k], 1 | 2)) {
+            continue;
+        }
+        let name = written(text, p.mention.span);
+        if name.contains(char::is_whitespace) {
+            out.push(EntityMention {
+                span: p.mention.span,
+                sentence: p.mention.sentence,
+                kind: EntityKind::Person,
+                name,
+                parent: p.body.as_ref().map(|b| b.to_string()),
+                source: EntitySource::Pattern,
+            });
         }
     }
 
-    let word = |i: usize| toks[i].text(norm);
-    let is_word = |i: usize| i < toks.len() && toks[i].kind == TokenKind::Word;
     let stop = lex_stop_mask();
     // Organisations after a kind noun, places after a place noun.
     let mut i = 0;
@@ -405,48 +443,52 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             i += 1;
             continue;
         }
-        let w = strip_conj(word(i));
-        let mask = lex.cue_mask(w);
+        // The word itself first: وزارة is no و + زارة.
+        let (w, mask) = match lex.cue_mask(word(i)) {
+            0 => (strip_conj(word(i)), lex.cue_mask(strip_conj(word(i)))),
+            m => (word(i), m),
+        };
         if mask & CueClass::OrgNoun.bit() != 0 {
-            let definite = w.starts_with("ال");
+            // A kind noun and its construct: definite words (وزارة الصحة، منظمة العفو الدولية),
+            // ل + a definite pair (لحقوق الإنسان), or one proper name the model reads as a name
+            // (حركة طالبان). A definite kind noun (المحكمة العليا) only where the model reads
+            // an organisation.
+            let def_noun = definite(i);
             let mut j = i + 1;
             while is_word(j) && j < i + 5 && covered[j] == Covered::No {
                 let x = word(j);
-                if lex.cue_mask(x) & stop != 0 || x.starts_with('و') && j > i + 1 {
+                if lex.cue_mask(strip_conj(x)) & stop != 0 || x.starts_with('و') && j > i + 1 {
                     break;
                 }
-                let def = x.starts_with("ال");
-                // ل + a definite word (لحقوق الإنسان) joins when a definite word follows it.
-                let joined = x.starts_with('ل') && !def && is_word(j + 1) && word(j + 1).starts_with("ال");
-                if !(def || joined || (j == i + 1 && !definite && !x.starts_with("ل"))) {
+                let joined = x.starts_with('ل') && !definite(j) && is_word(j + 1) && definite(j + 1);
+                let proper = j == i + 1 && !def_noun && tagged(j);
+                // A definite word after the first ending in ة is a noun of its own (الموافقة), unless it
+                // is a relative adjective (الدولية، السعودية) or the model reads it in the name.
+                let nisba = x.ends_with("يه") || x.ends_with('ي');
+                if !(definite(j) && (j == i + 1 || tagged(j) || nisba || !x.ends_with('ه')) || joined || proper) {
                     break;
                 }
                 j += 1;
             }
-            if j > i + 1 && !(definite && j == i + 2 && !word(i + 1).starts_with("ال")) {
-                let start = toks[i].span.start + clitic_len(&text[toks[i].span.start..toks[i].span.end], 2);
+            if j > i + 1 && (!def_noun || matches!(labels[i], 3 | 4)) {
+                let start = toks[i].span.start + clitic_len(lex, word(i), orig(i));
                 push(&mut out, Span::new(start, toks[j - 1].span.end), EntityKind::Org, EntitySource::Pattern);
                 i = j;
                 continue;
             }
-        } else if mask & CueClass::PlaceNoun.bit() != 0 && !w.starts_with("ال") {
+        } else if mask & CueClass::PlaceNoun.bit() != 0 && !definite(i) {
+            // A place noun and a name the model reads as a name (قرية فلانة، مخيم فلان).
             let kinds = lex.noun_kinds(w);
             let usable = !kinds.is_empty() && !kinds.contains(&PlaceKind::Country);
             let j = i + 1;
-            if usable && is_word(j) && covered[j] == Covered::No && lex.cue_mask(strip_conj(word(j))) == 0 {
+            if usable && is_word(j) && covered[j] == Covered::No && tagged(j) && lex.cue_mask(strip_conj(word(j))) == 0 {
                 let mut end = j + 1;
-                if is_word(end)
-                    && covered[end] == Covered::No
-                    && lex.cue_mask(word(end)) == 0
-                    && !word(end).starts_with('و')
-                    && !(word(end).starts_with("ال") && (word(end).ends_with("يه") || word(end).ends_with('ي')))
-                    && !word(j).starts_with("ال")
-                {
+                if is_word(end) && covered[end] == Covered::No && tagged(end) && labels[end] % 2 == 0 {
                     end += 1;
                 }
                 let facility = kinds.iter().all(|k| *k == PlaceKind::Facility);
                 let first = if facility { i } else { j };
-                let start = toks[first].span.start + clitic_len(&text[toks[first].span.start..toks[first].span.end], 2);
+                let start = toks[first].span.start + clitic_len(lex, word(first), orig(first));
                 push(&mut out, Span::new(start, toks[end - 1].span.end), EntityKind::Place, EntitySource::Pattern);
                 i = end;
                 continue;
@@ -455,37 +497,20 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
         i += 1;
     }
 
-    // The model, sentence by sentence.
-    let (mut scores, mut back, mut labels) = (Vec::new(), Vec::new(), Vec::new());
-    let mut sent: Vec<TagToken<'_>> = Vec::new();
-    let mut t0 = 0;
-    for s in &layer.sentences {
-        while t0 < toks.len() && toks[t0].span.start < s.span.start {
-            t0 += 1;
+    // The model's own entities, where no rule found one.
+    for (a, b, kind) in spans(&labels) {
+        if (a..b).any(|k| covered[k] != Covered::No || !is_word(k)) {
+            continue;
         }
-        let mut t1 = t0;
-        while t1 < toks.len() && toks[t1].span.end <= s.span.end {
-            t1 += 1;
+        if kind == EntityKind::Person && b - a < 2 {
+            continue;
         }
-        sent.clear();
-        sent.extend((t0..t1).map(|k| TagToken::new(lex, word(k), covered[k])));
-        tagger.tag(&sent, &mut scores, &mut back, &mut labels);
-        for (a, b, kind) in spans(&labels) {
-            let (a, b) = (a + t0, b + t0);
-            if (a..b).any(|k| covered[k] != Covered::No || !is_word(k)) {
-                continue;
-            }
-            let start = toks[a].span.start + clitic_len(&text[toks[a].span.start..toks[a].span.end], 2);
-            let span = Span::new(start, toks[b - 1].span.end);
-            if out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
-                continue;
-            }
-            if kind == EntityKind::Person && b - a < 2 {
-                continue;
-            }
-            push(&mut out, span, kind, EntitySource::Model);
+        let start = toks[a].span.start + clitic_len(lex, word(a), orig(a));
+        let span = Span::new(start, toks[b - 1].span.end);
+        if out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+            continue;
         }
-        t0 = t1;
+        push(&mut out, span, kind, EntitySource::Model);
     }
     out.sort_by_key(|e| (e.span.start, e.span.end));
     // A person whose role names a body the lexicon does not hold: that body, found just before.
