@@ -460,7 +460,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                 if lex.cue_mask(strip_conj(x)) & stop != 0 || x.starts_with('و') && j > i + 1 {
                     break;
                 }
-                let joined = x.starts_with('ل') && !definite(j) && is_word(j + 1) && definite(j + 1);
+                let joined = (x.starts_with("لل") || x.starts_with('ل') && tagged(j)) && is_word(j + 1) && definite(j + 1);
                 let proper = j == i + 1 && !def_noun && tagged(j);
                 // A definite word after the first ending in ة is a noun of its own (الموافقة), unless it
                 // is a relative adjective (الدولية، السعودية) or the model reads it in the name.
@@ -469,6 +469,10 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                     break;
                 }
                 j += 1;
+            }
+            // A name never ends with the ل word that joins a construct.
+            while j > i + 1 && word(j - 1).starts_with('ل') && !definite(j - 1) {
+                j -= 1;
             }
             if j > i + 1 && (!def_noun || matches!(labels[i], 3 | 4)) {
                 let start = toks[i].span.start + clitic_len(lex, word(i), orig(i));
@@ -481,9 +485,10 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             let kinds = lex.noun_kinds(w);
             let usable = !kinds.is_empty() && !kinds.contains(&PlaceKind::Country);
             let j = i + 1;
-            if usable && is_word(j) && covered[j] == Covered::No && tagged(j) && lex.cue_mask(strip_conj(word(j))) == 0 {
+            let place = |k: usize| matches!(labels[k], 5 | 6);
+            if usable && is_word(j) && covered[j] == Covered::No && place(j) && lex.cue_mask(strip_conj(word(j))) == 0 {
                 let mut end = j + 1;
-                if is_word(end) && covered[end] == Covered::No && tagged(end) && labels[end] % 2 == 0 {
+                if is_word(end) && covered[end] == Covered::No && labels[end] == 6 {
                     end += 1;
                 }
                 let facility = kinds.iter().all(|k| *k == PlaceKind::Facility);
@@ -503,6 +508,12 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             continue;
         }
         if kind == EntityKind::Person && b - a < 2 {
+            continue;
+        }
+        // A span that opens with a kind noun is the rules' to judge: they found no name there
+        // (منظمة ومحكمة ... is an organised operation, not an organisation).
+        let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
+        if lex.cue_mask(word(a)) & kind_nouns != 0 || lex.cue_mask(strip_conj(word(a))) & kind_nouns != 0 {
             continue;
         }
         let start = toks[a].span.start + clitic_len(lex, word(a), orig(a));
