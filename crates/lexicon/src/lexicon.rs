@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const ACTORS_TSV: &str = include_str!("../data/actors.tsv");
+/// `data/actors.tsv` with the state bodies of `data/countries.tsv` × `data/state_bodies.tsv`
+/// (see `family.rs`), written by the build script.
+const ACTORS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/actors_full.tsv"));
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 const GENERIC_TSV: &str = include_str!("../data/generic_refs.tsv");
@@ -255,7 +257,6 @@ impl Lexicon {
                 relation: t.col(row, "relation").to_string(),
             });
         }
-        crate::family::expand(&mut actors, crate::family::COUNTRIES_TSV, crate::family::BODIES_TSV)?;
         let t = Table::parse("places.tsv", places_tsv)?;
         let mut places = Vec::new();
         for (line, row) in &t.rows {

@@ -10,6 +10,7 @@
 //! named before) are made in [`find_mentions`]; the context words are data (`data/cues.tsv`,
 //! `data/generic_refs.tsv`).
 
+#[cfg(test)]
 mod family;
 mod lexicon;
 mod matcher;

@@ -416,25 +416,6 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let tagged = |k: usize| labels[k] != 0;
     let token_at = |pos: usize| toks.partition_point(|t| t.span.end <= pos);
 
-    // Persons of the title patterns, where the model reads a person in the name too.
-    for p in &found.persons {
-        let (a, b) = (token_at(p.mention.span.start), token_at(p.mention.span.end - 1) + 1);
-        if !(a..b.min(toks.len())).any(|k| matches!(labels[k], 1 | 2)) {
-            continue;
-        }
-        let name = written(text, p.mention.span);
-        if name.contains(char::is_whitespace) {
-            out.push(EntityMention {
-                span: p.mention.span,
-                sentence: p.mention.sentence,
-                kind: EntityKind::Person,
-                name,
-                parent: p.body.as_ref().map(|b| b.to_string()),
-                source: EntitySource::Pattern,
-            });
-        }
-    }
-
     let stop = lex_stop_mask();
     // Organisations after a kind noun, places after a place noun.
     let mut i = 0;
@@ -500,6 +481,30 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             }
         }
         i += 1;
+    }
+
+    // Persons of the title patterns: where the role names a body (the lexicon's, or one the
+    // rules above found just before the name), or where the model reads a person in the name
+    // too (a title alone, الصحفي or الرئيس, is followed by words that are no name often enough).
+    let rule_orgs: Vec<Span> = out.iter().filter(|e| e.kind == EntityKind::Org).map(|e| e.span).collect();
+    for p in &found.persons {
+        let (a, b) = (token_at(p.mention.span.start), token_at(p.mention.span.end - 1) + 1);
+        let start = p.mention.span.start;
+        let after_body = rule_orgs.iter().any(|o| o.end <= start && start - o.end < 40);
+        if p.body.is_none() && !after_body && !(a..b.min(toks.len())).any(|k| matches!(labels[k], 1 | 2)) {
+            continue;
+        }
+        let name = written(text, p.mention.span);
+        if name.contains(char::is_whitespace) {
+            out.push(EntityMention {
+                span: p.mention.span,
+                sentence: p.mention.sentence,
+                kind: EntityKind::Person,
+                name,
+                parent: p.body.as_ref().map(|b| b.to_string()),
+                source: EntitySource::Pattern,
+            });
+        }
     }
 
     // The model's own entities, where no rule found one.
