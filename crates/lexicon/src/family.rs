@@ -24,7 +24,8 @@ pub fn expand(actors: &str, countries: &str, bodies: &str, norm: &dyn Fn(&str) -
     let col = |head: &[String], row: &[String], name: &str| -> String {
         head.iter().position(|h| h == name).and_then(|i| row.get(i)).cloned().unwrap_or_default()
     };
-    let list = |s: &str| -> Vec<String> { s.split('|').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect() };
+    let list =
+        |s: &str| -> Vec<String> { s.split('|').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect() };
 
     let (ah, mut arows) = rows("actors.tsv", actors)?;
     let (ch, crows) = rows("countries.tsv", countries)?;
@@ -61,7 +62,11 @@ pub fn expand(actors: &str, countries: &str, bodies: &str, norm: &dyn Fn(&str) -
             return Err(format!("countries.tsv line {line}: bad or duplicate stem {stem:?}"));
         }
         stems.push(stem.clone());
-        let words = [("{m}", list(&col(&ch, c, "nisba_m"))), ("{f}", list(&col(&ch, c, "nisba_f"))), ("{c}", list(&col(&ch, c, "names_ar")))];
+        let words = [
+            ("{m}", list(&col(&ch, c, "nisba_m"))),
+            ("{f}", list(&col(&ch, c, "nisba_f"))),
+            ("{c}", list(&col(&ch, c, "names_ar"))),
+        ];
         let fill = |pattern: &str| -> Vec<String> {
             match words.iter().find(|(ph, _)| pattern.contains(ph)) {
                 Some((ph, ws)) => ws.iter().map(|w| pattern.replace(ph, w)).collect(),

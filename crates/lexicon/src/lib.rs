@@ -20,5 +20,5 @@ mod persons;
 mod scan;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
-pub use ner::find_entities;
 pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};
+pub use ner::find_entities;

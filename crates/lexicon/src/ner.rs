@@ -215,7 +215,8 @@ impl Tagger {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            let label = |s: &str| LABELS.iter().position(|l| *l == s).ok_or_else(|| err(format!("unknown label {s:?}")));
+            let label =
+                |s: &str| LABELS.iter().position(|l| *l == s).ok_or_else(|| err(format!("unknown label {s:?}")));
             let weight = |s: &str| s.parse::<f32>().map_err(|_| err(format!("bad weight {s:?}")));
             match cols[0] {
                 "labels" => {
@@ -230,7 +231,10 @@ impl Tagger {
                 }
                 feat => {
                     let (tpl, value) = feat.split_once('=').ok_or_else(|| err(format!("no template in {feat:?}")))?;
-                    let ti = TEMPLATES.iter().position(|x| *x == tpl).ok_or_else(|| err(format!("unknown template {tpl:?}")))?;
+                    let ti = TEMPLATES
+                        .iter()
+                        .position(|x| *x == tpl)
+                        .ok_or_else(|| err(format!("unknown template {tpl:?}")))?;
                     if cols.len() != L + 1 {
                         return Err(err(format!("{} weights, expected {L}", cols.len() - 1)));
                     }
@@ -441,7 +445,8 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                 if lex.cue_mask(strip_conj(x)) & stop != 0 || x.starts_with('و') && j > i + 1 {
                     break;
                 }
-                let joined = (x.starts_with("لل") || x.starts_with('ل') && tagged(j)) && is_word(j + 1) && definite(j + 1);
+                let joined =
+                    (x.starts_with("لل") || x.starts_with('ل') && tagged(j)) && is_word(j + 1) && definite(j + 1);
                 let proper = j == i + 1 && !def_noun && tagged(j);
                 // A definite word after the first ending in ة is a noun of its own (الموافقة), unless it
                 // is a relative adjective (الدولية، السعودية) or the model reads it in the name.

@@ -80,13 +80,11 @@ fn testdata_cases() {
                     why.push(format!("missing {what} {id}"));
                 }
             }
-            for (bad, got, what) in
-                [
-                    (&c.expected.no_actors, &actors, "actor"),
-                    (&c.expected.no_places, &places, "place"),
-                    (&c.expected.no_entities, &entities, "entity"),
-                ]
-            {
+            for (bad, got, what) in [
+                (&c.expected.no_actors, &actors, "actor"),
+                (&c.expected.no_places, &places, "place"),
+                (&c.expected.no_entities, &entities, "entity"),
+            ] {
                 for id in bad.iter().filter(|id| got.contains(id)) {
                     why.push(format!("unexpected {what} {id}"));
                 }
