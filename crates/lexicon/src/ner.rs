@@ -18,7 +18,7 @@ use crate::matcher::Mentions;
 use marsad_core::{EntityKind, EntityMention, EntitySource, PlaceKind, Span};
 use marsad_text::normalize::is_diacritic;
 use marsad_text::{normalize_str, TextLayer, TokenKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 use thiserror::Error;
 
@@ -75,6 +75,8 @@ pub struct ModelError {
 #[derive(Debug)]
 pub struct Tagger {
     rows: FxHashMap<u64, u32>,
+    /// Keys of the `w=` features whose O weight beats the others by [`SURE_O`].
+    sure_o: FxHashSet<u64>,
     weights: Vec<[f32; L]>,
     trans: [[f32; L]; L],
 }
@@ -207,7 +209,12 @@ impl Tagger {
     /// Parse a model file: `#` comments; `labels` and the label names in [`LABELS`] order;
     /// `trans FROM TO WEIGHT` lines; and `template=value` followed by one weight per label.
     pub fn parse(tsv: &str) -> Result<Tagger, ModelError> {
-        let mut t = Tagger { rows: FxHashMap::default(), weights: Vec::new(), trans: [[0.0; L]; L] };
+        let mut t = Tagger {
+            rows: FxHashMap::default(),
+            sure_o: FxHashSet::default(),
+            weights: Vec::new(),
+            trans: [[0.0; L]; L],
+        };
         let mut labels_seen = false;
         for (n, line) in tsv.lines().enumerate() {
             let err = |reason: String| ModelError { line: n + 1, reason };
@@ -243,6 +250,9 @@ impl Tagger {
                         *w = weight(s)?;
                     }
                     let k = key(ti, value.as_bytes());
+                    if ti == 1 && row[1..].iter().all(|w| row[0] - w > SURE_O) {
+                        t.sure_o.insert(k);
+                    }
                     if t.rows.insert(k, t.weights.len() as u32).is_some() {
                         return Err(err(format!("duplicate feature {feat:?}")));
                     }
@@ -260,12 +270,27 @@ impl Tagger {
     /// a buffer reused across calls.
     pub fn tag(&self, toks: &[TagToken<'_>], scores: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, out: &mut Vec<u8>) {
         out.clear();
-        if toks.is_empty() {
+        out.resize(toks.len(), 0);
+        self.tag_range(toks, 0, toks.len(), scores, back, out);
+    }
+
+    /// Label tokens `lo..hi` of a sentence into `out[lo..hi]` (the features still read the
+    /// neighbours outside the range).
+    pub fn tag_range(
+        &self,
+        toks: &[TagToken<'_>],
+        lo: usize,
+        hi: usize,
+        scores: &mut Vec<[f32; L]>,
+        back: &mut Vec<[u8; L]>,
+        out: &mut [u8],
+    ) {
+        if lo >= hi {
             return;
         }
         scores.clear();
         back.clear();
-        for i in 0..toks.len() {
+        for i in lo..hi {
             let mut s = [0.0f32; L];
             features(toks, i, |t, v| {
                 if let Some(&r) = self.rows.get(&key(t, v)) {
@@ -295,13 +320,24 @@ impl Tagger {
         }
         let last = scores[scores.len() - 1];
         let mut y = (0..L).max_by(|&a, &b| last[a].total_cmp(&last[b])).unwrap_or(0) as u8;
-        out.resize(toks.len(), 0);
-        for i in (0..toks.len()).rev() {
+        for i in (lo..hi).rev() {
             out[i] = y;
-            y = back[i][y as usize];
+            y = back[i - lo][y as usize];
         }
     }
+
+    /// Whether the word alone makes a token outside any name, whatever its context: its own
+    /// feature favours O over every other label by more than [`SURE_O`] (function words,
+    /// common verbs and nouns). One lookup; the tagger runs only around the other tokens.
+    #[inline]
+    pub fn surely_outside(&self, word: &str) -> bool {
+        self.sure_o.contains(&key(1, word.as_bytes()))
+    }
 }
+
+/// The margin of the O weight of a word's own feature over its other labels' weights that
+/// makes [`Tagger::surely_outside`] skip it.
+const SURE_O: f32 = 1.0;
 
 /// Entity spans of a label sequence: (first token, end token, kind), with an `I-` that does not
 /// continue its kind read as a `B-`.
@@ -396,11 +432,23 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     // Definite as written: the normalized text reads أل (ألغت) as ال.
     let definite = |i: usize| strip_conj(orig(i)).starts_with("ال");
 
-    // The model's label of every token, sentence by sentence.
+    // The model's labels, where a name may be: the tokens that follow a title, a role, a kind
+    // noun or a verb (`قال فلان`) within two words, and the kind nouns themselves, in windows
+    // that reach one token before and two after; everything else stays O. Running the tagger
+    // on every token would cost several times the rest of the extraction.
+    let triggers = [CueClass::Title, CueClass::Role, CueClass::OrgNoun, CueClass::PlaceNoun, CueClass::Verb]
+        .iter()
+        .fold(0, |m, c| m | c.bit());
+    let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
+    let cue_of = |k: usize| {
+        let w = word(k);
+        lex.cue_mask(w) | if w.starts_with(['و', 'ف']) { lex.cue_mask(strip_conj(w)) } else { 0 }
+    };
     let mut labels = vec![0u8; toks.len()];
     {
-        let (mut scores, mut back, mut got) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut scores, mut back) = (Vec::new(), Vec::new());
         let mut sent: Vec<TagToken<'_>> = Vec::new();
+        let mut windows: Vec<(usize, usize)> = Vec::new();
         let mut t0 = 0;
         for s in &layer.sentences {
             while t0 < toks.len() && toks[t0].span.start < s.span.start {
@@ -410,10 +458,32 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             while t1 < toks.len() && toks[t1].span.end <= s.span.end {
                 t1 += 1;
             }
-            sent.clear();
-            sent.extend((t0..t1).map(|k| TagToken::new(lex, word(k), covered[k])));
-            tagger.tag(&sent, &mut scores, &mut back, &mut got);
-            labels[t0..t1].copy_from_slice(&got);
+            // Windows (sentence-relative), merged; `since` counts the tokens since a trigger.
+            windows.clear();
+            let mut since = usize::MAX;
+            for k in t0..t1 {
+                if !is_word(k) {
+                    since = usize::MAX;
+                    continue;
+                }
+                let cues = cue_of(k);
+                let open = covered[k] == Covered::No && (since <= 2 || cues & kind_nouns != 0);
+                if open && !(cues == 0 && since > 2) && (cues & kind_nouns != 0 || !tagger.surely_outside(word(k))) {
+                    let (lo, hi) = ((k - t0).saturating_sub(1), (k - t0 + 3).min(t1 - t0));
+                    match windows.last_mut() {
+                        Some(w) if w.1 >= lo => w.1 = w.1.max(hi),
+                        _ => windows.push((lo, hi)),
+                    }
+                }
+                since = if cues & triggers != 0 { 1 } else { since.saturating_add(1) };
+            }
+            if !windows.is_empty() {
+                sent.clear();
+                sent.extend((t0..t1).map(|k| TagToken::new(lex, word(k), covered[k])));
+                for &(lo, hi) in &windows {
+                    tagger.tag_range(&sent, lo, hi, &mut scores, &mut back, &mut labels[t0..t1]);
+                }
+            }
             t0 = t1;
         }
     }
@@ -522,11 +592,18 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
         }
         // A span that opens with a kind noun is the rules' to judge: they found no name there
         // (منظمة ومحكمة ... is an organised operation, not an organisation).
-        let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
         if lex.cue_mask(word(a)) & kind_nouns != 0 || lex.cue_mask(strip_conj(word(a))) & kind_nouns != 0 {
             continue;
         }
-        let start = toks[a].span.start + clitic_len(lex, word(a), orig(a));
+        // A proclitic the tagger left on the name (لكوريا، فكوريا): dropped where the document
+        // also writes the word without it.
+        let bare_elsewhere = |w: &str| {
+            let p = ['و', 'ف', 'ل', 'ب', 'ك'].into_iter().find(|&p| w.starts_with(p))?;
+            let rest = &w[p.len_utf8()..];
+            // Model spans are few: a scan of the tokens for each costs less than a set of all.
+            (rest.chars().nth(2).is_some() && (0..toks.len()).any(|k| word(k) == rest)).then_some(p.len_utf8())
+        };
+        let start = toks[a].span.start + bare_elsewhere(word(a)).unwrap_or_else(|| clitic_len(lex, word(a), orig(a)));
         let span = Span::new(start, toks[b - 1].span.end);
         if out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
             continue;
