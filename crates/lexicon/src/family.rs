@@ -10,12 +10,16 @@
 //! the other generated names become variants of that actor; a generated id that a curated row
 //! has takes only the missing names; a body whose names two curated actors share is left alone.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+
+/// A table's header and its rows with their line numbers.
+type Rows = (Vec<String>, Vec<(usize, Vec<String>)>);
 
 /// `actors.tsv` with the state bodies of every country added. `norm` is the normalization names
 /// are compared in. Errors name the file and line.
 pub fn expand(actors: &str, countries: &str, bodies: &str, norm: &dyn Fn(&str) -> String) -> Result<String, String> {
-    let rows = |file: &str, text: &'_ str| -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), String> {
+    let rows = |file: &str, text: &'_ str| -> Result<Rows, String> {
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
         let head = lines.next().ok_or(format!("{file}: no header row"))?.1;
         let head = head.split('\t').map(|h| h.trim().to_string()).collect();
@@ -112,8 +116,8 @@ pub fn expand(actors: &str, countries: &str, bodies: &str, norm: &dyn Fn(&str) -
             let Some(t) = target else { continue };
             ids.insert(suffix, arows[t].1[id_c].clone());
             for (n, key) in names.into_iter().zip(norms) {
-                if !holder.contains_key(&key) {
-                    holder.insert(key, Some(t));
+                if let Entry::Vacant(e) = holder.entry(key) {
+                    e.insert(Some(t));
                     let cell = &mut arows[t].1[names_c];
                     if !cell.is_empty() {
                         cell.push('|');

@@ -461,13 +461,13 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             // Windows (sentence-relative), merged; `since` counts the tokens since a trigger.
             windows.clear();
             let mut since = usize::MAX;
-            for k in t0..t1 {
+            for (k, &cov) in covered.iter().enumerate().take(t1).skip(t0) {
                 if !is_word(k) {
                     since = usize::MAX;
                     continue;
                 }
                 let cues = cue_of(k);
-                let open = covered[k] == Covered::No && (since <= 2 || cues & kind_nouns != 0);
+                let open = cov == Covered::No && (since <= 2 || cues & kind_nouns != 0);
                 if open && !(cues == 0 && since > 2) && (cues & kind_nouns != 0 || !tagger.surely_outside(word(k))) {
                     let (lo, hi) = ((k - t0).saturating_sub(1), (k - t0 + 3).min(t1 - t0));
                     match windows.last_mut() {
