@@ -433,12 +433,11 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let definite = |i: usize| strip_conj(orig(i)).starts_with("ال");
 
     // The model's labels, where a name may be: the tokens that follow a title, a role, a kind
-    // noun or a verb (`قال فلان`) within two words, and the kind nouns themselves, in windows
+    // noun within two words or a verb (`قال فلان`) within one, and the kind nouns themselves, in windows
     // that reach one token before and two after; everything else stays O. Running the tagger
     // on every token would cost several times the rest of the extraction.
-    let triggers = [CueClass::Title, CueClass::Role, CueClass::OrgNoun, CueClass::PlaceNoun, CueClass::Verb]
-        .iter()
-        .fold(0, |m, c| m | c.bit());
+    let triggers =
+        [CueClass::Title, CueClass::Role, CueClass::OrgNoun, CueClass::PlaceNoun].iter().fold(0, |m, c| m | c.bit());
     let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
     let cue_of = |k: usize| {
         let w = word(k);
@@ -475,11 +474,27 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                         _ => windows.push((lo, hi)),
                     }
                 }
-                since = if cues & triggers != 0 { 1 } else { since.saturating_add(1) };
+                // A verb opens one word (قال فلان), a title, role or kind noun two.
+                since = if cues & triggers != 0 {
+                    1
+                } else if cues & CueClass::Verb.bit() != 0 {
+                    2
+                } else {
+                    since.saturating_add(1)
+                };
             }
             if !windows.is_empty() {
+                // Only the tokens the windows' features read (two either side) are looked up.
+                let n = t1 - t0;
                 sent.clear();
-                sent.extend((t0..t1).map(|k| TagToken::new(lex, word(k), covered[k])));
+                sent.resize(n, TagToken { text: "", cues: 0, covered: Covered::No });
+                let mut filled = 0;
+                for &(lo, hi) in &windows {
+                    for k in lo.saturating_sub(2).max(filled)..(hi + 2).min(n) {
+                        sent[k] = TagToken::new(lex, word(t0 + k), covered[t0 + k]);
+                    }
+                    filled = (hi + 2).min(n);
+                }
                 for &(lo, hi) in &windows {
                     tagger.tag_range(&sent, lo, hi, &mut scores, &mut back, &mut labels[t0..t1]);
                 }
