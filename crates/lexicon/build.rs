@@ -2,6 +2,8 @@
 //! every name normalized, its clitic-contracted and quoted variants added, and shared names
 //! merged, so a process only parses a ready table before building its automaton.
 
+#[path = "src/family.rs"]
+mod family;
 #[path = "src/patterns.rs"]
 mod patterns;
 
@@ -24,12 +26,18 @@ fn names(s: &str) -> Vec<&str> {
 
 fn main() {
     let data = Path::new("data");
-    for f in ["actors.tsv", "places.tsv", "generic_refs.tsv"] {
+    for f in ["actors.tsv", "places.tsv", "generic_refs.tsv", "countries.tsv", "state_bodies.tsv"] {
         println!("cargo:rerun-if-changed=data/{f}");
     }
     println!("cargo:rerun-if-changed=src/patterns.rs");
+    println!("cargo:rerun-if-changed=src/family.rs");
     let read = |f: &str| std::fs::read_to_string(data.join(f)).unwrap_or_else(|e| panic!("data/{f}: {e}"));
-    let (actors, places, generic) = (read("actors.tsv"), read("places.tsv"), read("generic_refs.tsv"));
+    let norm = |s: &str| marsad_text::normalize::normalize_str(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let out_dir = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).to_path_buf();
+    let actors = family::expand(&read("actors.tsv"), &read("countries.tsv"), &read("state_bodies.tsv"), &norm)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out_dir.join("actors_full.tsv"), &actors).unwrap_or_else(|e| panic!("actors_full.tsv: {e}"));
+    let (places, generic) = (read("places.tsv"), read("generic_refs.tsv"));
     let mut recs = Vec::new();
     let (h, rows) = table(&actors);
     for r in &rows {
@@ -62,8 +70,7 @@ fn main() {
             curated: source.is_empty() || source == "eval" || source == "extra",
         });
     }
-    let norm = |s: &str| marsad_text::normalize::normalize_str(s).split_whitespace().collect::<Vec<_>>().join(" ");
     let patterns = compile(&recs, &norm);
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("patterns.tsv");
+    let out = out_dir.join("patterns.tsv");
     std::fs::write(&out, render(&patterns)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

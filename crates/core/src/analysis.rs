@@ -53,6 +53,60 @@ pub struct ActorMention {
     pub name: Option<String>,
 }
 
+/// The kind of a named entity found outside the lexicons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    /// An organisation, body or group: a ministry, court, agency, party, movement, outlet.
+    Org,
+    Place,
+}
+
+impl EntityKind {
+    /// The prefix of the entity's id in the gold view (`person:NAME`, `org:NAME`, `place:NAME`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Org => "org",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// How an entity outside the lexicons was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntitySource {
+    /// A title, role or kind noun before the name (`المتحدث باسم`, `وزارة`, `قرية`).
+    Pattern,
+    /// The statistical tagger.
+    Model,
+}
+
+/// A person, organisation or place the lexicons do not hold, named in the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// The name only: no title before it, no clitic glued to its first word.
+    pub span: Span,
+    pub sentence: usize,
+    pub kind: EntityKind,
+    /// The name as written (`text[span]`, diacritics and tatweel removed).
+    pub name: String,
+    /// The body a person's role names (`المتحدث باسم وزارة الصحة` → the ministry), as a lexicon
+    /// id or `org:NAME`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub source: EntitySource,
+}
+
+impl EntityMention {
+    /// The entity's id in the gold view: `person:NAME`, `org:NAME` or `place:NAME`.
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.kind.prefix(), self.name)
+    }
+}
+
 /// A place mentioned in the text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceMention {
@@ -212,6 +266,9 @@ pub struct Analysis {
     pub dates: Vec<DateMention>,
     pub claims: Vec<Claim>,
     pub events: Vec<Event>,
+    /// Persons, organisations and places the lexicons do not hold (absent from older output).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityMention>,
 }
 
 impl Analysis {

@@ -1,6 +1,6 @@
 //! The analyst view of `shared/eval/SCHEMA.md`: one object per article, with ids only.
 
-use marsad_core::{Analysis, Factuality};
+use marsad_core::{Analysis, EntityKind, EntityMention, Factuality};
 use serde::{Deserialize, Serialize};
 
 /// Pseudo-ids that name who says a figure but are not actors of the article.
@@ -96,8 +96,19 @@ pub fn view(a: &Analysis) -> GoldDoc {
             outlet: a.meta.outlet.as_ref().map(|o| o.to_string()),
             author: a.meta.author.clone(),
         },
-        actors: unique(a.actors.iter().map(|m| m.actor.to_string()).filter(|id| !PSEUDO_ACTORS.contains(&id.as_str()))),
-        places: unique(a.places.iter().map(|m| m.place.to_string())),
+        actors: unique(
+            a.actors
+                .iter()
+                .map(|m| m.actor.to_string())
+                .filter(|id| !PSEUDO_ACTORS.contains(&id.as_str()))
+                .chain(a.entities.iter().filter(|e| e.kind != EntityKind::Place).map(EntityMention::id)),
+        ),
+        places: unique(
+            a.places
+                .iter()
+                .map(|m| m.place.to_string())
+                .chain(a.entities.iter().filter(|e| e.kind == EntityKind::Place).map(EntityMention::id)),
+        ),
         dates: a
             .dates
             .iter()

@@ -20,7 +20,7 @@ pub mod view;
 pub mod vocab;
 
 use marsad_core::{Analysis, Document};
-use marsad_lexicon::{find_mentions, Lexicon, Mentions};
+use marsad_lexicon::{find_entities, find_mentions, Lexicon, Mentions};
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::TextLayer;
 use std::cell::OnceCell;
@@ -119,6 +119,7 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     let layer = TextLayer::new(&doc.text);
     lap(Stage::TextLayer);
     let mentions = find_mentions(&layer);
+    let entities = find_entities(&layer, &mentions, &doc.text);
     lap(Stage::Mentions);
     let ctx = Context::new(&doc, &layer, &mentions);
     let meta = doc.given.clone().or(meta::extract(&ctx));
@@ -132,5 +133,5 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     lap(Stage::Events);
     let sentences = layer.sentences.clone();
     let (actors, places) = (mentions.actors, mentions.places);
-    Analysis { doc, meta, reference, sentences, actors, places, dates, claims, events }
+    Analysis { doc, meta, reference, sentences, actors, places, dates, claims, events, entities }
 }

@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const ACTORS_TSV: &str = include_str!("../data/actors.tsv");
+/// `data/actors.tsv` with the state bodies of `data/countries.tsv` × `data/state_bodies.tsv`
+/// (see `family.rs`), written by the build script.
+const ACTORS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/actors_full.tsv"));
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 const GENERIC_TSV: &str = include_str!("../data/generic_refs.tsv");
@@ -78,11 +80,12 @@ pub enum CueClass {
     Title,
     Role,
     NameStop,
+    OrgNoun,
 }
 
 impl CueClass {
     /// The class as one bit of a [`CueIndex`] mask.
-    fn bit(self) -> u16 {
+    pub(crate) fn bit(self) -> u16 {
         let bit = 1 << self as u16;
         debug_assert!(bit & CueIndex::ALL != 0, "CueIndex::CLASSES counts every class");
         bit
@@ -98,6 +101,7 @@ impl CueClass {
             "title" => CueClass::Title,
             "role" => CueClass::Role,
             "name_stop" => CueClass::NameStop,
+            "org_noun" => CueClass::OrgNoun,
             _ => return None,
         })
     }
@@ -117,7 +121,7 @@ struct CueIndex {
 
 impl CueIndex {
     /// The number of cue classes, and the mask of them all.
-    const CLASSES: usize = 8;
+    const CLASSES: usize = 9;
     const ALL: u16 = (1 << Self::CLASSES) - 1;
     const SLOT_BITS: u32 = 12;
 
@@ -193,14 +197,14 @@ pub struct Lexicon {
     demonyms: FxHashMap<String, String>,
 }
 
-struct Table<'a> {
+pub(crate) struct Table<'a> {
     file: &'a str,
     head: HashMap<&'a str, usize>,
-    rows: Vec<(usize, Vec<&'a str>)>,
+    pub(crate) rows: Vec<(usize, Vec<&'a str>)>,
 }
 
 impl<'a> Table<'a> {
-    fn parse(file: &'a str, tsv: &'a str) -> Result<Table<'a>, DataError> {
+    pub(crate) fn parse(file: &'a str, tsv: &'a str) -> Result<Table<'a>, DataError> {
         let mut lines = tsv.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
         let (_, head_line) =
             lines.next().ok_or_else(|| DataError { file: file.into(), line: 0, reason: "no header row".into() })?;
@@ -209,11 +213,11 @@ impl<'a> Table<'a> {
         Ok(Table { file, head, rows })
     }
 
-    fn col<'r>(&self, row: &'r [&'a str], name: &str) -> &'a str {
+    pub(crate) fn col<'r>(&self, row: &'r [&'a str], name: &str) -> &'a str {
         self.head.get(name).and_then(|&i| row.get(i)).copied().unwrap_or("").trim()
     }
 
-    fn err(&self, line: usize, reason: String) -> DataError {
+    pub(crate) fn err(&self, line: usize, reason: String) -> DataError {
         DataError { file: self.file.into(), line, reason }
     }
 }
@@ -461,6 +465,12 @@ impl Lexicon {
         self.cue_index.classes(word, class.bit()) != 0
     }
 
+    /// The classes of a normalized context word as a bit mask (bit `1 << class as u16`; 0 for a
+    /// word that is no cue): one table load for most words.
+    pub fn cue_mask(&self, word: &str) -> u16 {
+        self.cue_index.classes(word, CueIndex::ALL)
+    }
+
     /// Whether a normalized word is a context word of any class.
     pub fn is_any_cue(&self, word: &str) -> bool {
         self.cue_index.classes(word, CueIndex::ALL) != 0
@@ -678,7 +688,7 @@ mod tests {
         assert!(ids("كلمة لا توجد").is_empty());
     }
 
-    const CLASSES: [CueClass; 8] = [
+    const CLASSES: [CueClass; 9] = [
         CueClass::PlacePrep,
         CueClass::PlaceNoun,
         CueClass::ActorBefore,
@@ -687,6 +697,7 @@ mod tests {
         CueClass::Title,
         CueClass::Role,
         CueClass::NameStop,
+        CueClass::OrgNoun,
     ];
 
     #[test]

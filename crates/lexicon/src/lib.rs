@@ -10,11 +10,15 @@
 //! named before) are made in [`find_mentions`]; the context words are data (`data/cues.tsv`,
 //! `data/generic_refs.tsv`).
 
+#[cfg(test)]
+mod family;
 mod lexicon;
 mod matcher;
+pub mod ner;
 mod patterns;
 mod persons;
 mod scan;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
 pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};
+pub use ner::find_entities;

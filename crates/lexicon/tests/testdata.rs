@@ -1,6 +1,6 @@
 //! Runs the linking cases of `testdata/*.toml` against the embedded lexicon.
 
-use marsad_lexicon::find_mentions;
+use marsad_lexicon::{find_entities, find_mentions};
 use marsad_text::TextLayer;
 use serde::Deserialize;
 use std::path::Path;
@@ -32,6 +32,14 @@ struct Expected {
     no_actors: Vec<String>,
     #[serde(default)]
     no_places: Vec<String>,
+    /// Entities outside the lexicons (`find_entities`), as `person:NAME`, `org:NAME`,
+    /// `place:NAME`; `parents`: `NAME=PARENT` for a person and the body its role names.
+    #[serde(default)]
+    entities: Vec<String>,
+    #[serde(default)]
+    no_entities: Vec<String>,
+    #[serde(default)]
+    parents: Vec<String>,
     /// `words=actor`: the mention whose text is exactly `words` links to `actor`.
     #[serde(default)]
     links: Vec<String>,
@@ -49,7 +57,13 @@ fn testdata_cases() {
         let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for c in file.case {
             n += 1;
-            let m = find_mentions(&TextLayer::new(&c.text));
+            let layer = TextLayer::new(&c.text);
+            let m = find_mentions(&layer);
+            let found = find_entities(&layer, &m, &c.text);
+            let entities: Vec<String> = found.iter().map(|e| e.id()).collect();
+            for e in &found {
+                assert_eq!(e.span.slice(&c.text), Some(e.name.as_str()), "{}: the span is the name", c.name);
+            }
             let actors: Vec<String> = m.actors.iter().map(|a| a.actor.to_string()).collect();
             let places: Vec<String> = m.places.iter().map(|p| p.place.to_string()).collect();
             let persons: Vec<String> = m.persons.iter().map(|p| p.mention.actor.to_string()).collect();
@@ -60,16 +74,27 @@ fn testdata_cases() {
                 (&c.expected.places, &places, "place"),
                 (&c.expected.persons, &persons, "person"),
                 (&c.expected.generics, &generics, "generic"),
+                (&c.expected.entities, &entities, "entity"),
             ] {
                 for id in want.iter().filter(|id| !got.contains(id)) {
                     why.push(format!("missing {what} {id}"));
                 }
             }
-            for (bad, got, what) in
-                [(&c.expected.no_actors, &actors, "actor"), (&c.expected.no_places, &places, "place")]
-            {
+            for (bad, got, what) in [
+                (&c.expected.no_actors, &actors, "actor"),
+                (&c.expected.no_places, &places, "place"),
+                (&c.expected.no_entities, &entities, "entity"),
+            ] {
                 for id in bad.iter().filter(|id| got.contains(id)) {
                     why.push(format!("unexpected {what} {id}"));
+                }
+            }
+            for pair in &c.expected.parents {
+                let (name, parent) = pair.split_once('=').unwrap_or_else(|| panic!("{}: bad parent {pair:?}", c.name));
+                let got: Vec<Option<&str>> =
+                    found.iter().filter(|e| e.name == name).map(|e| e.parent.as_deref()).collect();
+                if !got.contains(&Some(parent)) {
+                    why.push(format!("{name} has parent {got:?}, not {parent}"));
                 }
             }
             for link in &c.expected.links {
@@ -87,7 +112,7 @@ fn testdata_cases() {
             }
             if !why.is_empty() {
                 failures.push(format!(
-                    "{}: {}\n    actors={actors:?} places={places:?} persons={persons:?} generics={generics:?}",
+                    "{}: {}\n    actors={actors:?} places={places:?} persons={persons:?} generics={generics:?} entities={entities:?}",
                     c.name,
                     why.join(", ")
                 ));

@@ -1,0 +1,656 @@
+//! Names the lexicons do not hold: persons, organisations and places, found by kind nouns and
+//! titles before them (rules) and by a sequence tagger trained on Arabic NER corpora (model).
+//!
+//! The tagger is a linear-chain CRF over token features (the word, its clitic-stripped stem,
+//! affixes, neighbours, the cue class of the word and of its neighbours, whether a lexicon
+//! mention covers it), trained by `tools/train_ner.py` with CRFsuite and exported to
+//! `data/ner_model.tsv`. Features are hashed as they are computed (no string is built per
+//! token); the weights of a hashed feature sit in one table row, the labels are decoded by
+//! Viterbi. The features are defined once, here: the training script reads them from
+//! `examples/ner_features.rs`, so training and inference cannot drift apart.
+//!
+//! Rules and model agree on one output, [`EntityMention`]s, each the name only (no title, no
+//! clitic glued to its first word), as written. A rule's span wins over an overlapping model span;
+//! nothing that overlaps a lexicon mention is emitted: the lexicon's id is better than a name.
+
+use crate::lexicon::{CueClass, Lexicon};
+use crate::matcher::Mentions;
+use marsad_core::{EntityKind, EntityMention, EntitySource, PlaceKind, Span};
+use marsad_text::normalize::is_diacritic;
+use marsad_text::{normalize_str, TextLayer, TokenKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+use thiserror::Error;
+
+const MODEL_TSV: &str = include_str!("../data/ner_model.tsv");
+
+/// The labels, in the order of a weight row.
+pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+const L: usize = LABELS.len();
+
+/// Feature templates: the name before `=` in a feature string.
+const TEMPLATES: [&str; 23] = [
+    "b", "w", "w-1", "w+1", "w-2", "w+2", "s", "s-1", "s+1", "p2", "p3", "x2", "x3", "c", "c-1", "c+1", "c-2", "t",
+    "lx", "lx-1", "lx+1", "t-1", "t+1",
+];
+
+/// Whether a lexicon mention covers a token, as the `lx` feature reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Covered {
+    No,
+    Actor,
+    Place,
+}
+
+/// One token as the tagger sees it: its normalized text, the cue classes of its clitic-stripped
+/// form and the lexicon mention covering it.
+#[derive(Clone, Copy, Debug)]
+pub struct TagToken<'a> {
+    pub text: &'a str,
+    pub cues: u16,
+    pub covered: Covered,
+}
+
+impl<'a> TagToken<'a> {
+    /// A token of normalized text `text`, its cue classes looked up in `lex`.
+    pub fn new(lex: &Lexicon, text: &'a str, covered: Covered) -> TagToken<'a> {
+        let bare = strip_conj(text);
+        let mut cues = lex.cue_mask(text);
+        if bare.len() != text.len() {
+            cues |= lex.cue_mask(bare);
+        }
+        TagToken { text, cues, covered }
+    }
+}
+
+/// An error in the model file.
+#[derive(Debug, Error)]
+#[error("ner_model.tsv line {line}: {reason}")]
+pub struct ModelError {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// A trained tagger: one weight row per hashed feature, and label transitions.
+#[derive(Debug)]
+pub struct Tagger {
+    rows: FxHashMap<u64, u32>,
+    /// Keys of the `w=` features whose O weight beats the others by [`SURE_O`].
+    sure_o: FxHashSet<u64>,
+    weights: Vec<[f32; L]>,
+    trans: [[f32; L]; L],
+}
+
+/// FNV-1a over `bytes`, seeded by the template: the key of feature `template=bytes`.
+#[inline]
+fn key(template: usize, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+/// A word without a leading conjunction و or ف, unless that leaves fewer than three letters.
+fn strip_conj(w: &str) -> &str {
+    match w.strip_prefix(['و', 'ف']) {
+        Some(r) if r.chars().nth(2).is_some() => r,
+        _ => w,
+    }
+}
+
+/// The word without its proclitics and article: وبالمدينة → مدينة, للجيش → جيش, الحسكة → حسكة.
+/// At least two letters are left.
+pub fn stem(w: &str) -> &str {
+    let w = strip_conj(w);
+    let long = |r: &str| r.chars().nth(1).is_some();
+    for p in ["بال", "كال", "لل", "ال"] {
+        if let Some(r) = w.strip_prefix(p).filter(|r| long(r)) {
+            return r;
+        }
+    }
+    w
+}
+
+/// The shape class of a token: `a` Arabic word, `n` number, `l` Latin, `p` anything else.
+fn shape(w: &str) -> &'static [u8] {
+    match w.chars().next() {
+        Some(c) if c.is_ascii_digit() => b"n",
+        Some(c) if c.is_ascii_alphabetic() => b"l",
+        Some(c) if ('\u{0621}'..='\u{064A}').contains(&c) => b"a",
+        _ => b"p",
+    }
+}
+
+/// The first or last `n` characters of a word (the whole word if shorter).
+fn head(w: &str, n: usize) -> &str {
+    w.char_indices().nth(n).map_or(w, |(i, _)| &w[..i])
+}
+
+fn tail(w: &str, n: usize) -> &str {
+    w.char_indices().rev().nth(n - 1).map_or(w, |(i, _)| &w[i..])
+}
+
+/// Every feature of token `i` of a sentence, as (template, value). The only definition of the
+/// features: training reads them through [`feature_strings`], inference hashes them.
+pub fn features<'a>(toks: &[TagToken<'a>], i: usize, mut f: impl FnMut(usize, &[u8])) {
+    let at = |d: isize| -> Option<&TagToken<'a>> {
+        let j = i as isize + d;
+        (0..toks.len() as isize).contains(&j).then(|| &toks[j as usize])
+    };
+    let word = |d: isize| at(d).map_or(if d < 0 { "^" } else { "$" }, |t| t.text);
+    let w = toks[i].text;
+    let cues = |d: isize| at(d).map_or(0, |t| t.cues);
+    let lx = |d: isize| match at(d).map(|t| t.covered) {
+        None => b"-",
+        Some(Covered::No) => b"n",
+        Some(Covered::Actor) => b"a",
+        Some(Covered::Place) => b"p",
+    };
+    let mut num = [0u8; 5];
+    f(0, b"");
+    f(1, w.as_bytes());
+    f(2, word(-1).as_bytes());
+    f(3, word(1).as_bytes());
+    f(4, word(-2).as_bytes());
+    f(5, word(2).as_bytes());
+    f(6, stem(w).as_bytes());
+    f(7, stem(word(-1)).as_bytes());
+    f(8, stem(word(1)).as_bytes());
+    f(9, head(w, 2).as_bytes());
+    f(10, head(w, 3).as_bytes());
+    f(11, tail(w, 2).as_bytes());
+    f(12, tail(w, 3).as_bytes());
+    for (t, d) in [(13, 0), (14, -1), (15, 1), (16, -2)] {
+        let n = format_u16(cues(d), &mut num);
+        f(t, &num[..n]);
+    }
+    f(17, shape(w));
+    f(18, lx(0));
+    f(19, lx(-1));
+    f(20, lx(1));
+    f(21, shape(word(-1)));
+    f(22, shape(word(1)));
+}
+
+/// `v` in decimal into `buf`, returning its length (no allocation).
+fn format_u16(mut v: u16, buf: &mut [u8; 5]) -> usize {
+    let mut tmp = [0u8; 5];
+    let mut n = 0;
+    loop {
+        tmp[n] = b'0' + (v % 10) as u8;
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for k in 0..n {
+        buf[k] = tmp[n - 1 - k];
+    }
+    n
+}
+
+/// The features of token `i` as `template=value` strings (for training and tests).
+pub fn feature_strings(toks: &[TagToken<'_>], i: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    features(toks, i, |t, v| out.push(format!("{}={}", TEMPLATES[t], String::from_utf8_lossy(v))));
+    out
+}
+
+impl Tagger {
+    /// The tagger embedded in the binary, loaded once.
+    pub fn embedded() -> &'static Tagger {
+        static T: OnceLock<Tagger> = OnceLock::new();
+        T.get_or_init(|| Tagger::parse(MODEL_TSV).expect("embedded NER model is valid"))
+    }
+
+    /// Parse a model file: `#` comments; `labels` and the label names in [`LABELS`] order;
+    /// `trans FROM TO WEIGHT` lines; and `template=value` followed by one weight per label.
+    pub fn parse(tsv: &str) -> Result<Tagger, ModelError> {
+        let mut t = Tagger {
+            rows: FxHashMap::default(),
+            sure_o: FxHashSet::default(),
+            weights: Vec::new(),
+            trans: [[0.0; L]; L],
+        };
+        let mut labels_seen = false;
+        for (n, line) in tsv.lines().enumerate() {
+            let err = |reason: String| ModelError { line: n + 1, reason };
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let label =
+                |s: &str| LABELS.iter().position(|l| *l == s).ok_or_else(|| err(format!("unknown label {s:?}")));
+            let weight = |s: &str| s.parse::<f32>().map_err(|_| err(format!("bad weight {s:?}")));
+            match cols[0] {
+                "labels" => {
+                    if cols[1..] != LABELS {
+                        return Err(err(format!("labels {:?}, expected {LABELS:?}", &cols[1..])));
+                    }
+                    labels_seen = true;
+                }
+                "trans" if cols.len() == 4 => {
+                    let (a, b) = (label(cols[1])?, label(cols[2])?);
+                    t.trans[a][b] = weight(cols[3])?;
+                }
+                feat => {
+                    let (tpl, value) = feat.split_once('=').ok_or_else(|| err(format!("no template in {feat:?}")))?;
+                    let ti = TEMPLATES
+                        .iter()
+                        .position(|x| *x == tpl)
+                        .ok_or_else(|| err(format!("unknown template {tpl:?}")))?;
+                    if cols.len() != L + 1 {
+                        return Err(err(format!("{} weights, expected {L}", cols.len() - 1)));
+                    }
+                    let mut row = [0.0; L];
+                    for (w, s) in row.iter_mut().zip(&cols[1..]) {
+                        *w = weight(s)?;
+                    }
+                    let k = key(ti, value.as_bytes());
+                    if ti == 1 && row[1..].iter().all(|w| row[0] - w > SURE_O) {
+                        t.sure_o.insert(k);
+                    }
+                    if t.rows.insert(k, t.weights.len() as u32).is_some() {
+                        return Err(err(format!("duplicate feature {feat:?}")));
+                    }
+                    t.weights.push(row);
+                }
+            }
+        }
+        if !labels_seen {
+            return Err(ModelError { line: 0, reason: "no labels line".into() });
+        }
+        Ok(t)
+    }
+
+    /// The best label sequence of a sentence (indices into [`LABELS`]), into `out`; `scores` is
+    /// a buffer reused across calls.
+    pub fn tag(&self, toks: &[TagToken<'_>], scores: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(toks.len(), 0);
+        self.tag_range(toks, 0, toks.len(), scores, back, out);
+    }
+
+    /// Label tokens `lo..hi` of a sentence into `out[lo..hi]` (the features still read the
+    /// neighbours outside the range).
+    pub fn tag_range(
+        &self,
+        toks: &[TagToken<'_>],
+        lo: usize,
+        hi: usize,
+        scores: &mut Vec<[f32; L]>,
+        back: &mut Vec<[u8; L]>,
+        out: &mut [u8],
+    ) {
+        if lo >= hi {
+            return;
+        }
+        scores.clear();
+        back.clear();
+        for i in lo..hi {
+            let mut s = [0.0f32; L];
+            features(toks, i, |t, v| {
+                if let Some(&r) = self.rows.get(&key(t, v)) {
+                    for (x, w) in s.iter_mut().zip(&self.weights[r as usize]) {
+                        *x += w;
+                    }
+                }
+            });
+            let mut bp = [0u8; L];
+            if let Some(prev) = scores.last() {
+                let mut best = [f32::NEG_INFINITY; L];
+                for (a, pa) in prev.iter().enumerate() {
+                    for b in 0..L {
+                        let v = pa + self.trans[a][b];
+                        if v > best[b] {
+                            best[b] = v;
+                            bp[b] = a as u8;
+                        }
+                    }
+                }
+                for (x, b) in s.iter_mut().zip(best) {
+                    *x += b;
+                }
+            }
+            scores.push(s);
+            back.push(bp);
+        }
+        let last = scores[scores.len() - 1];
+        let mut y = (0..L).max_by(|&a, &b| last[a].total_cmp(&last[b])).unwrap_or(0) as u8;
+        for i in (lo..hi).rev() {
+            out[i] = y;
+            y = back[i - lo][y as usize];
+        }
+    }
+
+    /// Whether the word alone makes a token outside any name, whatever its context: its own
+    /// feature favours O over every other label by more than [`SURE_O`] (function words,
+    /// common verbs and nouns). One lookup; the tagger runs only around the other tokens.
+    #[inline]
+    pub fn surely_outside(&self, word: &str) -> bool {
+        self.sure_o.contains(&key(1, word.as_bytes()))
+    }
+}
+
+/// The margin of the O weight of a word's own feature over its other labels' weights that
+/// makes [`Tagger::surely_outside`] skip it.
+const SURE_O: f32 = 1.0;
+
+/// Entity spans of a label sequence: (first token, end token, kind), with an `I-` that does not
+/// continue its kind read as a `B-`.
+pub fn spans(labels: &[u8]) -> Vec<(usize, usize, EntityKind)> {
+    let kind = |y: u8| match y {
+        1 | 2 => Some(EntityKind::Person),
+        3 | 4 => Some(EntityKind::Org),
+        5 | 6 => Some(EntityKind::Place),
+        _ => None,
+    };
+    let mut out: Vec<(usize, usize, EntityKind)> = Vec::new();
+    for (i, &y) in labels.iter().enumerate() {
+        let Some(k) = kind(y) else { continue };
+        let inside = y % 2 == 0;
+        match out.last_mut() {
+            Some(last) if inside && last.1 == i && last.2 == k => last.1 = i + 1,
+            _ => out.push((i, i + 1, k)),
+        }
+    }
+    out
+}
+
+/// The name as written under `span`: diacritics and tatweel removed.
+fn written(text: &str, span: Span) -> String {
+    span.slice(text).unwrap_or("").chars().filter(|&c| !is_diacritic(c) && c != 'ـ').collect()
+}
+
+/// How many bytes of an original word are proclitics to drop before a name: و before an
+/// article, عبد or at least four letters (والحسكة, ومحمد, وعبد; not وليد), then ب or ك before
+/// the article (بالحسكة → الحسكة). A word that is itself a cue word (وزارة, وكالة) keeps its و.
+fn clitic_len(lex: &Lexicon, norm: &str, orig: &str) -> usize {
+    if lex.cue_mask(norm) != 0 {
+        return 0;
+    }
+    let mut n = 0;
+    if let Some(r) = orig.strip_prefix('و') {
+        if r.starts_with("ال") || r.starts_with("عبد") || r.chars().nth(3).is_some() {
+            n = 'و'.len_utf8();
+        }
+    }
+    let rest = &orig[n..];
+    if ["بال", "كال"].iter().any(|p| rest.starts_with(p)) && rest.chars().nth(4).is_some() {
+        n += 'ب'.len_utf8();
+    }
+    n
+}
+
+/// The persons, organisations and places of a document that the lexicons do not hold. `layer`
+/// is the text layer of `text`, `found` its mentions (from [`crate::find_mentions`]): nothing a
+/// lexicon mention covers is repeated, and the persons of the title patterns are among the
+/// entities, with their names as written.
+pub fn find_entities(layer: &TextLayer, found: &Mentions, text: &str) -> Vec<EntityMention> {
+    find(Lexicon::embedded(), Tagger::embedded(), layer, found, text)
+}
+
+/// [`find_entities`] with any lexicon and tagger.
+pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions, text: &str) -> Vec<EntityMention> {
+    let toks = &layer.tokens;
+    let norm = &layer.norm;
+    // Which lexicon mention covers each token (mentions are sorted by start).
+    let mut covered = vec![Covered::No; toks.len()];
+    for (list, c) in [
+        (found.actors.iter().map(|a| a.span).collect::<Vec<_>>(), Covered::Actor),
+        (found.persons.iter().map(|p| p.mention.span).collect(), Covered::Actor),
+        (found.places.iter().map(|p| p.span).collect(), Covered::Place),
+    ] {
+        let mut k = 0;
+        for s in list {
+            while k < toks.len() && toks[k].span.end <= s.start {
+                k += 1;
+            }
+            let mut j = k;
+            while j < toks.len() && toks[j].span.start < s.end {
+                covered[j] = c;
+                j += 1;
+            }
+        }
+    }
+    let sentence_of = |start: usize| layer.sentences.partition_point(|s| s.span.end <= start);
+    let mut out: Vec<EntityMention> = Vec::new();
+    let push = |out: &mut Vec<EntityMention>, span: Span, kind: EntityKind, source: EntitySource| {
+        let name = written(text, span);
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return;
+        }
+        out.push(EntityMention { span, sentence: sentence_of(span.start), kind, name, parent: None, source });
+    };
+
+    let word = |i: usize| toks[i].text(norm);
+    let orig = |i: usize| toks[i].span.slice(text).unwrap_or("");
+    let is_word = |i: usize| i < toks.len() && toks[i].kind == TokenKind::Word;
+    // Definite as written: the normalized text reads أل (ألغت) as ال.
+    let definite = |i: usize| strip_conj(orig(i)).starts_with("ال");
+
+    // The model's labels, where a name may be: the tokens that follow a title, a role, a kind
+    // noun within two words or a verb (`قال فلان`) within one, and the kind nouns themselves, in windows
+    // that reach one token before and two after; everything else stays O. Running the tagger
+    // on every token would cost several times the rest of the extraction.
+    let triggers =
+        [CueClass::Title, CueClass::Role, CueClass::OrgNoun, CueClass::PlaceNoun].iter().fold(0, |m, c| m | c.bit());
+    let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
+    let cue_of = |k: usize| {
+        let w = word(k);
+        lex.cue_mask(w) | if w.starts_with(['و', 'ف']) { lex.cue_mask(strip_conj(w)) } else { 0 }
+    };
+    let mut labels = vec![0u8; toks.len()];
+    {
+        let (mut scores, mut back) = (Vec::new(), Vec::new());
+        let mut sent: Vec<TagToken<'_>> = Vec::new();
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        let mut t0 = 0;
+        for s in &layer.sentences {
+            while t0 < toks.len() && toks[t0].span.start < s.span.start {
+                t0 += 1;
+            }
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].span.end <= s.span.end {
+                t1 += 1;
+            }
+            // Windows (sentence-relative), merged; `since` counts the tokens since a trigger.
+            windows.clear();
+            let mut since = usize::MAX;
+            for (k, &cov) in covered.iter().enumerate().take(t1).skip(t0) {
+                if !is_word(k) {
+                    since = usize::MAX;
+                    continue;
+                }
+                let cues = cue_of(k);
+                let open = cov == Covered::No && (since <= 2 || cues & kind_nouns != 0);
+                if open && !(cues == 0 && since > 2) && (cues & kind_nouns != 0 || !tagger.surely_outside(word(k))) {
+                    let (lo, hi) = ((k - t0).saturating_sub(1), (k - t0 + 3).min(t1 - t0));
+                    match windows.last_mut() {
+                        Some(w) if w.1 >= lo => w.1 = w.1.max(hi),
+                        _ => windows.push((lo, hi)),
+                    }
+                }
+                // A verb opens one word (قال فلان), a title, role or kind noun two.
+                since = if cues & triggers != 0 {
+                    1
+                } else if cues & CueClass::Verb.bit() != 0 {
+                    2
+                } else {
+                    since.saturating_add(1)
+                };
+            }
+            if !windows.is_empty() {
+                // Only the tokens the windows' features read (two either side) are looked up.
+                let n = t1 - t0;
+                sent.clear();
+                sent.resize(n, TagToken { text: "", cues: 0, covered: Covered::No });
+                let mut filled = 0;
+                for &(lo, hi) in &windows {
+                    for k in lo.saturating_sub(2).max(filled)..(hi + 2).min(n) {
+                        sent[k] = TagToken::new(lex, word(t0 + k), covered[t0 + k]);
+                    }
+                    filled = (hi + 2).min(n);
+                }
+                for &(lo, hi) in &windows {
+                    tagger.tag_range(&sent, lo, hi, &mut scores, &mut back, &mut labels[t0..t1]);
+                }
+            }
+            t0 = t1;
+        }
+    }
+    let tagged = |k: usize| labels[k] != 0;
+    let token_at = |pos: usize| toks.partition_point(|t| t.span.end <= pos);
+
+    let stop = lex_stop_mask();
+    // Organisations after a kind noun, places after a place noun.
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_word(i) || covered[i] != Covered::No {
+            i += 1;
+            continue;
+        }
+        // The word itself first: وزارة is no و + زارة.
+        let (w, mask) = match lex.cue_mask(word(i)) {
+            0 => (strip_conj(word(i)), lex.cue_mask(strip_conj(word(i)))),
+            m => (word(i), m),
+        };
+        if mask & CueClass::OrgNoun.bit() != 0 {
+            // A kind noun and its construct: definite words (وزارة الصحة، منظمة العفو الدولية),
+            // ل + a definite pair (لحقوق الإنسان), or one proper name the model reads as a name
+            // (حركة طالبان). A definite kind noun (المحكمة العليا) only where the model reads
+            // an organisation.
+            let def_noun = definite(i);
+            let mut j = i + 1;
+            while is_word(j) && j < i + 5 && covered[j] == Covered::No {
+                let x = word(j);
+                if lex.cue_mask(strip_conj(x)) & stop != 0 || x.starts_with('و') && j > i + 1 {
+                    break;
+                }
+                let joined =
+                    (x.starts_with("لل") || x.starts_with('ل') && tagged(j)) && is_word(j + 1) && definite(j + 1);
+                let proper = j == i + 1 && !def_noun && tagged(j);
+                // A definite word after the first ending in ة is a noun of its own (الموافقة), unless it
+                // is a relative adjective (الدولية، السعودية) or the model reads it in the name.
+                let nisba = x.ends_with("يه") || x.ends_with('ي');
+                if !(definite(j) && (j == i + 1 || tagged(j) || nisba || !x.ends_with('ه')) || joined || proper) {
+                    break;
+                }
+                j += 1;
+            }
+            // A name never ends with the ل word that joins a construct.
+            while j > i + 1 && word(j - 1).starts_with('ل') && !definite(j - 1) {
+                j -= 1;
+            }
+            if j > i + 1 && (!def_noun || matches!(labels[i], 3 | 4)) {
+                let start = toks[i].span.start + clitic_len(lex, word(i), orig(i));
+                push(&mut out, Span::new(start, toks[j - 1].span.end), EntityKind::Org, EntitySource::Pattern);
+                i = j;
+                continue;
+            }
+        } else if mask & CueClass::PlaceNoun.bit() != 0 && !definite(i) {
+            // A place noun and a name the model reads as a name (قرية فلانة، مخيم فلان).
+            let kinds = lex.noun_kinds(w);
+            let usable = !kinds.is_empty() && !kinds.contains(&PlaceKind::Country);
+            let j = i + 1;
+            let place = |k: usize| matches!(labels[k], 5 | 6);
+            if usable && is_word(j) && covered[j] == Covered::No && place(j) && lex.cue_mask(strip_conj(word(j))) == 0 {
+                let mut end = j + 1;
+                if is_word(end) && covered[end] == Covered::No && labels[end] == 6 {
+                    end += 1;
+                }
+                let facility = kinds.iter().all(|k| *k == PlaceKind::Facility);
+                let first = if facility { i } else { j };
+                let start = toks[first].span.start + clitic_len(lex, word(first), orig(first));
+                push(&mut out, Span::new(start, toks[end - 1].span.end), EntityKind::Place, EntitySource::Pattern);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    // Persons of the title patterns: where the role names a body (the lexicon's, or one the
+    // rules above found just before the name), or where the model reads a person in the name
+    // too (a title alone, الصحفي or الرئيس, is followed by words that are no name often enough).
+    let rule_orgs: Vec<Span> = out.iter().filter(|e| e.kind == EntityKind::Org).map(|e| e.span).collect();
+    for p in &found.persons {
+        let (a, b) = (token_at(p.mention.span.start), token_at(p.mention.span.end - 1) + 1);
+        let start = p.mention.span.start;
+        let after_body = rule_orgs.iter().any(|o| o.end <= start && start - o.end < 40);
+        if p.body.is_none() && !after_body && !(a..b.min(toks.len())).any(|k| matches!(labels[k], 1 | 2)) {
+            continue;
+        }
+        let name = written(text, p.mention.span);
+        if name.contains(char::is_whitespace) {
+            out.push(EntityMention {
+                span: p.mention.span,
+                sentence: p.mention.sentence,
+                kind: EntityKind::Person,
+                name,
+                parent: p.body.as_ref().map(|b| b.to_string()),
+                source: EntitySource::Pattern,
+            });
+        }
+    }
+
+    // The model's own entities, where no rule found one.
+    for (a, b, kind) in spans(&labels) {
+        if (a..b).any(|k| covered[k] != Covered::No || !is_word(k)) {
+            continue;
+        }
+        if kind == EntityKind::Person && b - a < 2 {
+            continue;
+        }
+        // A span that opens with a kind noun is the rules' to judge: they found no name there
+        // (منظمة ومحكمة ... is an organised operation, not an organisation).
+        if lex.cue_mask(word(a)) & kind_nouns != 0 || lex.cue_mask(strip_conj(word(a))) & kind_nouns != 0 {
+            continue;
+        }
+        // A proclitic the tagger left on the name (لكوريا، فكوريا): dropped where the document
+        // also writes the word without it.
+        let bare_elsewhere = |w: &str| {
+            let p = ['و', 'ف', 'ل', 'ب', 'ك'].into_iter().find(|&p| w.starts_with(p))?;
+            let rest = &w[p.len_utf8()..];
+            // Model spans are few: a scan of the tokens for each costs less than a set of all.
+            (rest.chars().nth(2).is_some() && (0..toks.len()).any(|k| word(k) == rest)).then_some(p.len_utf8())
+        };
+        let start = toks[a].span.start + bare_elsewhere(word(a)).unwrap_or_else(|| clitic_len(lex, word(a), orig(a)));
+        let span = Span::new(start, toks[b - 1].span.end);
+        if out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+            continue;
+        }
+        push(&mut out, span, kind, EntitySource::Model);
+    }
+    out.sort_by_key(|e| (e.span.start, e.span.end));
+    // A person whose role names a body the lexicon does not hold: that body, found just before.
+    for k in 0..out.len() {
+        if out[k].kind != EntityKind::Person || out[k].parent.is_some() {
+            continue;
+        }
+        let start = out[k].span.start;
+        let parent = out[..k]
+            .iter()
+            .rev()
+            .take_while(|e| start - e.span.end < 40)
+            .find(|e| e.kind == EntityKind::Org && e.sentence == out[k].sentence)
+            .map(EntityMention::id);
+        out[k].parent = parent;
+    }
+    out
+}
+
+/// The cue classes that end an organisation's name.
+fn lex_stop_mask() -> u16 {
+    [CueClass::NameStop, CueClass::Verb, CueClass::PlacePrep, CueClass::Title, CueClass::Role, CueClass::OrgNoun]
+        .iter()
+        .fold(0, |m, c| m | c.bit())
+}
+
+/// Normalize a token of a training corpus the way the text layer normalizes text.
+pub fn normalize_token(s: &str) -> String {
+    normalize_str(s)
+}
