@@ -205,33 +205,6 @@ pub(crate) struct Split {
     pub elided: bool,
 }
 
-/// The splits of one word, at most this many.
-const MAX_SPLITS: usize = 16;
-
-pub(crate) struct Splits {
-    items: [Split; MAX_SPLITS],
-    len: usize,
-}
-
-impl Splits {
-    pub(crate) fn as_slice(&self) -> &[Split] {
-        &self.items[..self.len]
-    }
-
-    fn add(&mut self, allowed: u64, code: usize, prefix_end: usize, stem: usize, node: u32, elided: bool) {
-        let bit = 1u64 << code;
-        if allowed & bit == 0 || node == NONE {
-            return;
-        }
-        if let Some(s) = self.items[..self.len].iter_mut().find(|s| s.stem == stem && s.node == node) {
-            s.codes |= bit;
-            return;
-        }
-        self.items[self.len] = Split { codes: bit, prefix_end, stem, node, elided };
-        self.len += 1;
-    }
-}
-
 /// Which splits a dictionary reads: the codes some entry allows, the letters that begin one,
 /// and the nodes after an own article's dropped letters.
 #[derive(Clone, Debug)]
@@ -270,18 +243,23 @@ impl Grammar {
         Grammar { allowed, first, after_alef, after_al }
     }
 
-    /// The splits of the word `b[ws..we]` this grammar reads, the whole word first, then by the
-    /// position of the entry's start.
-    #[inline]
-    pub(crate) fn splits(&self, b: &[u8], ws: usize, we: usize) -> Splits {
-        let mut out = Splits {
-            items: [Split { codes: 0, prefix_end: 0, stem: 0, node: NONE, elided: false }; MAX_SPLITS],
-            len: 0,
+    /// Call `f` with each split of the word `b[ws..we]` this grammar reads, the whole word
+    /// first, then by the position of the entry's start; one split per start and node (with
+    /// every code it may be read as).
+    #[inline(always)]
+    pub(crate) fn splits(&self, b: &[u8], ws: usize, we: usize, mut f: impl FnMut(Split)) {
+        let a = self.allowed;
+        let mut emit = |codes: u64, prefix_end: usize, stem: usize, node: u32, elided: bool| {
+            let codes = codes & a;
+            if codes != 0 && node != NONE {
+                f(Split { codes, prefix_end, stem, node, elided });
+            }
         };
-        out.add(self.allowed, 0, ws, ws, Trie::ROOT, false);
+        emit(1, ws, ws, Trie::ROOT, false);
+        let end = we.min(b.len());
         let lead = |k: usize| -> usize {
             let i = ws + 2 * k;
-            if i + 1 < we.min(b.len()) {
+            if i + 1 < end {
                 super::trie::letter_code(b[i], b[i + 1]).unwrap_or(usize::MAX)
             } else {
                 usize::MAX
@@ -289,23 +267,23 @@ impl Grammar {
         };
         let l0 = lead(0);
         if l0 >= 128 || !self.first[l0] {
-            return out;
+            return;
         }
-        let a = self.allowed;
+        let bit = |conj: usize, prep: usize, third: usize| 1u64 << code(conj, prep, third);
         for (conj, k) in [(0, 0), (1, 1), (2, 1)] {
             if conj == 1 && l0 != WAW || conj == 2 && l0 != FA {
                 continue;
             }
             let p0 = ws + 2 * k;
             if conj > 0 {
-                out.add(a, code(conj, 0, 0), p0, p0, Trie::ROOT, false);
+                emit(bit(conj, 0, 0), p0, p0, Trie::ROOT, false);
             }
             let c = lead(k);
             if c == SIN {
-                out.add(a, code(conj, 0, FUTURE), p0 + 2, p0 + 2, Trie::ROOT, false);
+                emit(bit(conj, 0, FUTURE), p0 + 2, p0 + 2, Trie::ROOT, false);
             }
             if c == ALEF && lead(k + 1) == LAM {
-                out.add(a, code(conj, 0, ARTICLE), p0, p0 + 4, Trie::ROOT, false);
+                emit(bit(conj, 0, ARTICLE), p0, p0 + 4, Trie::ROOT, false);
             }
             let prep = match c {
                 BA => 1,
@@ -314,24 +292,26 @@ impl Grammar {
                 _ => continue,
             };
             let p1 = p0 + 2;
-            out.add(a, code(conj, prep, 0), p1, p1, Trie::ROOT, false);
             if prep != 3 {
+                emit(bit(conj, prep, 0), p1, p1, Trie::ROOT, false);
                 if lead(k + 1) == ALEF && lead(k + 2) == LAM {
-                    out.add(a, code(conj, prep, ARTICLE), p1, p1 + 4, Trie::ROOT, false);
+                    emit(bit(conj, prep, ARTICLE), p1, p1 + 4, Trie::ROOT, false);
                 }
             } else if lead(k + 1) == LAM {
-                // ل + ال is written لل: the article's lam stays (للقصف), or merges with the
-                // word's own first lam (للجنة = ل + ال + لجنة).
-                out.add(a, code(conj, 3, ARTICLE), p1, p1 + 2, Trie::ROOT, false);
-                out.add(a, code(conj, 3, ARTICLE), p1, p1, Trie::ROOT, false);
+                // ل + ال is written لل: the word after it read with the article's lam merged
+                // into its own first lam (للجنة = ل + ال + لجنة) or, as any word, after ل alone.
+                emit(bit(conj, 3, 0) | bit(conj, 3, ARTICLE), p1, p1, Trie::ROOT, false);
+                // The article's lam kept (للقصف = ل + ال + قصف).
+                emit(bit(conj, 3, ARTICLE), p1, p1 + 2, Trie::ROOT, false);
                 // An entry written with its own article: its alef dropped (للحسكة for ل +
                 // الحسكة), or its alef and lam when the word goes on with a lam (للجنة for ل +
                 // اللجنة).
-                out.add(a, code(conj, 3, 0), p1, p1, self.after_alef, true);
-                out.add(a, code(conj, 3, 0), p1, p1, self.after_al, true);
+                emit(bit(conj, 3, 0), p1, p1, self.after_alef, true);
+                emit(bit(conj, 3, 0), p1, p1, self.after_al, true);
+            } else {
+                emit(bit(conj, 3, 0), p1, p1, Trie::ROOT, false);
             }
         }
-        out
     }
 }
 
@@ -362,7 +342,7 @@ pub(crate) fn ending(rest: &[u8]) -> Ending {
     if rest == "ا".as_bytes() {
         return Ending::Accusative;
     }
-    if SUFFIXES.iter().any(|s| s.as_bytes() == rest) {
+    if SUFFIXES.iter().any(|s| s.len() == rest.len() && s.as_bytes() == rest) {
         Ending::Pronoun
     } else {
         Ending::Other
@@ -378,12 +358,12 @@ pub fn strip_proclitics<'a>(word: &'a str, clitics: &Clitics, min_chars: usize) 
     let g = Grammar { allowed, first: [true; 128], after_alef: NONE, after_al: NONE };
     let b = word.as_bytes();
     let mut best = word;
-    for s in g.splits(b, 0, b.len()).as_slice() {
+    g.splits(b, 0, b.len(), |s| {
         let rest = &word[s.stem..];
         if rest.len() < best.len() && rest.chars().count() >= min_chars {
             best = rest;
         }
-    }
+    });
     best
 }
 
@@ -392,17 +372,17 @@ mod tests {
     use super::*;
 
     fn reads(word: &str, clitics: Clitics) -> Vec<(String, Proclitics)> {
-        let trie = Trie::new(&[""; 0]);
+        let trie = Trie::new(&[""; 0], |_| false);
         let g = Grammar::new(clitics.codes("اااا") | clitics.codes(""), &trie);
         let mut out = Vec::new();
-        for s in g.splits(word.as_bytes(), 0, word.len()).as_slice() {
+        g.splits(word.as_bytes(), 0, word.len(), |s| {
             let mut codes = s.codes;
             while codes != 0 {
                 let c = codes.trailing_zeros() as usize;
                 codes &= codes - 1;
                 out.push((word[s.stem..].to_string(), proclitics(c)));
             }
-        }
+        });
         out
     }
 

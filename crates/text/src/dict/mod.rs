@@ -257,7 +257,9 @@ impl<V> Builder<V> {
             by_pattern[p].push(Sense { codes, endings, restore, entry: entry as u32 });
             values.push(value);
         }
-        let trie = Trie::new(&texts);
+        // A pattern whose last letter a suffix may hide is written otherwise in the text.
+        let restoring: Vec<bool> = by_pattern.iter().map(|ss| ss.iter().any(|s| s.restore)).collect();
+        let trie = Trie::new(&texts, |p| restoring[p]);
         let mut senses = Vec::new();
         let mut patterns = Vec::with_capacity(texts.len());
         for (text, ss) in texts.iter().zip(by_pattern) {
@@ -476,9 +478,9 @@ impl<V> Dict<V> {
     #[inline]
     pub fn at(&self, text: &str, ws: usize, we: usize, mut f: impl FnMut(Match<'_, V>)) {
         let b = text.as_bytes();
-        for split in self.grammar.splits(b, ws, we).as_slice() {
-            self.walk(split, ws, TextHay { t: text, i: split.stem, gap: self.gap, word_end: we }, &mut f);
-        }
+        self.grammar.splits(b, ws, we, |split| {
+            self.walk(&split, ws, TextHay { t: text, i: split.stem, gap: self.gap, word_end: we }, &mut f);
+        });
     }
 
     /// Every entry of a single word, after a proclitic reading of its head.
@@ -493,10 +495,10 @@ impl<V> Dict<V> {
     {
         let Some(first) = words.next() else { return };
         let b = first.as_bytes();
-        for split in self.grammar.splits(b, 0, b.len()).as_slice() {
+        self.grammar.splits(b, 0, b.len(), |split| {
             let hay = WordsHay { rest: words.clone(), cur: b, i: split.stem, base: 0 };
-            self.walk(split, 0, hay, &mut f);
-        }
+            self.walk(&split, 0, hay, &mut f);
+        });
     }
 
     /// Whether some entry starts in one of `words` (read as joined by single spaces).
@@ -523,17 +525,24 @@ impl<V> Dict<V> {
     fn walk<H: Hay>(&self, split: &Split, ws: usize, mut hay: H, f: &mut impl FnMut(Match<'_, V>)) {
         let trie = &self.trie;
         let mut node = split.node;
-        if node == Trie::ROOT {
-            // Most walks end after two letters: the pair table answers them at once.
+        if node == Trie::ROOT && !trie.may_start(hay.ahead()) {
+            // No pattern of two symbols or more starts here; one of a single letter may.
             let b = hay.ahead();
-            if let Some(after) = trie.after_pair(b) {
-                if after == NONE {
-                    let one = symbol(b, 0).map_or(NONE, |(c, _)| trie.child(Trie::ROOT, c));
-                    if one == NONE || trie.pattern(one) == NONE {
-                        return;
-                    }
-                }
+            let one = symbol(b, 0).map_or(NONE, |(c, _)| trie.child(Trie::ROOT, c));
+            if one == NONE || trie.pattern(one) == NONE {
+                return;
             }
+            node = one;
+            hay.next_sym();
+            let p = trie.pattern(node);
+            let end = hay.pos();
+            let rest = hay.rest_of_word();
+            let e = ending(rest);
+            if e != Ending::Other {
+                let word_end = end + rest.len();
+                self.report(p, split, ws, end, word_end, e, Restore::None, f);
+            }
+            return;
         }
         let mut last = usize::MAX;
         loop {

@@ -9,7 +9,9 @@
 //! - Children of a node are contiguous and sorted by symbol: a step is a short scan of a small
 //!   array. Large dictionaries (the lexicon, the trigger forms) also get a dense table of the
 //!   root's children and one of the node after each pair of letters, so the first two steps of
-//!   most walks, where nearly all of them end, are one memory access.
+//!   most walks, where nearly all of them end, are one memory access; and a start filter
+//!   ([`Trie::may_start`]) that tells from the first six, eight or twelve bytes of a text,
+//!   exactly, that no pattern starts there, so most of the remaining walks are never begun.
 //! - An anchored walk needs no failure links: a missing child ends it. (An Aho-Corasick
 //!   automaton over the same entries is the tests' reference.)
 
@@ -67,14 +69,83 @@ pub(crate) struct Trie {
     /// `first << 7 | second`) an index into `pair_nodes` (0: no pattern starts with the pair).
     root: Vec<u32>,
     pairs: Vec<u16>,
-    pair_nodes: Vec<u32>,
+    /// Per live pair: the node after it and the start filter's flags ([`WALK`] ...).
+    pair_nodes: Vec<(u32, u8)>,
+    six: Bits,
+    eight: Bits,
+    twelve: Bits,
+}
+
+/// What the first two letters at an offset say about the patterns that may start there.
+const WALK: u8 = 1;
+/// A pattern whose first word is exactly six bytes (three letters) starts with them.
+const SIX: u8 = 2;
+/// A pattern whose first word is eight to eleven bytes starts with them.
+const EIGHT: u8 = 4;
+/// A pattern whose first word is twelve bytes or more starts with them.
+const TWELVE: u8 = 8;
+
+/// A set of numbers that may answer yes for a number not in it, never no for one in it.
+#[derive(Clone, Debug, Default)]
+struct Bits {
+    words: Vec<u64>,
+    shift: u32,
+}
+
+impl Bits {
+    fn new(log2: u32) -> Bits {
+        Bits { words: vec![0; 1 << (log2 - 6)], shift: 64 - log2 }
+    }
+
+    #[inline(always)]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, k: u64) {
+        let i = self.slot(k);
+        self.words[i >> 6] |= 1 << (i & 63);
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, k: u64) -> bool {
+        let i = self.slot(k);
+        self.words[i >> 6] & (1 << (i & 63)) != 0
+    }
+}
+
+/// The first `n` (at most 8) bytes of `b` as a number.
+#[inline(always)]
+fn key(b: &[u8], n: usize) -> u64 {
+    let mut k = [0u8; 8];
+    k[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(k)
+}
+
+/// The first twelve bytes of `b` (at least twelve long) folded into a number.
+#[inline(always)]
+fn key12(b: &[u8]) -> u64 {
+    let lo = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+    let hi = u32::from_le_bytes(b[8..12].try_into().expect("4 bytes"));
+    lo.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ hi as u64
+}
+
+/// The code of the two letters `b[0..4]`, when both are letters of the D8–D9 block.
+#[inline(always)]
+fn pair_code(b: &[u8]) -> Option<usize> {
+    match b {
+        [l0, c0, l1, c1, ..] => Some((letter_code(*l0, *c0)? << 7) | letter_code(*l1, *c1)?),
+        _ => None,
+    }
 }
 
 impl Trie {
     pub(crate) const ROOT: u32 = 0;
 
-    /// A trie of `patterns` (pattern `p` ends at the node whose `pattern` is `p`).
-    pub(crate) fn new<S: AsRef<[u8]>>(patterns: &[S]) -> Trie {
+    /// A trie of `patterns` (pattern `p` ends at the node whose `pattern` is `p`). Patterns
+    /// for which `walk_always` holds (their text may differ from the written word, as when a
+    /// suffix hides their last letter) are never filtered out.
+    pub(crate) fn new<S: AsRef<[u8]>>(patterns: &[S], walk_always: impl Fn(usize) -> bool) -> Trie {
         // Children in maps first, then laid out breadth first so siblings are contiguous.
         let mut kids: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new()];
         let mut ends: Vec<u32> = vec![NONE];
@@ -116,20 +187,56 @@ impl Trie {
                 pattern: ends[old],
             })
             .collect();
-        let mut trie = Trie { nodes, sym, root: Vec::new(), pairs: Vec::new(), pair_nodes: Vec::new() };
+        let mut trie = Trie {
+            nodes,
+            sym,
+            root: Vec::new(),
+            pairs: Vec::new(),
+            pair_nodes: Vec::new(),
+            six: Bits::default(),
+            eight: Bits::default(),
+            twelve: Bits::default(),
+        };
         if patterns.len() >= DENSE_FROM {
-            let root: Vec<u32> = (0..SYMBOLS).map(|c| trie.scan_child(Self::ROOT, c)).collect();
+            trie.root = (0..SYMBOLS).map(|c| trie.scan_child(Self::ROOT, c)).collect();
+            let mut flags = vec![0u8; 1 << 14];
+            let (mut six, mut eight, mut twelve) = (Bits::new(15), Bits::new(16), Bits::new(17));
+            for (k, p) in patterns.iter().map(AsRef::as_ref).enumerate() {
+                let Some(pair) = pair_code(p) else {
+                    // Its first two symbols are no pair of letters, nor are the text's where
+                    // it matches: such offsets are always walked.
+                    continue;
+                };
+                // The first word is written as in the pattern, with no gap inside it.
+                let head = p.iter().position(|&b| b == b' ').unwrap_or(p.len());
+                match head {
+                    _ if walk_always(k) => flags[pair] |= WALK,
+                    6 => {
+                        flags[pair] |= SIX;
+                        six.insert(key(p, 6));
+                    }
+                    8..12 => {
+                        flags[pair] |= EIGHT;
+                        eight.insert(key(p, 8));
+                    }
+                    12.. => {
+                        flags[pair] |= TWELVE;
+                        twelve.insert(key12(p));
+                    }
+                    _ => flags[pair] |= WALK,
+                }
+            }
             let mut pairs = vec![0u16; 1 << 14];
-            let mut pair_nodes = vec![NONE];
+            let mut pair_nodes = vec![(NONE, 0)];
             for (pair, slot) in pairs.iter_mut().enumerate() {
-                let one = root[pair >> 7];
+                let one = trie.root[pair >> 7];
                 let node = if one == NONE { NONE } else { trie.scan_child(one, pair & 127) };
                 if node != NONE {
                     *slot = u16::try_from(pair_nodes.len()).expect("at most 2^14 pairs");
-                    pair_nodes.push(node);
+                    pair_nodes.push((node, flags[pair]));
                 }
             }
-            (trie.root, trie.pairs, trie.pair_nodes) = (root, pairs, pair_nodes);
+            (trie.pairs, trie.pair_nodes, trie.six, trie.eight, trie.twelve) = (pairs, pair_nodes, six, eight, twelve);
         }
         trie
     }
@@ -159,20 +266,36 @@ impl Trie {
         }
     }
 
-    /// The node after the first two letters of `b` from the root, when both are letters of the
-    /// D8–D9 block and the trie has the dense tables: `Some(NONE)` when no pattern starts with
-    /// them, `None` when the walk must go symbol by symbol.
+    /// Whether a pattern of two symbols or more may start at the beginning of `b` (a text
+    /// from a walk's start): `false` only when none does. Exact: a pattern that starts there
+    /// equals the text's bytes up to its first space; if the text begins with two letters of the
+    /// D8–D9 block, so does the pattern, and the pair's flags record it: [`WALK`] for a first
+    /// word of two letters or of an odd length, else the first six, eight or twelve bytes of
+    /// its first word in a set. Any other text start may begin a pattern.
     #[inline(always)]
-    pub(crate) fn after_pair(&self, b: &[u8]) -> Option<u32> {
+    pub(crate) fn may_start(&self, b: &[u8]) -> bool {
         if self.pairs.is_empty() {
-            return None;
+            return true;
         }
-        match b {
-            [l0, c0, l1, c1, ..] => {
-                let pair = (letter_code(*l0, *c0)? << 7) | letter_code(*l1, *c1)?;
-                Some(self.pair_nodes[self.pairs[pair] as usize])
-            }
-            _ => None,
+        let Some(pair) = pair_code(b) else { return true };
+        let (node, flags) = self.pair_nodes[self.pairs[pair] as usize];
+        if node == NONE {
+            return false;
+        }
+        if b.len() >= 12 {
+            // All three sets are read and the answers combined without a branch: which one a
+            // pair needs varies from word to word, and a chain of tests mispredicts.
+            let six = self.six.may_contain(key(b, 6));
+            let eight = self.eight.may_contain(key(b, 8));
+            let twelve = self.twelve.may_contain(key12(b));
+            (flags & WALK != 0)
+                | (flags & SIX != 0) & six
+                | (flags & EIGHT != 0) & eight
+                | (flags & TWELVE != 0) & twelve
+        } else {
+            flags & WALK != 0
+                || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
+                || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
         }
     }
 
@@ -226,7 +349,7 @@ mod tests {
             if dense {
                 patterns.extend((0..DENSE_FROM).map(|k| format!("كلمه{k}")));
             }
-            let t = Trie::new(&patterns);
+            let t = Trie::new(&patterns, |_| false);
             for (p, pat) in patterns.iter().enumerate() {
                 let node = t.follow(Trie::ROOT, pat.as_bytes());
                 assert_ne!(node, NONE, "{pat}");
@@ -236,13 +359,16 @@ mod tests {
             assert_eq!(t.pattern(t.follow(Trie::ROOT, "قوا".as_bytes())), NONE);
             assert_eq!(t.follow(Trie::ROOT, "حلب".as_bytes()), NONE);
             assert!(t.node_count() > 10);
-            // The pair table agrees with two steps.
-            for w in ["الحسكه", "قوات", "حلب", "ab"] {
-                if let Some(node) = t.after_pair(w.as_bytes()) {
-                    assert_eq!(node, t.follow(Trie::ROOT, &w.as_bytes()[..4]), "{w}");
+            // The start filter lets every pattern of two symbols or more through, in any text
+            // after it.
+            for p in patterns.iter().filter(|p| p.chars().count() >= 2) {
+                for after in ["", " ", "ه", "هم قال", "  و"] {
+                    assert!(t.may_start(format!("{p}{after}").as_bytes()), "{p}{after}");
                 }
             }
-            assert_eq!(t.after_pair("الحسكه".as_bytes()).is_some(), dense);
+            let stopped =
+                ["حلب", "قوس", "الحسن", "الجيش", "كلمات"].iter().filter(|w| !t.may_start(w.as_bytes())).count();
+            assert_eq!(stopped > 3, dense, "{stopped}");
         }
     }
 }
