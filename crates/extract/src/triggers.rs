@@ -274,21 +274,29 @@ pub struct Triggers {
     forms: Vec<(String, Target)>,
 }
 
-/// The clitics a trigger verb takes: the conjunctions, ل (ليهرب) and the future س (وسيقصف);
-/// a pronoun suffix (قتلوه) or the accusative alif; never the article or ب (النظام القاتل،
-/// برأي are no verbs).
+/// The clitics a trigger verb takes: the conjunctions, ل (ليهرب, with the imperfect prefix
+/// before a perfect: ليقصف for قصف) and the future س (وسيقصف); a pronoun suffix (قتلوه) or the
+/// accusative alif; never the article or ب (النظام القاتل، برأي are no verbs).
 pub const VERB: Clitics = Clitics {
     conj: true,
     preps: Preps::LI,
     future: true,
+    imperfect: true,
     endings: Endings::PRONOUN.with(Endings::ACCUSATIVE),
     ..Clitics::BARE
 };
 
 /// The clitics a trigger noun or phrase takes: the conjunctions, prepositions and the article
-/// (وبالقصف، للاشتباك), a pronoun suffix (هجومه) or the accusative alif (هجوما).
-pub const NOUN: Clitics =
-    Clitics { article: true, endings: Endings::PRONOUN.with(Endings::ACCUSATIVE), ..Clitics::PROCLITICS };
+/// (وبالقصف، للاشتباك), a pronoun suffix (هجومه) or the accusative alif (هجوما); a phrase that
+/// starts with a verb also the future س (سيلقى القبض) and, after ل, the imperfect prefix
+/// (ليتم القبض، لتتبادل إطلاق النار).
+pub const NOUN: Clitics = Clitics {
+    article: true,
+    future: true,
+    imperfect: true,
+    endings: Endings::PRONOUN.with(Endings::ACCUSATIVE),
+    ..Clitics::PROCLITICS
+};
 
 /// The clitics a cue takes: the conjunctions, ب and ل, the article; a pronoun suffix (مخاوفهم).
 pub const CUE: Clitics =
@@ -644,7 +652,8 @@ mod tests {
                 out.push((h, drop, lam, future));
             }
         };
-        let imperfect = form.starts_with(['ي', 'ت', 'ن', 'ا']) && form.chars().count() >= 3;
+        let first = form.split(' ').next().unwrap_or("");
+        let imperfect = first.starts_with(['ي', 'ت', 'ن', 'ا']) && first.chars().count() >= 3;
         for conj in ["", "و", "ف"].into_iter().filter(|&x| x.is_empty() || c.conj) {
             push(conj.to_string(), 0, false, false);
             if c.article {
@@ -659,6 +668,10 @@ mod tests {
                 }
                 let lam = prep == Prep::Li;
                 push(format!("{conj}{p}"), 0, lam, false);
+                if lam && c.imperfect {
+                    push(format!("{conj}لي"), 0, true, false);
+                    push(format!("{conj}لت"), 0, true, false);
+                }
                 if lam {
                     if c.article {
                         push(format!("{conj}لل"), 0, true, false);

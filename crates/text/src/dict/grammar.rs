@@ -4,7 +4,7 @@
 //! The proclitics are the closed Arabic set of [`crate::clitics`]:
 //!
 //! ```text
-//! [و|ف] ( [ب|ك|ل] [ال] | [ال] | س )   entry   [pronoun suffix | accusative alif]
+//! [و|ف] ( [ب|ك|ل] [ال] | [ال] | س | ل [ي|ت] )   entry   [pronoun suffix | accusative alif]
 //! ```
 //!
 //! with ل + ال written لل, and ل + ال + a word starting with ل written with two lams only
@@ -12,9 +12,12 @@
 //! (للحسكة), whatever its options; [`Clitics::article`] only says whether the grammar may put
 //! the article before an entry listed without one (a trigger noun: قصف → القصف، بالقصف).
 //!
+//! The last alternative is no clitic but the imperfect prefix a verb takes after the ل of
+//! purpose (ليتم، لتتبادل), for verbs and verbal phrases listed in the perfect (تم، تبادل).
+//!
 //! A split of a word's head is read as one or more *codes* (conjunction × preposition ×
-//! article or future): each kind of entry allows a set of codes, computed once per entry, so
-//! the check at a match is one AND of two 64-bit masks.
+//! article, future or imperfect prefix): each kind of entry allows a set of codes, computed once
+//! per entry, so the check at a match is one AND of two 64-bit masks.
 
 use super::trie::{sym_of, Trie, NONE};
 use crate::clitics::{Conj, Prep, Proclitics, SUFFIXES};
@@ -99,9 +102,13 @@ pub struct Clitics {
     pub article: bool,
     /// The future particle س, before an imperfect (ي ت ن ا …) of three letters or more.
     pub future: bool,
+    /// After ل, the entry (a perfect verb, or a phrase starting with one) may carry the
+    /// imperfect prefix ي or ت: ل takes a verb in the imperfect (ليتم القبض for تم القبض).
+    pub imperfect: bool,
     pub endings: Endings,
     /// A pronoun suffix may hide the entry's last letter: a ta marbuta written ت (حكومته for
-    /// حكومة) or the ن of a plural or dual (مقاتليه for مقاتلين).
+    /// حكومة) or the ن of a plural or dual (مقاتليه for مقاتلين). Only for a last word of three
+    /// letters or more.
     pub restore: bool,
     /// The fewest letters a preposition may stand before (the article included): a ب or ل on a
     /// short word is mostly its own first letter (لست is not ل + ست).
@@ -115,6 +122,7 @@ impl Clitics {
         preps: Preps::NONE,
         article: false,
         future: false,
+        imperfect: false,
         endings: Endings::NONE,
         restore: false,
         prep_min_chars: 0,
@@ -132,11 +140,12 @@ impl Clitics {
         let mut mask = 0u64;
         for conj in 0..3 {
             for prep in 0..4 {
-                for third in 0..3 {
+                for third in 0..4 {
                     let ok = (conj == 0 || self.conj)
                         && (prep == 0 || self.preps.contains(PREPS[prep - 1]))
                         && (third != ARTICLE || self.article)
                         && (third != FUTURE || (self.future && prep == 0 && imperfect))
+                        && (third != IMPERFECT || (self.imperfect && prep == 3))
                         && (prep == 0 || chars + 2 * (third == ARTICLE) as usize >= self.prep_min_chars as usize);
                     if ok {
                         mask |= 1 << code(conj, prep, third);
@@ -151,16 +160,22 @@ impl Clitics {
 const PREPS: [Prep; 3] = [Prep::Bi, Prep::Ka, Prep::Li];
 const ARTICLE: usize = 1;
 const FUTURE: usize = 2;
+const IMPERFECT: usize = 3;
 
 /// The code of a proclitic reading: conjunction (none, و, ف) × preposition (none, ب, ك, ل) ×
-/// (nothing, the article, the future particle). 36 codes, bits of a `u64`.
+/// (nothing, the article, the future particle, the imperfect prefix). 48 codes, bits of a `u64`.
 pub(crate) const fn code(conj: usize, prep: usize, third: usize) -> usize {
-    conj * 12 + prep * 3 + third
+    conj * 16 + prep * 4 + third
 }
 
-/// The proclitics a code stands for.
+/// Whether a code reads the imperfect prefix after ل.
+pub(crate) const fn is_imperfect(code: usize) -> bool {
+    code % 4 == IMPERFECT
+}
+
+/// The proclitics a code stands for (the imperfect prefix is none).
 pub(crate) fn proclitics(code: usize) -> Proclitics {
-    let (conj, prep, third) = (code / 12, code / 3 % 4, code % 3);
+    let (conj, prep, third) = (code / 16, code / 4 % 4, code % 4);
     Proclitics {
         conj: [None, Some(Conj::Wa), Some(Conj::Fa)][conj],
         prep: [None, Some(Prep::Bi), Some(Prep::Ka), Some(Prep::Li)][prep],
@@ -297,6 +312,10 @@ impl Grammar {
                 if lead(k + 1) == ALEF && lead(k + 2) == LAM {
                     emit(bit(conj, prep, ARTICLE), p1, p1 + 4, Trie::ROOT, false);
                 }
+            } else if lead(k + 1) == YA || lead(k + 1) == TA {
+                emit(bit(conj, 3, 0), p1, p1, Trie::ROOT, false);
+                // ل + the imperfect prefix before a perfect (ليتم).
+                emit(bit(conj, 3, IMPERFECT), p1 + 2, p1 + 2, Trie::ROOT, false);
             } else if lead(k + 1) == LAM {
                 // ل + ال is written لل: the word after it read with the article's lam merged
                 // into its own first lam (للجنة = ل + ال + لجنة) or, as any word, after ل alone.
@@ -320,7 +339,7 @@ fn mask_where(f: impl Fn(usize, usize, usize) -> bool) -> u64 {
     let mut m = 0;
     for conj in 0..3 {
         for prep in 0..4 {
-            for third in 0..3 {
+            for third in 0..4 {
                 if f(conj, prep, third) {
                     m |= 1 << code(conj, prep, third);
                 }
@@ -386,17 +405,20 @@ mod tests {
         out
     }
 
-    const ALL: Clitics = Clitics { article: true, future: true, ..Clitics::PROCLITICS };
+    const ALL: Clitics = Clitics { article: true, future: true, imperfect: true, ..Clitics::PROCLITICS };
 
     #[test]
     fn codes_name_their_proclitics() {
         let mut seen = std::collections::HashSet::new();
         for conj in 0..3 {
             for prep in 0..4 {
-                for third in 0..3 {
-                    let p = proclitics(code(conj, prep, third));
-                    assert_eq!(p.count(), (conj > 0) as usize + (prep > 0) as usize + (third > 0) as usize);
-                    assert!(seen.insert(p));
+                for third in 0..4 {
+                    let c = code(conj, prep, third);
+                    let p = proclitics(c);
+                    let clitics = (conj > 0) as usize + (prep > 0) as usize + (third == 1 || third == 2) as usize;
+                    assert_eq!(p.count(), clitics);
+                    assert_eq!(is_imperfect(c), third == IMPERFECT);
+                    assert!(seen.insert((p, is_imperfect(c))));
                 }
             }
         }
@@ -416,6 +438,8 @@ mod tests {
         assert!(!stems("البقصف").contains(&"قصف".to_string()));
         // The future particle only with a conjunction, never with a preposition.
         assert_eq!(stems("وسيقصف"), ["وسيقصف", "سيقصف", "يقصف"]);
+        // ل + the imperfect prefix before a listed perfect.
+        assert_eq!(stems("ليتم"), ["ليتم", "يتم", "تم"]);
         assert!(!stems("بسيقصف").contains(&"يقصف".to_string()));
     }
 
@@ -430,6 +454,11 @@ mod tests {
         // The future particle needs an imperfect of three letters or more.
         assert_eq!(verb.codes("قصف") & 1 << code(0, 0, FUTURE), 0);
         assert_eq!(verb.codes("تر") & 1 << code(0, 0, FUTURE), 0);
+        // The imperfect prefix after ل only.
+        let phrase = Clitics { imperfect: true, ..verb };
+        assert_ne!(phrase.codes("تم") & 1 << code(1, 3, IMPERFECT), 0, "وليتم");
+        assert_eq!(phrase.codes("تم") & 1 << code(1, 0, IMPERFECT), 0);
+        assert_eq!(verb.codes("تم") & 1 << code(0, 3, IMPERFECT), 0);
         // A preposition on a short number word is its own letter.
         let number = Clitics { prep_min_chars: 4, ..Clitics::PROCLITICS };
         assert_eq!(number.codes("ست") & 1 << code(0, 3, 0), 0, "لست");

@@ -37,7 +37,7 @@ mod trie;
 pub use crate::clitics::{Conj, Prep, Proclitics, Restore};
 pub use grammar::{strip_proclitics, Clitics, Ending, Endings, Preps};
 
-use grammar::{before_fallen_nun, ending, proclitics, Grammar, Split, HA_SYM, NUN_SYM, TA_SYM};
+use grammar::{before_fallen_nun, ending, is_imperfect, proclitics, Grammar, Split, HA_SYM, NUN_SYM, TA_SYM};
 use std::sync::LazyLock;
 use trie::{symbol, Trie, NONE, SPACE};
 
@@ -171,6 +171,8 @@ pub struct Match<'d, V> {
     /// End of the word the entry ends in: `end..word_end` is its ending.
     pub word_end: usize,
     pub proclitics: Proclitics,
+    /// The entry is written with the imperfect prefix after ل (ليتم for تم).
+    pub imperfect: bool,
     /// The entry's own article is written contracted after ل: للحسكة for ل + الحسكة (its alef
     /// is not written, so `start` is at the article's lam).
     pub elided: bool,
@@ -246,7 +248,8 @@ impl<V> Builder<V> {
             let codes = clitics.codes(first);
             // An ending needs a last word of two letters or more.
             let endings = if last.chars().count() >= 2 { clitics.endings.bits() } else { Endings::NONE.bits() };
-            let restore = clitics.restore && last.chars().count() >= 2;
+            // A hidden letter leaves a written stem of two letters or more.
+            let restore = clitics.restore && last.chars().count() >= 3;
             allowed |= codes;
             restores |= restore;
             let p = *index.entry(text.clone()).or_insert_with(|| {
@@ -483,6 +486,33 @@ impl<V> Dict<V> {
         });
     }
 
+    /// Every entry that starts at the very start of the word `text[ws..we]`, without
+    /// proclitics, and goes on over the text after it.
+    #[inline]
+    pub fn at_whole(&self, text: &str, ws: usize, we: usize, mut f: impl FnMut(Match<'_, V>)) {
+        let split = Split { codes: 1, prefix_end: ws, stem: ws, node: Trie::ROOT, elided: false };
+        self.walk(&split, ws, TextHay { t: text, i: ws, gap: self.gap, word_end: we }, &mut f);
+    }
+
+    /// False when no entry starts in the word `text[ws..we]` ([`Dict::at`] finds nothing
+    /// there): the proclitic readings of its head and the start filter of the trie, without a
+    /// walk.
+    #[inline]
+    pub fn may_start_at(&self, text: &str, ws: usize, we: usize) -> bool {
+        let b = text.as_bytes();
+        let mut may = false;
+        self.grammar.splits(b, ws, we, |split| {
+            may = may
+                || split.node != Trie::ROOT
+                || self.trie.may_start(&b[split.stem..])
+                || symbol(b, split.stem).is_some_and(|(c, _)| {
+                    let one = self.trie.child(Trie::ROOT, c);
+                    one != NONE && self.trie.pattern(one) != NONE
+                });
+        });
+        may
+    }
+
     /// Every entry of a single word, after a proclitic reading of its head.
     pub fn lookup(&self, word: &str, f: impl FnMut(Match<'_, V>)) {
         self.at(word, 0, word.len(), f)
@@ -639,6 +669,7 @@ impl<V> Dict<V> {
                 end,
                 word_end,
                 proclitics: proclitics(code),
+                imperfect: is_imperfect(code),
                 elided: split.elided,
                 ending,
                 restore,

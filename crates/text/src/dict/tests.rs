@@ -27,7 +27,7 @@ const NAME: Clitics = Clitics::NOUN;
 /// A noun listed without its article (a trigger noun).
 const NOUN: Clitics = Clitics { article: true, endings: Endings::PRONOUN.with(Endings::ACCUSATIVE), ..Clitics::NOUN };
 const VERB: Clitics =
-    Clitics { conj: true, preps: Preps::LI, future: true, endings: Endings::PRONOUN, ..Clitics::BARE };
+    Clitics { conj: true, preps: Preps::LI, future: true, imperfect: true, endings: Endings::PRONOUN, ..Clitics::BARE };
 
 fn dict(entries: &[(&str, Clitics)]) -> Dict<usize> {
     let mut b = Builder::new(Gap::Whitespace);
@@ -250,6 +250,8 @@ fn written_heads(entry: &str, c: &Clitics) -> Vec<(String, usize, usize, bool)> 
         for (pr, ps) in preps {
             push(format!("{cs}{ps}"), 0, grammar::code(cj, pr, 0), false);
             if pr == 3 {
+                push(format!("{cs}لي"), 0, grammar::code(cj, 3, 3), false);
+                push(format!("{cs}لت"), 0, grammar::code(cj, 3, 3), false);
                 // ل + ال: لل + entry, or ل + entry when it starts with ل.
                 push(format!("{cs}لل"), 0, grammar::code(cj, 3, 1), false);
                 if entry.starts_with('ل') {

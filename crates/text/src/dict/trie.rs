@@ -68,6 +68,8 @@ pub(crate) struct Trie {
     /// Dense tables of large tries: the root's child per symbol, and per pair of letters (by
     /// `first << 7 | second`) an index into `pair_nodes` (0: no pattern starts with the pair).
     root: Vec<u32>,
+    /// Small tries: one bit per pair of letters that starts a pattern.
+    pair_bits: Vec<u64>,
     pairs: Vec<u16>,
     /// Per live pair: the node after it and the start filter's flags ([`WALK`] ...).
     pair_nodes: Vec<(u32, u8)>,
@@ -191,6 +193,7 @@ impl Trie {
             nodes,
             sym,
             root: Vec::new(),
+            pair_bits: Vec::new(),
             pairs: Vec::new(),
             pair_nodes: Vec::new(),
             six: Bits::default(),
@@ -237,6 +240,14 @@ impl Trie {
                 }
             }
             (trie.pairs, trie.pair_nodes, trie.six, trie.eight, trie.twelve) = (pairs, pair_nodes, six, eight, twelve);
+        } else {
+            let mut bits = vec![0u64; (1 << 14) / 64];
+            for p in patterns.iter().map(AsRef::as_ref) {
+                if let Some(pair) = pair_code(p) {
+                    bits[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+            trie.pair_bits = bits;
         }
         trie
     }
@@ -274,10 +285,10 @@ impl Trie {
     /// its first word in a set. Any other text start may begin a pattern.
     #[inline(always)]
     pub(crate) fn may_start(&self, b: &[u8]) -> bool {
-        if self.pairs.is_empty() {
-            return true;
-        }
         let Some(pair) = pair_code(b) else { return true };
+        if self.pairs.is_empty() {
+            return self.pair_bits[pair / 64] & (1 << (pair % 64)) != 0;
+        }
         let (node, flags) = self.pair_nodes[self.pairs[pair] as usize];
         if node == NONE {
             return false;
