@@ -226,9 +226,7 @@ mod tests {
                     let last = k + 1 == ph.words.len();
                     match s.strip_prefix(w.as_str()) {
                         Some("") => {}
-                        Some(x) if last && t.allow_suffix && is_pronoun_suffix(x) && w.chars().count() >= 2 => {
-                            suf = x.len()
-                        }
+                        Some(x) if last && t.allow_suffix && is_pronoun_suffix(x) => suf = x.len(),
                         _ => {
                             ok = false;
                             break;

@@ -90,8 +90,8 @@ pub enum Ending {
 
 /// The clitics one kind of entry takes: the typed options of a dictionary's entries.
 ///
-/// Proclitics go on an entry's first word only, endings on its last word only; a pronoun suffix
-/// or the accusative alif needs a last word of two letters or more.
+/// Proclitics go on an entry's first word only, endings on its last word only; an entry of a
+/// single letter takes no ending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Clitics {
     /// The conjunctions و and ف.

@@ -246,8 +246,11 @@ impl<V> Builder<V> {
             let first = text.split(' ').next().unwrap_or("");
             let last = text.rsplit(' ').next().unwrap_or("");
             let codes = clitics.codes(first);
-            // An ending needs a last word of two letters or more.
-            let endings = if last.chars().count() >= 2 { clitics.endings.bits() } else { Endings::NONE.bits() };
+            // A single letter with an ending is another word (به is no ب + ه); the last word of
+            // a phrase takes one whatever its length (التصدي لها).
+            let phrase = text.contains(' ');
+            let endings =
+                if phrase || last.chars().count() >= 2 { clitics.endings.bits() } else { Endings::NONE.bits() };
             // A hidden letter leaves a written stem of two letters or more.
             let restore = clitics.restore && last.chars().count() >= 3;
             allowed |= codes;

@@ -140,10 +140,11 @@ fn endings_by_kind() {
         found,
         [("ا", 0, Ending::Accusative), ("هم", 0, Ending::Pronoun), ("", 0, Ending::None), ("", 1, Ending::None)]
     );
-    // An ending needs a last word of two letters.
-    let d = dict(&[("ب", NAME)]);
+    // A single letter takes no ending; the last word of a phrase does, whatever its length.
+    let d = dict(&[("ب", NAME), ("التصدي ل", NAME)]);
     assert!(scan(&d, "به").is_empty());
     assert_eq!(scan(&d, "ب").len(), 1);
+    assert_eq!(scan(&d, "التصدي لها").len(), 1);
 }
 
 #[test]
@@ -331,8 +332,8 @@ fn reference(entries: &[(String, Clitics)], text: &str) -> Vec<Found> {
                 let e = s + body.len();
                 let we = flat[e..].char_indices().find(|&(_, ch)| !is_letter(ch)).map_or(flat.len(), |(j, _)| e + j);
                 let ending = grammar::ending(flat[e..we].as_bytes());
-                let last_chars = entry.rsplit(' ').next().unwrap_or("").chars().count();
-                let allowed = ending == Ending::None || (last_chars >= 2 && c.endings.contains(ending));
+                let long = entry.contains(' ') || entry.chars().count() >= 2;
+                let allowed = ending == Ending::None || (long && c.endings.contains(ending));
                 if ending == Ending::Other || !allowed {
                     continue;
                 }
