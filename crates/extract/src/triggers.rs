@@ -269,9 +269,10 @@ pub struct Triggers {
     pub statement: StatementRules,
     /// Every trigger and cue form, with the clitics of its kind.
     dict: Dict<Target>,
-    /// The forms and what each is, for the tests' reference search.
+    /// The forms, what each is and whether it is listed with the article, for the tests'
+    /// reference search.
     #[cfg(test)]
-    forms: Vec<(String, Target)>,
+    forms: Vec<(String, Target, bool)>,
 }
 
 /// The clitics a trigger verb takes: the conjunctions, ل (ليهرب, with the imperfect prefix
@@ -280,6 +281,7 @@ pub struct Triggers {
 pub const VERB: Clitics = Clitics {
     conj: true,
     preps: Preps::LI,
+    own_article: false,
     future: true,
     imperfect: true,
     endings: Endings::PRONOUN.with(Endings::ACCUSATIVE),
@@ -387,13 +389,16 @@ impl Triggers {
             toml::from_str(triggers_toml).map_err(|source| DataError::Toml { file: "triggers.toml", source })?;
         let cues: RawCues =
             toml::from_str(cues_toml).map_err(|source| DataError::Toml { file: "event_cues.toml", source })?;
-        let mut by_pattern: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+        let mut by_pattern: BTreeMap<String, (Vec<Target>, bool)> = BTreeMap::new();
+        // Each form with what it is, and whether it is listed with the article (not a hamza and
+        // lam, which normalization spells alike: ألقى).
         let mut add = |form: &str, t: Target| {
             let n = norm(form);
             if n.is_empty() {
                 return;
             }
-            let v = by_pattern.entry(n).or_default();
+            let (v, article) = by_pattern.entry(n).or_default();
+            *article |= form.trim_start().starts_with("ال");
             if !v.contains(&t) {
                 v.push(t);
             }
@@ -482,7 +487,7 @@ impl Triggers {
             }
         }
         let mut dict = Builder::new(Gap::Space);
-        for (form, targets) in &by_pattern {
+        for (form, (targets, own_article)) in &by_pattern {
             for &t in targets {
                 let clitics = match t {
                     Target::Trigger { pos: Pos::Verb, .. } => VERB,
@@ -490,7 +495,7 @@ impl Triggers {
                     Target::Cue(Cue::Sport) => SPORT,
                     Target::Cue(_) => CUE,
                 };
-                dict.add(form, clitics, t);
+                dict.add(form, Clitics { own_article: *own_article && clitics.own_article, ..clitics }, t);
             }
         }
         Ok(Triggers {
@@ -502,7 +507,7 @@ impl Triggers {
             statement: cues.statement,
             dict: dict.build(),
             #[cfg(test)]
-            forms: by_pattern.iter().flat_map(|(f, ts)| ts.iter().map(move |&t| (f.clone(), t))).collect(),
+            forms: by_pattern.iter().flat_map(|(f, (ts, own))| ts.iter().map(move |&t| (f.clone(), t, *own))).collect(),
         })
     }
 
@@ -678,7 +683,7 @@ mod tests {
                     }
                     // ل + the form's own article: its alef dropped, or its alef and lam when
                     // the form goes on with a lam.
-                    if let Some(rest) = form.strip_prefix("ال") {
+                    if let Some(rest) = form.strip_prefix("ال").filter(|_| c.own_article) {
                         push(format!("{conj}ل"), "ا".len(), true, false);
                         if rest.starts_with('ل') {
                             push(format!("{conj}ل"), "ال".len(), true, false);
@@ -699,13 +704,14 @@ mod tests {
         let tokens = &layer.tokens;
         let mut cands: Vec<Cand> = Vec::new();
         for (first, ft) in tokens.iter().enumerate().filter(|(_, x)| x.kind == TokenKind::Word) {
-            for (form, target) in &t.forms {
+            for (form, target, own) in &t.forms {
                 let kind = match target {
                     Target::Trigger { pos: Pos::Verb, .. } => VERB,
                     Target::Trigger { .. } => NOUN,
                     Target::Cue(Cue::Sport) => SPORT,
                     Target::Cue(_) => CUE,
                 };
+                let kind = Clitics { own_article: *own && kind.own_article, ..kind };
                 for (head, drop, lam, future) in heads(&kind, form) {
                     let s = ft.norm.start + head.len();
                     if !text[ft.norm.start..].starts_with(&head) || !text[s..].starts_with(&form[drop..]) {

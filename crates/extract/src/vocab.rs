@@ -5,7 +5,7 @@
 //! embedded in the binary and compiled once into a dictionary of [`marsad_text::dict`]. A
 //! lookup at a token finds every phrase that starts in it, clitic-aware by the engine's one
 //! grammar: a phrase may carry a conjunction or preposition on its first word (وقتل، بحسب; ل
-//! contracts with a phrase's own article: للقتلى) and, when the table allows it, a pronoun
+//! contracts with the article a phrase is listed with: للقتلى) and, when the table allows it, a pronoun
 //! suffix on its last word (قتلهم، إعلانه). Emphasis marks of copied web text (`**القبض**`)
 //! between the words are passed over.
 
@@ -37,6 +37,9 @@ pub struct Hit<'t> {
 #[derive(Debug, Default)]
 pub struct PhraseTable {
     phrases: Vec<Phrase>,
+    /// Per phrase: whether its leading ال, if any, is written as an article in the table (not
+    /// a hamza and lam: ألقي القبض).
+    articles: Vec<bool>,
     /// The phrases, each with its index.
     dict: Dict<u32>,
     /// Whether a phrase's last word may carry a pronoun suffix.
@@ -47,6 +50,7 @@ impl PhraseTable {
     /// Parse a `form\tkind\tvalue` TSV (first non-comment line is the header).
     pub fn parse(tsv: &str, allow_suffix: bool) -> PhraseTable {
         let mut phrases = Vec::new();
+        let mut articles = Vec::new();
         let mut header_seen = false;
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -65,27 +69,34 @@ impl PhraseTable {
                 continue;
             }
             phrases.push(Phrase { words, kind, value });
+            articles.push(form.starts_with("ال"));
         }
-        PhraseTable::new(phrases, allow_suffix)
+        PhraseTable::new(phrases, articles, allow_suffix)
     }
 
-    fn new(phrases: Vec<Phrase>, allow_suffix: bool) -> PhraseTable {
+    fn new(phrases: Vec<Phrase>, articles: Vec<bool>, allow_suffix: bool) -> PhraseTable {
         // The conjunctions and prepositions on the first word; a pronoun suffix on the last.
-        let clitics =
-            Clitics { endings: if allow_suffix { Endings::PRONOUN } else { Endings::NONE }, ..Clitics::PROCLITICS };
+        let endings = if allow_suffix { Endings::PRONOUN } else { Endings::NONE };
         let mut dict = Builder::new(Gap::Emphasis);
-        for (i, ph) in phrases.iter().enumerate() {
+        for (i, (ph, &own_article)) in phrases.iter().zip(&articles).enumerate() {
+            let clitics = Clitics { endings, own_article, ..Clitics::PROCLITICS };
             dict.add(&ph.words.join(" "), clitics, u32::try_from(i).expect("fewer than 2^32 phrases"));
         }
-        PhraseTable { phrases, dict: dict.build(), allow_suffix }
+        PhraseTable { phrases, articles, dict: dict.build(), allow_suffix }
     }
 
     /// The table of the phrases of the given kinds only. Its hits at a token are the hits of
     /// this table of those kinds, in the same order (the phrases keep their relative order), found
     /// without walking the phrases of other kinds.
     pub fn only(&self, kinds: &[&str]) -> PhraseTable {
-        let phrases = self.phrases.iter().filter(|p| kinds.contains(&p.kind.as_str())).cloned().collect();
-        PhraseTable::new(phrases, self.allow_suffix)
+        let (phrases, articles) = self
+            .phrases
+            .iter()
+            .zip(&self.articles)
+            .filter(|(p, _)| kinds.contains(&p.kind.as_str()))
+            .map(|(p, &a)| (p.clone(), a))
+            .unzip();
+        PhraseTable::new(phrases, articles, self.allow_suffix)
     }
 
     pub fn phrases(&self) -> &[Phrase] {
@@ -189,9 +200,9 @@ mod tests {
         let mut hits = Vec::new();
         for (p, drop) in heads(first, clitics) {
             let head = &first[p..];
-            for ph in &t.phrases {
+            for (ph, &own) in t.phrases.iter().zip(&t.articles) {
                 let w0 = &ph.words[0];
-                if drop > 0 && (!w0.starts_with("ال") || !w0[drop..].starts_with('ل')) {
+                if drop > 0 && (!own || !w0.starts_with("ال") || !w0[drop..].starts_with('ل')) {
                     continue;
                 }
                 let w0 = &w0[drop..];
@@ -261,6 +272,7 @@ mod tests {
         ألقي القبض على\tarrested\tverb\n\
         مقاتل\tfighters\t\n\
         القتلى\tkilled\t\n\
+        ألقاب\ttitle\t\n\
         اللاجئين\tdisplaced\t\n\
         سجن\tfacility\t\n\
         عن\taffiliation\t\n\

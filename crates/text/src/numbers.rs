@@ -120,8 +120,10 @@ fn table() -> &'static Table {
 }
 
 /// The clitics of a number word: a conjunction, ب or ل before a word of four letters or more
-/// (لست is not ل + ست); no ك, no suffix.
-const NUMBER: Clitics = Clitics { conj: true, preps: Preps::BI.with(Preps::LI), prep_min_chars: 4, ..Clitics::BARE };
+/// (لست is not ل + ست); no ك, no suffix. A number word carries no article of its own: the ال of
+/// ألف، ألوف is a hamza and a lam (للوف is no ل + ألوف).
+const NUMBER: Clitics =
+    Clitics { conj: true, preps: Preps::BI.with(Preps::LI), own_article: false, prep_min_chars: 4, ..Clitics::BARE };
 /// Vague counts and plural scales also take the article: العشرات، بالآلاف، للمئات.
 const COUNT: Clitics = Clitics { article: true, ..NUMBER };
 
@@ -563,8 +565,7 @@ mod tests {
 
     /// The readings of a word by strings: `(entry, bytes of proclitics, with the article,
     /// bytes before the form)` for each conjunction, ب or ل (before four letters or more), and,
-    /// for vague counts and plural scales, the article (ل + ال as لل); ل + a form's own ال with
-    /// its alef dropped.
+    /// for vague counts and plural scales, the article (ل + ال as لل).
     fn readings(by_form: &FxHashMap<String, Entry>, word: &str) -> Vec<(Entry, usize, bool, usize)> {
         let mut out = Vec::new();
         for conj in ["", "و", "ف"] {
@@ -573,11 +574,6 @@ mod tests {
                 let Some(rest) = word.strip_prefix(p.as_str()) else { continue };
                 if let Some(e) = by_form.get(rest) {
                     if prep.is_empty() || rest.chars().count() >= 4 {
-                        out.push((*e, p.len(), false, p.len()));
-                    }
-                }
-                if prep == "ل" {
-                    if let Some(e) = by_form.get(&format!("ا{rest}")).filter(|_| rest.starts_with('ل')) {
                         out.push((*e, p.len(), false, p.len()));
                     }
                 }
@@ -625,6 +621,7 @@ mod tests {
         assert!(found > 500, "{found}");
         assert!(lookup("لست").is_none(), "ل before a short word is no clitic");
         assert!(lookup("كثلاثه").is_none(), "no ك before a number word");
+        assert!(lookup("للوف").is_none(), "the ال of ألوف is no article");
         assert_eq!(lookup("وبخمسين").map(|(e, c)| (e.lo, c)), Some((50, "وب".len())));
         let w = crate::normalize::normalize_str("وللمئات");
         assert_eq!(lookup(&w).map(|(e, c)| (e.class, c)), Some((Class::Vague, "ول".len())));

@@ -9,8 +9,9 @@
 //!
 //! with ل + ال written لل, and ل + ال + a word starting with ل written with two lams only
 //! (للجنة). An entry written with its own article (a name: الحسكة) takes ل the same way
-//! (للحسكة), whatever its options; [`Clitics::article`] only says whether the grammar may put
-//! the article before an entry listed without one (a trigger noun: قصف → القصف، بالقصف).
+//! (للحسكة) when [`Clitics::own_article`] says its ال is an article (not a hamza and lam that
+//! normalization made look like one: ألوف); [`Clitics::article`] says whether the grammar may
+//! put the article before an entry listed without one (a trigger noun: قصف → القصف، بالقصف).
 //!
 //! The last alternative is no clitic but the imperfect prefix a verb takes after the ل of
 //! purpose (ليتم، لتتبادل), for verbs and verbal phrases listed in the perfect (تم، تبادل).
@@ -100,6 +101,10 @@ pub struct Clitics {
     pub preps: Preps,
     /// The grammar may put the article before the entry (والقصف for قصف).
     pub article: bool,
+    /// An entry written with ال carries the article: after ل it is written contracted (للحسكة
+    /// for ل + الحسكة). False for words whose written ال is no article (ألوف، ألف: the
+    /// normalized text spells the hamza as a plain alef).
+    pub own_article: bool,
     /// The future particle س, before an imperfect (ي ت ن ا …) of three letters or more.
     pub future: bool,
     /// After ل, the entry (a perfect verb, or a phrase starting with one) may carry the
@@ -121,6 +126,7 @@ impl Clitics {
         conj: false,
         preps: Preps::NONE,
         article: false,
+        own_article: true,
         future: false,
         imperfect: false,
         endings: Endings::NONE,
@@ -140,12 +146,13 @@ impl Clitics {
         let mut mask = 0u64;
         for conj in 0..3 {
             for prep in 0..4 {
-                for third in 0..4 {
+                for third in 0..THIRDS {
                     let ok = (conj == 0 || self.conj)
                         && (prep == 0 || self.preps.contains(PREPS[prep - 1]))
                         && (third != ARTICLE || self.article)
                         && (third != FUTURE || (self.future && prep == 0 && imperfect))
                         && (third != IMPERFECT || (self.imperfect && prep == 3))
+                        && (third != OWN_ARTICLE || (self.own_article && prep == 3))
                         && (prep == 0 || chars + 2 * (third == ARTICLE) as usize >= self.prep_min_chars as usize);
                     if ok {
                         mask |= 1 << code(conj, prep, third);
@@ -161,21 +168,26 @@ const PREPS: [Prep; 3] = [Prep::Bi, Prep::Ka, Prep::Li];
 const ARTICLE: usize = 1;
 const FUTURE: usize = 2;
 const IMPERFECT: usize = 3;
+/// ل before the entry's own article, contracted: للحسكة.
+const OWN_ARTICLE: usize = 4;
+const THIRDS: usize = 5;
 
 /// The code of a proclitic reading: conjunction (none, و, ف) × preposition (none, ب, ك, ل) ×
-/// (nothing, the article, the future particle, the imperfect prefix). 48 codes, bits of a `u64`.
+/// (nothing, the article, the future particle, the imperfect prefix, the entry's own article).
+/// 60 codes, bits of a `u64`.
 pub(crate) const fn code(conj: usize, prep: usize, third: usize) -> usize {
-    conj * 16 + prep * 4 + third
+    conj * 4 * THIRDS + prep * THIRDS + third
 }
 
 /// Whether a code reads the imperfect prefix after ل.
 pub(crate) const fn is_imperfect(code: usize) -> bool {
-    code % 4 == IMPERFECT
+    code % THIRDS == IMPERFECT
 }
 
-/// The proclitics a code stands for (the imperfect prefix is none).
+/// The proclitics a code stands for (the imperfect prefix is none; the entry's own article is
+/// the entry's).
 pub(crate) fn proclitics(code: usize) -> Proclitics {
-    let (conj, prep, third) = (code / 16, code / 4 % 4, code % 4);
+    let (conj, prep, third) = (code / (4 * THIRDS), code / THIRDS % 4, code % THIRDS);
     Proclitics {
         conj: [None, Some(Conj::Wa), Some(Conj::Fa)][conj],
         prep: [None, Some(Prep::Bi), Some(Prep::Ka), Some(Prep::Li)][prep],
@@ -325,8 +337,8 @@ impl Grammar {
                 // An entry written with its own article: its alef dropped (للحسكة for ل +
                 // الحسكة), or its alef and lam when the word goes on with a lam (للجنة for ل +
                 // اللجنة).
-                emit(bit(conj, 3, 0), p1, p1, self.after_alef, true);
-                emit(bit(conj, 3, 0), p1, p1, self.after_al, true);
+                emit(bit(conj, 3, OWN_ARTICLE), p1, p1, self.after_alef, true);
+                emit(bit(conj, 3, OWN_ARTICLE), p1, p1, self.after_al, true);
             } else {
                 emit(bit(conj, 3, 0), p1, p1, Trie::ROOT, false);
             }
@@ -339,7 +351,7 @@ fn mask_where(f: impl Fn(usize, usize, usize) -> bool) -> u64 {
     let mut m = 0;
     for conj in 0..3 {
         for prep in 0..4 {
-            for third in 0..4 {
+            for third in 0..THIRDS {
                 if f(conj, prep, third) {
                     m |= 1 << code(conj, prep, third);
                 }
@@ -412,13 +424,14 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for conj in 0..3 {
             for prep in 0..4 {
-                for third in 0..4 {
+                for third in 0..THIRDS {
                     let c = code(conj, prep, third);
                     let p = proclitics(c);
                     let clitics = (conj > 0) as usize + (prep > 0) as usize + (third == 1 || third == 2) as usize;
                     assert_eq!(p.count(), clitics);
                     assert_eq!(is_imperfect(c), third == IMPERFECT);
-                    assert!(seen.insert((p, is_imperfect(c))));
+                    assert!(c < 64);
+                    assert!(seen.insert(c));
                 }
             }
         }
@@ -459,6 +472,10 @@ mod tests {
         assert_ne!(phrase.codes("تم") & 1 << code(1, 3, IMPERFECT), 0, "وليتم");
         assert_eq!(phrase.codes("تم") & 1 << code(1, 0, IMPERFECT), 0);
         assert_eq!(verb.codes("تم") & 1 << code(0, 3, IMPERFECT), 0);
+        // ل contracts with an entry's own article only when its ال is one.
+        assert_ne!(Clitics::PROCLITICS.codes("الحسكه") & 1 << code(0, 3, OWN_ARTICLE), 0);
+        let hamza = Clitics { own_article: false, ..Clitics::PROCLITICS };
+        assert_eq!(hamza.codes("الوف") & 1 << code(0, 3, OWN_ARTICLE), 0);
         // A preposition on a short number word is its own letter.
         let number = Clitics { prep_min_chars: 4, ..Clitics::PROCLITICS };
         assert_eq!(number.codes("ست") & 1 << code(0, 3, 0), 0, "لست");

@@ -261,9 +261,9 @@ fn written_heads(entry: &str, c: &Clitics) -> Vec<(String, usize, usize, bool)> 
                 // ل + an entry's own article: its alef dropped, or its alef and lam when the
                 // entry goes on with a lam.
                 if entry.starts_with("ال") {
-                    push(format!("{cs}ل"), "ا".len(), grammar::code(cj, 3, 0), true);
+                    push(format!("{cs}ل"), "ا".len(), grammar::code(cj, 3, 4), true);
                     if entry["ال".len()..].starts_with('ل') {
-                        push(format!("{cs}ل"), "ال".len(), grammar::code(cj, 3, 0), true);
+                        push(format!("{cs}ل"), "ال".len(), grammar::code(cj, 3, 4), true);
                     }
                 }
             } else {
@@ -398,6 +398,7 @@ const KINDS: &[Clitics] = &[
     VERB,
     Clitics { prep_min_chars: 4, ..Clitics::PROCLITICS },
     Clitics { preps: Preps::BI.with(Preps::LI), endings: Endings::ACCUSATIVE, ..Clitics::PROCLITICS },
+    Clitics { own_article: false, ..Clitics::NOUN },
 ];
 /// Pieces texts are glued from.
 const PIECES: &[&str] = &[
