@@ -1,6 +1,6 @@
 //! Compiles the lexicon data files into the matcher's pattern table once, at build time:
-//! every name normalized, its clitic-contracted and quoted variants added, and shared names
-//! merged, so a process only parses a ready table before building its automaton.
+//! every name normalized, its quoted variants added, and shared names merged, so a process only
+//! parses a ready table before building its dictionary.
 
 #[path = "src/family.rs"]
 mod family;

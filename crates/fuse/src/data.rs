@@ -3,6 +3,7 @@
 //! Words are stored normalized with the matching normalizer of the text layer, so they compare
 //! equal to token texts whatever spelling variant the file or the article uses.
 
+use crate::words::Phrases;
 use marsad_core::{Action, ClaimKind, PlaceId, Role};
 use marsad_text::normalize::normalize_str;
 use serde::Deserialize;
@@ -50,23 +51,23 @@ pub struct KindRule {
     pub one_group: bool,
 }
 
-/// A zero-claim rule of `data/universal.toml`, with its words normalized and split in tokens.
-#[derive(Clone, Debug)]
+/// A zero-claim rule of `data/universal.toml`, with its words and phrases compiled.
+#[derive(Debug)]
 pub struct ZeroRule {
     pub name: String,
     pub kind: ClaimKind,
     pub role: Option<Role>,
     pub window: usize,
     pub form: ZeroForm,
-    pub actions: Vec<Vec<String>>,
+    pub actions: Phrases,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum ZeroForm {
     /// A quantifier of totality over a group noun.
-    All { quantifiers: Vec<Vec<String>>, postposed: Vec<Vec<String>>, nouns: Vec<Vec<String>> },
+    All { quantifiers: Phrases, postposed: Phrases, nouns: Phrases },
     /// A negation with a "no one" word.
-    None { negations: Vec<Vec<String>>, nobody: Vec<Vec<String>> },
+    None { negations: Phrases, nobody: Phrases },
 }
 
 /// Everything the fusion stage reads from its data files.
@@ -75,9 +76,10 @@ pub struct Data {
     pub families: HashMap<Action, String>,
     pub zero_rules: Vec<ZeroRule>,
     pub stopwords: HashSet<String>,
-    /// Subset cues as token sequences.
-    pub subset: Vec<Vec<String>>,
-    pub attribution: HashSet<String>,
+    /// Subset cues.
+    pub subset: Phrases,
+    /// Words that attribute a statement to the actor named before them.
+    pub attribution: Phrases,
     /// Named regions and the first-level divisions they overlap (`data/regions.toml`).
     pub regions: HashMap<PlaceId, Vec<PlaceId>>,
 }
@@ -113,12 +115,8 @@ struct NoneRow {
     actions: Vec<String>,
 }
 
-fn phrases(words: &[String]) -> Vec<Vec<String>> {
-    words
-        .iter()
-        .map(|w| normalize_str(w).split_whitespace().map(String::from).collect::<Vec<_>>())
-        .filter(|p| !p.is_empty())
-        .collect()
+fn phrases(words: &[String]) -> Phrases {
+    Phrases::new(words.iter().map(String::as_str))
 }
 
 fn lines(txt: &str) -> impl Iterator<Item = String> + '_ {
@@ -186,8 +184,8 @@ impl Data {
             families,
             zero_rules,
             stopwords: lines(STOPWORDS_TXT).collect(),
-            subset: lines(SUBSET_TXT).map(|l| l.split_whitespace().map(String::from).collect()).collect(),
-            attribution: lines(ATTRIBUTION_TXT).collect(),
+            subset: Phrases::new(lines(SUBSET_TXT).collect::<Vec<_>>().iter().map(String::as_str)),
+            attribution: Phrases::new(lines(ATTRIBUTION_TXT).collect::<Vec<_>>().iter().map(String::as_str)),
             regions: {
                 let raw: HashMap<String, Vec<String>> = toml::from_str(REGIONS_TOML).expect("data/regions.toml");
                 raw.into_iter()
@@ -229,7 +227,7 @@ mod tests {
     fn data_files_load_normalized() {
         let d = Data::get();
         assert!(d.stopwords.contains("الي"), "إلى is stored normalized");
-        assert!(d.attribution.contains("معلنه"));
+        assert!(d.attribution.is_word("ومعلنه"));
         assert_eq!(d.family(Action::CarBomb), d.family(Action::Storm));
         assert_ne!(d.family(Action::Escape), d.family(Action::Arrest));
         assert!(d.zero_rules.iter().any(|r| matches!(r.form, ZeroForm::None { .. })));

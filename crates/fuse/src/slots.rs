@@ -262,10 +262,7 @@ pub(crate) fn is_subset(a: &Analysis, c: &Claim) -> bool {
     }
     let before = normalize_str(a.doc.text.get(from..end).unwrap_or(""));
     let words: Vec<&str> = before.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let tail = &words[words.len().saturating_sub(3)..];
-    data.subset
-        .iter()
-        .any(|cue| tail.windows(cue.len()).any(|w| w.iter().zip(cue).all(|(t, c)| crate::words::word_eq(t, c))))
+    data.subset.within(&words[words.len().saturating_sub(3)..])
 }
 
 /// Places that can hold the same figure: one on the other's parent chain, or a named region and

@@ -8,7 +8,6 @@
 //! the sentence that is not the speaker's side, else the armed group the report names most.
 
 use crate::data::{Data, ZeroForm, ZeroRule};
-use crate::words::{phrase_at, word_eq};
 use marsad_core::{ActorId, ActorKind, Analysis, Attribution, Claim, Interval, Qualifier, Span};
 use marsad_lexicon::Lexicon;
 use marsad_text::{TextLayer, TokenKind};
@@ -77,21 +76,21 @@ fn fire(rule: &ZeroRule, toks: &[&str]) -> Option<(usize, usize, usize)> {
     // the action nearest to the phrase, looking after it first (اعتقال جميع الهاربين has it
     // before, جميع الفارين أعيد اعتقالهم after)
     let near_action = |from: usize, to: usize| -> Option<(usize, usize)> {
-        let after = (to..(to + rule.window).min(toks.len()))
-            .find_map(|j| phrase_at(toks, j, &rule.actions).map(|n| (j, j + n - 1)));
+        let after =
+            (to..(to + rule.window).min(toks.len())).find_map(|j| rule.actions.at(toks, j).map(|n| (j, j + n - 1)));
         after.or_else(|| {
             (from.saturating_sub(rule.window)..from)
                 .rev()
-                .find_map(|j| phrase_at(toks, j, &rule.actions).filter(|n| j + n <= from).map(|n| (j, j + n - 1)))
+                .find_map(|j| rule.actions.at(toks, j).filter(|n| j + n <= from).map(|n| (j, j + n - 1)))
         })
     };
     match &rule.form {
         ZeroForm::All { quantifiers, postposed, nouns } => {
             for i in 0..toks.len() {
                 // quantifier, then the group noun (one word may stand between: جميع العناصر الفارين)
-                if let Some(q) = phrase_at(toks, i, quantifiers) {
+                if let Some(q) = quantifiers.at(toks, i) {
                     for gap in 0..=1 {
-                        if let Some(n) = phrase_at(toks, i + q + gap, nouns) {
+                        if let Some(n) = nouns.at(toks, i + q + gap) {
                             let end = i + q + gap + n;
                             if let Some((a0, a1)) = near_action(i, end) {
                                 return Some((i.min(a0), (end - 1).max(a1), i));
@@ -100,9 +99,9 @@ fn fire(rule: &ZeroRule, toks: &[&str]) -> Option<(usize, usize, usize)> {
                     }
                 }
                 // the group noun, then a post-posed quantifier within three words
-                if let Some(n) = phrase_at(toks, i, nouns) {
+                if let Some(n) = nouns.at(toks, i) {
                     for k in i + n..(i + n + 3).min(toks.len()) {
-                        if let Some(q) = phrase_at(toks, k, postposed) {
+                        if let Some(q) = postposed.at(toks, k) {
                             let end = k + q;
                             if let Some((a0, a1)) = near_action(i, end) {
                                 return Some((i.min(a0), (end - 1).max(a1), i));
@@ -115,12 +114,12 @@ fn fire(rule: &ZeroRule, toks: &[&str]) -> Option<(usize, usize, usize)> {
         }
         ZeroForm::None { negations, nobody } => {
             for i in 0..toks.len() {
-                if phrase_at(toks, i, negations).is_none() {
+                if negations.at(toks, i).is_none() {
                     continue;
                 }
                 let hi = (i + 1 + rule.window).min(toks.len());
-                let who = (i + 1..hi).find(|&j| nobody.iter().any(|w| w.len() == 1 && word_eq(toks[j], &w[0])));
-                let act = (i + 1..hi).find_map(|j| phrase_at(toks, j, &rule.actions).map(|n| j + n - 1));
+                let who = (i + 1..hi).find(|&j| nobody.is_word(toks[j]));
+                let act = (i + 1..hi).find_map(|j| rule.actions.at(toks, j).map(|n| j + n - 1));
                 if let (Some(w), Some(a)) = (who, act) {
                     return Some((i, w.max(a), i));
                 }
@@ -141,7 +140,7 @@ fn attribution(
     first: usize,
     data: &Data,
 ) -> Attribution {
-    let cue = (0..first).rev().find(|&j| data.attribution.iter().any(|w| word_eq(texts[j], w)));
+    let cue = (0..first).rev().find(|&j| data.attribution.is_word(texts[j]));
     let Some(cue) = cue else {
         return Attribution { source: ActorId::new("article"), cue: None };
     };

@@ -2,11 +2,11 @@
 //!
 //! Three passes over one document:
 //! 1. *Candidates*: every normalized name (actors, places, generic references, surnames of
-//!    listed persons) is looked for from each word start and from each position after an
-//!    allowed proclitic sequence (`crate::scan`: word lookups, and an anchored Aho-Corasick
-//!    trie walk for names of several words), reading a whitespace run as one space, so a name
-//!    broken by a newline or two spaces still matches. A hit counts only at a word end before
-//!    an allowed pronoun suffix (`marsad_text::clitics`).
+//!    listed persons) is looked for by the dictionary engine of `marsad_text::dict`, anchored at
+//!    each word start and after each proclitic reading of its head (و ف ب ك ل; a name carries
+//!    its own article, which ل contracts to لل), reading a whitespace run as one space, so a
+//!    name broken by a newline or two spaces still matches. A hit counts only at a word end, or
+//!    before a pronoun suffix for a name that is neither definite nor a place.
 //!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
 //!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
 //!    shorter one.
@@ -26,9 +26,8 @@
 
 use crate::lexicon::{norm_name, CueClass, Lexicon, Place};
 use crate::patterns::{compile, Rec};
-use crate::scan::{is_letter, Scanner};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, PlaceId, PlaceKind, PlaceMention, Span};
-use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
+use marsad_text::dict::{is_letter, Builder, Clitics, Dict, Endings, Gap, Match};
 use marsad_text::TextLayer;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
@@ -44,8 +43,9 @@ enum Target {
 }
 
 pub(crate) struct Automaton {
-    scanner: Scanner,
-    /// For each pattern: its normalized name (without a contracted لل) and every record it names.
+    /// The patterns, each with its index as its value.
+    dict: Dict<u32>,
+    /// For each pattern: its normalized name and every record it names.
     names: Vec<String>,
     targets: Vec<Vec<Target>>,
     /// For each pattern, what the first checks of a candidate ask of it, in one small record
@@ -65,10 +65,6 @@ const NEEDS_CUE: u8 = 2;
 /// What [`candidate`] asks of a pattern before it looks at the context, computed at load.
 #[derive(Clone, Copy, Debug, Default)]
 struct PatInfo {
-    /// The name starts with the article ال.
-    definite: bool,
-    /// The pattern names a place.
-    place: bool,
     /// The pattern names no place that needs a cue or noun under this name: every target
     /// stays, whatever the context.
     unconditional: bool,
@@ -82,29 +78,18 @@ pub(crate) fn automaton() -> &'static Automaton {
     A.get_or_init(|| {
         let lex = Lexicon::embedded();
         let rows = PATTERNS_TSV.lines().filter_map(|l| {
-            let mut f = l.split('\t');
-            let (text, name, targets) = (f.next()?, f.next()?, f.next()?);
+            let (text, targets) = l.split_once('\t')?;
             let targets = targets.split(',').filter_map(|t| {
                 let (tag, key) = t.split_once(':')?;
                 Some((tag.chars().next()?, key.to_string()))
             });
-            Some((text.to_string(), name.to_string(), targets.collect::<Vec<_>>()))
+            Some((text.to_string(), targets.collect::<Vec<_>>()))
         });
         Automaton::new(lex, rows)
     })
 }
 
 impl Automaton {
-    #[cfg(test)]
-    pub(crate) fn scanner(&self) -> &Scanner {
-        &self.scanner
-    }
-
-    #[cfg(test)]
-    pub(crate) fn pattern_index(&self) -> &HashMap<String, usize> {
-        &self.index
-    }
-
     /// Compile the patterns of any lexicon (the embedded one comes precompiled by `build.rs`).
     fn compile(lex: &Lexicon) -> Automaton {
         let mut recs = Vec::new();
@@ -136,16 +121,16 @@ impl Automaton {
             });
         }
         let pats = compile(&recs, &|s: &str| norm_name(s));
-        Automaton::new(lex, pats.into_iter().map(|p| (p.text, p.name, p.targets)))
+        Automaton::new(lex, pats.into_iter().map(|p| (p.text, p.targets)))
     }
 
-    fn new(lex: &Lexicon, rows: impl Iterator<Item = (String, String, Vec<(char, String)>)>) -> Automaton {
-        let mut patterns = Vec::new();
+    fn new(lex: &Lexicon, rows: impl Iterator<Item = (String, Vec<(char, String)>)>) -> Automaton {
+        let mut dict = Builder::new(Gap::Whitespace);
         let mut names = Vec::new();
         let mut targets = Vec::new();
         let mut info = Vec::new();
         let mut needs = Vec::new();
-        for (text, name, tg) in rows {
+        for (name, tg) in rows {
             let mut t: Vec<Target> = tg
                 .iter()
                 .filter_map(|(tag, key)| match tag {
@@ -167,11 +152,14 @@ impl Automaton {
                 _ => false,
             };
             let unconditional = !t.iter().any(conditional);
-            info.push(PatInfo {
-                definite: name.starts_with("ال"),
-                place: t.iter().any(|x| matches!(x, Target::Place(_))),
-                unconditional,
-            });
+            info.push(PatInfo { unconditional });
+            // Conjunctions and prepositions before any name; a pronoun suffix after a name
+            // that is neither definite nor a place: العراقي is the adjective "Iraqi", not
+            // العراق + ي.
+            let place = t.iter().any(|x| matches!(x, Target::Place(_)));
+            let endings = if name.starts_with("ال") || place { Endings::NONE } else { Endings::PRONOUN };
+            let pattern = u32::try_from(names.len()).expect("fewer than 2^32 patterns");
+            dict.add(&name, Clitics { endings, ..Clitics::PROCLITICS }, pattern);
             let need = |&tg: &Target| match tg {
                 Target::Place(i) => {
                     let p = &lex.places[i as usize];
@@ -180,13 +168,12 @@ impl Automaton {
                 _ => 0,
             };
             needs.push(t.iter().map(need).collect());
-            patterns.push(text);
             names.push(name);
             targets.push(t);
         }
-        let scanner = Scanner::new(&patterns);
-        let index = patterns.into_iter().enumerate().map(|(i, p)| (p, i)).collect();
-        Automaton { scanner, names, targets, info, needs, index }
+        let dict = dict.build();
+        let index = names.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        Automaton { dict, names, targets, info, needs, index }
     }
 }
 
@@ -374,32 +361,20 @@ impl Ctx<'_> {
     }
 }
 
-/// The candidate for an occurrence `[s, e)` of pattern `pat` in word `[ws, ...)` of `ctx.t`, with
-/// the targets its context allows, or `None` when the word does not allow the name (a suffix
-/// that is no pronoun, a place reading without its cue).
-fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, ws: usize, s: usize, e: usize, pat: usize) -> Option<Cand<'a>> {
-    let t = ctx.t;
+/// The candidate for a match of the name scan, with the targets its context allows, or `None`
+/// when a place reading that needs a cue has none and nothing else is left.
+///
+/// A name written with its article contracted after ل (للحسكة) is spanned from the لل.
+fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, m: &Match<'_, u32>) -> Option<Cand<'a>> {
+    let pat = *m.value as usize;
+    let start = if m.elided { m.start - 'ل'.len_utf8() } else { m.start };
     let info = auto.info[pat];
-    let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
-    let pre = &t[ws..s];
-    if !is_pronoun_suffix(&t[e..we]) {
-        return None;
-    }
-    // A definite name or a place name takes no pronoun suffix: العراقي is the adjective
-    // "Iraqi", not العراق + ي.
-    if we > e && (info.definite || info.place) {
-        return None;
-    }
-    // A contracted لل pattern already holds its ل.
-    if info.definite && !t[s..].starts_with("ال") && pre.ends_with('ل') {
-        return None;
-    }
     let all = auto.targets[pat].as_slice();
     let mut c = Cand {
-        start: s,
-        end: e,
-        word_start: ws,
-        word_end: we,
+        start,
+        end: m.end,
+        word_start: m.word_start,
+        word_end: m.word_end,
         pattern: pat,
         targets: Cow::Borrowed(all),
         by_coordination: Vec::new(),
@@ -464,14 +439,13 @@ pub fn find_mentions(layer: &TextLayer) -> Mentions {
     find_with(Lexicon::embedded(), automaton(), layer)
 }
 
-/// Run the embedded name scan over a normalized text exactly as [`find_mentions`] runs it (at
-/// each word start and after each proclitic sequence: the word looked up whole and without a
-/// pronoun suffix, the trie walked anchored for names of several words, whitespace runs read as
-/// one space) and count its raw matches, with none of the checks that follow: the cost of the
-/// scan alone, a ceiling for the mention finder in benchmarks.
+/// Run the embedded name scan over a normalized text exactly as [`find_mentions`] runs it (the
+/// dictionary engine anchored at each word start and after each proclitic reading, whitespace
+/// runs read as one space) and count its matches, with none of the checks that follow: the
+/// cost of the scan alone, a ceiling for the mention finder in benchmarks.
 pub fn bare_scan(norm: &str) -> usize {
     let mut n = 0;
-    automaton().scanner.scan(norm, |_, _, _, _| n += 1);
+    automaton().dict.scan(norm, |_| n += 1);
     n
 }
 
@@ -506,10 +480,7 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
 
     // 1. Candidates.
     let mut cands: Vec<Cand> = Vec::new();
-    auto.scanner.scan(t, |ws, s, e, pat| {
-        debug_assert!(is_proclitic_seq(&t[ws..s]), "the scan starts only after a proclitic sequence");
-        cands.extend(candidate(&ctx, auto, ws, s, e, pat));
-    });
+    auto.dict.scan(t, |m| cands.extend(candidate(&ctx, auto, &m)));
 
     // 2. Leftmost-longest selection.
     cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
@@ -994,11 +965,15 @@ fn place_mention(p: &Place, span: Span, sentence: usize) -> PlaceMention {
 mod tests {
     use super::*;
     use aho_corasick::{AhoCorasick, MatchKind};
+    use marsad_text::clitics::{is_proclitic_seq, is_pronoun_suffix};
 
-    /// The candidates of a text as the mention finder found them before the anchored scan: the
-    /// automaton run unanchored and overlapping over a copy of the normalized text with each
-    /// whitespace run collapsed to one space, every match not after a proclitic sequence dropped,
-    /// offsets mapped back to the normalized text. The scan must give exactly these.
+    /// The candidates of a text by an independent string search, as the mention finder found
+    /// them before the dictionary engine: an Aho-Corasick automaton over every name and its
+    /// form with ل + its article contracted (للحسكه), run unanchored and overlapping over a
+    /// copy of the normalized text with each whitespace run collapsed to one space; a match
+    /// kept only after a proclitic sequence from its word start (a contracted form after a
+    /// conjunction only), before a pronoun suffix or nothing (nothing for a definite name or a
+    /// place); offsets mapped back to the normalized text. The scan must give exactly these.
     fn candidates_unanchored<'a>(lex: &Lexicon, auto: &'a Automaton, norm: &str) -> Vec<Cand<'a>> {
         let mut text = String::new();
         let mut map = Vec::new();
@@ -1017,29 +992,54 @@ mod tests {
             map.extend(i..i + c.len_utf8());
         }
         map.push(norm.len());
-        static AC: OnceLock<AhoCorasick> = OnceLock::new();
+        // Every name, then every contracted form, with the pattern it stands for.
+        static AC: OnceLock<(AhoCorasick, Vec<(usize, bool)>)> = OnceLock::new();
         assert!(std::ptr::eq(auto, automaton()), "the unanchored search is built for the embedded lexicon");
-        let ac = AC.get_or_init(|| {
-            let mut patterns: Vec<(&String, usize)> = auto.index.iter().map(|(p, &i)| (p, i)).collect();
-            patterns.sort_by_key(|&(_, i)| i);
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns.iter().map(|(p, _)| p.as_str()))
-                .expect("patterns compile")
+        let (ac, forms) = AC.get_or_init(|| {
+            let mut texts: Vec<String> = auto.names.clone();
+            let mut forms: Vec<(usize, bool)> = (0..texts.len()).map(|p| (p, false)).collect();
+            for (p, name) in auto.names.iter().enumerate() {
+                if let Some(rest) = name.strip_prefix("ال") {
+                    // ل + ال + لجنه is written للجنه.
+                    texts.push(if rest.starts_with('ل') { format!("ل{rest}") } else { format!("لل{rest}") });
+                    forms.push((p, true));
+                }
+            }
+            let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts).expect("patterns compile");
+            (ac, forms)
         });
         let ctx = Ctx { lex, t: &text };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&text) {
             let (s, e) = (m.start(), m.end());
+            let (pat, contracted) = forms[m.pattern().as_usize()];
             let ws = text[..s].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(s, |(i, _)| i);
-            if !is_proclitic_seq(&text[ws..s]) {
+            let pre = &text[ws..s];
+            if !(is_proclitic_seq(pre) && (!contracted || matches!(pre, "" | "و" | "ف"))) {
                 continue;
             }
-            if let Some(mut c) = candidate(&ctx, auto, ws, s, e, m.pattern().as_usize()) {
-                (c.start, c.end) = (map[c.start], map[c.end - 1] + 1);
-                (c.word_start, c.word_end) = (map[c.word_start], map[c.word_end]);
-                out.push(c);
+            let we = text[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(text.len(), |(i, _)| e + i);
+            let name = &auto.names[pat];
+            let place = auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_)));
+            if !is_pronoun_suffix(&text[e..we]) || (we > e && (name.starts_with("ال") || place)) {
+                continue;
             }
+            let mut c = Cand {
+                start: s,
+                end: e,
+                word_start: ws,
+                word_end: we,
+                pattern: pat,
+                targets: Cow::Owned(Vec::new()),
+                by_coordination: Vec::new(),
+            };
+            c.targets = Cow::Owned(allowed_targets(&ctx, auto, &mut c));
+            if c.targets.is_empty() {
+                continue;
+            }
+            (c.start, c.end) = (map[c.start], map[c.end - 1] + 1);
+            (c.word_start, c.word_end) = (map[c.word_start], map[c.word_end]);
+            out.push(c);
         }
         out
     }
@@ -1047,7 +1047,7 @@ mod tests {
     fn candidates_scanned<'a>(lex: &Lexicon, auto: &'a Automaton, norm: &str) -> Vec<Cand<'a>> {
         let ctx = Ctx { lex, t: norm };
         let mut out = Vec::new();
-        auto.scanner.scan(norm, |ws, s, e, pat| out.extend(candidate(&ctx, auto, ws, s, e, pat)));
+        auto.dict.scan(norm, |m| out.extend(candidate(&ctx, auto, &m)));
         out
     }
 
@@ -1058,45 +1058,14 @@ mod tests {
         let mut new = candidates_scanned(Lexicon::embedded(), automaton(), &norm);
         old.sort_by_key(key);
         new.sort_by_key(key);
+        // Both search ways may find one name twice at one place (ل + لجنه read two ways).
+        old.dedup_by_key(|c| key(c));
+        new.dedup_by_key(|c| key(c));
+        for c in old.iter_mut().chain(new.iter_mut()) {
+            c.targets = Cow::Owned(c.targets.to_vec());
+        }
         assert_eq!(old, new, "{text:?}");
         new.len()
-    }
-
-    /// [`candidate`] as it was before the per-pattern flags: every check reads the pattern's
-    /// name and targets, and the targets are always copied.
-    fn candidate_reference(
-        ctx: &Ctx,
-        auto: &Automaton,
-        ws: usize,
-        s: usize,
-        e: usize,
-        pat: usize,
-    ) -> Option<Cand<'static>> {
-        let t = ctx.t;
-        let we = t[e..].char_indices().find(|&(_, c)| !is_letter(c)).map_or(t.len(), |(i, _)| e + i);
-        let pre = &t[ws..s];
-        if !is_pronoun_suffix(&t[e..we]) {
-            return None;
-        }
-        let has_place = auto.targets[pat].iter().any(|x| matches!(x, Target::Place(_)));
-        if we > e && (auto.names[pat].starts_with("ال") || has_place) {
-            return None;
-        }
-        if auto.names[pat].starts_with("ال") && !t[s..].starts_with("ال") && pre.ends_with('ل') {
-            return None;
-        }
-        let mut c = Cand {
-            start: s,
-            end: e,
-            word_start: ws,
-            word_end: we,
-            pattern: pat,
-            targets: Cow::Owned(Vec::new()),
-            by_coordination: Vec::new(),
-        };
-        // The context checks of the place readings are unchanged: shared with `candidate`.
-        c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
-        (!c.targets.is_empty()).then_some(c)
     }
 
     #[test]
@@ -1128,7 +1097,7 @@ mod tests {
     }
 
     #[test]
-    fn candidate_checks_agree_with_the_reference() {
+    fn candidates_borrow_their_targets_unless_the_context_decides() {
         // Place names that are common words (with and without their cue), definite names with
         // suffixes, contracted لل, coordination, Latin text and digits.
         let mut texts = vec![
@@ -1143,9 +1112,12 @@ mod tests {
         for text in &texts {
             let norm = marsad_text::normalize::Normalizer::matching().normalize(text).text;
             let ctx = Ctx { lex, t: &norm };
-            auto.scanner.scan(&norm, |ws, s, e, pat| {
-                let new = candidate(&ctx, auto, ws, s, e, pat);
-                assert_eq!(new, candidate_reference(&ctx, auto, ws, s, e, pat), "{text:?} at {s}");
+            auto.dict.scan(&norm, |m| {
+                let new = candidate(&ctx, auto, &m);
+                if let Some(c) = &new {
+                    let mut c2 = c.clone();
+                    assert_eq!(c.targets.as_ref(), allowed_targets(&ctx, auto, &mut c2).as_slice(), "{text:?}");
+                }
                 n += new.is_some() as usize;
                 borrowed += new.is_some_and(|c| matches!(c.targets, Cow::Borrowed(_))) as usize;
             });
@@ -1177,8 +1149,7 @@ mod tests {
     fn anchored_scan_agrees_on_every_pattern_in_varied_contexts() {
         // Every pattern, behind each proclitic sequence and before each pronoun suffix, its
         // spaces written as different whitespace runs, glued to neighbours in different ways.
-        let mut patterns: Vec<(&String, usize)> = automaton().index.iter().map(|(p, &i)| (p, i)).collect();
-        patterns.sort_by_key(|&(_, i)| i);
+        let patterns: Vec<(&String, usize)> = automaton().names.iter().zip(0..).collect();
         let procl = marsad_text::clitics::PROCLITICS;
         let suffixes = marsad_text::clitics::SUFFIXES;
         let spaces = [" ", "\n", "  ", "\u{a0}", " \n\t"];

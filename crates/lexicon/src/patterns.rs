@@ -18,11 +18,10 @@ pub struct Rec<'a> {
     pub curated: bool,
 }
 
-/// One pattern: the text searched for, the name it stands for (without a contracted لل), and
-/// the records it names.
+/// One pattern: the normalized name searched for, and the records it names. Clitics are the
+/// matcher's business (a name with its article also takes ل as لل: للحسكة).
 pub struct Pattern {
     pub text: String,
-    pub name: String,
     pub targets: Vec<(Tag, String)>,
 }
 
@@ -30,8 +29,8 @@ fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
-/// Pattern text → (name, targets), ordered so the output is deterministic.
-type Table = BTreeMap<String, (String, Vec<(Tag, String)>)>;
+/// Pattern text → targets, ordered so the output is deterministic.
+type Table = BTreeMap<String, Vec<(Tag, String)>>;
 
 /// Compile records into patterns; `norm` is the matching normalization with spaces collapsed.
 pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
@@ -41,16 +40,9 @@ pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
         if letters(&n) < 2 {
             return;
         }
-        // ل + ال contracts to لل: للحسكه for ل + الحسكه.
-        if let Some(rest) = n.strip_prefix("ال") {
-            let e = by.entry(format!("لل{rest}")).or_insert_with(|| (n.clone(), Vec::new()));
-            if !e.1.contains(&t) {
-                e.1.push(t.clone());
-            }
-        }
-        let e = by.entry(n.clone()).or_insert_with(|| (n.clone(), Vec::new()));
-        if !e.1.contains(&t) {
-            e.1.push(t);
+        let e = by.entry(n).or_default();
+        if !e.contains(&t) {
+            e.push(t);
         }
     };
     for r in recs.iter().filter(|r| r.tag != 'p') {
@@ -75,7 +67,7 @@ pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
     // Generic words (التحالف، السجن) are never names of generated places; names shared with
     // actors stay, and context decides between the readings.
     let taken: BTreeSet<String> =
-        by.iter().filter(|(_, (_, t))| t.iter().any(|(g, _)| *g == 'g')).map(|(k, _)| k.clone()).collect();
+        by.iter().filter(|(_, t)| t.iter().any(|(g, _)| *g == 'g')).map(|(k, _)| k.clone()).collect();
     for r in recs.iter().filter(|r| r.tag == 'p') {
         for n in &r.names {
             if !r.curated && taken.contains(&norm(n)) {
@@ -85,23 +77,23 @@ pub fn compile(recs: &[Rec], norm: &dyn Fn(&str) -> String) -> Vec<Pattern> {
         }
     }
     by.into_iter()
-        .map(|(text, (name, mut targets))| {
+        .map(|(text, mut targets)| {
             // Lexicon names win over generic words and surnames spelled the same.
             if targets.iter().any(|(t, _)| *t == 'a' || *t == 'p') {
                 targets.retain(|(t, _)| *t == 'a' || *t == 'p');
             }
-            Pattern { text, name, targets }
+            Pattern { text, targets }
         })
         .collect()
 }
 
-/// The generated table: `text \t name \t tag:key,tag:key` per line.
+/// The generated table: `text \t tag:key,tag:key` per line.
 #[cfg_attr(not(test), allow(dead_code))] // the library reads the table build.rs rendered
 pub fn render(patterns: &[Pattern]) -> String {
     let mut out = String::new();
     for p in patterns {
         let t: Vec<String> = p.targets.iter().map(|(g, k)| format!("{g}:{k}")).collect();
-        out.push_str(&format!("{}\t{}\t{}\n", p.text, p.name, t.join(",")));
+        out.push_str(&format!("{}\t{}\n", p.text, t.join(",")));
     }
     out
 }
@@ -111,7 +103,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn contracted_quoted_and_surname_variants() {
+    fn quoted_and_surname_variants() {
         let recs = [
             Rec {
                 tag: 'a', key: "times".into(), names: vec!["صحيفة التايمز"], person: false, curated: true
@@ -123,10 +115,12 @@ mod tests {
             },
         ];
         let table = render(&compile(&recs, &|s: &str| s.to_string()));
-        assert!(table.contains("صحيفة \"التايمز\"\tصحيفة \"التايمز\"\ta:times\n"), "{table}");
-        assert!(table.contains("الحداد\tالحداد\ts:someone\n"), "{table}");
-        assert!(table.contains("للحسكة\tالحسكة\tp:village\n"), "{table}");
+        assert!(table.contains("صحيفة \"التايمز\"\ta:times\n"), "{table}");
+        assert!(table.contains("الحداد\ts:someone\n"), "{table}");
+        assert!(table.contains("الحسكة\tp:village\n"), "{table}");
+        // The contraction with ل (للحسكة) is the matcher's grammar, not a pattern.
+        assert!(!table.contains("للحسكة"), "{table}");
         // A generated place does not take a generic word as its name.
-        assert!(table.contains("السجن\tالسجن\tg:0\n"), "{table}");
+        assert!(table.contains("السجن\tg:0\n"), "{table}");
     }
 }

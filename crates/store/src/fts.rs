@@ -10,49 +10,19 @@
 //! stem matches a query term are highlighted.
 
 use marsad_core::Span;
-use marsad_text::clitics::PROCLITICS;
+use marsad_text::dict::{strip_proclitics, Clitics};
 use marsad_text::{tokenize, Normalizer, TokenKind};
 
-/// Shortest stem (in characters) that stripping may leave: stripping never turns a
-/// three-letter word into a two-letter one.
-const MIN_STEM_CHARS: usize = 3;
+/// What the stemmer strips: the conjunctions, the prepositions and the article (ل + ال as لل),
+/// by the grammar of `marsad_text::dict`.
+const STRIPPED: Clitics = Clitics { article: true, ..Clitics::PROCLITICS };
 
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// The article after proclitics: `ال`, or `ل` alone after the preposition ل (لل = ل + ال).
-fn strip_article<'a>(proclitic: &str, rest: &'a str) -> Option<&'a str> {
-    if let Some(r) = rest.strip_prefix("ال") {
-        return Some(r);
-    }
-    if proclitic.ends_with('ل') {
-        return rest.strip_prefix('ل');
-    }
-    None
-}
-
-/// Light stem of a normalized word: the longest proclitic sequence (و ف ب ك ل and their
-/// combinations, from the text layer's clitic set) and then the definite article are removed,
-/// as long as at least three letters remain. Suffixes are kept: stripping ه/ها would collide
-/// with the normalized ta marbuta (مدينه).
+/// Light stem of a normalized word: the longest run of proclitics the grammar allows (و ف ب ك
+/// ل and the article) is removed, as long as at least three letters remain: stripping never
+/// turns a three-letter word into a two-letter one. Suffixes are kept: stripping ه/ها would
+/// collide with the normalized ta marbuta (مدينه).
 pub fn stem(word: &str) -> &str {
-    if chars(word) <= MIN_STEM_CHARS {
-        return word;
-    }
-    let mut best = word;
-    for p in PROCLITICS {
-        let Some(rest) = word.strip_prefix(p) else { continue };
-        let candidate = match strip_article(p, rest) {
-            Some(r) if chars(r) >= MIN_STEM_CHARS => r,
-            _ if !p.is_empty() && chars(rest) >= MIN_STEM_CHARS => rest,
-            _ => continue,
-        };
-        if candidate.len() < best.len() {
-            best = candidate;
-        }
-    }
-    best
+    strip_proclitics(word, &STRIPPED, 3)
 }
 
 /// One indexable token: its normalized form and its span in the original text.

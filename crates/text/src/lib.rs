@@ -32,6 +32,7 @@
 
 mod block;
 pub mod clitics;
+pub mod dict;
 pub mod normalize;
 pub mod numbers;
 pub mod sentence;

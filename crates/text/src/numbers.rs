@@ -9,7 +9,8 @@
 //! are two numbers, not eight. Every match carries the span of the original text it came
 //! from and its value as an interval: exact figures have `lo == hi`, vague ones a range.
 
-use crate::wordset::WordFilter;
+use crate::clitics::Conj;
+use crate::dict::{Builder, Clitics, Dict, Gap, Preps};
 use crate::{Normalized, TextLayer, Token, TokenKind};
 use marsad_core::Span;
 use rustc_hash::FxHashMap;
@@ -65,13 +66,8 @@ struct Entry {
 
 struct Table {
     by_form: FxHashMap<String, Entry>,
-    /// [`lookup_by_rules`] of every word it finds something for, and
-    /// [`lookup_inside_by_rules`] likewise: one hash lookup per word of a text instead of one
-    /// per clitic the rules try.
-    with_clitics: FxHashMap<String, (Entry, usize)>,
-    inside: FxHashMap<String, (Entry, usize, bool)>,
-    /// The keys of `with_clitics` and `inside`: most words of a text are answered here.
-    words: WordFilter,
+    /// The forms with the clitics a number word takes ([`NUMBER`], [`COUNT`]).
+    words: Dict<Entry>,
     /// Canonical written form per (class, value), for [`to_words`].
     canon: FxHashMap<(u8, u64), String>,
     /// Words that join two vague counts into one range (وربما، بل، أو، إلى).
@@ -111,41 +107,25 @@ fn table() -> &'static Table {
                 canon.insert((class_key(class), lo), cols[0].trim().to_string());
             }
         }
-        let (with_clitics, inside) = clitic_forms(&by_form);
-        let words = WordFilter::new(with_clitics.keys().chain(inside.keys()).map(String::as_str));
-        Table { by_form, with_clitics, inside, words, canon, vague_joiners }
+        let mut words = Builder::new(Gap::Space);
+        let mut forms: Vec<(&String, &Entry)> = by_form.iter().collect();
+        forms.sort_by_key(|(f, _)| *f);
+        for (form, e) in forms {
+            let clitics = if matches!(e.class, Class::Vague | Class::ScalePlural) { COUNT } else { NUMBER };
+            words.add(form, clitics, *e);
+        }
+        let words = words.build();
+        Table { by_form, words, canon, vague_joiners }
     })
 }
 
-/// Proclitics [`lookup_by_rules`] strips before any number word.
-const PROCLITICS: [&str; 7] = ["و", "ف", "وب", "ول", "فب", "ب", "ل"];
-/// Proclitics with the article it strips before vague counts and plural scales.
-const ARTICLE_PROCLITICS: [&str; 5] = ["ال", "وال", "بال", "فال", "لل"];
-
-/// The words the clitic rules read as a number word, with what they read: every form with
-/// every proclitic the rules strip (a word they read is such a form, so nothing is missed),
-/// each looked up by the rules themselves (so a word two ways of building give is read as the
-/// rules read it).
-#[allow(clippy::type_complexity)]
-fn clitic_forms(
-    by_form: &FxHashMap<String, Entry>,
-) -> (FxHashMap<String, (Entry, usize)>, FxHashMap<String, (Entry, usize, bool)>) {
-    let mut with_clitics = FxHashMap::default();
-    let mut inside = FxHashMap::default();
-    let prefixes = std::iter::once("").chain(PROCLITICS).chain(ARTICLE_PROCLITICS);
-    for p in prefixes {
-        for form in by_form.keys() {
-            let word = format!("{p}{form}");
-            if let Some(r) = lookup_by_rules(by_form, &word) {
-                with_clitics.insert(word.clone(), r);
-            }
-            if let Some(r) = lookup_inside_by_rules(by_form, &word) {
-                inside.insert(word, r);
-            }
-        }
-    }
-    (with_clitics, inside)
-}
+/// The clitics of a number word: a conjunction, ب or ل before a word of four letters or more
+/// (لست is not ل + ست); no ك, no suffix. A number word carries no article of its own: the ال of
+/// ألف، ألوف is a hamza and a lam (للوف is no ل + ألوف).
+const NUMBER: Clitics =
+    Clitics { conj: true, preps: Preps::BI.with(Preps::LI), own_article: false, prep_min_chars: 4, ..Clitics::BARE };
+/// Vague counts and plural scales also take the article: العشرات، بالآلاف، للمئات.
+const COUNT: Clitics = Clitics { article: true, ..NUMBER };
 
 /// One number found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,66 +148,34 @@ pub struct NumberMatch {
     pub tokens: (usize, usize),
 }
 
-/// Strip a proclitic (و ف ب ل and their pairs) off a normalized word when what is left is a
-/// number word. ب and ل only stand before words of four letters or more (لست is not ل + ست).
+/// The number word a normalized word is, with the bytes of its proclitics (a conjunction, ب,
+/// ل; an article is the word's own): the word itself first, then the reading with the fewest
+/// proclitic letters, readings without the article before those with it.
 fn lookup(word: &str) -> Option<(Entry, usize)> {
-    let t = table();
-    if !t.words.may_contain(word) {
-        return None;
-    }
-    t.with_clitics.get(word).copied()
+    let mut best: Option<((bool, usize), Entry, usize)> = None;
+    table().words.lookup(word, |m| {
+        let key = (m.proclitics.article, m.start);
+        if m.end == word.len() && best.is_none_or(|(k, _, _)| key < k) {
+            best = Some((key, *m.value, m.prefix_end));
+        }
+    });
+    best.map(|(_, e, clitic)| (e, clitic))
 }
 
 /// Inside a number a leading و is the conjunction: "مائة وأحد" is 100 + 1, although واحد alone
 /// is also the word for one.
 fn lookup_inside(word: &str) -> Option<(Entry, usize, bool)> {
-    let t = table();
-    if !t.words.may_contain(word) {
-        return None;
-    }
-    t.inside.get(word).copied()
-}
-
-/// The rules of [`lookup`], over the table of forms.
-fn lookup_by_rules(by_form: &FxHashMap<String, Entry>, word: &str) -> Option<(Entry, usize)> {
-    if let Some(e) = by_form.get(word) {
-        return Some((*e, 0));
-    }
-    for p in PROCLITICS {
-        if let Some(rest) = word.strip_prefix(p) {
-            let short = rest.chars().count() < 4;
-            if p.contains(['ب', 'ل']) && short {
-                continue;
-            }
-            if let Some(e) = by_form.get(rest) {
-                return Some((*e, p.len()));
-            }
+    let mut waw = None;
+    table().words.lookup(word, |m| {
+        let p = m.proclitics;
+        if m.end == word.len() && p.conj == Some(Conj::Wa) && p.count() == 1 && !m.elided {
+            waw = Some((*m.value, m.prefix_end, true));
         }
-    }
-    // The article on vague counts and plural scales: العشرات، المئات، الآلاف، الملايين.
-    for p in ARTICLE_PROCLITICS {
-        if let Some(rest) = word.strip_prefix(p) {
-            if let Some(e) = by_form.get(rest) {
-                if matches!(e.class, Class::Vague | Class::ScalePlural) {
-                    // The article belongs to the word; only the letter before it is a clitic.
-                    let clitic = if p == "لل" { "ل".len() } else { p.len() - "ال".len() };
-                    return Some((*e, clitic));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// The rules of [`lookup_inside`], over the table of forms.
-fn lookup_inside_by_rules(by_form: &FxHashMap<String, Entry>, word: &str) -> Option<(Entry, usize, bool)> {
-    if let Some(rest) = word.strip_prefix('و') {
-        if let Some(e) = by_form.get(rest) {
-            return Some((*e, 'و'.len_utf8(), true));
-        }
-    }
-    let (e, clitic) = lookup_by_rules(by_form, word)?;
-    Some((e, clitic, clitic > 0 && word.starts_with('و')))
+    });
+    waw.or_else(|| {
+        let (e, clitic) = lookup(word)?;
+        Some((e, clitic, clitic > 0 && word.starts_with('و')))
+    })
 }
 
 /// The accumulator for a compound written in words.
@@ -468,16 +416,17 @@ fn span_of(layer: &TextLayer, first: &Token, clitic: usize, last: &Token) -> (Sp
 /// Find every number in a text layer, left to right, without overlaps.
 pub fn find_numbers(layer: &TextLayer) -> Vec<NumberMatch> {
     let toks = &layer.tokens;
-    // `words_at` finds nothing at a word its first lookup rejects: the filter of that lookup
-    // is tested here, in the loop, for the many words that are no number word.
+    // `words_at` finds nothing at a word its first lookup rejects: the dictionary's gate is
+    // tested here, in the loop, for the many words that are no number word.
     let words = &table().words;
+    let text = layer.norm.text.as_str();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         let m = match t.kind {
             TokenKind::Number => digits_at(layer, i),
-            TokenKind::Word if words.may_contain(t.text(&layer.norm)) => words_at(layer, i),
+            TokenKind::Word if words.may_start_at(text, t.norm.start, t.norm.end) => words_at(layer, i),
             _ => None,
         };
         match m {
@@ -614,15 +563,42 @@ mod tests {
         find_numbers(&l).iter().map(|m| (text[m.span.range()].to_string(), m.lo, m.hi, m.vague)).collect()
     }
 
-    /// The precomputed clitic forms read every word as the rules do: number words with and
-    /// without clitics, clitics the rules do not take, and words that are no number at all.
+    /// The readings of a word by strings: `(entry, bytes of proclitics, with the article,
+    /// bytes before the form)` for each conjunction, ب or ل (before four letters or more), and,
+    /// for vague counts and plural scales, the article (ل + ال as لل).
+    fn readings(by_form: &FxHashMap<String, Entry>, word: &str) -> Vec<(Entry, usize, bool, usize)> {
+        let mut out = Vec::new();
+        for conj in ["", "و", "ف"] {
+            for prep in ["", "ب", "ل"] {
+                let p = format!("{conj}{prep}");
+                let Some(rest) = word.strip_prefix(p.as_str()) else { continue };
+                if let Some(e) = by_form.get(rest) {
+                    if prep.is_empty() || rest.chars().count() >= 4 {
+                        out.push((*e, p.len(), false, p.len()));
+                    }
+                }
+                let article = if prep == "ل" { rest.strip_prefix('ل') } else { rest.strip_prefix("ال") };
+                if let Some(e) = article.and_then(|r| by_form.get(r)) {
+                    if matches!(e.class, Class::Vague | Class::ScalePlural) {
+                        out.push((*e, p.len(), true, word.len() - article.unwrap_or("").len()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// [`lookup`] and [`lookup_inside`] read every word as the string readings do: number words
+    /// with and without clitics, clitics the grammar does not allow them, words that are none.
     #[test]
-    fn clitic_forms_agree_with_the_rules() {
+    fn lookups_agree_with_the_string_readings() {
         let t = table();
         let mut words: Vec<String> = Vec::new();
         for form in t.by_form.keys() {
-            for p in ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل", "كال"]
-            {
+            for p in [
+                "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "لل", "كال",
+                "ولل",
+            ] {
                 words.push(format!("{p}{form}"));
                 words.push(format!("{p}{form}ه"));
             }
@@ -630,14 +606,25 @@ mod tests {
         let text = "وقتل ثلاثه وعشرون شخصا والعشرات من الجرحى بالآلاف لست وللمئات وبخمسين ولستين فبأربعه الف";
         words.extend(crate::normalize::normalize_str(text).split_whitespace().map(String::from));
         words.extend(["", "و", "ال", "لل"].map(String::from));
+        let mut found = 0;
         for w in &words {
-            let rules = lookup_by_rules(&t.by_form, w).map(|(e, c)| (e.lo, e.hi, e.class, c));
-            assert_eq!(lookup(w).map(|(e, c)| (e.lo, e.hi, e.class, c)), rules, "{w}");
-            let rules = lookup_inside_by_rules(&t.by_form, w).map(|(e, c, waw)| (e.lo, e.class, c, waw));
-            assert_eq!(lookup_inside(w).map(|(e, c, waw)| (e.lo, e.class, c, waw)), rules, "{w}");
+            let mut r = readings(&t.by_form, w);
+            r.sort_by_key(|&(_, _, article, start)| (article, start));
+            let expected = r.first().map(|&(e, c, _, _)| (e.lo, e.hi, e.class, c));
+            assert_eq!(lookup(w).map(|(e, c)| (e.lo, e.hi, e.class, c)), expected, "{w}");
+            let waw =
+                w.strip_prefix('و').and_then(|rest| t.by_form.get(rest)).map(|e| (e.lo, e.class, "و".len(), true));
+            let expected = waw.or(expected.map(|(lo, _, class, c)| (lo, class, c, c > 0 && w.starts_with('و'))));
+            assert_eq!(lookup_inside(w).map(|(e, c, waw)| (e.lo, e.class, c, waw)), expected, "{w}");
+            found += expected.is_some() as usize;
         }
+        assert!(found > 500, "{found}");
         assert!(lookup("لست").is_none(), "ل before a short word is no clitic");
+        assert!(lookup("كثلاثه").is_none(), "no ك before a number word");
+        assert!(lookup("للوف").is_none(), "the ال of ألوف is no article");
         assert_eq!(lookup("وبخمسين").map(|(e, c)| (e.lo, c)), Some((50, "وب".len())));
+        let w = crate::normalize::normalize_str("وللمئات");
+        assert_eq!(lookup(&w).map(|(e, c)| (e.class, c)), Some((Class::Vague, "ول".len())));
     }
 
     #[test]
