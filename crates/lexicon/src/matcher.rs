@@ -65,6 +65,8 @@ const NEEDS_CUE: u8 = 2;
 /// What [`candidate`] asks of a pattern before it looks at the context, computed at load.
 #[derive(Clone, Copy, Debug, Default)]
 struct PatInfo {
+    /// The pattern names a place.
+    place: bool,
     /// The pattern names no place that needs a cue or noun under this name: every target
     /// stays, whatever the context.
     unconditional: bool,
@@ -152,11 +154,11 @@ impl Automaton {
                 _ => false,
             };
             let unconditional = !t.iter().any(conditional);
-            info.push(PatInfo { unconditional });
             // Conjunctions and prepositions before any name; a pronoun suffix after a name
             // that is neither definite nor a place: العراقي is the adjective "Iraqi", not
             // العراق + ي.
             let place = t.iter().any(|x| matches!(x, Target::Place(_)));
+            info.push(PatInfo { place, unconditional });
             let endings = if name.starts_with("ال") || place { Endings::NONE } else { Endings::PRONOUN };
             let pattern = u32::try_from(names.len()).expect("fewer than 2^32 patterns");
             dict.add(&name, Clitics { endings, ..Clitics::PROCLITICS }, pattern);
@@ -380,7 +382,8 @@ fn candidate<'a>(ctx: &Ctx, auto: &'a Automaton, m: &Match<'_, u32>) -> Option<C
         by_coordination: Vec::new(),
     };
     // Every target stays (`allowed_targets` would keep each): no copy.
-    if info.unconditional && !(info.place && pre.contains('ك')) {
+    // ك "like" before a place name compares, it does not place: the context decides.
+    if info.unconditional && !(info.place && ctx.t[m.word_start..start].contains('ك')) {
         return (!all.is_empty()).then_some(c);
     }
     c.targets = Cow::Owned(allowed_targets(ctx, auto, &mut c));
