@@ -220,13 +220,13 @@ fn persons(v: &DocView) -> Vec<Ment> {
         .mentions
         .persons
         .iter()
-        .filter_map(|p| {
+        .filter(|p| {
             // A name holds no word of saying (في تصريح لتلفزيون after a title is none).
             let m = &p.mention;
             let start = toks.partition_point(|t| t.span.end <= m.span.start);
             let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
             let affiliation = !kinds().affiliation.at(v.layer, start, false).is_empty();
-            ((start..end).all(|i| name_word(v, i) || v.w(i).starts_with("ال")) && !affiliation).then_some(p)
+            (start..end).all(|i| name_word(v, i) || v.w(i).starts_with("ال")) && !affiliation
         })
         .map(|p| {
             let m = &p.mention;

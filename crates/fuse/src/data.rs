@@ -62,7 +62,9 @@ pub struct ZeroRule {
     pub actions: Phrases,
 }
 
+/// A few rules are loaded once: the size of a variant is no cost worth an indirection.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum ZeroForm {
     /// A quantifier of totality over a group noun.
     All { quantifiers: Phrases, postposed: Phrases, nouns: Phrases },

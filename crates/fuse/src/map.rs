@@ -189,7 +189,7 @@ fn esc(s: &str) -> String {
 /// `MIN_SPAN` degrees wide and `MIN_ASPECT` times wider than high on the map.
 fn frame(b: [f64; 4]) -> [f64; 4] {
     let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
-    let half_h = ((b[3] - b[1]) / 2.0 + 1.0).max(MIN_SPAN / 3.0).min(80.0);
+    let half_h = ((b[3] - b[1]) / 2.0 + 1.0).clamp(MIN_SPAN / 3.0, 80.0);
     let cos = cy.to_radians().cos().max(0.2);
     let half_w = ((b[2] - b[0]) / 2.0 + 1.2).max(MIN_SPAN / 2.0).max(half_h * MIN_ASPECT / cos).min(180.0);
     let half_h = half_h.max(half_w * cos / MAX_ASPECT).min(80.0);

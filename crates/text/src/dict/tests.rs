@@ -260,9 +260,9 @@ fn written_heads(entry: &str, c: &Clitics) -> Vec<(String, usize, usize, bool)> 
                 }
                 // ل + an entry's own article: its alef dropped, or its alef and lam when the
                 // entry goes on with a lam.
-                if entry.starts_with("ال") {
+                if let Some(rest) = entry.strip_prefix("ال") {
                     push(format!("{cs}ل"), "ا".len(), grammar::code(cj, 3, 4), true);
-                    if entry["ال".len()..].starts_with('ل') {
+                    if rest.starts_with('ل') {
                         push(format!("{cs}ل"), "ال".len(), grammar::code(cj, 3, 4), true);
                     }
                 }
@@ -303,7 +303,8 @@ fn reference(entries: &[(String, Clitics)], text: &str) -> Vec<Found> {
     let mut prev_letter = false;
     for (i, c) in flat.char_indices() {
         let letter = is_letter(c);
-        if letter && !prev_letter || !letter && !prev_letter {
+        // a word may start at any character that does not follow a letter
+        if !prev_letter {
             starts.push(i);
         }
         prev_letter = letter;
@@ -331,7 +332,7 @@ fn reference(entries: &[(String, Clitics)], text: &str) -> Vec<Found> {
                 }
                 let e = s + body.len();
                 let we = flat[e..].char_indices().find(|&(_, ch)| !is_letter(ch)).map_or(flat.len(), |(j, _)| e + j);
-                let ending = grammar::ending(flat[e..we].as_bytes());
+                let ending = grammar::ending(&flat.as_bytes()[e..we]);
                 let long = entry.contains(' ') || entry.chars().count() >= 2;
                 let allowed = ending == Ending::None || (long && c.endings.contains(ending));
                 if ending == Ending::Other || !allowed {

@@ -366,7 +366,7 @@ mod tests {
                 assert_ne!(node, NONE, "{pat}");
                 assert_eq!(t.pattern(node) as usize, p, "{pat}");
             }
-            assert_eq!(t.follow(Trie::ROOT, "قوا".as_bytes()) != NONE, true);
+            assert_ne!(t.follow(Trie::ROOT, "قوا".as_bytes()), NONE);
             assert_eq!(t.pattern(t.follow(Trie::ROOT, "قوا".as_bytes())), NONE);
             assert_eq!(t.follow(Trie::ROOT, "حلب".as_bytes()), NONE);
             assert!(t.node_count() > 10);
