@@ -232,8 +232,13 @@ fn persons(v: &DocView) -> Vec<Ment> {
             let m = &p.mention;
             let start = toks.partition_point(|t| t.span.end <= m.span.start);
             let end = toks.partition_point(|t| t.span.start < m.span.end).max(start + 1);
-            let name = v.ctx.text(m.span).split_whitespace().collect::<Vec<_>>().join(" ");
-            Ment { start, end, span: m.span, actor: ActorId::new(&format!("person:{name}")), kind: ActorKind::Person }
+            Ment {
+                start,
+                end,
+                span: m.span,
+                actor: ActorId::new(&person_id(v.ctx.text(m.span))),
+                kind: ActorKind::Person,
+            }
         })
         .collect();
     out.sort_by_key(|m| m.start);
@@ -739,6 +744,12 @@ impl Attributor {
         }
         v.speaker(&m.actor, m.kind)
     }
+}
+
+/// The id of a person the lexicon does not hold: `person:` and the name as written, its words
+/// separated by single spaces.
+pub(crate) fn person_id(name: &str) -> String {
+    format!("person:{}", name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

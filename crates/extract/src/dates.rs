@@ -261,10 +261,10 @@ impl Gates {
         let starts = phrases
             .iter()
             .filter(|p| START_KINDS.contains(&p.kind.as_str()))
-            .flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])))
+            .flat_map(|p| clitic_forms(&p.words[0]))
             .chain([RUNNING_DAY.to_string()]);
         let day_units = phrases.iter().filter(|p| p.kind == "dayunit").map(|p| p.words[0].clone());
-        let firsts = phrases.iter().flat_map(|p| PROCLITICS.iter().map(move |pro| format!("{pro}{}", p.words[0])));
+        let firsts = phrases.iter().flat_map(|p| clitic_forms(&p.words[0]));
         Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units), firsts: WordSet::new(firsts) }
     }
 
@@ -309,6 +309,22 @@ impl Gates {
         }
         false
     }
+}
+
+/// A phrase's first word behind every proclitic sequence, with ل contracted on the word's
+/// article as the phrase table reads it (ل + اليوم → لليوم, ل + الليلة → لليلة).
+fn clitic_forms(first: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for pro in PROCLITICS {
+        out.push(format!("{pro}{first}"));
+        if let Some(rest) = first.strip_prefix("ال").filter(|_| pro.ends_with('ل')) {
+            out.push(format!("{pro}ل{rest}"));
+            if rest.starts_with('ل') {
+                out.push(format!("{pro}{rest}"));
+            }
+        }
+    }
+    out
 }
 
 fn gates() -> &'static Gates {

@@ -13,6 +13,15 @@ use marsad_text::{TextLayer, TokenKind};
 
 const MAX_NAME: usize = 3;
 
+/// Whether a definite word can be an adjective after a title: a relative adjective (الأمريكي،
+/// الفلسطينية، الأمميين), a participle (المكلف، المخلوع), or a word of time (السابق، الحالي).
+fn is_adjective(w: &str) -> bool {
+    let stem = w.strip_prefix("ال").unwrap_or(w);
+    ["ي", "ية", "يه", "يين", "يون", "يان"].iter().any(|e| stem.ends_with(e))
+        || (stem.starts_with('م') && stem.chars().count() >= 4)
+        || matches!(stem, "سابق" | "اسبق" | "حالي" | "جديد" | "عام" | "ركن")
+}
+
 /// A word without a leading conjunction و, unless that leaves fewer than three letters.
 fn strip_waw(w: &str) -> &str {
     // At least three characters: a third one exists (no need to count them all).
@@ -59,7 +68,8 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         }
         let mut body: Option<ActorId> = None;
         // Role or title + (باسم | في | لدى | عن)? + BODY
-        if j < toks.len() && matches!(word(j), "باسم" | "في" | "لدي" | "عن" | "ب") {
+        let linked = j < toks.len() && matches!(word(j), "باسم" | "في" | "لدي" | "عن" | "ب");
+        if linked {
             j += 1;
         }
         if j < toks.len() {
@@ -68,6 +78,14 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                 // With a clitic (لقوات، بالجيش) the mention starts inside the token.
                 actor_in(toks[j].span.start + 1, toks[j].span.end)
             }) {
+                // A definite title is a whole noun phrase: a bare name after it (اتهم الوزير
+                // التنظيم ...) is another argument of the sentence, not the title's body, and
+                // no name follows.
+                let definite = strip_waw(word(i)).starts_with("ال");
+                if definite && !linked && a.span.start == toks[j].span.start && a.kind != ActorKind::Person {
+                    i = j;
+                    continue;
+                }
                 if a.kind == ActorKind::Person {
                     // The lexicon already knows this person.
                     i = j + 1;
@@ -85,7 +103,7 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                     k += 1;
                 }
                 if k < toks.len() && toks[k].kind == TokenKind::Word && word(k).starts_with("ال") {
-                    j = k;
+                    j = k + 1;
                 }
             }
         }
@@ -94,6 +112,13 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
         let mut skipped = 0;
         while j < toks.len() && toks[j].kind == TokenKind::Word && word(j).starts_with("ال") && skipped < 3 {
             if mention_covers(toks[j].span) {
+                break;
+            }
+            // Only an adjective qualifies the title; a definite noun (اتهم الوزير التنظيم
+            // بتحريض ...) is another argument of the sentence, and no name follows.
+            let (title, role) = lex.title_or_role(word(j));
+            if !is_adjective(word(j)) && !title && !role {
+                j = toks.len();
                 break;
             }
             j += 1;

@@ -23,7 +23,7 @@ use marsad_core::{
     PlaceId, PlaceKind, SentenceKind, Span, SubEventType,
 };
 use marsad_text::TokenKind;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 mod candidates;
 mod eventness;
@@ -148,6 +148,9 @@ struct Doc<'a> {
     sentence_hits: Vec<(usize, usize)>,
     /// Actor mentions by sentence, in text order.
     args: Vec<Vec<Arg>>,
+    /// The persons the lexicon does not hold, found by their titles (`person:NAME`), with the
+    /// body their role names, when the lexicon has it.
+    persons: HashMap<ActorId, Option<ActorId>>,
     /// Places by sentence: (first token, place, depth in the gazetteer).
     places: Vec<Vec<(usize, PlaceId, usize)>>,
     /// Dates by sentence: (first token, mention index).
@@ -296,6 +299,7 @@ fn read_doc<'a>(
         sentence_tokens,
         sentence_hits,
         args: vec![Vec::new(); n_sent],
+        persons: HashMap::new(),
         places: vec![Vec::new(); n_sent],
         dates: vec![Vec::new(); n_sent],
         date_mentions: dates,
@@ -316,6 +320,22 @@ fn read_doc<'a>(
                 && doc.is(first.saturating_sub(2), WordClass::Lam)
         };
         doc.args[m.sentence].push(Arg { first, last, id: m.actor.clone(), kind: m.kind, lam });
+    }
+    // Persons named by a title (الناطق باسم الحكومة فلان) may speak; as written, they are
+    // `person:NAME`, the id the claims' sources give them too.
+    for p in &ctx.mentions.persons {
+        let m = &p.mention;
+        if m.sentence >= n_sent {
+            continue;
+        }
+        let first = doc.token_at(m.span.start);
+        let last = doc.token_at(m.span.end.saturating_sub(1)).max(first);
+        let id = ActorId::new(&crate::attribution::person_id(ctx.text(m.span)));
+        doc.persons.insert(id.clone(), p.body.clone());
+        doc.args[m.sentence].push(Arg { first, last, id, kind: ActorKind::Person, lam: false });
+    }
+    for a in &mut doc.args {
+        a.sort_by_key(|a| (a.first, a.last));
     }
     let unarmed = Overlaps::new(ctx.mentions.actors.iter().filter(|a| !is_armed(a.kind)).map(|a| a.span));
     for m in &ctx.mentions.places {

@@ -282,6 +282,15 @@ pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candid
     // Persons act for their organisation in violent and territorial events; media centres
     // speak for theirs.
     let up = |id: ActorId, statement: bool| -> Option<ActorId> {
+        // A person the lexicon does not hold speaks as themself and acts for the armed body
+        // their role names.
+        if let Some(body) = doc.persons.get(&id) {
+            return if statement {
+                Some(id)
+            } else {
+                body.as_ref().and_then(|b| lex.actor(b)).filter(|b| is_armed(b.kind)).map(|b| b.id.clone())
+            };
+        }
         let a = lex.actor(&id)?;
         let parent = a.parent.as_ref().and_then(|p| lex.actor(p));
         match a.kind {
@@ -367,13 +376,21 @@ pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candid
 pub(super) fn speaker_ok(doc: &Doc, id: &ActorId) -> bool {
     let lex = doc.ctx.lexicon;
     let rules = &doc.trig.statement;
+    let excluded = |body: &ActorId| {
+        lex.actor(body).is_none_or(|p| rules.excluded_parent_kinds.iter().any(|k| k == p.kind.as_str()))
+    };
+    // A person named by a title speaks unless the body of the role is a research centre or an
+    // outlet.
+    if let Some(body) = doc.persons.get(id) {
+        return body.as_ref().is_none_or(|b| !excluded(b));
+    }
     let Some(a) = lex.actor(id) else { return false };
     if !rules.speaker_kinds.iter().any(|k| k == a.kind.as_str()) {
         return false;
     }
     if a.kind == ActorKind::Person {
-        let Some(p) = a.parent.as_ref().and_then(|p| lex.actor(p)) else { return false };
-        if rules.excluded_parent_kinds.iter().any(|k| k == p.kind.as_str()) {
+        let Some(p) = a.parent.as_ref() else { return false };
+        if excluded(p) {
             return false;
         }
     }
