@@ -9,7 +9,7 @@
 //! candidates are resolved per position, longest first, so `لا يزال` (still) hides the
 //! negation `لا`, and `حظر التجوال` hides `حظر`.
 
-use marsad_core::{Action, Span, SubEventType};
+use marsad_core::{Action, ActorKind, Span, SubEventType};
 use marsad_text::dict::{Builder, Clitics, Dict, Ending, Endings, Gap, Prep, Preps};
 use marsad_text::normalize::normalize_str;
 use marsad_text::{TextLayer, TokenKind};
@@ -31,17 +31,29 @@ pub enum DataError {
 
 /// One example sentence of a trigger entry, checked by the test suite.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Example {
     pub text: String,
-    /// The action expected, or `none` when no asserted event may come out.
-    pub action: String,
+    /// The action expected; `None` (written `none`) when no asserted event may come out.
+    #[serde(deserialize_with = "action_or_none")]
+    pub action: Option<Action>,
+}
+
+/// An action's name, or `none`.
+fn action_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Action>, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == "none" {
+        return Ok(None);
+    }
+    Action::parse(&s).map(Some).ok_or_else(|| serde::de::Error::custom(format!("unknown action {s:?}")))
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTrigger {
-    action: String,
-    sub_type: String,
-    strength: String,
+    action: Action,
+    sub_type: SubEventType,
+    strength: Strength,
     #[serde(default = "yes")]
     creates: bool,
     #[serde(default)]
@@ -77,11 +89,13 @@ fn yes() -> bool {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTriggers {
     trigger: Vec<RawTrigger>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCues {
     factuality: RawFactuality,
     windows: Windows,
@@ -99,6 +113,7 @@ struct RawCues {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFactuality {
     negated: Vec<String>,
     hypothetical: Vec<String>,
@@ -113,6 +128,7 @@ struct RawFactuality {
 
 /// Words after a trigger that say its event has not happened (الهجوم المحتمل، المرتقب).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawAfter {
     hypothetical: Vec<String>,
     planned: Vec<String>,
@@ -121,6 +137,7 @@ struct RawAfter {
 
 /// How many words before a trigger each kind of modal cue reaches.
 #[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Windows {
     pub negated: usize,
     pub hypothetical: usize,
@@ -133,18 +150,21 @@ pub struct Windows {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawWords {
     words: Vec<String>,
 }
 
 /// Who may make a statement.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatementRules {
-    pub speaker_kinds: Vec<String>,
-    pub excluded_parent_kinds: Vec<String>,
+    pub speaker_kinds: Vec<ActorKind>,
+    pub excluded_parent_kinds: Vec<ActorKind>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRoles {
     agent: Vec<String>,
     target: Vec<String>,
@@ -152,12 +172,14 @@ struct RawRoles {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawBreaks {
     breaks: Vec<String>,
 }
 
 /// Whether a trigger fires alone or needs an armed-conflict context.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Strength {
     Strong,
     Weak,
@@ -411,20 +433,9 @@ impl Triggers {
                 what,
                 value: value.to_string(),
             };
-            let action = Action::parse(&r.action).ok_or_else(|| label("action", &r.action))?;
-            let sub_type = SubEventType::parse(&r.sub_type).ok_or_else(|| label("sub_type", &r.sub_type))?;
-            let strength = match r.strength.as_str() {
-                "strong" => Strength::Strong,
-                "weak" => Strength::Weak,
-                other => return Err(label("strength", other)),
-            };
-            for ex in &r.examples {
-                if ex.action != "none" && Action::parse(&ex.action).is_none() {
-                    return Err(label("example action", &ex.action));
-                }
-            }
+            let (action, sub_type, strength) = (r.action, r.sub_type, r.strength);
             if r.instrument && strength != Strength::Weak {
-                return Err(label("strength (an instrument entry is weak)", &r.strength));
+                return Err(label("strength (an instrument entry is weak)", "strong"));
             }
             let entry = entries.len();
             // Forms the inflection makes that the entry drops; each must be one it makes.
@@ -621,7 +632,22 @@ mod tests {
     fn bad_labels_are_reported_with_their_entry() {
         let bad = "[[trigger]]\naction = \"explode\"\nsub_type = \"Other\"\nstrength = \"strong\"\n";
         let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
-        assert!(err.contains("trigger 0") && err.contains("explode"), "{err}");
+        assert!(err.contains("triggers.toml") && err.contains("explode") && err.contains("line 2"), "{err}");
+        let bad = "[[trigger]]\naction = \"attack\"\nsub_type = \"Attack\"\nstrength = \"strog\"\n";
+        let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
+        assert!(err.contains("strog"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_and_kinds_are_refused() {
+        let typo =
+            "[[trigger]]\naction = \"attack\"\nsub_type = \"Attack\"\nstrength = \"strong\"\nverb = [\"هاجم\"]\n";
+        let err = Triggers::parse(typo, CUES_TOML).err().unwrap().to_string();
+        assert!(err.contains("verb"), "{err}");
+        let cues = CUES_TOML.replacen("\"research\"", "\"researcher\"", 1);
+        assert_ne!(cues, CUES_TOML);
+        let err = Triggers::parse(TRIGGERS_TOML, &cues).err().unwrap().to_string();
+        assert!(err.contains("event_cues.toml") && err.contains("researcher"), "{err}");
     }
 
     #[test]

@@ -376,16 +376,14 @@ pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candid
 pub(super) fn speaker_ok(doc: &Doc, id: &ActorId) -> bool {
     let lex = doc.ctx.lexicon;
     let rules = &doc.trig.statement;
-    let excluded = |body: &ActorId| {
-        lex.actor(body).is_none_or(|p| rules.excluded_parent_kinds.iter().any(|k| k == p.kind.as_str()))
-    };
+    let excluded = |body: &ActorId| lex.actor(body).is_none_or(|p| rules.excluded_parent_kinds.contains(&p.kind));
     // A person named by a title speaks unless the body of the role is a research centre or an
     // outlet.
     if let Some(body) = doc.persons.get(id) {
         return body.as_ref().is_none_or(|b| !excluded(b));
     }
     let Some(a) = lex.actor(id) else { return false };
-    if !rules.speaker_kinds.iter().any(|k| k == a.kind.as_str()) {
+    if !rules.speaker_kinds.contains(&a.kind) {
         return false;
     }
     if a.kind == ActorKind::Person {
