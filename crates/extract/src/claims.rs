@@ -241,6 +241,9 @@ struct Reader<'v, 'a> {
     main_site: Option<PlaceId>,
     /// The facility the article names most (first on ties): what an unnamed "سجن" stands for.
     main_facility: Option<PlaceId>,
+    /// The country of most of the places the article names, when one country has more than
+    /// half of them: whose soldiers and police "soldiers" with no nationality are.
+    main_country: Option<PlaceId>,
     /// The publication date (given, else read from the dateline).
     published: Option<chrono::NaiveDate>,
 }
@@ -273,8 +276,24 @@ pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::Naiv
     }
     let main_facility =
         facilities.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(p, _)| p.clone());
-    let r = Reader { v: &v, numbers, dates, chrome, main_groups, main_site, main_facility, published };
+    let main_country = main_country(ctx);
+    let r = Reader { v: &v, numbers, dates, chrome, main_groups, main_site, main_facility, main_country, published };
     r.run()
+}
+
+/// The country of more than half of the place mentions of a document (a place's country is the
+/// last record of its chain; a country is its own).
+fn main_country(ctx: &Context) -> Option<PlaceId> {
+    let lex = ctx.lexicon;
+    let mut counts: BTreeMap<PlaceId, usize> = BTreeMap::new();
+    let mut total = 0;
+    for m in &ctx.mentions.places {
+        let chain = lex.place_chain(&m.place);
+        let Some(country) = chain.last().filter(|p| p.kind == marsad_core::PlaceKind::Country) else { continue };
+        *counts.entry(country.id.clone()).or_default() += 1;
+        total += 1;
+    }
+    counts.into_iter().find(|(_, n)| 2 * n > total).map(|(c, _)| c)
 }
 
 impl Reader<'_, '_> {
@@ -978,9 +997,11 @@ impl Reader<'_, '_> {
             let service = np.service.unwrap_or(Service::Army);
             match np.nationality {
                 Some(c) => forces().of(c, service).cloned(),
+                // Else the force of that service of the country the article is about.
                 None => self
                     .force_before(fig.hedge_start.unwrap_or(fig.start), a)
-                    .or_else(|| self.soldiers_named_before(fig.start, service)),
+                    .or_else(|| self.soldiers_named_before(fig.start, service))
+                    .or_else(|| self.main_country.as_ref().and_then(|c| forces().of(c.as_str(), service)).cloned()),
             }
         } else if (np.nationality.is_some() || np.person) && !np.armed {
             // 33 فلسطينيا، 17 ألف شخص: people of a nationality or with no side named belong to
