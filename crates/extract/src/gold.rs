@@ -96,12 +96,18 @@ pub fn view(a: &Analysis) -> GoldDoc {
             outlet: a.meta.outlet.as_ref().map(|o| o.to_string()),
             author: a.meta.author.clone(),
         },
+        // Every actor the article names, and those its figures count or cite and its events
+        // involve (civilians counted or targeted are an actor of the article).
         actors: unique(
             a.actors
                 .iter()
                 .map(|m| m.actor.to_string())
-                .filter(|id| !PSEUDO_ACTORS.contains(&id.as_str()))
-                .chain(a.entities.iter().filter(|e| e.kind != EntityKind::Place).map(EntityMention::id)),
+                .chain(a.entities.iter().filter(|e| e.kind != EntityKind::Place).map(EntityMention::id))
+                .chain(
+                    a.claims.iter().flat_map(|c| c.group.iter().chain([&c.attribution.source])).map(|x| x.to_string()),
+                )
+                .chain(a.events.iter().flat_map(|e| &e.actors).map(|x| x.to_string()))
+                .filter(|id| !PSEUDO_ACTORS.contains(&id.as_str())),
         ),
         places: unique(
             a.places

@@ -127,3 +127,14 @@ proptest! {
         }
     }
 }
+
+/// The gold view's actors are those the article names and those its figures count: civilians
+/// counted are an actor of the article though no word names them as a party.
+#[test]
+fn the_gold_view_lists_the_groups_its_figures_count() {
+    let a = common::analyze("قتل 12 مدنيا في قصف على القرية، بحسب المرصد السوري لحقوق الإنسان.", None);
+    assert!(a.claims.iter().any(|c| c.group.as_ref().is_some_and(|g| g.as_str() == "civilians")));
+    let actors = gold::view(&a).actors;
+    assert!(actors.contains(&"civilians".to_string()), "{actors:?}");
+    assert!(!actors.iter().any(|x| x == "article" || x == "unnamed_sources"), "{actors:?}");
+}
