@@ -581,15 +581,16 @@ fn resolve(mut cands: Vec<Cand>, layer: &TextLayer) -> Vec<Hit> {
     cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Hit> = Vec::new();
     let mut covered_to = 0usize;
-    // The span of the last kept cue: a word in two cue lists (إحباط negates and repels;
-    // مرتقب is feared before a trigger and planned after one) keeps both roles.
-    let mut cue_span = None;
+    // The span of the last kept hit: a word in two cue lists (إحباط negates and repels;
+    // مرتقب is feared before a trigger and planned after one), or a trigger that is a cue too
+    // (نفت states a denial and negates what it denies), keeps both roles.
+    let mut kept_span = None;
     // Hits come in increasing span start: the sentence index only moves forward.
     let mut sentence = 0;
     for (s, e, t, first, last, suffix, lam, future) in cands {
         let context = t == Target::Cue(Cue::Context);
         let cue = matches!(t, Target::Cue(_));
-        if !context && s < covered_to && !(cue && cue_span == Some((s, e))) {
+        if !context && s < covered_to && !(cue && kept_span == Some((s, e))) {
             continue;
         }
         let span = Span::new(tokens[first].span.start, tokens[last].span.end);
@@ -598,7 +599,7 @@ fn resolve(mut cands: Vec<Cand>, layer: &TextLayer) -> Vec<Hit> {
         }
         if !context {
             covered_to = e;
-            cue_span = cue.then_some((s, e));
+            kept_span = Some((s, e));
         }
         out.push(Hit { target: t, span, first, last, sentence, suffix, lam, future });
     }

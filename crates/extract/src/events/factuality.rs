@@ -12,7 +12,10 @@ pub(super) fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factua
     let w = doc.trig.windows;
     let mut best: Option<(usize, Factuality)> = None;
     for h in doc.sentence_hits(s) {
-        if h.first >= first || h.first < clause.start {
+        // A verb of denial that opens the clause (نفت روسيا تنفيذ أي غارة) negates it, though a
+        // statement trigger ends the clause before its complement.
+        let opens = h.target == Target::Cue(Cue::Negated) && h.last + 3 >= clause.start;
+        if h.first >= first || (h.first < clause.start && !opens) {
             continue;
         }
         if (h.last + 1..first).any(|i| doc.is(i, WordClass::Comma)) {
