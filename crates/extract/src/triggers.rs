@@ -99,7 +99,7 @@ struct RawTriggers {
 struct RawCues {
     factuality: RawFactuality,
     windows: Windows,
-    context: RawWords,
+    context: RawContext,
     statement: StatementRules,
     roles: RawRoles,
     clause: RawBreaks,
@@ -153,6 +153,14 @@ pub struct Windows {
 #[serde(deny_unknown_fields)]
 struct RawWords {
     words: Vec<String>,
+}
+
+/// Words that make a sentence about armed conflict, and those that make one about a protest.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    words: Vec<String>,
+    protest: Vec<String>,
 }
 
 /// Who may make a statement.
@@ -230,6 +238,9 @@ pub enum Cue {
     /// After a trigger: the event is expected (الهجوم المرتقب، الوشيك).
     AfterPlanned,
     Context,
+    /// A word of a protest (المتظاهرين، هتافات، لافتات): a weak protest trigger in its sentence
+    /// is a protest.
+    ProtestContext,
     Agent,
     Target,
     Between,
@@ -470,7 +481,7 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 20] = [
+        let lists: [(&Vec<String>, Cue); 21] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
@@ -481,6 +492,7 @@ impl Triggers {
             (&cues.after.hypothetical, Cue::AfterHypothetical),
             (&cues.after.planned, Cue::AfterPlanned),
             (&cues.context.words, Cue::Context),
+            (&cues.context.protest, Cue::ProtestContext),
             (&cues.roles.agent, Cue::Agent),
             (&cues.roles.target, Cue::Target),
             (&cues.roles.between, Cue::Between),
@@ -588,7 +600,7 @@ fn resolve(mut cands: Vec<Cand>, layer: &TextLayer) -> Vec<Hit> {
     // Hits come in increasing span start: the sentence index only moves forward.
     let mut sentence = 0;
     for (s, e, t, first, last, suffix, lam, future) in cands {
-        let context = t == Target::Cue(Cue::Context);
+        let context = matches!(t, Target::Cue(Cue::Context | Cue::ProtestContext));
         let cue = matches!(t, Target::Cue(_));
         if !context && s < covered_to && !(cue && kept_span == Some((s, e))) {
             continue;

@@ -168,10 +168,10 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
     if armed {
         return WeakContext::Armed;
     }
-    let context = doc
-        .sentence_hits(s)
-        .iter()
-        .any(|c| c.target == Target::Cue(Cue::Context) && (c.last < h.first || c.first > h.last));
+    let context = doc.sentence_hits(s).iter().any(|c| {
+        (c.target == Target::Cue(Cue::Context) || (protest && c.target == Target::Cue(Cue::ProtestContext)))
+            && (c.last < h.first || c.first > h.last)
+    });
     if context {
         return WeakContext::Context;
     }

@@ -160,6 +160,7 @@ fn cue_name(c: Cue) -> Option<&'static str> {
         Cue::Undergo => "undergo",
         Cue::Repel => "repel",
         Cue::Sport => "sport",
+        Cue::ProtestContext => "protest_context",
         _ => return None,
     })
 }
