@@ -3,6 +3,8 @@
 //!
 //! Design decision: every list is a TSV file under `data/` with columns `form, kind, value`,
 //! embedded in the binary and compiled once into a dictionary of [`marsad_text::dict`]. A
+//! table is typed by its kind enum ([`PhraseKind`], the enums of [`crate::tables`]): its
+//! labels are checked at load, and code compares kinds the compiler knows. A
 //! lookup at a token finds every phrase that starts in it, clitic-aware by the engine's one
 //! grammar: a phrase may carry a conjunction or preposition on its first word (وقتل، بحسب; ل
 //! contracts with the article a phrase is listed with: للقتلى) and, when the table allows it, a pronoun
