@@ -88,7 +88,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (i, entry) in Triggers::embedded().entries.iter().enumerate() {
         for (k, ex) in entry.examples.iter().enumerate() {
             let id = format!("trigger{i}.{k}");
-            writeln!(out, "{}", line("trigger_example", &id, None, Some(&ex.action), &ex.text, None))?;
+            writeln!(
+                out,
+                "{}",
+                line("trigger_example", &id, None, Some(ex.action.map_or("none", |a| a.as_str())), &ex.text, None)
+            )?;
         }
     }
     let cases_path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/events.toml");

@@ -20,6 +20,7 @@
 //! name after a role and its body (وزير الصحة في حكومة … فلان), or by the last name of a person
 //! named before (وأضاف فلان).
 
+use crate::tables::{AttributionKind, AttributionValue};
 use crate::view::{DocView, Ment};
 use crate::vocab::PhraseTable;
 use marsad_core::{ActorId, ActorKind, Span};
@@ -27,9 +28,12 @@ use std::sync::OnceLock;
 
 const ATTRIBUTION_TSV: &str = include_str!("../data/attribution.tsv");
 
-fn vocab() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(ATTRIBUTION_TSV, true))
+fn vocab() -> &'static PhraseTable<AttributionKind> {
+    static T: OnceLock<PhraseTable<AttributionKind>> = OnceLock::new();
+    // The table is embedded and loaded by a test: a failure to load is a build defect.
+    T.get_or_init(|| {
+        PhraseTable::parse("attribution.tsv", ATTRIBUTION_TSV, true).expect("data/attribution.tsv is valid")
+    })
 }
 
 /// The rows of `attribution.tsv` each reader looks for, as tables of their own: a lookup at a
@@ -39,63 +43,55 @@ fn vocab() -> &'static PhraseTable {
 /// one the whole table gives first.
 pub(crate) struct Kinds {
     /// What [`Attributor::sentence`] reads at every token.
-    scan: PhraseTable,
+    scan: PhraseTable<AttributionKind>,
     /// The reporting constructs alone: what [`Attributor::pass`] reads.
-    constructs: PhraseTable,
-    comp: PhraseTable,
-    relay: PhraseTable,
-    unnamed: PhraseTable,
-    affiliation: PhraseTable,
-    addressee: PhraseTable,
-    pub not_count: PhraseTable,
-    pub holder: PhraseTable,
-    pub subset: PhraseTable,
-    pub also: PhraseTable,
-    pub elided_follow: PhraseTable,
-    pub size_of: PhraseTable,
-    pub time_ref: PhraseTable,
-    pub resumptive: PhraseTable,
+    constructs: PhraseTable<AttributionKind>,
+    comp: PhraseTable<AttributionKind>,
+    relay: PhraseTable<AttributionKind>,
+    unnamed: PhraseTable<AttributionKind>,
+    affiliation: PhraseTable<AttributionKind>,
+    addressee: PhraseTable<AttributionKind>,
+    pub not_count: PhraseTable<AttributionKind>,
+    pub holder: PhraseTable<AttributionKind>,
+    pub subset: PhraseTable<AttributionKind>,
+    pub also: PhraseTable<AttributionKind>,
+    pub elided_follow: PhraseTable<AttributionKind>,
+    pub size_of: PhraseTable<AttributionKind>,
+    pub time_ref: PhraseTable<AttributionKind>,
+    pub resumptive: PhraseTable<AttributionKind>,
     /// حسبما، كما، وفق ما before a verb of saying: the report comes after what it covers.
-    as_said: PhraseTable,
+    as_said: PhraseTable<AttributionKind>,
     /// مراسل: an outlet's correspondent speaks for the outlet.
-    correspondent: PhraseTable,
-    pub year_before: PhraseTable,
-    pub unit_after: PhraseTable,
+    correspondent: PhraseTable<AttributionKind>,
+    pub year_before: PhraseTable<AttributionKind>,
+    pub unit_after: PhraseTable<AttributionKind>,
 }
 
 pub(crate) fn kinds() -> &'static Kinds {
     static K: OnceLock<Kinds> = OnceLock::new();
     K.get_or_init(|| {
         let v = vocab();
+        use AttributionKind::*;
         Kinds {
-            scan: v.only(&[
-                "report_verb",
-                "report_noun",
-                "figure_verb",
-                "according",
-                "impersonal",
-                "reset",
-                "anaphor",
-                "doubt",
-            ]),
-            constructs: v.only(&["report_verb", "report_noun", "figure_verb", "according", "impersonal"]),
-            comp: v.only(&["comp"]),
-            relay: v.only(&["relay"]),
-            unnamed: v.only(&["unnamed"]),
-            affiliation: v.only(&["affiliation"]),
-            addressee: v.only(&["addressee"]),
-            not_count: v.only(&["not_count"]),
-            holder: v.only(&["holder"]),
-            subset: v.only(&["subset"]),
-            also: v.only(&["also"]),
-            elided_follow: v.only(&["elided_follow"]),
-            size_of: v.only(&["size_of"]),
-            time_ref: v.only(&["time_ref"]),
-            resumptive: v.only(&["resumptive"]),
-            as_said: v.only(&["as_said"]),
-            correspondent: v.only(&["correspondent"]),
-            year_before: v.only(&["year_before"]),
-            unit_after: v.only(&["unit_after"]),
+            scan: v.only(&[ReportVerb, ReportNoun, FigureVerb, According, Impersonal, Reset, Anaphor, Doubt]),
+            constructs: v.only(&[ReportVerb, ReportNoun, FigureVerb, According, Impersonal]),
+            comp: v.only(&[Comp]),
+            relay: v.only(&[Relay]),
+            unnamed: v.only(&[Unnamed]),
+            affiliation: v.only(&[Affiliation]),
+            addressee: v.only(&[Addressee]),
+            not_count: v.only(&[NotCount]),
+            holder: v.only(&[Holder]),
+            subset: v.only(&[Subset]),
+            also: v.only(&[Also]),
+            elided_follow: v.only(&[ElidedFollow]),
+            size_of: v.only(&[SizeOf]),
+            time_ref: v.only(&[TimeRef]),
+            resumptive: v.only(&[Resumptive]),
+            as_said: v.only(&[AsSaid]),
+            correspondent: v.only(&[Correspondent]),
+            year_before: v.only(&[YearBefore]),
+            unit_after: v.only(&[UnitAfter]),
         }
     })
 }
@@ -366,7 +362,7 @@ impl Attributor {
         self.read(v, s, &kinds().constructs);
     }
 
-    fn read(&mut self, v: &DocView, s: usize, voc: &PhraseTable) -> SentenceSources {
+    fn read(&mut self, v: &DocView, s: usize, voc: &PhraseTable<AttributionKind>) -> SentenceSources {
         let (a, b) = v.sentences[s];
         if self.persons.is_none() {
             self.persons = Some(persons(v));
@@ -398,29 +394,29 @@ impl Attributor {
             let hits = voc.at(v.layer, i, true);
             let mut next = i + 1;
             for h in &hits {
-                let kind = match h.phrase.kind.as_str() {
-                    "report_verb" if h.suffix == 0 => Some(CKind::Verb),
-                    "report_noun" if h.suffix > 0 => Some(CKind::Noun),
-                    "figure_verb" if h.suffix == 0 => Some(CKind::Figure),
-                    "according" => Some(CKind::According),
-                    "impersonal" => Some(CKind::Impersonal),
-                    "reset" => {
+                let kind = match h.phrase.kind {
+                    AttributionKind::ReportVerb if h.suffix == 0 => Some(CKind::Verb),
+                    AttributionKind::ReportNoun if h.suffix > 0 => Some(CKind::Noun),
+                    AttributionKind::FigureVerb if h.suffix == 0 => Some(CKind::Figure),
+                    AttributionKind::According => Some(CKind::According),
+                    AttributionKind::Impersonal => Some(CKind::Impersonal),
+                    AttributionKind::Reset => {
                         out.resets.push(i);
                         None
                     }
-                    "anaphor" if h.proclitic == 0 || h.phrase.words.len() == 1 => {
+                    AttributionKind::Anaphor if h.proclitic == 0 || h.phrase.words.len() == 1 => {
                         out.anaphor = true;
                         None
                     }
-                    "doubt" => {
+                    AttributionKind::Doubt => {
                         out.doubt = true;
-                        out.doubts.push((i, h.end, h.phrase.value == "forward"));
+                        out.doubts.push((i, h.end, h.phrase.value == AttributionValue::Forward));
                         None
                     }
                     _ => None,
                 };
                 if let Some(mut kind) = kind {
-                    let bi = h.phrase.value == "bi";
+                    let bi = h.phrase.value == AttributionValue::Bi;
                     let complement = if kind == CKind::Verb { self.complement(v, h.end, b, bi) } else { None };
                     let mut start = i;
                     if kind == CKind::Verb && complement.is_none() {
@@ -432,7 +428,7 @@ impl Attributor {
                         kind = CKind::According;
                         start = q;
                     }
-                    let accuse = h.phrase.value == "accuse";
+                    let accuse = h.phrase.value == AttributionValue::Accuse;
                     out.constructs.push(Construct { kind, start, end: h.end, source: None, complement, accuse });
                     next = h.end;
                     break;
@@ -759,6 +755,13 @@ mod tests {
     use marsad_core::{DocId, Document, Metadata};
     use marsad_lexicon::find_mentions;
     use marsad_text::TextLayer;
+
+    /// The embedded table loads: no unknown kind or value, no repeated row.
+    #[test]
+    fn the_embedded_table_loads() {
+        let t = PhraseTable::<AttributionKind>::parse("attribution.tsv", ATTRIBUTION_TSV, true).unwrap();
+        assert!(t.phrases().len() >= 300, "{}", t.phrases().len());
+    }
 
     /// The state after each sentence, read with [`Attributor::sentence`] or with
     /// [`Attributor::pass`] at the sentences `passed` says.

@@ -26,6 +26,9 @@
 //! The same figure repeated with the same kind, group and source is one claim.
 
 use crate::attribution::{kinds, Kinds, SentenceSources, Sources, ARTICLE};
+use crate::tables::{
+    AttributionKind, Counted, CountedKind, Cue, HedgeKind, HedgePlace, NationalityKind, PredicateKind, Service,
+};
 use crate::view::DocView;
 use crate::vocab::{Hit, PhraseTable};
 use crate::Context;
@@ -43,48 +46,23 @@ const HEDGES_TSV: &str = include_str!("../data/hedges.tsv");
 const CIVILIANS: &str = "civilians";
 const NATIONALITIES_TSV: &str = include_str!("../data/nationalities.tsv");
 
-fn predicates() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(CLAIMS_TSV, true))
+// The tables are embedded and loaded by a test: a failure to load is a build defect.
+
+fn predicates() -> &'static PhraseTable<PredicateKind> {
+    static T: OnceLock<PhraseTable<PredicateKind>> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse("claims.tsv", CLAIMS_TSV, true).expect("data/claims.tsv is valid"))
 }
 
-fn counted() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(COUNTED_TSV, true))
+fn counted() -> &'static PhraseTable<CountedKind> {
+    static T: OnceLock<PhraseTable<CountedKind>> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse("counted.tsv", COUNTED_TSV, true).expect("data/counted.tsv is valid"))
 }
 
-fn nationalities() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(NATIONALITIES_TSV, false))
-}
-
-/// The service a noun of a state's force names (`counted.tsv` values soldier, police, security;
-/// `nationalities.tsv` force heads army, police, forces).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Service {
-    Army,
-    Police,
-    /// The security forces as a whole (soldiers and police counted together).
-    Forces,
-}
-
-impl Service {
-    fn parse(s: &str) -> Option<Service> {
-        Some(match s {
-            "army" | "soldier" => Service::Army,
-            "police" => Service::Police,
-            "forces" | "security" => Service::Forces,
-            _ => return None,
-        })
-    }
-
-    /// Two services counted together are the forces as a whole.
-    fn join(a: Option<Service>, b: Service) -> Service {
-        match a {
-            Some(a) if a != b => Service::Forces,
-            _ => b,
-        }
-    }
+fn nationalities() -> &'static PhraseTable<NationalityKind> {
+    static T: OnceLock<PhraseTable<NationalityKind>> = OnceLock::new();
+    T.get_or_init(|| {
+        PhraseTable::parse("nationalities.tsv", NATIONALITIES_TSV, false).expect("data/nationalities.tsv is valid")
+    })
 }
 
 /// Each country's forces by service, read from the actor lexicon: a state force or police
@@ -102,13 +80,20 @@ impl Forces {
         for a in lex.actors.iter().filter(|a| matches!(a.kind, ActorKind::StateForce | ActorKind::Police)) {
             for name in &a.names_ar {
                 let layer = marsad_text::TextLayer::new(name);
-                let Some(head) = table.at(&layer, 0, false).into_iter().find(|h| h.phrase.kind == "force_head") else {
+                let Some(head) =
+                    table.at(&layer, 0, false).into_iter().find(|h| h.phrase.kind == NationalityKind::ForceHead)
+                else {
                     continue;
                 };
-                let Some(service) = Service::parse(&head.phrase.value) else { continue };
-                let nat = table.at(&layer, head.end, false).into_iter().find(|h| h.phrase.kind == "nationality");
-                if let Some(n) = nat.filter(|n| n.end == layer.tokens.len()) {
-                    by_country.entry((n.phrase.value.clone(), service)).or_insert_with(|| a.id.clone());
+                let Some(service) = head.phrase.value.service() else { continue };
+                let nat = table
+                    .at(&layer, head.end, false)
+                    .into_iter()
+                    .find(|h| h.phrase.kind == NationalityKind::Nationality);
+                if let Some(country) =
+                    nat.filter(|n| n.end == layer.tokens.len()).and_then(|n| n.phrase.value.country())
+                {
+                    by_country.entry((country.to_string(), service)).or_insert_with(|| a.id.clone());
                 }
             }
         }
@@ -128,13 +113,13 @@ fn forces() -> &'static Forces {
     T.get_or_init(|| Forces::new(marsad_lexicon::Lexicon::embedded()))
 }
 
-fn hedges() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::parse(HEDGES_TSV, false))
+fn hedges() -> &'static PhraseTable<HedgeKind> {
+    static T: OnceLock<PhraseTable<HedgeKind>> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::parse("hedges.tsv", HEDGES_TSV, false).expect("data/hedges.tsv is valid"))
 }
 
 /// Where the first phrase at token `i` of a table of one kind of `attribution.tsv` ends.
-fn attr_kind(v: &DocView, i: usize, kind: impl Fn(&Kinds) -> &PhraseTable) -> Option<usize> {
+fn attr_kind(v: &DocView, i: usize, kind: impl Fn(&Kinds) -> &PhraseTable<AttributionKind>) -> Option<usize> {
     kind(kinds()).at(v.layer, i, true).first().map(|h| h.end)
 }
 
@@ -175,12 +160,12 @@ struct NounPhrase {
 /// the weak predicate search walk the same tokens, and a lookup depends on the token alone.
 #[derive(Default)]
 struct PredicateHits {
-    found: Vec<(usize, Vec<Hit<'static>>)>,
+    found: Vec<(usize, Vec<Hit<'static, PredicateKind>>)>,
 }
 
 impl PredicateHits {
     /// `predicates().at(v.layer, k, true)`, from the memo when token `k` was looked up before.
-    fn at(&mut self, v: &DocView, k: usize) -> &[Hit<'static>] {
+    fn at(&mut self, v: &DocView, k: usize) -> &[Hit<'static, PredicateKind>] {
         let slot = match self.found.iter().position(|(t, _)| *t == k) {
             Some(slot) => slot,
             None => {
@@ -206,10 +191,6 @@ struct Figure {
     span: Span,
 }
 
-fn role_of(kind: &str) -> Option<Role> {
-    Role::parse(kind)
-}
-
 fn interval(q: Qualifier, lo: u64, hi: u64) -> Interval {
     match q {
         Qualifier::AtLeast => Interval::at_least(lo),
@@ -218,16 +199,6 @@ fn interval(q: Qualifier, lo: u64, hi: u64) -> Interval {
         Qualifier::Range | Qualifier::Vague => Interval::between(lo, hi),
         Qualifier::Exact | Qualifier::About => Interval::exact(lo),
     }
-}
-
-fn qualifier(kind: &str) -> Option<Qualifier> {
-    Some(match kind {
-        "at_least" => Qualifier::AtLeast,
-        "more_than" => Qualifier::MoreThan,
-        "about" => Qualifier::About,
-        "up_to" | "less_than" => Qualifier::UpTo,
-        _ => return None,
-    })
 }
 
 struct Reader<'v, 'a> {
@@ -418,10 +389,12 @@ impl Reader<'_, '_> {
         let mut span = n.span;
         // Hedge before: the longest phrase ending at the number (or at an article before it: نحو الـ100).
         let anchor = if a > 0 && v.w(a - 1) == "ال" { a - 1 } else { a };
-        let mut before: Option<Hit> = None;
+        let mut before: Option<Hit<HedgeKind>> = None;
         for k in anchor.saturating_sub(5)..anchor {
-            if let Some(h) =
-                hedges().at(v.layer, k, true).into_iter().find(|h| h.end == anchor && h.phrase.value == "before")
+            if let Some(h) = hedges()
+                .at(v.layer, k, true)
+                .into_iter()
+                .find(|h| h.end == anchor && h.phrase.value == HedgePlace::Before)
             {
                 before = Some(h);
                 break;
@@ -429,13 +402,13 @@ impl Reader<'_, '_> {
         }
         // A range: بين A و B، من A إلى B، A إلى B، A أو B.
         let mut range = false;
-        let join = hedges().kind_at(v.layer, end, false, "range_join");
+        let join = hedges().kind_at(v.layer, end, false, HedgeKind::RangeJoin);
         if let Some(j) = join {
             if let Some(k2) = self.number_at(j.end) {
                 let m2 = self.numbers[k2];
-                let opened = before.as_ref().is_some_and(|h| h.phrase.kind == "range_open");
-                let ok = match j.phrase.value.as_str() {
-                    "and" => opened,
+                let opened = before.as_ref().is_some_and(|h| h.phrase.kind == HedgeKind::RangeOpen);
+                let ok = match j.phrase.value {
+                    HedgePlace::And => opened,
                     _ => !n.vague && !m2.vague,
                 };
                 if ok && !m2.vague && m2.lo >= lo {
@@ -455,17 +428,18 @@ impl Reader<'_, '_> {
         } else if n.vague {
             Qualifier::Vague
         } else {
-            before.as_ref().and_then(|h| qualifier(&h.phrase.kind)).unwrap_or(Qualifier::Exact)
+            before.as_ref().and_then(|h| h.phrase.kind.qualifier()).unwrap_or(Qualifier::Exact)
         };
-        let prefix = if range || n.vague { None } else { before.as_ref().and_then(|h| qualifier(&h.phrase.kind)) };
+        let prefix = if range || n.vague { None } else { before.as_ref().and_then(|h| h.phrase.kind.qualifier()) };
         // A hedge after: 300 على الأقل.
         if q == Qualifier::Exact && end < sent_end {
-            if let Some(h) = hedges().at(v.layer, end, false).into_iter().find(|h| h.phrase.value == "after") {
-                q = qualifier(&h.phrase.kind).unwrap_or(q);
+            if let Some(h) = hedges().at(v.layer, end, false).into_iter().find(|h| h.phrase.value == HedgePlace::After)
+            {
+                q = h.phrase.kind.qualifier().unwrap_or(q);
                 end = h.end;
             }
         }
-        if q == Qualifier::UpTo && before.as_ref().is_some_and(|h| h.phrase.kind == "less_than") && lo > 0 {
+        if q == Qualifier::UpTo && before.as_ref().is_some_and(|h| h.phrase.kind == HedgeKind::LessThan) && lo > 0 {
             lo -= 1;
         }
         let hedge_start = if q == Qualifier::Exact && !range { None } else { hedge_start };
@@ -513,7 +487,7 @@ impl Reader<'_, '_> {
         } else if let Some(h) = self.nationality_at(k).filter(|h| h.proclitic == 0 || k > j) {
             // 33 فلسطينيا: people of a nationality, with no side.
             np.found = true;
-            np.nationality = Some(h.phrase.value.as_str());
+            np.nationality = h.phrase.value.country();
             k = h.end;
         } else {
             return np;
@@ -526,19 +500,19 @@ impl Reader<'_, '_> {
             }
             // جنديا أفغانيا، الجنود وعناصر الشرطة الأفغان: the nationality of the nouns before.
             if let Some(h) = self.nationality_at(q).filter(|h| h.proclitic == 0) {
-                np.nationality = np.nationality.or(Some(h.phrase.value.as_str()));
+                np.nationality = np.nationality.or(h.phrase.value.country());
                 k = h.end;
                 continue;
             }
             if let Some(h) = counted().longest(v.layer, q, true) {
                 let coordinated = h.proclitic > 0;
-                if h.phrase.kind == "detainees" && !coordinated && np.fighter {
+                if h.phrase.kind == CountedKind::Detainees && !coordinated && np.fighter {
                     np.detainee = true;
                     np.role = Some(Role::Detainees);
                 } else {
                     self.take_noun(&mut np, &h);
                 }
-                if h.suffix > 0 && h.phrase.kind == "families" {
+                if h.suffix > 0 && h.phrase.kind == CountedKind::Families {
                     np.pronoun = np.group.is_none();
                 }
                 k = h.end;
@@ -562,7 +536,7 @@ impl Reader<'_, '_> {
         if v.is_boundary(p) && matches!(v.w(p), "," | "-") {
             p += 1;
         }
-        if counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "mostly") {
+        if counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == CountedKind::Mostly) {
             let q = if v.w(p + 1) == "من" { p + 2 } else { p + 1 };
             if counted().longest(v.layer, q, true).is_some_and(|h| Self::names_civilians(&h)) {
                 np.civilian = true;
@@ -595,7 +569,7 @@ impl Reader<'_, '_> {
                 return self.counts_people(m.kind).then(|| (m.actor.clone(), m.kind, m.end));
             }
             let w = v.w(p);
-            let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == "quantifier");
+            let quant = counted().at(v.layer, p, true).iter().any(|h| h.phrase.kind == CountedKind::Quantifier);
             if w == "من" || v.is_quote(p) || quant {
                 p += 1;
                 steps += 1;
@@ -606,61 +580,60 @@ impl Reader<'_, '_> {
         None
     }
 
-    fn take_noun(&self, np: &mut NounPhrase, h: &Hit) {
-        let kind = h.phrase.kind.as_str();
+    fn take_noun(&self, np: &mut NounPhrase, h: &Hit<CountedKind>) {
+        let kind = h.phrase.kind;
         match kind {
             // القتلى والجرحى: the first noun says the kind.
-            "dead" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Killed)),
-            "wounded" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Injured)),
-            "displaced_people" => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Displaced)),
-            "families" => np.families = true,
-            "subset" => np.subset = true,
-            "others" => np.others = true,
-            "quantifier" => {}
+            CountedKind::Dead => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Killed)),
+            CountedKind::Wounded => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Injured)),
+            CountedKind::DisplacedPeople => np.noun_kind = np.noun_kind.or(Some(ClaimKind::Displaced)),
+            CountedKind::Families => np.families = true,
+            CountedKind::Subset => np.subset = true,
+            CountedKind::Others => np.others = true,
             _ => {}
         }
-        if h.phrase.value == "militant" {
+        if h.phrase.value == Counted::Militant {
             np.militant = true;
         }
-        if h.phrase.value == "dependants" {
+        if h.phrase.value == Counted::Dependants {
             np.dependants = true;
         }
         if Self::names_civilians(h) {
             np.civilian = true;
         }
-        if kind == "person" {
+        if kind == CountedKind::Person {
             np.person = true;
         }
-        if let Some(service) = Service::parse(&h.phrase.value) {
+        if let Some(service) = h.phrase.value.service() {
             np.service = Some(Service::join(np.service, service));
         }
-        if kind == "fighters" || np.service.is_some() || h.phrase.value == "militant" {
+        if kind == CountedKind::Fighters || np.service.is_some() || h.phrase.value == Counted::Militant {
             np.armed = true;
         }
         match kind {
-            "fighters" => {
+            CountedKind::Fighters => {
                 np.fighter = true;
                 np.role = Some(Role::Fighters);
             }
-            "detainees" => {
+            CountedKind::Detainees => {
                 np.detainee = true;
                 if !np.fighter {
                     np.role = Some(Role::Detainees);
                 }
             }
-            "members" => {
+            CountedKind::Members => {
                 np.fighter = true;
                 if np.role.is_none() {
                     np.role = Some(Role::Members);
                 }
             }
-            "families" => {
+            CountedKind::Families => {
                 if np.role.is_none() {
                     np.role = Some(Role::Civilians);
                 }
             }
             k => {
-                if let Some(r) = role_of(k) {
+                if let Some(r) = k.role() {
                     if np.role.is_none() {
                         np.role = Some(r);
                     }
@@ -670,13 +643,13 @@ impl Reader<'_, '_> {
     }
 
     /// Whether a noun of `counted.tsv` names a civilian category.
-    fn names_civilians(h: &Hit) -> bool {
-        h.phrase.kind == "civilians" || h.phrase.value == "civilian"
+    fn names_civilians(h: &Hit<CountedKind>) -> bool {
+        h.phrase.kind == CountedKind::Civilians || h.phrase.value == Counted::Civilian
     }
 
     /// A nationality of `nationalities.tsv` at token `i`.
-    fn nationality_at(&self, i: usize) -> Option<Hit<'static>> {
-        nationalities().at(self.v.layer, i, true).into_iter().find(|h| h.phrase.kind == "nationality")
+    fn nationality_at(&self, i: usize) -> Option<Hit<'static, NationalityKind>> {
+        nationalities().at(self.v.layer, i, true).into_iter().find(|h| h.phrase.kind == NationalityKind::Nationality)
     }
 
     /// The group a mention of the counted people stands for: a civilian category of the actor
@@ -715,7 +688,7 @@ impl Reader<'_, '_> {
         memo: &mut PredicateHits,
     ) -> Option<(ClaimKind, Span, bool)> {
         let v = self.v;
-        let accept = |h: &Hit| (h.phrase.value == "modifier") != strong;
+        let accept = |h: &Hit<PredicateKind>| (h.phrase.value == Cue::Modifier) != strong;
         let mut best: Option<(usize, ClaimKind, Span, bool)> = None;
         // Backward, within the clause.
         let from = fig.hedge_start.unwrap_or(fig.start);
@@ -733,11 +706,11 @@ impl Reader<'_, '_> {
             for &h in memo.at(v, k) {
                 // A verbal noun governs the figure right after it (مقتل 25، اعتقال النظام 476); a
                 // verb may have its subject between (اعتقلت هيئة تحرير الشام 46).
-                let near = (h.phrase.value != "masdar" || dist <= 3)
-                    && (h.phrase.value != "join" || self.attack_named(h.start, a, b));
-                if h.end <= from && accept(&h) && h.phrase.value != "after" && near {
+                let near = (h.phrase.value != Cue::Masdar || dist <= 3)
+                    && (h.phrase.value != Cue::Join || self.attack_named(h.start, a, b));
+                if h.end <= from && accept(&h) && h.phrase.value != Cue::After && near {
                     if let Some(kind) = self.kind_of(&h) {
-                        best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
+                        best = Some((dist - 1, kind, v.span(h.start, h.end), h.phrase.kind == PredicateKind::Contains));
                         break;
                     }
                 }
@@ -771,18 +744,18 @@ impl Reader<'_, '_> {
             let hit = memo.at(v, k).iter().copied().find(|h| {
                 accept(h)
                         && self.kind_of(h).is_some()
-                        && (h.phrase.value != "masdar" || complement)
-                        && h.phrase.value != "join"
+                        && (h.phrase.value != Cue::Masdar || complement)
+                        && h.phrase.value != Cue::Join
                         // قتل 107 منهم: a verb right before another number is that number's.
                         && self.number_at(h.end).is_none()
             });
             if let Some(h) = hit {
                 // قتل المهاجمون سبعة أشخاص وأصابوا 50 آخرين: a verb joined by a conjunction opens
                 // the next clause; it governs the figure before only when nothing before does.
-                let coordinated = h.proclitic > 0 && h.phrase.value == "verb";
+                let coordinated = h.proclitic > 0 && h.phrase.value == Cue::Verb;
                 if best.as_ref().is_none_or(|(d, _, _, _)| dist < *d && !coordinated) {
                     let kind = self.kind_of(&h).expect("checked");
-                    best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == "contains"));
+                    best = Some((dist, kind, v.span(h.start, h.end), h.phrase.kind == PredicateKind::Contains));
                 }
                 break;
             }
@@ -802,17 +775,15 @@ impl Reader<'_, '_> {
     fn attack_named(&self, i: usize, a: usize, b: usize) -> bool {
         let v = self.v;
         (i.saturating_sub(4).max(a)..(i + 5).min(b))
-            .any(|k| predicates().at(v.layer, k, true).iter().any(|h| h.phrase.kind == "attack_noun"))
+            .any(|k| predicates().at(v.layer, k, true).iter().any(|h| h.phrase.kind == PredicateKind::AttackNoun))
     }
 
-    fn kind_of(&self, h: &Hit) -> Option<ClaimKind> {
-        if h.phrase.kind == "loss_verb" {
-            return Some(ClaimKind::LossesTotal);
+    fn kind_of(&self, h: &Hit<PredicateKind>) -> Option<ClaimKind> {
+        match h.phrase.kind {
+            PredicateKind::LossVerb => Some(ClaimKind::LossesTotal),
+            PredicateKind::Contains => Some(ClaimKind::Held),
+            kind => kind.claim_kind(),
         }
-        if h.phrase.kind == "contains" {
-            return Some(ClaimKind::Held);
-        }
-        ClaimKind::parse(&h.phrase.kind)
     }
 
     fn claim_at(
@@ -847,7 +818,7 @@ impl Reader<'_, '_> {
             && predicates()
                 .at(v.layer, fig.end, true)
                 .iter()
-                .any(|h| h.proclitic == 0 && matches!(h.phrase.value.as_str(), "verb" | "after"));
+                .any(|h| h.proclitic == 0 && matches!(h.phrase.value, Cue::Verb | Cue::After));
         let elided = !np.found && {
             let next = fig.end;
             next >= b
@@ -863,7 +834,7 @@ impl Reader<'_, '_> {
                 })
                 // قتل 3 وأصيب 12: the next clause starts; و79 جرحوا: the figure's own verb follows.
                 || own_verb
-                || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == "verb")
+                || predicates().at(v.layer, next, true).iter().any(|h| h.proclitic > 0 && h.phrase.value == Cue::Verb)
                 // وجرح المئات حين: a verb right before a vague count with no noun counts people
                 // (a plain number there has its noun after it: يغادرون ثلاث بلدات).
                 || n.vague && {
@@ -871,7 +842,7 @@ impl Reader<'_, '_> {
                     (first.saturating_sub(2).max(a)..first).any(|k| {
                         predicates().at(v.layer, k, true).iter().any(|h| {
                             h.end == first
-                                && h.phrase.value == "verb"
+                                && h.phrase.value == Cue::Verb
                                 && self.kind_of(h).is_some_and(|k| {
                                     matches!(
                                         k,
@@ -907,8 +878,8 @@ impl Reader<'_, '_> {
             while v.is_quote(k) && k < b {
                 k += 1;
             }
-            if let Some(h) = hedges().at(v.layer, k, false).into_iter().find(|h| h.phrase.value == "after") {
-                if let Some(q) = qualifier(&h.phrase.kind) {
+            if let Some(h) = hedges().at(v.layer, k, false).into_iter().find(|h| h.phrase.value == HedgePlace::After) {
+                if let Some(q) = h.phrase.kind.qualifier() {
                     fig.qualifier = q;
                     fig.interval = interval(q, n.lo, n.hi.unwrap_or(n.lo));
                     np_end = h.end;
@@ -1068,7 +1039,7 @@ impl Reader<'_, '_> {
         let crowd = kind == ClaimKind::Strength
             && cue.is_some_and(|c| {
                 let t = v.layer.tokens.partition_point(|t| t.span.start < c.start);
-                predicates().at(v.layer, t, true).iter().any(|h| h.phrase.value == "crowd")
+                predicates().at(v.layer, t, true).iter().any(|h| h.phrase.value == Cue::Crowd)
             });
         let group = match group {
             None if crowd && !np.armed && np.service.is_none() => Some(ActorId::new(CIVILIANS)),
@@ -1145,7 +1116,7 @@ impl Reader<'_, '_> {
         (p.saturating_sub(10).max(a)..p).any(|k| {
             counted()
                 .longest(v.layer, k, true)
-                .is_some_and(|h| matches!(h.phrase.kind.as_str(), "fighters" | "members"))
+                .is_some_and(|h| matches!(h.phrase.kind, CountedKind::Fighters | CountedKind::Members))
         })
     }
 
@@ -1184,14 +1155,13 @@ impl Reader<'_, '_> {
         // Within the last two thousand tokens: a bounded walk whatever the document's length.
         (p.saturating_sub(2000)..p).rev().find_map(|k| {
             let h = counted().longest(v.layer, k, true)?;
-            if Service::parse(&h.phrase.value) != Some(service) {
+            if h.phrase.value.service() != Some(service) {
                 return None;
             }
             // The nationality right after the noun, or after a noun coordinated with it.
-            (h.end..(h.end + 3).min(p)).find_map(|q| self.nationality_at(q)).and_then(|n| {
-                let c = n.phrase.value.as_str();
-                forces().of(c, service).cloned()
-            })
+            (h.end..(h.end + 3).min(p))
+                .find_map(|q| self.nationality_at(q))
+                .and_then(|n| forces().of(n.phrase.value.country()?, service).cloned())
         })
     }
 
@@ -1352,13 +1322,21 @@ pub(crate) fn is_predicate_masdar(v: &DocView, i: usize) -> bool {
     predicates()
         .at(v.layer, i, true)
         .iter()
-        .any(|h| h.phrase.value == "masdar" && (h.proclitic == 0 || v.w(i).starts_with('ب')))
+        .any(|h| h.phrase.value == Cue::Masdar && (h.proclitic == 0 || v.w(i).starts_with('ب')))
 }
 
 /// Whether token `i` is a noun counting people (used to spot an unnamed speaker).
 pub(crate) fn person_noun(v: &DocView, i: usize) -> bool {
     counted().at(v.layer, i, true).iter().any(|h| {
-        h.suffix == 0 && matches!(h.phrase.kind.as_str(), "civilians" | "members" | "fighters" | "staff" | "person")
+        h.suffix == 0
+            && matches!(
+                h.phrase.kind,
+                CountedKind::Civilians
+                    | CountedKind::Members
+                    | CountedKind::Fighters
+                    | CountedKind::Staff
+                    | CountedKind::Person
+            )
     })
 }
 
@@ -1372,14 +1350,28 @@ mod tests {
     use super::*;
     use marsad_lexicon::Lexicon;
 
+    /// Every embedded table of the claims loads: no unknown kind or value, no repeated row.
+    #[test]
+    fn the_embedded_tables_load() {
+        let sizes = [
+            PhraseTable::<PredicateKind>::parse("claims.tsv", CLAIMS_TSV, true).unwrap().phrases().len(),
+            PhraseTable::<CountedKind>::parse("counted.tsv", COUNTED_TSV, true).unwrap().phrases().len(),
+            PhraseTable::<HedgeKind>::parse("hedges.tsv", HEDGES_TSV, false).unwrap().phrases().len(),
+            PhraseTable::<NationalityKind>::parse("nationalities.tsv", NATIONALITIES_TSV, false)
+                .unwrap()
+                .phrases()
+                .len(),
+        ];
+        assert!(sizes.iter().all(|&n| n >= 40), "{sizes:?}");
+    }
+
     /// Every nationality names a country of the gazetteer, and every such country has a force
     /// (its army, else its police) found from the actor lexicon's force names.
     #[test]
     fn every_nationality_is_a_country_with_a_force() {
         let lex = Lexicon::embedded();
         let forces = Forces::new(lex);
-        let mut countries: Vec<&str> =
-            nationalities().phrases().iter().filter(|p| p.kind == "nationality").map(|p| p.value.as_str()).collect();
+        let mut countries: Vec<&str> = nationalities().phrases().iter().filter_map(|p| p.value.country()).collect();
         countries.dedup();
         assert!(countries.len() >= 40, "{} countries", countries.len());
         for c in countries {

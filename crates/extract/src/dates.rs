@@ -22,7 +22,8 @@
 //! النكبة) come from `data/named_days.tsv`. Every step reads a bounded number of tokens at
 //! one place, so the scan stays linear in the document.
 
-use crate::vocab::{Hit, PhraseTable};
+use crate::tables::DateKind;
+use crate::vocab::{read_rows, Hit, PhraseTable, Row};
 use crate::Context;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use marsad_core::{DateForm, DateMention, DateRange, Span};
@@ -96,16 +97,21 @@ fn named_days() -> &'static [NamedDay] {
     T.get_or_init(|| parse_named_days(NAMED_DAYS_TSV).expect("data/named_days.tsv is valid"))
 }
 
-fn vocab() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| {
-        // The named days join the table as phrases of kind "named", their value the row index.
-        let mut tsv = DATES_TSV.to_string();
-        for (k, d) in named_days().iter().enumerate() {
-            tsv.push_str(&format!("{}\tnamed\t{k}\n", d.form));
-        }
-        PhraseTable::parse(&tsv, false)
-    })
+/// The rows of `dates.tsv`, then the named days as phrases of kind [`DateKind::Named`], their
+/// value the row index.
+fn date_rows() -> Result<Vec<Row<DateKind>>, crate::vocab::TableError> {
+    let mut rows = read_rows("dates.tsv", DATES_TSV)?;
+    for (k, d) in named_days().iter().enumerate() {
+        let value = i64::try_from(k).expect("fewer than 2^63 named days");
+        rows.push(Row::new("named_days.tsv", k + 1, &d.form, DateKind::Named, value)?);
+    }
+    Ok(rows)
+}
+
+fn vocab() -> &'static PhraseTable<DateKind> {
+    static T: OnceLock<PhraseTable<DateKind>> = OnceLock::new();
+    // The tables are embedded and loaded by a test: a failure to load is a build defect.
+    T.get_or_init(|| PhraseTable::from_rows(date_rows().expect("data/dates.tsv is valid"), false))
 }
 
 /// Find every date expression of a document.
@@ -205,9 +211,20 @@ fn shift(d: NaiveDate, off: i64) -> Option<NaiveDate> {
 
 /// The kinds of phrase [`Scanner::at`] asks for at the token an expression starts on; the
 /// other kinds (الماضي، على التوالي, ...) are only asked after one of these.
-const START_KINDS: &[&str] = &[
-    "since", "daypart", "relday", "weekday", "month", "hmonth", "yearword", "ago", "after", "period", "ordinal",
-    "sameday", "named",
+const START_KINDS: &[DateKind] = &[
+    DateKind::Since,
+    DateKind::Daypart,
+    DateKind::Relday,
+    DateKind::Weekday,
+    DateKind::Month,
+    DateKind::Hmonth,
+    DateKind::Yearword,
+    DateKind::Ago,
+    DateKind::After,
+    DateKind::Period,
+    DateKind::Ordinal,
+    DateKind::Sameday,
+    DateKind::Named,
 ];
 
 /// The one word [`Scanner::at`] tests by its text rather than through the table.
@@ -257,13 +274,13 @@ struct Gates {
 }
 
 impl Gates {
-    fn new(phrases: &[crate::vocab::Phrase]) -> Gates {
+    fn new(phrases: &[crate::vocab::Phrase<DateKind>]) -> Gates {
         let starts = phrases
             .iter()
-            .filter(|p| START_KINDS.contains(&p.kind.as_str()))
+            .filter(|p| START_KINDS.contains(&p.kind))
             .flat_map(|p| clitic_forms(&p.words[0]))
             .chain([RUNNING_DAY.to_string()]);
-        let day_units = phrases.iter().filter(|p| p.kind == "dayunit").map(|p| p.words[0].clone());
+        let day_units = phrases.iter().filter(|p| p.kind == DateKind::Dayunit).map(|p| p.words[0].clone());
         let firsts = phrases.iter().flat_map(|p| clitic_forms(&p.words[0]));
         Gates { starts: WordSet::new(starts), day_units: WordSet::new(day_units), firsts: WordSet::new(firsts) }
     }
@@ -341,7 +358,7 @@ struct Scanner<'a> {
     numbers: &'a OnceCell<Vec<NumberMatch>>,
     /// The phrases at the last few (token, clitics) asked: reading one expression asks the
     /// table for several kinds at the same token.
-    recent: RefCell<Vec<(usize, Vec<Hit<'static>>)>>,
+    recent: RefCell<Vec<(usize, Vec<Hit<'static, DateKind>>)>>,
     /// Whether the exact shortcuts of [`Gates`] are taken (always, but in tests).
     gated: bool,
     /// The last month named, with its year and the sentence it was named in (for الثالث منه).
@@ -375,13 +392,6 @@ impl Read {
     fn new(value: Option<DateRange>, end: usize, form: DateForm, names_day: bool) -> Read {
         Read { value, end, form, names_day, bare: None, yearless: false }
     }
-}
-
-/// `a == b` for the short kind names of the table, compared inline: the scanner compares
-/// kinds many times per expression, and a call to the C `memcmp` costs more than the bytes.
-#[inline]
-fn same_kind(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn weekday_of(n: u32) -> Option<Weekday> {
@@ -480,7 +490,12 @@ impl Scanner<'_> {
     /// The table is asked once per token, with clitics: its answer without clitics is the
     /// hits of that answer that carry none, in the same order (both lists are the same stable
     /// sort of the phrases found on the bare word, the clitic list with more phrases).
-    fn phrase_at(&self, i: usize, clitics: bool, want: impl Fn(&Hit) -> bool) -> Option<Hit<'static>> {
+    fn phrase_at(
+        &self,
+        i: usize,
+        clitics: bool,
+        want: impl Fn(&Hit<DateKind>) -> bool,
+    ) -> Option<Hit<'static, DateKind>> {
         const KEEP: usize = 8;
         let mut recent = self.recent.borrow_mut();
         // Most asks are of the token asked last (the one an expression is being read at): search
@@ -503,17 +518,17 @@ impl Scanner<'_> {
         recent[k].1.iter().find(|h| (clitics || h.proclitic == 0) && want(h)).copied()
     }
 
-    fn hit(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrase_at(i, false, |h| same_kind(&h.phrase.kind, kind))
+    fn hit(&self, i: usize, kind: DateKind) -> Option<Hit<'static, DateKind>> {
+        self.phrase_at(i, false, |h| h.phrase.kind == kind)
     }
 
     /// A hit that may carry a conjunction or preposition (والخميس، بالأمس).
-    fn hit_clitic(&self, i: usize, kind: &str) -> Option<Hit<'static>> {
-        self.phrase_at(i, true, |h| same_kind(&h.phrase.kind, kind))
+    fn hit_clitic(&self, i: usize, kind: DateKind) -> Option<Hit<'static, DateKind>> {
+        self.phrase_at(i, true, |h| h.phrase.kind == kind)
     }
 
-    fn value(h: &Hit) -> i64 {
-        h.phrase.value.parse().unwrap_or(0)
+    fn value(h: &Hit<DateKind>) -> i64 {
+        h.phrase.value
     }
 
     /// Plain digits (no separators) at `i`, within `range`.
@@ -594,7 +609,7 @@ impl Scanner<'_> {
 
     fn at(&self, i: usize) -> Option<Found> {
         // منذ X: a span from X to publication, plus X itself.
-        if self.hit_clitic(i, "since").is_some() {
+        if self.hit_clitic(i, DateKind::Since).is_some() {
             if let Some(mut inner) = self.day_at(i + 1) {
                 // منذ 20 ديسمبر in June: a day since which time runs is past, so a day and month
                 // after the reference date are of the year before.
@@ -617,10 +632,10 @@ impl Scanner<'_> {
         }
         // لليوم الثالث على التوالي: the n-th day running, ending at publication.
         if self.word(i) == "لليوم" {
-            if let Some(o) = self.hit(i + 1, "ordinal") {
+            if let Some(o) = self.hit(i + 1, DateKind::Ordinal) {
                 let n = Self::value(&o).max(1) as u64;
                 let mut end = o.end;
-                if let Some(r) = self.hit(end, "running") {
+                if let Some(r) = self.hit(end, DateKind::Running) {
                     end = r.end;
                 }
                 let value = self.published.map(|p| DateRange::new(p - Days::new(n - 1), p));
@@ -630,7 +645,7 @@ impl Scanner<'_> {
         }
         // 3 و4 يونيو: two days of one month.
         if let (Some(d), true, Some(_)) =
-            (self.int_at(i, 1..=31), self.hit(i + 1, "and").is_some(), self.int_at(i + 2, 1..=31))
+            (self.int_at(i, 1..=31), self.hit(i + 1, DateKind::And).is_some(), self.int_at(i + 2, 1..=31))
         {
             if let Some(second) =
                 self.absolute_at(i + 2, None).filter(|r| r.names_day && r.value.is_some_and(|v| v.is_day()))
@@ -661,7 +676,7 @@ impl Scanner<'_> {
             if parts == 2 {
                 break;
             }
-            match self.hit_clitic(j, "daypart") {
+            match self.hit_clitic(j, DateKind::Daypart) {
                 // يوم is a part-of-day word only before a day expression, never alone.
                 Some(h) => {
                     j = h.end;
@@ -670,27 +685,27 @@ impl Scanner<'_> {
                 None => break,
             }
         }
-        if let Some(s) = self.hit_clitic(j, "sameday") {
+        if let Some(s) = self.hit_clitic(j, DateKind::Sameday) {
             return self.same_day_at(s.end);
         }
-        if let Some(h) = self.hit_clitic(j, "relday") {
+        if let Some(h) = self.hit_clitic(j, DateKind::Relday) {
             return self.relday_at(&h);
         }
-        if let Some(w) = self.hit_clitic(j, "weekday") {
+        if let Some(w) = self.hit_clitic(j, DateKind::Weekday) {
             let wd = weekday_of(Self::value(&w) as u32)?;
             if let Some(abs) = self.date_after(w.end, Some(wd)) {
                 return Some(abs);
             }
-            if let Some(m) = self.hit(w.end, "past") {
+            if let Some(m) = self.hit(w.end, DateKind::Past) {
                 let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true)));
                 return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
             // الخميس قبل الماضي: the one before the last.
-            if let Some(m) = self.hit(w.end, "ago").and_then(|a| self.hit(a.end, "past")) {
+            if let Some(m) = self.hit(w.end, DateKind::Ago).and_then(|a| self.hit(a.end, DateKind::Past)) {
                 let value = self.published.map(|p| DateRange::day(latest_weekday(p, wd, true) - Days::new(7)));
                 return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
-            if let Some(m) = self.hit(w.end, "next") {
+            if let Some(m) = self.hit(w.end, DateKind::Next) {
                 let value = self.published.map(|p| DateRange::day(next_weekday(p, wd)));
                 return Some(Read::new(value, m.end, DateForm::Relative, true));
             }
@@ -713,7 +728,7 @@ impl Scanner<'_> {
         if self.is_punct(k, ",") {
             k += 1;
         }
-        if self.hit(k, "equal").is_some() {
+        if self.hit(k, DateKind::Equal).is_some() {
             k += 1;
         }
         let mut abs = self.absolute_at(k, wd).filter(|a| a.names_day)?;
@@ -724,18 +739,18 @@ impl Scanner<'_> {
     /// A relative day (`h`: اليوم، أمس، غدا) and what may follow it: its weekday (أمس الاثنين,
     /// which also tells the text's own today), the date it is (اليوم (1 أبريل)), or a relative
     /// pronoun (اليوم الذي: "the day that", no day by itself).
-    fn relday_at(&self, h: &Hit) -> Option<Read> {
+    fn relday_at(&self, h: &Hit<DateKind>) -> Option<Read> {
         let off = Self::value(h);
         let mut end = h.end;
-        if self.hit(end, "relpron").is_some() {
+        if self.hit(end, DateKind::Relpron).is_some() {
             return None;
         }
         let base = self.published.and_then(|p| shift(p, off));
-        if let Some(w) = self.hit(end, "weekday") {
+        if let Some(w) = self.hit(end, DateKind::Weekday) {
             end = w.end;
             let wd = weekday_of(Self::value(&w) as u32)?;
             // اليوم الخميس الموافق 12 يونيو: the date says which day.
-            if let Some(abs) = self.date_after(end, Some(wd)).filter(|_| self.hit(end, "equal").is_some()) {
+            if let Some(abs) = self.date_after(end, Some(wd)).filter(|_| self.hit(end, DateKind::Equal).is_some()) {
                 return Some(abs);
             }
             // The day of that weekday nearest the relative day: a text written the day before
@@ -756,7 +771,7 @@ impl Scanner<'_> {
             }
             return Some(Read::new(day.map(DateRange::day), end, DateForm::Relative, true));
         }
-        if let Some(abs) = self.date_after(end, None).filter(|_| self.hit(end, "equal").is_some()) {
+        if let Some(abs) = self.date_after(end, None).filter(|_| self.hit(end, DateKind::Equal).is_some()) {
             return Some(abs);
         }
         // اليوم (1 أبريل): the date in brackets is the day meant.
@@ -776,7 +791,7 @@ impl Scanner<'_> {
     /// day and month in the year that follows (من عام 1931).
     fn same_day_at(&self, k: usize) -> Option<Read> {
         // في نفس اليوم الذي ...: the day of what the clause tells, not the one named before.
-        if self.hit(k, "relpron").is_some() {
+        if self.hit(k, DateKind::Relpron).is_some() {
             return None;
         }
         let last = self.day.get().map(|(d, _)| d);
@@ -794,7 +809,7 @@ impl Scanner<'_> {
 
     /// عيد الفطر، يوم النكبة: a named day, the occurrence nearest the reference date.
     fn named_at(&self, i: usize) -> Option<Read> {
-        let h = self.hit_clitic(i, "named")?;
+        let h = self.hit_clitic(i, DateKind::Named)?;
         let day = named_days().get(usize::try_from(Self::value(&h)).ok()?)?;
         let value = self.published.and_then(|p| nearest_named(day, p)).map(DateRange::day);
         Some(Read::new(value, h.end, DateForm::Relative, true))
@@ -804,9 +819,9 @@ impl Scanner<'_> {
     /// counted on from the day named last in this sentence or the one before, else from
     /// publication. A lapse from something else (بعد يومين من الهجوم) is no day we know.
     fn lapse_at(&self, i: usize) -> Option<Read> {
-        let after = if self.hit_clitic(i, "ago").is_some() {
+        let after = if self.hit_clitic(i, DateKind::Ago).is_some() {
             false
-        } else if self.hit_clitic(i, "after").is_some() {
+        } else if self.hit_clitic(i, DateKind::After).is_some() {
             true
         } else {
             return None;
@@ -827,7 +842,7 @@ impl Scanner<'_> {
             count = n.lo;
             j = n.tokens.1;
         }
-        let unit = self.hit(j, "dayunit")?;
+        let unit = self.hit(j, DateKind::Dayunit)?;
         // A plural (أيام) needs its number; "قبل أيام" is no particular day.
         let per = match Self::value(&unit) {
             0 if counted => 1,
@@ -838,10 +853,10 @@ impl Scanner<'_> {
         };
         let days = count * per;
         let mut k = unit.end;
-        if self.hit(k, "only").is_some() {
+        if self.hit(k, DateKind::Only).is_some() {
             k += 1;
         }
-        if self.hit(k, "of").is_some() || self.hit(k, "from").is_some() {
+        if self.hit(k, DateKind::Of).is_some() || self.hit(k, DateKind::From).is_some() {
             return None;
         }
         let value = if after {
@@ -855,7 +870,7 @@ impl Scanner<'_> {
 
     /// الأسبوع الماضي، الشهر الجاري، العام المقبل.
     fn period_at(&self, i: usize) -> Option<Read> {
-        let p = self.hit_clitic(i, "period")?;
+        let p = self.hit_clitic(i, DateKind::Period)?;
         let (rel, end) = self.marker_at(p.end)?;
         let value = self.published.and_then(|d| match (Self::value(&p), rel) {
             (7, -1) => Some(DateRange::new(d - Days::new(7), d - Days::new(1))),
@@ -872,12 +887,12 @@ impl Scanner<'_> {
 
     /// الماضي (-1)، الجاري (0)، المقبل (1) at `i`, with the token after it.
     fn marker_at(&self, i: usize) -> Option<(i64, usize)> {
-        if let Some(m) = self.hit(i, "past") {
+        if let Some(m) = self.hit(i, DateKind::Past) {
             Some((-1, m.end))
-        } else if let Some(m) = self.hit(i, "current") {
+        } else if let Some(m) = self.hit(i, DateKind::Current) {
             Some((0, m.end))
         } else {
-            self.hit(i, "next").map(|m| (1, m.end))
+            self.hit(i, DateKind::Next).map(|m| (1, m.end))
         }
     }
 
@@ -895,13 +910,13 @@ impl Scanner<'_> {
         if let Some(y) = self.year_at(k) {
             return Some((y, k + 1));
         }
-        let q = if self.hit(k, "of").is_some() { k + 1 } else { k };
-        if self.hit(q, "yearword").is_some() {
+        let q = if self.hit(k, DateKind::Of).is_some() { k + 1 } else { k };
+        if self.hit(q, DateKind::Yearword).is_some() {
             if let Some(y) = self.year_at(q + 1) {
                 return Some((y, q + 2));
             }
         }
-        let p = self.hit(q, "period").filter(|p| Self::value(p) == 365)?;
+        let p = self.hit(q, DateKind::Period).filter(|p| Self::value(p) == 365)?;
         let (rel, end) = self.marker_at(p.end)?;
         Some((self.published?.year() + rel as i32, end))
     }
@@ -909,18 +924,18 @@ impl Scanner<'_> {
     /// Month names at `i`, possibly paired ("يناير/كانون الثاني", "فبراير/ شباط", "أكتوبر
     /// (تشرين الأول)").
     fn month_at(&self, i: usize) -> Option<(u32, bool, usize)> {
-        let (h, hijri) = match self.hit(i, "month") {
+        let (h, hijri) = match self.hit(i, DateKind::Month) {
             Some(h) => (h, false),
-            None => (self.hit(i, "hmonth")?, true),
+            None => (self.hit(i, DateKind::Hmonth)?, true),
         };
         let m = Self::value(&h) as u32;
         let mut end = h.end;
         if !hijri && self.is_punct(end, "/") {
-            if let Some(h2) = self.hit(end + 1, "month") {
+            if let Some(h2) = self.hit(end + 1, DateKind::Month) {
                 end = h2.end;
             }
         } else if !hijri && self.is_punct(end, "(") {
-            if let Some(h2) = self.hit(end + 1, "month").filter(|h2| Self::value(h2) as u32 == m) {
+            if let Some(h2) = self.hit(end + 1, DateKind::Month).filter(|h2| Self::value(h2) as u32 == m) {
                 if self.is_punct(h2.end, ")") {
                     end = h2.end + 1;
                 }
@@ -953,16 +968,16 @@ impl Scanner<'_> {
     /// A day of the month `d` read before token `k` (a number or an ordinal word): then [من] a
     /// month, with a year or a marker, or منه (the month last named), or من الشهر الجاري.
     fn day_of_month(&self, start: usize, d: u32, k: usize, wd: Option<Weekday>) -> Option<Read> {
-        if self.hit(k, "ofit").is_some() {
+        if self.hit(k, DateKind::Ofit).is_some() {
             let (y, m, _) = self.month.get().filter(|&(_, _, s)| self.near(s, start))?;
             let value = NaiveDate::from_ymd_opt(y, m, d).map(DateRange::day);
             return Some(Read::new(value, k + 1, DateForm::Absolute, true));
         }
-        let k = if self.hit(k, "of").is_some() { k + 1 } else { k };
+        let k = if self.hit(k, DateKind::Of).is_some() { k + 1 } else { k };
         // الـ 12 من الشهر الجاري; في 20 الجاري (of the current month, its name left out).
-        let marker = match self.hit(k, "period").filter(|p| Self::value(p) == 30) {
+        let marker = match self.hit(k, DateKind::Period).filter(|p| Self::value(p) == 30) {
             Some(p) => Some(self.marker_at(p.end)),
-            None => self.hit(k, "current").map(|_| self.marker_at(k)),
+            None => self.hit(k, DateKind::Current).map(|_| self.marker_at(k)),
         };
         if let Some(marker) = marker {
             let (rel, end) = marker?;
@@ -989,7 +1004,7 @@ impl Scanner<'_> {
             }
         }
         let year = year.map(|(y, _)| y);
-        let marked = self.hit(end, "hijri");
+        let marked = self.hit(end, DateKind::Hijri);
         let hijri = hijri || marked.is_some() && year.is_some_and(|y| y < 1600);
         if let (Some(h), true) = (marked, hijri) {
             end = h.end;
@@ -1022,9 +1037,11 @@ impl Scanner<'_> {
             // January 23, 2022; also glued to a handle in a copied post: (@January 23, 2022)
             let (m, _, end) = if t.kind == TokenKind::Mention {
                 let w = self.word(i).trim_start_matches('@');
-                let p =
-                    vocab().phrases().iter().find(|p| p.kind == "month" && p.words.len() == 1 && p.words[0] == w)?;
-                (p.value.parse().ok()?, false, i + 1)
+                let p = vocab()
+                    .phrases()
+                    .iter()
+                    .find(|p| p.kind == DateKind::Month && p.words.len() == 1 && p.words[0] == w)?;
+                (u32::try_from(p.value).ok()?, false, i + 1)
             } else {
                 self.month_at(i).filter(|(_, h, _)| !h)?
             };
@@ -1038,7 +1055,7 @@ impl Scanner<'_> {
             return Some(Read::new(Some(DateRange::day(date)), k + 1, DateForm::Absolute, true));
         }
         // الثامن من فبراير، العاشر من تموز 2017، الثالث منه
-        if let Some(o) = self.hit_clitic(i, "ordinal") {
+        if let Some(o) = self.hit_clitic(i, DateKind::Ordinal) {
             let d = u32::try_from(Self::value(&o)).ok().filter(|d| (1..=31).contains(d))?;
             return self.day_of_month(i, d, o.end, wd);
         }
@@ -1063,7 +1080,7 @@ impl Scanner<'_> {
                 let start = hijri_to_gregorian(y, m, 1)?;
                 let next = if m == 12 { hijri_to_gregorian(y + 1, 1, 1)? } else { hijri_to_gregorian(y, m + 1, 1)? };
                 let mut end = k + 1;
-                if let Some(h) = self.hit(end, "hijri") {
+                if let Some(h) = self.hit(end, DateKind::Hijri) {
                     end = h.end;
                 }
                 let value = Some(DateRange::new(start, next - Days::new(1)));
@@ -1073,7 +1090,7 @@ impl Scanner<'_> {
             return Some(Read::new(month_range(y, m), k + 1, DateForm::Absolute, false));
         }
         // عام 2014: a year.
-        if self.hit_clitic(i, "yearword").is_some() {
+        if self.hit_clitic(i, DateKind::Yearword).is_some() {
             let y = self.year_at(i + 1)?;
             if !(1900..=2100).contains(&y) {
                 return None;
@@ -1113,6 +1130,15 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded date table, with the named days, loads: no unknown kind, no value that is
+    /// no number, no repeated row.
+    #[test]
+    fn the_embedded_table_loads() {
+        let rows = date_rows().unwrap();
+        assert!(rows.iter().any(|r| r.kind == DateKind::Named));
+        assert!(rows.len() >= 190, "{}", rows.len());
+    }
 
     #[test]
     fn tabular_hijri_dates() {
@@ -1167,7 +1193,7 @@ mod tests {
             let layer = TextLayer::new(text);
             for i in 0..layer.tokens.len() {
                 let hits = vocab().at(&layer, i, true);
-                if hits.iter().any(|h| START_KINDS.contains(&h.phrase.kind.as_str())) {
+                if hits.iter().any(|h| START_KINDS.contains(&h.phrase.kind)) {
                     assert!(g.may_start(&layer, i), "{} in {text}", layer.tokens[i].text(&layer.norm));
                 }
                 if !hits.is_empty() {

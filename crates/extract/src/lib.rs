@@ -15,6 +15,7 @@ pub mod gold;
 pub mod meta;
 pub mod page;
 pub mod score;
+pub mod tables;
 pub mod triggers;
 pub mod view;
 pub mod vocab;

@@ -11,6 +11,8 @@
 //! hard mark, or the line may have 12 words or fewer), and its words are counted only when
 //! asked.
 
+use crate::tables::PageKind;
+use crate::vocab::read_rows;
 use aho_corasick::AhoCorasick;
 use marsad_core::Span;
 use marsad_text::normalize::{normalize_str, Normalized, Normalizer};
@@ -36,19 +38,16 @@ fn vocab() -> &'static Vocab {
     V.get_or_init(|| {
         let (mut chrome, mut marks, mut bylines, mut source_lines, mut embeds) =
             (vec![], vec![], vec![], vec![], vec![]);
-        for line in PAGE_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
-            let mut cols = line.split('\t');
-            let form = normalize_str(cols.next().unwrap_or("").trim());
-            if form.is_empty() {
-                continue;
-            }
-            match cols.next().unwrap_or("").trim() {
-                "chrome" => chrome.push(form),
-                "chrome_mark" => marks.push(Finder::new(form.as_bytes()).into_owned()),
-                "byline" => bylines.push(form),
-                "source_line" => source_lines.push(form),
-                "embed_mark" => embeds.push(form),
-                _ => {}
+        // The table is embedded and loaded by a test: a failure to load is a build defect.
+        let rows = read_rows::<PageKind>("page.tsv", PAGE_TSV).expect("data/page.tsv is valid");
+        for row in rows {
+            let form = normalize_str(&row.form);
+            match row.kind {
+                PageKind::Chrome => chrome.push(form),
+                PageKind::ChromeMark => marks.push(Finder::new(form.as_bytes()).into_owned()),
+                PageKind::Byline => bylines.push(form),
+                PageKind::SourceLine => source_lines.push(form),
+                PageKind::EmbedMark => embeds.push(form),
             }
         }
         // Longer phrases first, so "شارك هذا المقال" goes before "شارك".
@@ -277,6 +276,13 @@ pub fn header<'l>(text: &str, lines: &'l [Line]) -> &'l [Line] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded table loads: no unknown kind, no repeated row.
+    #[test]
+    fn the_embedded_table_loads() {
+        let rows = read_rows::<PageKind>("page.tsv", PAGE_TSV).unwrap();
+        assert!(rows.len() >= 40, "{}", rows.len());
+    }
 
     #[test]
     fn furniture_lines() {
