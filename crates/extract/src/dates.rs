@@ -571,14 +571,17 @@ impl Scanner<'_> {
         self.sentence_of(i) <= anchored + 1
     }
 
-    /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed.
+    /// Original byte length of a proclitic و/ب/ل on a first word that is not itself listed. A
+    /// ل that carries the phrase's contracted article (لليوم) stays in the expression, as the
+    /// article would.
     fn proclitic_len(&self, i: usize) -> usize {
         let Some(h) = self.phrase_at(i, true, |_| true) else { return 0 };
-        if h.proclitic == 0 {
+        let bytes = if h.elided { h.proclitic.saturating_sub('ل'.len_utf8()) } else { h.proclitic };
+        if bytes == 0 {
             return 0;
         }
         let t = &self.layer.tokens[i];
-        self.layer.norm.original_offset(t.norm.start + h.proclitic) - t.span.start
+        self.layer.norm.original_offset(t.norm.start + bytes) - t.span.start
     }
 
     /// False when [`Scanner::at`] surely finds nothing at token `i` (a token [`Gates::may_start`]

@@ -157,6 +157,9 @@ pub struct Hit<'t, K: PhraseKind> {
     pub end: usize,
     /// Byte length (normalized) of the proclitic on the first word.
     pub proclitic: usize,
+    /// The phrase's article is written contracted after a ل of the proclitic (لليوم for ل +
+    /// اليوم): that ل is the article's too.
+    pub elided: bool,
     /// Byte length (normalized) of the pronoun suffix on the last word.
     pub suffix: usize,
 }
@@ -261,6 +264,7 @@ impl<K: PhraseKind> PhraseTable<K> {
                 start: i,
                 end: last + 1,
                 proclitic: m.prefix_end - m.word_start,
+                elided: m.elided,
                 suffix: m.word_end - m.end,
             });
         };
