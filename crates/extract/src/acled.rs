@@ -138,33 +138,35 @@ fn middle(d: &DateRange) -> NaiveDate {
     d.start + chrono::Duration::days((d.days() - 1) / 2)
 }
 
-fn verb(e: &Event) -> &'static str {
+/// The verb phrase of an event's note, with its object (`attacked`, then actor 2) and without
+/// one (`carried out air strikes`, not a preposition left hanging).
+fn verb(action: marsad_core::Action) -> (&'static str, &'static str) {
     use marsad_core::Action::*;
-    match e.action {
-        Attack => "attacked",
-        Storm => "stormed and took",
-        Clash => "clashed with",
-        CarBomb => "attacked with a car bomb",
-        SuicideAttack => "carried out a suicide attack on",
-        Airstrike => "carried out air strikes on",
-        Shelling => "shelled",
-        Bombing => "set off explosives against",
-        Arrest => "arrested",
-        Abduction => "abducted",
-        Escape => "escaped",
-        Surrender => "surrendered to",
-        Recapture => "retook ground from",
-        Capture => "captured",
-        Displacement => "were displaced",
-        Curfew => "imposed a curfew",
-        Mutiny => "mutinied against",
-        Protest => "protested",
-        Riot => "rioted",
-        Looting => "looted or destroyed property",
-        Agreement => "reached an agreement with",
-        Statement => "made a statement",
-        Handover => "handed over ground",
-        BaseEstablished => "set up a base",
+    match action {
+        Attack => ("attacked", "carried out an attack"),
+        Storm => ("stormed and took", "stormed and took ground"),
+        Clash => ("clashed with", "clashed"),
+        CarBomb => ("attacked with a car bomb", "set off a car bomb"),
+        SuicideAttack => ("carried out a suicide attack on", "carried out a suicide attack"),
+        Airstrike => ("carried out air strikes on", "carried out air strikes"),
+        Shelling => ("shelled", "shelled"),
+        Bombing => ("set off explosives against", "set off explosives"),
+        Arrest => ("arrested", "made arrests"),
+        Abduction => ("abducted", "abducted people"),
+        Escape => ("escaped", "escaped"),
+        Surrender => ("surrendered to", "surrendered"),
+        Recapture => ("retook ground from", "retook ground"),
+        Capture => ("captured", "captured ground"),
+        Displacement => ("were displaced", "were displaced"),
+        Curfew => ("imposed a curfew", "imposed a curfew"),
+        Mutiny => ("mutinied against", "mutinied"),
+        Protest => ("protested", "protested"),
+        Riot => ("rioted", "rioted"),
+        Looting => ("looted or destroyed property", "looted or destroyed property"),
+        Agreement => ("reached an agreement with", "reached an agreement"),
+        Statement => ("made a statement", "made a statement"),
+        Handover => ("handed over ground", "handed over ground"),
+        BaseEstablished => ("set up a base", "set up a base"),
     }
 }
 
@@ -332,7 +334,8 @@ impl<W: Write> AcledWriter<W> {
         tags.push(format!("action {}", e.action));
         tags.extend(trace_tags(a));
         let evidence = a.text(e.evidence).split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut notes = format!("{} {}", actor1, verb(e));
+        let (with_object, alone) = verb(e.action);
+        let mut notes = format!("{} {}", actor1, if actor2.is_empty() { alone } else { with_object });
         if !actor2.is_empty() {
             notes.push(' ');
             notes.push_str(&actor2);
@@ -386,6 +389,15 @@ impl<W: Write> AcledWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_without_a_second_actor_leaves_no_preposition_hanging() {
+        for &a in marsad_core::Action::ALL {
+            let alone = verb(a).1;
+            let last = alone.rsplit(' ').next().unwrap_or("");
+            assert!(!["on", "with", "to", "from", "against"].contains(&last), "{a}: {alone:?}");
+        }
+    }
 
     #[test]
     fn interaction_puts_the_lower_code_first() {

@@ -63,6 +63,8 @@ struct RawTrigger {
     #[serde(default)]
     instrument: bool,
     #[serde(default)]
+    aims: bool,
+    #[serde(default)]
     verbs: Vec<String>,
     #[serde(default)]
     nouns: Vec<String>,
@@ -110,6 +112,9 @@ struct RawCues {
     members: RawWords,
     sport: RawWords,
     undergo: RawWords,
+    /// Named groups of words of other happenings (a cyberattack, a disaster, an accident, an
+    /// interception) that no violent act shares its clause with; entries name the groups.
+    other_happenings: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -205,6 +210,9 @@ pub struct Trigger {
     /// The forms name a weapon, not an act (طائرة مسيرة، الطيران الحربي): they count only
     /// beside a violent act of another entry in their clause, which they then type.
     pub instrument: bool,
+    /// A form means "aims at" too (يستهدف تعزيز الاستقرار): a verbal noun of a derived verb
+    /// form right after it is what is aimed at, and no event.
+    pub aims: bool,
     pub after: Phrases,
     pub blocked: Phrases,
     pub before: Phrases,
@@ -448,6 +456,12 @@ impl Triggers {
             if r.instrument && strength != Strength::Weak {
                 return Err(label("strength (an instrument entry is weak)", "strong"));
             }
+            // The groups of `event_cues.toml` the entry names, as one list of words.
+            let mut not_in_clause: Vec<&String> = Vec::new();
+            for g in &r.not_in_clause {
+                let words = cues.other_happenings.get(g).ok_or_else(|| label("not_in_clause group", g))?;
+                not_in_clause.extend(words);
+            }
             let entry = entries.len();
             // Forms the inflection makes that the entry drops; each must be one it makes.
             let except: Vec<String> = r.except.iter().map(|s| norm(s)).collect();
@@ -472,11 +486,12 @@ impl Triggers {
                 passive: r.passive,
                 dated: r.dated,
                 instrument: r.instrument,
+                aims: r.aims,
                 after: Phrases::new(r.after.iter().map(|s| norm(s))),
                 blocked: Phrases::new(r.blocked.iter().map(|s| norm(s))),
                 before: Phrases::new(r.before.iter().map(|s| norm(s))),
                 not_before: Phrases::new(r.not_before.iter().map(|s| norm(s))),
-                not_in_clause: Phrases::new(r.not_in_clause.iter().map(|s| norm(s))),
+                not_in_clause: Phrases::new(not_in_clause.iter().map(|s| norm(s))),
                 examples: r.examples,
             });
         }
@@ -649,6 +664,18 @@ mod tests {
         let bad = "[[trigger]]\naction = \"attack\"\nsub_type = \"Attack\"\nstrength = \"strog\"\n";
         let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
         assert!(err.contains("strog"), "{err}");
+    }
+
+    #[test]
+    fn every_group_of_other_happenings_is_named_and_an_unknown_one_refused() {
+        let cues: RawCues = toml::from_str(CUES_TOML).unwrap();
+        let triggers: RawTriggers = toml::from_str(TRIGGERS_TOML).unwrap();
+        for g in cues.other_happenings.keys() {
+            assert!(triggers.trigger.iter().any(|t| t.not_in_clause.contains(g)), "group {g} is named by no trigger");
+        }
+        let bad = "[[trigger]]\naction = \"attack\"\nsub_type = \"Attack\"\nstrength = \"weak\"\nnot_in_clause = [\"flood\"]\n";
+        let err = Triggers::parse(bad, CUES_TOML).err().unwrap().to_string();
+        assert!(err.contains("not_in_clause group") && err.contains("flood"), "{err}");
     }
 
     #[test]

@@ -33,6 +33,7 @@
 mod block;
 pub mod clitics;
 pub mod dict;
+pub mod morph;
 pub mod normalize;
 pub mod numbers;
 pub mod sentence;

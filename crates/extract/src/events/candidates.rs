@@ -3,6 +3,7 @@
 //! weak trigger, when its sentence is about armed conflict.
 
 use super::*;
+use marsad_text::morph::is_derived_verbal_noun;
 
 /// What the words an entry names around one occurrence of it say (see [`word_check`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +27,17 @@ pub(super) enum WordCheck {
 pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck {
     let (sent_start, sent_end) = doc.sentence_tokens(h.sentence);
     if e.blocked.in_window(doc.words_after(h.last, doc.words.distances.blocked, sent_end)) {
+        return WordCheck::Blocked;
+    }
+    // يستهدف تعزيز الاستقرار: what is aimed at is an act, named by its verbal noun (a name of
+    // the same shape, تكريت, is a mention and is struck).
+    let next = h.last + 1;
+    if e.aims
+        && next <= sent_end
+        && doc.ctx.layer.tokens.get(next).is_some_and(|t| is_derived_verbal_noun(doc.ctx.text(t.span)))
+        && !doc.args[h.sentence].iter().any(|a| a.first <= next && next <= a.last)
+        && !doc.places[h.sentence].iter().any(|&(t, _, _)| t == next)
+    {
         return WordCheck::Blocked;
     }
     // A verb's subject may stand between it and its complement; a noun's follows at once.
