@@ -195,6 +195,9 @@ pub struct Lexicon {
     /// Every normalized form of an adjective of nationality (with and without the article) and
     /// its country code (see `data/demonyms.tsv`).
     demonyms: FxHashMap<String, String>,
+    /// The government of each country the actor table names one for (its `حكومة X` name):
+    /// place index to actor index. A country's name as the subject of an act stands for it.
+    governments: FxHashMap<u32, u32>,
 }
 
 pub(crate) struct Table<'a> {
@@ -259,7 +262,32 @@ pub fn norm_name(s: &str) -> String {
     normalize_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The government of each country: the political body named `حكومة` + one of the country's
+/// names.
+fn governments(actors: &[Actor], places: &[Place]) -> FxHashMap<u32, u32> {
+    let mut by_name: FxHashMap<String, u32> = FxHashMap::default();
+    for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.kind == ActorKind::Political) {
+        for n in &a.names_ar {
+            if let Some(country) = norm_name(n).strip_prefix("حكومه ") {
+                by_name.entry(country.to_string()).or_insert(i as u32);
+            }
+        }
+    }
+    let mut out = FxHashMap::default();
+    for (i, p) in places.iter().enumerate().filter(|(_, p)| p.kind == PlaceKind::Country) {
+        if let Some(&a) = p.names_ar.iter().find_map(|n| by_name.get(&norm_name(n))) {
+            out.insert(i as u32, a);
+        }
+    }
+    out
+}
+
 impl Lexicon {
+    /// The government the actor table names for a country (by place index), if any.
+    pub(crate) fn government_of(&self, place: u32) -> Option<u32> {
+        self.governments.get(&place).copied()
+    }
+
     /// The lexicon embedded in the binary, loaded once.
     pub fn embedded() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
@@ -418,7 +446,19 @@ impl Lexicon {
         }
         let cue_index = CueIndex::new(&cues);
         let demonyms = parse_demonyms(DEMONYMS_TSV)?;
-        Ok(Lexicon { actors, places, generic_refs, cues, cue_index, noun_kinds, actor_index, place_index, demonyms })
+        let governments = governments(&actors, &places);
+        Ok(Lexicon {
+            actors,
+            places,
+            generic_refs,
+            cues,
+            cue_index,
+            noun_kinds,
+            actor_index,
+            place_index,
+            demonyms,
+            governments,
+        })
     }
 
     /// The country an adjective of nationality names (اليمنية → YE), for a normalized word with

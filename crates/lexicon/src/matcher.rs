@@ -714,6 +714,22 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
                 let p = &lex.places[best as usize];
                 out.places.push(place_mention(p, span, sentence));
                 linked_place = Some(best);
+                // A country that acts (قالت إيطاليا، رفضت قطر الطلب) stands for its government
+                // too, where the actor table names one.
+                if p.kind == PlaceKind::Country && first_actor.is_none() && ctx.actor_cue(c) {
+                    if let Some(gi) = lex.government_of(best) {
+                        let g = &lex.actors[gi as usize];
+                        out.actors.push(ActorMention {
+                            span,
+                            sentence,
+                            actor: g.id.clone(),
+                            kind: g.kind,
+                            link: LinkKind::Metonymy,
+                            name: None,
+                        });
+                        linked_actor = Some(gi);
+                    }
+                }
                 list_kinds = Some((c.end, noun_kinds));
             }
             _ => {
