@@ -1,7 +1,7 @@
 //! Persons the lexicon does not list, found by the title or role before their name:
 //! `الصحفي فلان الفلاني`, `المتحدث باسم الجيش فلان الفلاني`, `وزير الخارجية فلان`.
 //!
-//! A name is two or three Arabic words (more with بن، عبد، أبو) after the title (and after the body a role names);
+//! A name is two or three Arabic words (a fourth as a family name or with بن، عبد، أبو) after the title (and after the body a role names);
 //! it ends at punctuation, a number, a cue word (verbs, prepositions, `name_stop`), or a
 //! lexicon mention. A name the lexicon already found as a person is not repeated. The person's
 //! id is `person:` + the normalized name: deterministic, and never confused with a lexicon id.
@@ -9,6 +9,7 @@
 use crate::lexicon::Lexicon;
 use crate::matcher::{Mentions, PersonMention};
 use marsad_core::{ActorId, ActorKind, ActorMention, LinkKind, Span};
+use marsad_text::morph::is_derived_verbal_noun;
 use marsad_text::{TextLayer, TokenKind};
 
 const MAX_NAME: usize = 3;
@@ -138,15 +139,20 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
             if (w.starts_with('و') && !first) || (first && w.starts_with("ال")) || w.chars().count() < 2 {
                 break;
             }
-            // A conjunction or preposition glued to a word ends the name (وهو، بالقدس).
-            if w.strip_prefix('و').is_some_and(|r| lex.is_any_cue(r))
+            // A conjunction or preposition glued to a word ends the name (وهو، بالقدس، لوكالة).
+            if w.strip_prefix(['و', 'ل', 'ب']).is_some_and(|r| lex.is_any_cue(r))
                 || ["بال", "لل", "وال", "كال", "فال"].iter().any(|p| w.starts_with(p))
             {
                 break;
             }
-            // A third word is part of the name only as a family name (ال...) or after بن، عبد، أبو.
+            // A third word is part of the name (جان إيف لودريان، ذبيح الله مجاهد), unless it has
+            // the shape of a verbal noun (دعوة أشرف غني تمديد الهدنة) or carries a pronoun
+            // (أعلن فلان الفلاني استقالته); a fourth only as a family name (ال...) or after بن،
+            // عبد، أبو.
             let joined = j > start && matches!(word(j - 1), "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن");
-            if j - start >= 2 && !w.starts_with("ال") && !joined {
+            let plain = !w.starts_with("ال") && !joined;
+            let pronoun = ["ته", "تها", "هم", "هما"].iter().any(|x| w.ends_with(x));
+            if plain && (j - start >= 3 || (j - start == 2 && (is_derived_verbal_noun(w) || pronoun))) {
                 break;
             }
             if mention_covers(toks[j].span) {
@@ -157,6 +163,10 @@ pub(crate) fn find(lex: &Lexicon, layer: &TextLayer, found: &Mentions) -> Vec<Pe
                 max += 1;
             }
             j += 1;
+        }
+        // A name never ends on the word that joins the next (عبد، أبو، بن).
+        while j > start + 2 && matches!(word(j - 1), "بن" | "عبد" | "ابو" | "ال" | "بنت" | "ابن") {
+            j -= 1;
         }
         let n = j - start;
         if n >= 2 {
