@@ -552,19 +552,29 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                 continue;
             }
         } else if mask & CueClass::PlaceNoun.bit() != 0 && !definite(i) {
-            // A place noun and a name the model reads as a name (قرية فلانة، مخيم فلان).
+            // A place noun and a name the model reads as a name (قرية فلانة، مخيم فلان), or a
+            // name of one or two words it sets in quotes (ولاية "فلانة").
             let kinds = lex.noun_kinds(w);
             let usable = !kinds.is_empty() && !kinds.contains(&PlaceKind::Country);
-            let j = i + 1;
+            let is_quote = |k: usize| k < toks.len() && matches!(word(k), "\"" | "«" | "»" | "“" | "”");
+            let quoted = is_quote(i + 1);
+            let j = if quoted { i + 2 } else { i + 1 };
+            let closing = if quoted { (j + 1..=j + 2).find(|&k| is_quote(k)) } else { None };
             let place = |k: usize| matches!(labels[k], 5 | 6);
-            if usable && is_word(j) && covered[j] == Covered::No && place(j) && lex.cue_mask(strip_conj(word(j))) == 0 {
+            let named = (place(j) && !quoted)
+                || closing.is_some_and(|c| (j..c).all(|k| is_word(k) && covered[k] == Covered::No));
+            if usable && is_word(j) && covered[j] == Covered::No && named && lex.cue_mask(strip_conj(word(j))) == 0 {
                 let mut end = j + 1;
-                if is_word(end) && covered[end] == Covered::No && labels[end] == 6 {
+                if let Some(c) = closing {
+                    end = c;
+                } else if is_word(end) && covered[end] == Covered::No && labels[end] == 6 {
                     end += 1;
                 }
                 let facility = kinds.iter().all(|k| *k == PlaceKind::Facility);
                 let first = if facility { i } else { j };
-                let start = toks[first].span.start + clitic_len(lex, word(first), orig(first));
+                // A quoted name is the name as written: its first letters are no clitics.
+                let clitic = if quoted && !facility { 0 } else { clitic_len(lex, word(first), orig(first)) };
+                let start = toks[first].span.start + clitic;
                 push(&mut out, Span::new(start, toks[end - 1].span.end), EntityKind::Place, EntitySource::Pattern);
                 i = end;
                 continue;
