@@ -320,7 +320,11 @@ impl<W: Write> AcledWriter<W> {
             .as_ref()
             .map(|o| lex.actor(o).map_or(o.to_string(), |x| x.name_en.clone()))
             .unwrap_or_else(|| a.doc.id.to_string());
-        let location = chain.first().map(|p| p.name_en.clone()).unwrap_or_default();
+        // A place the gazetteer lacks (`place:NAME`) is written with its name as the report
+        // spells it.
+        let location = chain.first().map(|p| p.name_en.clone()).unwrap_or_else(|| {
+            e.place.as_ref().and_then(|p| p.as_str().strip_prefix("place:")).unwrap_or_default().to_string()
+        });
         let fatalities = e.fatalities.map_or(0, |f| f.lo);
         let mut tags: Vec<String> = Vec::new();
         if let Some(f) = e.fatalities {

@@ -20,7 +20,7 @@ pub mod triggers;
 pub mod view;
 pub mod vocab;
 
-use marsad_core::{Analysis, Document};
+use marsad_core::{Analysis, Document, EntityMention};
 use marsad_lexicon::{find_entities, find_mentions, Lexicon, Mentions};
 use marsad_text::numbers::{find_numbers, NumberMatch};
 use marsad_text::TextLayer;
@@ -31,6 +31,9 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub layer: &'a TextLayer,
     pub mentions: &'a Mentions,
+    /// The persons, organisations and places the lexicons do not hold (see
+    /// [`Context::with_entities`]); empty unless given.
+    pub entities: &'a [EntityMention],
     pub lexicon: &'static Lexicon,
     /// The non-empty lines of the text, with page furniture marked (read once: the metadata
     /// and the claims both need them).
@@ -43,7 +46,13 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, layer: &'a TextLayer, mentions: &'a Mentions) -> Context<'a> {
         let lines = page::lines_in(&doc.text, &layer.norm);
-        Context { doc, layer, mentions, lexicon: Lexicon::embedded(), lines, numbers: OnceCell::new() }
+        Context { doc, layer, mentions, entities: &[], lexicon: Lexicon::embedded(), lines, numbers: OnceCell::new() }
+    }
+
+    /// The context with the entities found outside the lexicons: events are placed at such a
+    /// place (`place:NAME`) when their clause names no place of the gazetteer.
+    pub fn with_entities(self, entities: &'a [EntityMention]) -> Context<'a> {
+        Context { entities, ..self }
     }
 
     /// The numbers of the text, in order and without overlaps.
@@ -108,7 +117,8 @@ pub fn analyze_timed(doc: Document, lap: impl FnMut(Stage)) -> Analysis {
 pub fn candidate_features(doc: Document) -> Vec<events::CandidateFeatures> {
     let layer = TextLayer::new(&doc.text);
     let mentions = find_mentions(&layer);
-    let ctx = Context::new(&doc, &layer, &mentions);
+    let entities = find_entities(&layer, &mentions, &doc.text);
+    let ctx = Context::new(&doc, &layer, &mentions).with_entities(&entities);
     let meta = doc.given.clone().or(meta::extract(&ctx));
     let dates = dates::find(&ctx, meta.published);
     let claims = claims::find(&ctx, &dates, meta.published);
@@ -122,7 +132,7 @@ fn run(doc: Document, mut lap: impl FnMut(Stage)) -> Analysis {
     let mentions = find_mentions(&layer);
     let entities = find_entities(&layer, &mentions, &doc.text);
     lap(Stage::Mentions);
-    let ctx = Context::new(&doc, &layer, &mentions);
+    let ctx = Context::new(&doc, &layer, &mentions).with_entities(&entities);
     let meta = doc.given.clone().or(meta::extract(&ctx));
     let reference = meta::reference(&ctx, &meta);
     lap(Stage::Meta);

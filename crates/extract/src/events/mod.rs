@@ -19,8 +19,8 @@ use crate::triggers::{Cue, Hit, Pos, Strength, Target, Trigger, Triggers};
 use crate::Context;
 use chrono::{Duration, NaiveDate};
 use marsad_core::{
-    Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, Event, EventType, Factuality, Interval,
-    PlaceId, PlaceKind, SentenceKind, Span, SubEventType,
+    Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, EntityKind, Event, EventType, Factuality,
+    Interval, PlaceId, PlaceKind, SentenceKind, Span, SubEventType,
 };
 use marsad_text::TokenKind;
 use std::collections::{BTreeMap, HashMap};
@@ -347,6 +347,15 @@ fn read_doc<'a>(
         let depth = ctx.lexicon.place_chain(&m.place).len();
         let t = doc.token_at(m.span.start);
         doc.places[m.sentence].push((t, m.place.clone(), depth));
+    }
+    // Places the gazetteer lacks (ولاية "فلانة"), as `place:NAME`: below a country, depth
+    // unknown.
+    for e in ctx.entities.iter().filter(|e| e.kind == EntityKind::Place && e.sentence < n_sent) {
+        let t = doc.token_at(e.span.start);
+        doc.places[e.sentence].push((t, PlaceId::new(&e.id()), 2));
+    }
+    for p in &mut doc.places {
+        p.sort_by_key(|x| x.0);
     }
     for (i, d) in dates.iter().enumerate() {
         if d.sentence < n_sent && d.value.is_some() {
