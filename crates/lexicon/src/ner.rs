@@ -561,8 +561,9 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             let j = if quoted { i + 2 } else { i + 1 };
             let closing = if quoted { (j + 1..=j + 2).find(|&k| is_quote(k)) } else { None };
             let place = |k: usize| matches!(labels[k], 5 | 6);
-            let named = (place(j) && !quoted)
-                || closing.is_some_and(|c| (j..c).all(|k| is_word(k) && covered[k] == Covered::No));
+            let named = is_word(j)
+                && ((place(j) && !quoted)
+                    || closing.is_some_and(|c| (j..c).all(|k| is_word(k) && covered[k] == Covered::No)));
             if usable && is_word(j) && covered[j] == Covered::No && named && lex.cue_mask(strip_conj(word(j))) == 0 {
                 let mut end = j + 1;
                 if let Some(c) = closing {
