@@ -103,11 +103,7 @@ def main():
                 out_polys.append([r for r in rings if r])
         if not out_polys:
             continue
-        geom = (
-            {"type": "Polygon", "coordinates": out_polys[0]}
-            if len(out_polys) == 1
-            else {"type": "MultiPolygon", "coordinates": out_polys}
-        )
+        geom = geometry(out_polys)
         props = {k: p.get(k) for k in ("adm1_code", "adm0_a3", "name_en", "name_ar")}
         features.append({"type": "Feature", "properties": props, "geometry": geom})
     features.sort(key=lambda f: f["properties"]["adm1_code"])
@@ -115,6 +111,13 @@ def main():
         json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     print(f"{a.out}: {len(features)} features")
+
+
+def geometry(polys):
+    """A Polygon for one polygon, else a MultiPolygon."""
+    if len(polys) == 1:
+        return {"type": "Polygon", "coordinates": polys[0]}
+    return {"type": "MultiPolygon", "coordinates": polys}
 
 
 def ring_area(ring):
@@ -144,12 +147,7 @@ def admin0(a):
                 out_polys.append([ring])
         if not out_polys:
             continue
-        geom = (
-            {"type": "Polygon", "coordinates": out_polys[0]}
-            if len(out_polys) == 1
-            else {"type": "MultiPolygon", "coordinates": out_polys}
-        )
-        features.append({"type": "Feature", "properties": {"iso_a2": cc}, "geometry": geom})
+        features.append({"type": "Feature", "properties": {"iso_a2": cc}, "geometry": geometry(out_polys)})
     features.sort(key=lambda f: f["properties"]["iso_a2"])
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, separators=(",", ":"))
