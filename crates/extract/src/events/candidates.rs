@@ -58,7 +58,15 @@ pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck
     if !e.before.is_empty() && !e.before.in_window(before_window) {
         return WordCheck::MissingBefore;
     }
-    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) {
+    // A complement the entry needs after it: one of its words, or, for taking ground, a place
+    // the gazetteer or the entity finder names as its object, right after it or after على
+    // (سيطر المسلحون على بنغازي as سيطر على المدينة; not استولى على صواريخ قرب الحسكة).
+    let territorial = matches!(e.action, Action::Capture | Action::Recapture);
+    let end = (h.last + reach).min(sent_end);
+    let object = |t: usize| t == h.last + 1 || (t > h.last + 1 && doc.is(t - 1, WordClass::ObjectPrep));
+    let place_after =
+        || territorial && doc.places[h.sentence].iter().any(|&(t, _, _)| t > h.last && t <= end && object(t));
+    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) && !place_after() {
         return WordCheck::MissingAfter;
     }
     WordCheck::Fits

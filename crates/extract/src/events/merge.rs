@@ -135,9 +135,12 @@ pub(super) fn merge(ctx: &Context, cands: &mut [Candidate]) {
                 continue;
             }
             let (a, b) = (&cands[i], &cands[j]);
+            // A storm is an attack that breaks into a site and takes it: the attack and the
+            // taking by the same side are the storm.
+            let storm_part = |x: Action| matches!(x, Action::Attack | Action::Capture);
             let same_action = a.action == b.action
-                || (a.action == Action::Storm && b.action == Action::Attack && a.actor1 == b.actor1)
-                || (b.action == Action::Storm && a.action == Action::Attack && a.actor1 == b.actor1);
+                || (a.action == Action::Storm && storm_part(b.action) && a.actor1 == b.actor1)
+                || (b.action == Action::Storm && storm_part(a.action) && a.actor1 == b.actor1);
             if !same_action || a.factuality != b.factuality {
                 continue;
             }

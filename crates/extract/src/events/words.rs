@@ -53,6 +53,7 @@ pub enum WordClass {
     Comma,
     Quote,
     Lam,
+    ObjectPrep,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +69,7 @@ struct RawWords {
     since: Vec<String>,
     since_date: Vec<String>,
     negation_particle: Vec<String>,
+    object_prep: Vec<String>,
     expectation_opener: Vec<String>,
     clause_stop: Vec<String>,
     comma: Vec<String>,
@@ -111,7 +113,7 @@ impl EventWords {
     pub fn parse(toml_text: &str) -> Result<EventWords, WordsError> {
         let raw: RawFile = toml::from_str(toml_text)?;
         let w = raw.words;
-        let lists: [(&Vec<String>, WordClass); 15] = [
+        let lists: [(&Vec<String>, WordClass); 16] = [
             (&w.complementizer, WordClass::Complementizer),
             (&w.speaker_complementizer, WordClass::SpeakerComplementizer),
             (&w.passive_aux, WordClass::PassiveAux),
@@ -127,6 +129,7 @@ impl EventWords {
             (&w.comma, WordClass::Comma),
             (&w.quote, WordClass::Quote),
             (&w.lam, WordClass::Lam),
+            (&w.object_prep, WordClass::ObjectPrep),
         ];
         let mut classes: FxHashMap<String, u32> = FxHashMap::default();
         for (list, class) in lists {
