@@ -250,7 +250,42 @@ impl<K: PhraseKind> PhraseTable<K> {
     /// carry a proclitic sequence.
     pub fn at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool) -> Vec<Hit<'t, K>> {
         let mut out = Vec::new();
-        let Some((ws, we)) = Self::word(layer, i) else { return out };
+        self.each_at(layer, i, clitics, |h| out.push(h));
+        if out.len() > 1 {
+            // Stable: the engine reports the readings with fewer proclitics first.
+            out.sort_by_key(Self::rank);
+        }
+        out
+    }
+
+    /// The order of [`PhraseTable::at`]: longest first, then without a suffix, then without a
+    /// proclitic.
+    fn rank(h: &Hit<'_, K>) -> std::cmp::Reverse<(usize, bool, bool)> {
+        std::cmp::Reverse((h.end, h.suffix == 0, h.proclitic == 0))
+    }
+
+    /// The first hit in the order of [`PhraseTable::at`] that `keep` accepts, without collecting
+    /// and sorting them: a later hit replaces the best so far only when it ranks strictly
+    /// before it, where the stable sort would put it.
+    fn first_at<'t>(
+        &'t self,
+        layer: &TextLayer,
+        i: usize,
+        clitics: bool,
+        keep: impl Fn(&Hit<'t, K>) -> bool,
+    ) -> Option<Hit<'t, K>> {
+        let mut best: Option<Hit<'t, K>> = None;
+        self.each_at(layer, i, clitics, |h| {
+            if keep(&h) && best.as_ref().is_none_or(|b| Self::rank(&h) < Self::rank(b)) {
+                best = Some(h);
+            }
+        });
+        best
+    }
+
+    /// Every phrase starting at token `i`, in the order the dictionary finds them.
+    fn each_at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool, mut f: impl FnMut(Hit<'t, K>)) {
+        let Some((ws, we)) = Self::word(layer, i) else { return };
         let text = layer.norm.text.as_str();
         let mut push = |m: Match<'_, u32>| {
             // The token after the last one the phrase covers.
@@ -259,7 +294,7 @@ impl<K: PhraseKind> PhraseTable<K> {
             while tokens.get(last + 1).is_some_and(|t| t.norm.start < m.end) {
                 last += 1;
             }
-            out.push(Hit {
+            f(Hit {
                 phrase: &self.phrases[*m.value as usize],
                 start: i,
                 end: last + 1,
@@ -273,21 +308,16 @@ impl<K: PhraseKind> PhraseTable<K> {
         } else {
             self.dict.at_whole(text, ws, we, &mut push);
         }
-        if out.len() > 1 {
-            // Stable: the engine reports the readings with fewer proclitics first.
-            out.sort_by_key(|h| std::cmp::Reverse((h.end, h.suffix == 0, h.proclitic == 0)));
-        }
-        out
     }
 
     /// The longest phrase at `i`, if any.
     pub fn longest<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool) -> Option<Hit<'t, K>> {
-        self.at(layer, i, clitics).into_iter().next()
+        self.first_at(layer, i, clitics, |_| true)
     }
 
     /// The longest phrase of a given kind at `i`.
     pub fn kind_at<'t>(&'t self, layer: &TextLayer, i: usize, clitics: bool, kind: K) -> Option<Hit<'t, K>> {
-        self.at(layer, i, clitics).into_iter().find(|h| h.phrase.kind == kind)
+        self.first_at(layer, i, clitics, |h| h.phrase.kind == kind)
     }
 }
 

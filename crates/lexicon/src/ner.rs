@@ -74,22 +74,34 @@ pub struct ModelError {
 /// A trained tagger: one weight row per hashed feature, and label transitions.
 #[derive(Debug)]
 pub struct Tagger {
-    rows: FxHashMap<u64, u32>,
+    /// The weights of each hashed feature, held in the table itself: a feature found costs one
+    /// memory access, not a second one into a separate array of rows.
+    rows: FxHashMap<u64, [f32; L]>,
     /// Keys of the `w=` features whose O weight beats the others by [`SURE_O`].
     sure_o: FxHashSet<u64>,
-    weights: Vec<[f32; L]>,
     trans: [[f32; L]; L],
 }
 
-/// FNV-1a over `bytes`, seeded by the template: the key of feature `template=bytes`.
+/// The key of feature `template=bytes`: a multiply-rotate hash over `bytes` read eight at a
+/// time (a token's two dozen features are hashed for every token tagged, so a byte at a time
+/// cost more than the lookups), seeded by the template and the length. The model's features are
+/// hashed by the same function at load, where two features with one key are refused.
 #[inline]
 fn key(template: usize, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let step = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(K);
+    let mut h = step((template as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F), bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
     }
-    h
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = step(h, u64::from_le_bytes(last));
+    }
+    h ^ (h >> 29)
 }
 
 /// A word without a leading conjunction و or ف, unless that leaves fewer than three letters.
@@ -209,12 +221,7 @@ impl Tagger {
     /// Parse a model file: `#` comments; `labels` and the label names in [`LABELS`] order;
     /// `trans FROM TO WEIGHT` lines; and `template=value` followed by one weight per label.
     pub fn parse(tsv: &str) -> Result<Tagger, ModelError> {
-        let mut t = Tagger {
-            rows: FxHashMap::default(),
-            sure_o: FxHashSet::default(),
-            weights: Vec::new(),
-            trans: [[0.0; L]; L],
-        };
+        let mut t = Tagger { rows: FxHashMap::default(), sure_o: FxHashSet::default(), trans: [[0.0; L]; L] };
         let mut labels_seen = false;
         for (n, line) in tsv.lines().enumerate() {
             let err = |reason: String| ModelError { line: n + 1, reason };
@@ -253,10 +260,9 @@ impl Tagger {
                     if ti == 1 && row[1..].iter().all(|w| row[0] - w > SURE_O) {
                         t.sure_o.insert(k);
                     }
-                    if t.rows.insert(k, t.weights.len() as u32).is_some() {
+                    if t.rows.insert(k, row).is_some() {
                         return Err(err(format!("duplicate feature {feat:?}")));
                     }
-                    t.weights.push(row);
                 }
             }
         }
@@ -293,8 +299,8 @@ impl Tagger {
         for i in lo..hi {
             let mut s = [0.0f32; L];
             features(toks, i, |t, v| {
-                if let Some(&r) = self.rows.get(&key(t, v)) {
-                    for (x, w) in s.iter_mut().zip(&self.weights[r as usize]) {
+                if let Some(row) = self.rows.get(&key(t, v)) {
+                    for (x, w) in s.iter_mut().zip(row) {
                         *x += w;
                     }
                 }
@@ -439,10 +445,20 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let triggers =
         [CueClass::Title, CueClass::Role, CueClass::OrgNoun, CueClass::PlaceNoun].iter().fold(0, |m, c| m | c.bit());
     let kind_nouns = CueClass::OrgNoun.bit() | CueClass::PlaceNoun.bit();
-    let cue_of = |k: usize| {
-        let w = word(k);
-        lex.cue_mask(w) | if w.starts_with(['و', 'ف']) { lex.cue_mask(strip_conj(w)) } else { 0 }
-    };
+    // The cue classes of each word token, looked up once: of the word as written, and of the
+    // word without a leading و or ف (the same word when there is none to strip).
+    let (plain, bare): (Vec<u16>, Vec<u16>) = (0..toks.len())
+        .map(|k| {
+            if !is_word(k) {
+                return (0, 0);
+            }
+            let w = word(k);
+            let plain = lex.cue_mask(w);
+            let stripped = strip_conj(w);
+            (plain, if stripped.len() == w.len() { plain } else { lex.cue_mask(stripped) })
+        })
+        .unzip();
+    let cue_of = |k: usize| plain[k] | bare[k];
     let mut labels = vec![0u8; toks.len()];
     {
         let (mut scores, mut back) = (Vec::new(), Vec::new());
@@ -491,7 +507,11 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                 let mut filled = 0;
                 for &(lo, hi) in &windows {
                     for k in lo.saturating_sub(2).max(filled)..(hi + 2).min(n) {
-                        sent[k] = TagToken::new(lex, word(t0 + k), covered[t0 + k]);
+                        sent[k] = if is_word(t0 + k) {
+                            TagToken { text: word(t0 + k), cues: cue_of(t0 + k), covered: covered[t0 + k] }
+                        } else {
+                            TagToken::new(lex, word(t0 + k), covered[t0 + k])
+                        };
                     }
                     filled = (hi + 2).min(n);
                 }
@@ -514,8 +534,8 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             continue;
         }
         // The word itself first: وزارة is no و + زارة.
-        let (w, mask) = match lex.cue_mask(word(i)) {
-            0 => (strip_conj(word(i)), lex.cue_mask(strip_conj(word(i)))),
+        let (w, mask) = match plain[i] {
+            0 => (strip_conj(word(i)), bare[i]),
             m => (word(i), m),
         };
         if mask & CueClass::OrgNoun.bit() != 0 {
@@ -527,7 +547,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             let mut j = i + 1;
             while is_word(j) && j < i + 5 && covered[j] == Covered::No {
                 let x = word(j);
-                if lex.cue_mask(strip_conj(x)) & stop != 0 || x.starts_with('و') && j > i + 1 {
+                if bare[j] & stop != 0 || x.starts_with('و') && j > i + 1 {
                     break;
                 }
                 let joined =
@@ -564,7 +584,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
             let named = is_word(j)
                 && ((place(j) && !quoted)
                     || closing.is_some_and(|c| (j..c).all(|k| is_word(k) && covered[k] == Covered::No)));
-            if usable && is_word(j) && covered[j] == Covered::No && named && lex.cue_mask(strip_conj(word(j))) == 0 {
+            if usable && is_word(j) && covered[j] == Covered::No && named && bare[j] == 0 {
                 let mut end = j + 1;
                 if let Some(c) = closing {
                     end = c;
@@ -618,7 +638,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
         }
         // A span that opens with a kind noun is the rules' to judge: they found no name there
         // (منظمة ومحكمة ... is an organised operation, not an organisation).
-        if lex.cue_mask(word(a)) & kind_nouns != 0 || lex.cue_mask(strip_conj(word(a))) & kind_nouns != 0 {
+        if cue_of(a) & kind_nouns != 0 {
             continue;
         }
         // A proclitic the tagger left on the name (لكوريا، فكوريا): dropped where the document

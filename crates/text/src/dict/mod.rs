@@ -578,6 +578,16 @@ impl<V> Dict<V> {
             return;
         }
         let mut last = usize::MAX;
+        if node == Trie::ROOT {
+            // Two letters at once: no pattern ends after the first, and no node before the
+            // second restores a letter (a restoring entry's last word has three letters or more).
+            let pair = trie.after_pair(hay.ahead());
+            if pair != NONE {
+                hay.next_sym();
+                last = hay.next_sym().unwrap_or(usize::MAX);
+                node = pair;
+            }
+        }
         loop {
             let p = trie.pattern(node);
             if p != NONE {

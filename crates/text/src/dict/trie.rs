@@ -86,6 +86,8 @@ const SIX: u8 = 2;
 const EIGHT: u8 = 4;
 /// A pattern whose first word is twelve bytes or more starts with them.
 const TWELVE: u8 = 8;
+/// The pair's first letter alone is a pattern: a walk must stop after it.
+const ONE: u8 = 16;
 
 /// A set of numbers that may answer yes for a number not in it, never no for one in it.
 #[derive(Clone, Debug, Default)]
@@ -236,7 +238,8 @@ impl Trie {
                 let node = if one == NONE { NONE } else { trie.scan_child(one, pair & 127) };
                 if node != NONE {
                     *slot = u16::try_from(pair_nodes.len()).expect("at most 2^14 pairs");
-                    pair_nodes.push((node, flags[pair]));
+                    let one = if trie.nodes[one as usize].pattern == NONE { 0 } else { ONE };
+                    pair_nodes.push((node, flags[pair] | one));
                 }
             }
             (trie.pairs, trie.pair_nodes, trie.six, trie.eight, trie.twelve) = (pairs, pair_nodes, six, eight, twelve);
@@ -307,6 +310,22 @@ impl Trie {
             flags & WALK != 0
                 || (flags & SIX != 0 && b.len() >= 6 && self.six.may_contain(key(b, 6)))
                 || (flags & EIGHT != 0 && b.len() >= 8 && self.eight.may_contain(key(b, 8)))
+        }
+    }
+
+    /// The node after the first two symbols of `b` when they are letters of the D8–D9 block and
+    /// the trie has a pair table, and the first letter alone is no pattern: the first two steps
+    /// of a walk in one access, with nothing to report on the way. [`NONE`] otherwise (also
+    /// when no pattern starts with the pair).
+    #[inline(always)]
+    pub(crate) fn after_pair(&self, b: &[u8]) -> u32 {
+        if self.pairs.is_empty() {
+            return NONE;
+        }
+        let Some(pair) = pair_code(b) else { return NONE };
+        match self.pair_nodes[self.pairs[pair] as usize] {
+            (node, flags) if flags & ONE == 0 => node,
+            _ => NONE,
         }
     }
 
