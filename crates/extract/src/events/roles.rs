@@ -8,7 +8,7 @@ use super::*;
 pub(super) fn participant(kind: ActorKind, action: Action) -> bool {
     use ActorKind::*;
     match action {
-        Action::Statement => !matches!(kind, Generic | Outlet | Research),
+        Action::Statement => !matches!(kind, Generic | Outlet),
         Action::Clash
         | Action::Storm
         | Action::Capture
