@@ -188,6 +188,12 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
     if armed {
         return WeakContext::Armed;
     }
+    // A report of several sentences that names no armed actor anywhere is about something else
+    // (a match, a market, a film): a weak word's conflict reading needs an armed side.
+    let sentences = doc.args.len();
+    if sentences >= 3 && !protest && !doc.args.iter().flatten().any(|a| is_armed(a.kind)) {
+        return WeakContext::None;
+    }
     let context = doc.sentence_hits(s).iter().any(|c| {
         (c.target == Target::Cue(Cue::Context) || (protest && c.target == Target::Cue(Cue::ProtestContext)))
             && (c.last < h.first || c.first > h.last)
