@@ -565,16 +565,8 @@ impl<V> Dict<V> {
             if one == NONE || trie.pattern(one) == NONE {
                 return;
             }
-            node = one;
             hay.next_sym();
-            let p = trie.pattern(node);
-            let end = hay.pos();
-            let rest = hay.rest_of_word();
-            let e = ending(rest);
-            if e != Ending::Other {
-                let word_end = end + rest.len();
-                self.report(p, split, ws, end, word_end, e, Restore::None, f);
-            }
+            self.report_here(trie.pattern(one), split, ws, &mut hay, f);
             return;
         }
         let mut last = usize::MAX;
@@ -591,13 +583,7 @@ impl<V> Dict<V> {
         loop {
             let p = trie.pattern(node);
             if p != NONE {
-                let end = hay.pos();
-                let rest = hay.rest_of_word();
-                let e = ending(rest);
-                if e != Ending::Other {
-                    let word_end = end + rest.len();
-                    self.report(p, split, ws, end, word_end, e, Restore::None, f);
-                }
+                self.report_here(p, split, ws, &mut hay, f);
             }
             if !self.restorable.is_empty() {
                 let r = self.restorable[node as usize];
@@ -647,6 +633,19 @@ impl<V> Dict<V> {
             if p != NONE {
                 self.report(p, split, ws, at, at + rest_len, Ending::Pronoun, Restore::Nun, f);
             }
+        }
+    }
+
+    /// Report entry `p`, which ends where the hay stands, with the ending the rest of its word
+    /// makes (none when that rest is no ending).
+    #[inline(always)]
+    fn report_here<H: Hay>(&self, p: u32, split: &Split, ws: usize, hay: &mut H, f: &mut impl FnMut(Match<'_, V>)) {
+        let end = hay.pos();
+        let rest = hay.rest_of_word();
+        let e = ending(rest);
+        if e != Ending::Other {
+            let word_end = end + rest.len();
+            self.report(p, split, ws, end, word_end, e, Restore::None, f);
         }
     }
 
