@@ -25,6 +25,7 @@ pub struct Distances {
     pub blocked: usize,
     pub only: usize,
     pub sentence_date: usize,
+    pub report: usize,
 }
 
 /// Distances in days.
