@@ -191,7 +191,7 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
     // A report of several sentences that names no armed actor anywhere is about something else
     // (a match, a market, a film): a weak word's conflict reading needs an armed side.
     let report = doc.args.len() >= doc.words.distances.report;
-    if report && !protest && !doc.args.iter().flatten().any(|a| is_armed(a.kind)) {
+    if report && !protest && !doc.armed_side {
         return WeakContext::None;
     }
     let context = doc.sentence_hits(s).iter().any(|c| {

@@ -148,6 +148,8 @@ struct Doc<'a> {
     sentence_hits: Vec<(usize, usize)>,
     /// Actor mentions by sentence, in text order.
     args: Vec<Vec<Arg>>,
+    /// Whether the text names an armed side anywhere (read once: every weak trigger asks).
+    armed_side: bool,
     /// The persons the lexicon does not hold, found by their titles (`person:NAME`), with the
     /// body their role names, when the lexicon has it.
     persons: HashMap<ActorId, Option<ActorId>>,
@@ -299,6 +301,7 @@ fn read_doc<'a>(
         sentence_tokens,
         sentence_hits,
         args: vec![Vec::new(); n_sent],
+        armed_side: false,
         persons: HashMap::new(),
         places: vec![Vec::new(); n_sent],
         dates: vec![Vec::new(); n_sent],
@@ -337,6 +340,7 @@ fn read_doc<'a>(
     for a in &mut doc.args {
         a.sort_by_key(|a| (a.first, a.last));
     }
+    doc.armed_side = doc.args.iter().flatten().any(|a| is_armed(a.kind));
     let unarmed = Overlaps::new(ctx.mentions.actors.iter().filter(|a| !is_armed(a.kind)).map(|a| a.span));
     for m in &ctx.mentions.places {
         // A capital named for its government (واشنطن) is an actor here, not a place.
