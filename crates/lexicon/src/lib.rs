@@ -19,5 +19,5 @@ mod patterns;
 mod persons;
 
 pub use lexicon::{norm_name, Actor, CueClass, DataError, Entry, GenericRef, Lexicon, Lookup, Place};
-pub use matcher::{bare_scan, find_mentions, Matcher, Mentions, PersonMention};
+pub use matcher::{bare_scan, find_mentions, in_dateline, Matcher, Mentions, PersonMention};
 pub use ner::find_entities;

@@ -854,7 +854,7 @@ fn is_country(lex: &Lexicon, t: &Target) -> bool {
 /// Whether `[s, e)` lies in a dateline: a line among the first of the text (after a title)
 /// made of names separated by commas up to the outlet in brackets or a dash
 /// (`دبي، الإمارات العربية المتحدة (CNN) --`). The names in it are places.
-fn in_dateline(t: &str, s: usize, e: usize) -> bool {
+pub fn in_dateline(t: &str, s: usize, e: usize) -> bool {
     const HEAD: usize = 800;
     const MAX: usize = 120;
     if s > HEAD + MAX {
@@ -1236,6 +1236,15 @@ mod tests {
         assert!(place_ids("في الرقة والحسكة").contains(&"hasakah".to_string()));
         assert!(actor_ids("بيان لقسد").contains(&"sdf".to_string()));
         assert!(place_ids("عاد للحسكة").contains(&"hasakah".to_string()));
+    }
+
+    #[test]
+    fn bare_gaza_is_the_strip_and_the_city_is_named_as_such() {
+        // News writes «غزة» alone for the Strip (the war on Gaza, its border, its siege); the
+        // city is «مدينة غزة».
+        assert_eq!(place_ids("تظاهر آلاف الفلسطينيين على حدود غزة"), ["gaza_strip"]);
+        assert_eq!(place_ids("قصفت الطائرات مواقع في قطاع غزة"), ["gaza_strip"]);
+        assert_eq!(place_ids("سقط صاروخ على حي في مدينة غزة"), ["gaza_city"]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck
         && next <= sent_end
         && doc.ctx.layer.tokens.get(next).is_some_and(|t| is_derived_verbal_noun(doc.ctx.text(t.span)))
         && !doc.args[h.sentence].iter().any(|a| a.first <= next && next <= a.last)
-        && !doc.places[h.sentence].iter().any(|&(t, _, _)| t == next)
+        && !doc.places[h.sentence].iter().any(|&(t, _, _, _)| t == next)
     {
         return WordCheck::Blocked;
     }
@@ -65,7 +65,7 @@ pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck
     let end = (h.last + reach).min(sent_end);
     let object = |t: usize| t == h.last + 1 || (t > h.last + 1 && doc.is(t - 1, WordClass::ObjectPrep));
     let place_after =
-        || territorial && doc.places[h.sentence].iter().any(|&(t, _, _)| t > h.last && t <= end && object(t));
+        || territorial && doc.places[h.sentence].iter().any(|&(t, _, _, _)| t > h.last && t <= end && object(t));
     if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) && !place_after() {
         return WordCheck::MissingAfter;
     }

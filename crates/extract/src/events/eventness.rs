@@ -292,7 +292,7 @@ fn features(
     }
     out.add("date", dated);
     let places = &doc.places[s];
-    if places.iter().any(|(t, _, _)| *t >= clause.start && *t <= clause.end) {
+    if places.iter().any(|(t, _, _, _)| *t >= clause.start && *t <= clause.end) {
         out.add("place", "clause");
     } else if !places.is_empty() {
         out.add("place", "sentence");

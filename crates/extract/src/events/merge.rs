@@ -26,7 +26,19 @@ pub(super) fn attach_fatalities(doc: &Doc, cands: &mut [Candidate], claims: &[Cl
     for (i, groups) in per_event {
         let lo = groups.values().map(|v| v.lo).sum();
         let hi = groups.values().try_fold(0u64, |acc, v| v.hi.map(|h| acc + h));
-        cands[i].fatalities = Some(Interval { lo, hi });
+        let c = &mut cands[i];
+        c.fatalities = Some(Interval { lo, hi });
+        // The side the event hit, where no word around the trigger named it: the people its
+        // toll counts (انفجرت سيارة مفخخة ... ما أدى إلى مقتل سبعة مدنيين), the largest group
+        // first, never the side that struck.
+        if c.actor2.is_none() {
+            c.actor2 = groups
+                .iter()
+                .filter_map(|(g, v)| g.as_ref().map(|g| (g, v.lo)))
+                .filter(|(g, _)| c.actor1.as_ref() != Some(*g))
+                .max_by_key(|&(_, lo)| lo)
+                .map(|(g, _)| g.clone());
+        }
     }
 }
 

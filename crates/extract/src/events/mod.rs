@@ -22,6 +22,7 @@ use marsad_core::{
     Action, ActorId, ActorKind, Claim, ClaimKind, DateMention, DateRange, EntityKind, Event, EventType, Factuality,
     Interval, PlaceId, PlaceKind, SentenceKind, Span, SubEventType,
 };
+use marsad_lexicon::in_dateline;
 use marsad_text::TokenKind;
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,7 +40,7 @@ use candidates::read_trigger;
 pub use eventness::{candidate_features, CandidateFeatures, Model, Verdict};
 use factuality::factuality;
 use merge::{absorb, attach_fatalities, fold_bare_mentions, merge, relabel_recaptures};
-use place::{locate, main_place};
+use place::{listed_with, locate, main_place};
 use roles::roles;
 use roles::{complete_actors, ArticleActors};
 use time::date_events;
@@ -154,7 +155,7 @@ struct Doc<'a> {
     /// body their role names, when the lexicon has it.
     persons: HashMap<ActorId, Option<ActorId>>,
     /// Places by sentence: (first token, place, depth in the gazetteer).
-    places: Vec<Vec<(usize, PlaceId, usize)>>,
+    places: Vec<Vec<(usize, PlaceId, usize, Span)>>,
     /// Dates by sentence: (first token, mention index).
     dates: Vec<Vec<(usize, usize)>>,
     date_mentions: &'a [DateMention],
@@ -343,20 +344,21 @@ fn read_doc<'a>(
     doc.armed_side = doc.args.iter().flatten().any(|a| is_armed(a.kind));
     let unarmed = Overlaps::new(ctx.mentions.actors.iter().filter(|a| !is_armed(a.kind)).map(|a| a.span));
     for m in &ctx.mentions.places {
-        // A capital named for its government (واشنطن) is an actor here, not a place.
+        // A capital named for its government (واشنطن) is an actor here, not a place; a
+        // dateline (دبي، الإمارات العربية المتحدة (CNN)) says where the report was filed.
         let metonymy = unarmed.any(m.span);
-        if m.sentence >= n_sent || metonymy {
+        if m.sentence >= n_sent || metonymy || in_dateline(&ctx.doc.text, m.span.start, m.span.end) {
             continue;
         }
         let depth = ctx.lexicon.place_chain(&m.place).len();
         let t = doc.token_at(m.span.start);
-        doc.places[m.sentence].push((t, m.place.clone(), depth));
+        doc.places[m.sentence].push((t, m.place.clone(), depth, m.span));
     }
     // Places the gazetteer lacks (ولاية "فلانة"), as `place:NAME`: below a country, depth
     // unknown.
     for e in ctx.entities.iter().filter(|e| e.kind == EntityKind::Place && e.sentence < n_sent) {
         let t = doc.token_at(e.span.start);
-        doc.places[e.sentence].push((t, PlaceId::new(&e.id()), 2));
+        doc.places[e.sentence].push((t, PlaceId::new(&e.id()), 2, e.span));
     }
     for p in &mut doc.places {
         p.sort_by_key(|x| x.0);
@@ -388,6 +390,18 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
         complete_actors(&doc, &article, c);
         locate(&doc, c, main_place.as_ref());
     }
+    // One event per place: a clause that lists places makes the event at each of them. The
+    // copies come after the candidates, so figures attach to the first.
+    let mut copies = Vec::new();
+    for c in cands.iter().filter(|c| !c.dead && c.place_in_text && is_violent(c.action)) {
+        for p in listed_with(&doc, c) {
+            let mut copy = c.clone();
+            copy.geo_precision = doc.ctx.lexicon.place(&p).map_or(2, |x| x.kind.geo_precision());
+            copy.place = Some(p);
+            copies.push(copy);
+        }
+    }
+    cands.extend(copies);
     date_events(&doc, &mut cands);
     // Statements are news only while the story runs: one dated years back is background.
     if let Some(p) = published {

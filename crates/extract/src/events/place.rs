@@ -26,17 +26,18 @@ pub(super) enum PlaceSource {
 /// coarser one named there; `None` when the range names no place.
 fn nearest_in(doc: &Doc, s: usize, lo: usize, hi: usize, t: usize) -> Option<PlaceId> {
     let lex = doc.ctx.lexicon;
-    let places: Vec<&(usize, PlaceId, usize)> = doc.places[s].iter().filter(|(p, _, _)| *p >= lo && *p <= hi).collect();
-    let (_, first, _) =
-        places.iter().min_by_key(|(p, _, depth)| (p.abs_diff(t), *p < t, usize::MAX - depth)).copied()?;
+    let places: Vec<&(usize, PlaceId, usize, Span)> =
+        doc.places[s].iter().filter(|(p, _, _, _)| *p >= lo && *p <= hi).collect();
+    let (_, first, _, _) =
+        places.iter().min_by_key(|(p, _, depth, _)| (p.abs_diff(t), *p < t, usize::MAX - depth)).copied()?;
     let coarse = lex.place(first).is_some_and(|x| matches!(x.kind, PlaceKind::Country | PlaceKind::Region));
     if coarse {
         // A place of the range inside the coarse one, nearest the trigger.
         let inside = places
             .iter()
-            .filter(|(_, q, _)| q != first && lex.place_chain(q).iter().any(|x| &x.id == first))
-            .min_by_key(|(p, _, _)| p.abs_diff(t));
-        if let Some((_, q, _)) = inside {
+            .filter(|(_, q, _, _)| q != first && lex.place_chain(q).iter().any(|x| &x.id == first))
+            .min_by_key(|(p, _, _, _)| p.abs_diff(t));
+        if let Some((_, q, _, _)) = inside {
             return Some(q.clone());
         }
     }
@@ -45,7 +46,7 @@ fn nearest_in(doc: &Doc, s: usize, lo: usize, hi: usize, t: usize) -> Option<Pla
 
 /// The last place named in sentence `s` (its last place mention).
 fn last_in(doc: &Doc, s: usize) -> Option<PlaceId> {
-    doc.places[s].iter().max_by_key(|(t, _, _)| *t).map(|(_, p, _)| p.clone())
+    doc.places[s].iter().max_by_key(|(t, _, _, _)| *t).map(|(_, p, _, _)| p.clone())
 }
 
 /// The place of an event candidate and where it was read.
@@ -70,10 +71,15 @@ pub(super) fn place_of(doc: &Doc, c: &Candidate) -> Option<(PlaceId, PlaceSource
     nearest_in(doc, lead, la, lb, la).map(|p| (p, PlaceSource::Lead))
 }
 
-/// The article's main place: the most mentioned place below country level (ties: first).
+/// The article's main place: the most mentioned place below country level (ties: first),
+/// the dateline's left out.
 pub(super) fn main_place(doc: &Doc) -> Option<PlaceId> {
     let mut counts: BTreeMap<&PlaceId, (usize, usize)> = BTreeMap::new();
+    let text = &doc.ctx.doc.text;
     for (i, m) in doc.ctx.mentions.places.iter().enumerate() {
+        if in_dateline(text, m.span.start, m.span.end) {
+            continue;
+        }
         counts.entry(&m.place).or_insert((0, usize::MAX - i)).0 += 1;
     }
     let deep = |p: &PlaceId| doc.ctx.lexicon.place_chain(p).len() >= 2;
@@ -99,4 +105,45 @@ pub(super) fn locate(doc: &Doc, c: &mut Candidate, main: Option<&PlaceId>) {
     // A place read outside the event's sentence is never more precise than "near".
     c.geo_precision = if c.place_in_text { precision } else { precision.max(2) };
     c.place = Some(p);
+}
+
+/// The other places listed with an event's place in its clause (غارات على صعدة والجوف،
+/// جبهتا صعدة وحجة): different places make different events. A place that holds the other
+/// (حلب، سوريا) is an apposition, not a list.
+pub(super) fn listed_with(doc: &Doc, c: &Candidate) -> Vec<PlaceId> {
+    let Some(own) = &c.place else { return Vec::new() };
+    let lex = doc.ctx.lexicon;
+    let text = &doc.ctx.doc.text;
+    let clause: Vec<&(usize, PlaceId, usize, Span)> =
+        doc.places[c.hit.sentence].iter().filter(|x| x.0 >= c.clause.start && x.0 <= c.clause.end).collect();
+    let Some(k) = clause.iter().position(|x| &x.1 == own) else { return Vec::new() };
+    // Only a conjunction or a comma (and hashtag marks) between two names.
+    let joined = |a: &Span, b: &Span| {
+        text.get(a.end..b.start).is_some_and(|between| {
+            let w: String = between.chars().filter(|ch| !ch.is_whitespace() && *ch != '#').collect();
+            matches!(w.as_str(), "و" | "،" | "," | "،و" | ",و")
+        })
+    };
+    let mut chain = vec![k];
+    let mut i = k;
+    while i + 1 < clause.len() && joined(&clause[i].3, &clause[i + 1].3) {
+        i += 1;
+        chain.push(i);
+    }
+    let mut i = k;
+    while i > 0 && joined(&clause[i - 1].3, &clause[i].3) {
+        i -= 1;
+        chain.push(i);
+    }
+    let ids: Vec<&PlaceId> = chain.iter().map(|&i| &clause[i].1).collect();
+    // An apposition anywhere in the chain (صعدة، اليمن) makes it no list at all; so do
+    // quarters and sites of a town (أحياء غويران والزهور), which share its location.
+    let nested = ids.iter().enumerate().any(|(a, x)| ids[a + 1..].iter().any(|y| lex.places_related(x, y)));
+    let sites = ids
+        .iter()
+        .any(|p| lex.place(p).is_none_or(|x| matches!(x.kind, PlaceKind::Neighborhood | PlaceKind::Facility)));
+    if nested || sites {
+        return Vec::new();
+    }
+    ids[1..].iter().map(|&p| p.clone()).collect()
 }

@@ -275,6 +275,9 @@ impl ArticleActors {
     }
 }
 
+/// The actor of violence whose perpetrator the text does not name.
+const UNIDENTIFIED: &str = "unidentified_gunmen";
+
 /// Fill the sides an event leaves implicit and apply the per-action actor rules.
 pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
     let lex = doc.ctx.lexicon;
@@ -354,17 +357,24 @@ pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candid
     if c.action == Action::Recapture && c.actor1.is_none() && c.actor2.is_none() {
         c.actor2 = article.aggressor.clone().or_else(|| article.ranked.first().cloned());
     }
+    // A bomb, a car bomb or a suicide attack whose text names no perpetrator was set off by
+    // an unidentified armed group (ACLED's convention): the side the article fights is not
+    // guessed for it, as it is for open fighting.
+    let planted = matches!(c.action, Action::CarBomb | Action::SuicideAttack | Action::Bombing);
     // The implicit side: for fighting, the opponent in the article; for a surrender, the
     // side surrendered to; for an arrest, the group the article's arrests are about.
     if c.actor2.is_none() && (is_violent(c.action) || matches!(c.action, Action::Arrest | Action::Surrender)) {
         if let Some(a1) = &c.actor1 {
             c.actor2 = article.opponent(a1);
-        } else if let Some(a2) = c.actor2.clone() {
+        } else if let Some(a2) = c.actor2.clone().filter(|_| !planted) {
             c.actor1 = article.opponent(&a2);
         }
     }
-    if c.actor1.is_none() && c.actor2.is_some() && is_violent(c.action) {
+    if c.actor1.is_none() && c.actor2.is_some() && is_violent(c.action) && !planted {
         c.actor1 = c.actor2.as_ref().and_then(|a2| article.opponent(a2));
+    }
+    if c.actor1.is_none() && planted {
+        c.actor1 = lex.actor(&ActorId::new(UNIDENTIFIED)).map(|a| a.id.clone());
     }
     if c.actor1 == c.actor2 {
         c.actor2 = None;
