@@ -126,6 +126,7 @@ struct RawFactuality {
     feared: Vec<String>,
     modal: Vec<String>,
     negated_next: Vec<String>,
+    generic_next: Vec<String>,
     only: Vec<String>,
     about: Vec<String>,
     asserted: Vec<String>,
@@ -240,6 +241,8 @@ pub enum Cue {
     /// A negation of the word right after it only (لا يستهدف): a لا farther back belongs
     /// to another verb (قال إنه لا يعرف من نفذ الهجوم).
     NegatedNext,
+    /// "Any" right before a trigger (أي هجمات): an event of any kind, none in particular.
+    GenericNext,
     Asserted,
     /// After a trigger: the event is possible, not told as happened (الهجوم المحتمل).
     AfterHypothetical,
@@ -496,13 +499,14 @@ impl Triggers {
             });
         }
         let f = &cues.factuality;
-        let lists: [(&Vec<String>, Cue); 21] = [
+        let lists: [(&Vec<String>, Cue); 22] = [
             (&f.negated, Cue::Negated),
             (&f.hypothetical, Cue::Hypothetical),
             (&f.planned, Cue::Planned),
             (&f.feared, Cue::Feared),
             (&f.modal, Cue::Modal),
             (&f.negated_next, Cue::NegatedNext),
+            (&f.generic_next, Cue::GenericNext),
             (&f.asserted, Cue::Asserted),
             (&cues.after.hypothetical, Cue::AfterHypothetical),
             (&cues.after.planned, Cue::AfterPlanned),

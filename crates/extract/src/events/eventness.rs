@@ -155,6 +155,7 @@ fn cue_name(c: Cue) -> Option<&'static str> {
         Cue::Feared => "feared",
         Cue::Modal => "modal",
         Cue::NegatedNext => "negated_next",
+        Cue::GenericNext => "generic_next",
         Cue::AfterHypothetical => "after_hypothetical",
         Cue::AfterPlanned => "after_planned",
         Cue::Undergo => "undergo",

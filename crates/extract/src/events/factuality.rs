@@ -50,6 +50,8 @@ pub(super) fn factuality(doc: &Doc, s: usize, h: &Hit, clause: Clause) -> Factua
                 }
                 Factuality::Negated
             }
+            // أي right before the trigger (رفضها لأي هجمات): any such event, none that happened.
+            Target::Cue(Cue::GenericNext) if dist == 1 => Factuality::Hypothetical,
             _ => continue,
         };
         // Negation outranks the others; otherwise the closest cue decides.

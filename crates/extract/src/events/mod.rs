@@ -393,7 +393,9 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     // One event per place: a clause that lists places makes the event at each of them. The
     // copies come after the candidates, so figures attach to the first.
     let mut copies = Vec::new();
-    for c in cands.iter().filter(|c| !c.dead && c.place_in_text && is_violent(c.action)) {
+    for c in cands.iter().filter(|c| {
+        !c.dead && c.place_in_text && (is_violent(c.action) || matches!(c.action, Action::Protest | Action::Riot))
+    }) {
         for p in listed_with(&doc, c) {
             let mut copy = c.clone();
             copy.geo_precision = doc.ctx.lexicon.place(&p).map_or(2, |x| x.kind.geo_precision());
