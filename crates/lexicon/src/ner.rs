@@ -23,6 +23,23 @@ use std::sync::OnceLock;
 use thiserror::Error;
 
 const MODEL_TSV: &str = include_str!("../data/ner_model.tsv");
+const PERSON_NAMES_TSV: &str = include_str!("../data/person_names.tsv");
+
+/// Words that open a person's name (`data/person_names.tsv`: محمد، جورج، بوش), normalized: a
+/// window of the tagger opens at each, as after a title.
+fn person_openers() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        PERSON_NAMES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .filter(|w| !w.is_empty())
+            .map(normalize_str)
+            .collect()
+    })
+}
 
 /// The labels, in the order of a weight row.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -459,6 +476,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
         })
         .unzip();
     let cue_of = |k: usize| plain[k] | bare[k];
+    let openers = person_openers();
     let mut labels = vec![0u8; toks.len()];
     {
         let (mut scores, mut back) = (Vec::new(), Vec::new());
@@ -482,9 +500,16 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                     continue;
                 }
                 let cues = cue_of(k);
-                let open = cov == Covered::No && (since <= 2 || cues & kind_nouns != 0);
-                if open && !(cues == 0 && since > 2) && (cues & kind_nouns != 0 || !tagger.surely_outside(word(k))) {
-                    let (lo, hi) = ((k - t0).saturating_sub(1), (k - t0 + 3).min(t1 - t0));
+                // A word that opens a person's name (محمد، تيريزا) is read with what follows it.
+                let opener = cov == Covered::No && openers.contains(strip_conj(word(k)));
+                let open = cov == Covered::No && (since <= 2 || cues & kind_nouns != 0 || opener);
+                if open
+                    && !(cues == 0 && since > 2 && !opener)
+                    && (cues & kind_nouns != 0 || opener || !tagger.surely_outside(word(k)))
+                {
+                    // A name opened by a given name may run to four words (كيم جونغ أون، جان إيف لو دريان).
+                    let reach = if opener { 4 } else { 3 };
+                    let (lo, hi) = ((k - t0).saturating_sub(1), (k - t0 + reach).min(t1 - t0));
                     match windows.last_mut() {
                         Some(w) if w.1 >= lo => w.1 = w.1.max(hi),
                         _ => windows.push((lo, hi)),
