@@ -352,10 +352,22 @@ def main():
     extra_rows = read_tsv(REPO / "crates/lexicon/data/places_extra.tsv")
     eval_rows = read_tsv(shared / "eval/gazetteer.tsv")
     extra_by_id = {r["id"]: r for r in extra_rows}
+    # The hand-written file decides between curated records: a name it gives one record is not
+    # taken from the evaluation gazetteer or a merged source record for another (غزة alone is
+    # the Strip, not the city).
+    extra_owner = {}
+    for r in extra_rows:
+        for n in r["names_ar"].split("|"):
+            if n.strip():
+                extra_owner.setdefault(norm(n), set()).add(r["id"])
     for origin, rows in (("eval", eval_rows), ("extra", [r for r in extra_rows if r["id"] not in {e["id"] for e in eval_rows}])):
         for r in rows:
             x = extra_by_id.get(r["id"], {})
-            names = [n for n in r["names_ar"].split("|") if n.strip()]
+            names = [
+                n
+                for n in r["names_ar"].split("|")
+                if n.strip() and (origin != "eval" or not extra_owner.get(norm(n), set()) - {r["id"]})
+            ]
             names += [n for n in x.get("names_ar", "").split("|") if n.strip() and n not in names]
             lat = fnum(r.get("lat")) if fnum(r.get("lat")) is not None else fnum(x.get("lat"))
             lon = fnum(r.get("lon")) if fnum(r.get("lon")) is not None else fnum(x.get("lon"))
@@ -402,7 +414,7 @@ def main():
         if best:
             p = best[1]
             merged_into[p.key] = c
-            c.names += [n for n in p.names if n not in c.names]
+            c.names += [n for n in p.names if n not in c.names and not extra_owner.get(norm(n), set()) - {c.id}]
             c.country = c.country or p.country
             if c.lat is None:
                 c.lat, c.lon = p.lat, p.lon
@@ -527,7 +539,12 @@ def main():
             cur = by_id.get(cur.parent)
 
     for p in everything:
+        given = p.names
         p.names = variants(clean_names(p.names) if not p.curated else p.names, p.kind)
+        # A bare form (مدينة غزة -> غزة) that the hand-written file gives another record is that
+        # record's name only.
+        if p.curated:
+            p.names = [n for n in p.names if n in given or not extra_owner.get(norm(n), set()) - {p.id}]
 
     # Names that are common words: measured on the ANT corpus.
     single = set()

@@ -252,13 +252,17 @@ pub fn find(ctx: &Context, dates: &[DateMention], published: Option<chrono::Naiv
     r.run()
 }
 
-/// The country of more than half of the place mentions of a document (a place's country is the
-/// last record of its chain; a country is its own).
+/// The country of more than half of the place mentions of a document, its dateline's left out
+/// (a place's country is the last record of its chain; a country is its own).
 fn main_country(ctx: &Context) -> Option<PlaceId> {
     let lex = ctx.lexicon;
     let mut counts: BTreeMap<PlaceId, usize> = BTreeMap::new();
     let mut total = 0;
     for m in &ctx.mentions.places {
+        // A dateline names where the report was filed, not what it is about.
+        if marsad_lexicon::in_dateline(&ctx.doc.text, m.span.start, m.span.end) {
+            continue;
+        }
         let chain = lex.place_chain(&m.place);
         let Some(country) = chain.last().filter(|p| p.kind == marsad_core::PlaceKind::Country) else { continue };
         *counts.entry(country.id.clone()).or_default() += 1;

@@ -10,7 +10,8 @@
 //!    Place readings of common words (`needs_cue`) are dropped here unless a place cue
 //!    precedes them. Because every hit is kept, a long hit rejected here never hides a valid
 //!    shorter one.
-//! 2. *Selection*: leftmost-longest among the surviving candidates.
+//! 2. *Selection*: leftmost-longest among the surviving candidates, except that a generic head
+//!    running into a name (قوات [الجيش السوري]) gives way to the name.
 //! 3. *Linking*, in text order, with what the article has said so far: a name that is both a
 //!    country/capital and a government reads as a place after a place preposition or noun,
 //!    as an actor after or before a verb or an agent word, and otherwise as its coordinated
@@ -487,13 +488,21 @@ fn find_with(lex: &Lexicon, auto: &Automaton, layer: &TextLayer) -> Mentions {
 
     // 2. Leftmost-longest selection.
     cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
+    // A generic head that runs into a name (قوات [الجيش السوري]، عناصر [الجيش العراقي]) gives way
+    // to the name: the words read as "forces of" the body named.
+    let generic = |c: &Cand| c.targets.iter().all(|t| matches!(t, Target::Generic(_)));
+    let named = |c: &Cand| c.targets.iter().any(|t| matches!(t, Target::Actor(_)));
     let mut selected: Vec<usize> = Vec::new();
     let mut last_end = 0;
     for (i, c) in cands.iter().enumerate() {
-        if c.start >= last_end {
-            selected.push(i);
-            last_end = c.end;
+        if c.start < last_end {
+            continue;
         }
+        if generic(c) && cands[i + 1..].iter().take_while(|d| d.start < c.end).any(|d| d.end > c.end && named(d)) {
+            continue;
+        }
+        selected.push(i);
+        last_end = c.end;
     }
 
     // The countries the text is about, to choose among places and bodies sharing a name.

@@ -161,12 +161,33 @@ pub(super) fn screen(doc: &Doc, h: &Hit, entry: usize, pos: Pos, clause: Clause)
         });
             !armed && !context
         };
-    let weak = if e.strength == Strength::Weak && e.action != Action::Statement {
+    let weak = if e.action == Action::Statement {
+        WeakContext::NotAsked
+    } else if e.strength == Strength::Weak {
         weak_context(doc, h, entry, clause)
+    } else if of_a_match(doc, h, e, clause) {
+        // A strong word too can be a match's (غاراته من طرفي الملعب، أعمال شغب أوقفت المباراة).
+        WeakContext::Sport
     } else {
         WeakContext::NotAsked
     };
     Screen { anaphora, words, instrument_alone, statement_off_topic, weak }
+}
+
+/// Whether a trigger tells of a match (هجمات المنتخب، استسلام الفريق، شغب الجماهير في الملعب):
+/// a word of sport in its clause and no armed side or government in its sentence (طائرات
+/// الجيش قصفت ملعبا is an air strike).
+fn of_a_match(doc: &Doc, h: &Hit, e: &Trigger, clause: Clause) -> bool {
+    let s = h.sentence;
+    let protest = matches!(e.action, Action::Protest | Action::Riot);
+    let armed = doc.args[s]
+        .iter()
+        .any(|a| is_armed(a.kind) || a.kind == ActorKind::Political || (protest && a.kind == ActorKind::Civilians));
+    !armed
+        && doc
+            .sentence_hits(s)
+            .iter()
+            .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
 }
 
 /// What makes the sentence of a weak trigger about armed conflict, if anything.
@@ -176,13 +197,7 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
     let args = &doc.args[s];
     let protest = matches!(e.action, Action::Protest | Action::Riot);
     let armed = args.iter().any(|a| is_armed(a.kind) || (protest && a.kind == ActorKind::Civilians));
-    // Attacks, fights and surrenders of a match (هجمات المنتخب، استسلام الفريق).
-    if !armed
-        && doc
-            .sentence_hits(s)
-            .iter()
-            .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
-    {
+    if of_a_match(doc, h, e, clause) {
         return WeakContext::Sport;
     }
     if armed {
