@@ -58,6 +58,17 @@ fn counted() -> &'static PhraseTable<CountedKind> {
     T.get_or_init(|| PhraseTable::parse("counted.tsv", COUNTED_TSV, true).expect("data/counted.tsv is valid"))
 }
 
+/// Whether token `i` names people (a noun of `counted.tsv` that counts persons of any role, or
+/// a nationality): the object a verb of detaining needs (احتجزت الشرطة طالبة، اعتقلوا فلسطينيين).
+pub(crate) fn names_people(layer: &marsad_text::TextLayer, i: usize) -> bool {
+    use CountedKind::*;
+    counted()
+        .at(layer, i, true)
+        .iter()
+        .any(|h| matches!(h.phrase.kind, Fighters | Members | Detainees | Civilians | Staff | Person | Families))
+        || nationalities().at(layer, i, true).iter().any(|h| h.phrase.kind == NationalityKind::Nationality)
+}
+
 fn nationalities() -> &'static PhraseTable<NationalityKind> {
     static T: OnceLock<PhraseTable<NationalityKind>> = OnceLock::new();
     T.get_or_init(|| {

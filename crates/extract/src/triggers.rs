@@ -65,6 +65,8 @@ struct RawTrigger {
     #[serde(default)]
     aims: bool,
     #[serde(default)]
+    people_object: bool,
+    #[serde(default)]
     verbs: Vec<String>,
     #[serde(default)]
     nouns: Vec<String>,
@@ -214,6 +216,9 @@ pub struct Trigger {
     /// A form means "aims at" too (يستهدف تعزيز الاستقرار): a verbal noun of a derived verb
     /// form right after it is what is aimed at, and no event.
     pub aims: bool,
+    /// People as the object (a noun that counts persons, a nationality, a person or civilians
+    /// named after the trigger) stand for the `after` words (احتجزت القوات طالبة، قتل ثلاثة سوريين).
+    pub people_object: bool,
     pub after: Phrases,
     pub blocked: Phrases,
     pub before: Phrases,
@@ -490,6 +495,7 @@ impl Triggers {
                 dated: r.dated,
                 instrument: r.instrument,
                 aims: r.aims,
+                people_object: r.people_object,
                 after: Phrases::new(r.after.iter().map(|s| norm(s))),
                 blocked: Phrases::new(r.blocked.iter().map(|s| norm(s))),
                 before: Phrases::new(r.before.iter().map(|s| norm(s))),

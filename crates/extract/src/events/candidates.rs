@@ -66,7 +66,20 @@ pub(super) fn word_check(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos) -> WordCheck
     let object = |t: usize| t == h.last + 1 || (t > h.last + 1 && doc.is(t - 1, WordClass::ObjectPrep));
     let place_after =
         || territorial && doc.places[h.sentence].iter().any(|&(t, _, _, _)| t > h.last && t <= end && object(t));
-    if !e.after.is_empty() && !e.after.in_window(doc.words_after(h.last, reach, sent_end)) && !place_after() {
+    // Detaining and killing need people as their object: a noun that counts persons or a
+    // nationality (احتجزت القوات طالبة، قتل ثلاثة سوريين), or a person or civilians named after it.
+    let people_after = || {
+        e.people_object
+            && ((h.last + 1..=end).any(|t| crate::claims::names_people(doc.ctx.layer, t))
+                || doc.args[h.sentence].iter().any(|a| {
+                    a.first > h.last && a.first <= end && matches!(a.kind, ActorKind::Person | ActorKind::Civilians)
+                }))
+    };
+    if !e.after.is_empty()
+        && !e.after.in_window(doc.words_after(h.last, reach, sent_end))
+        && !place_after()
+        && !people_after()
+    {
         return WordCheck::MissingAfter;
     }
     WordCheck::Fits
