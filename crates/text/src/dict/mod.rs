@@ -397,7 +397,13 @@ impl Hay for TextHay<'_> {
     #[inline(always)]
     fn next_sym(&mut self) -> Option<usize> {
         let (t, b) = (self.t, self.t.as_bytes());
-        if self.i >= b.len() {
+        if self.i + 1 < b.len() {
+            // A letter of the D8–D9 block, the common case, is no gap character.
+            if let Some(c) = letter_code(b[self.i], b[self.i + 1]) {
+                self.i += 2;
+                return Some(c);
+            }
+        } else if self.i >= b.len() {
             return None;
         }
         let g = self.gap.at(t, self.i);
