@@ -152,8 +152,12 @@ pub struct NumberMatch {
 /// ل; an article is the word's own): the word itself first, then the reading with the fewest
 /// proclitic letters, readings without the article before those with it.
 fn lookup(word: &str) -> Option<(Entry, usize)> {
+    let words = &table().words;
+    if !words.may_end(word) {
+        return None;
+    }
     let mut best: Option<((bool, usize), Entry, usize)> = None;
-    table().words.lookup(word, |m| {
+    words.lookup(word, |m| {
         let key = (m.proclitics.article, m.start);
         if m.end == word.len() && best.is_none_or(|(k, _, _)| key < k) {
             best = Some((key, *m.value, m.prefix_end));
@@ -165,8 +169,12 @@ fn lookup(word: &str) -> Option<(Entry, usize)> {
 /// Inside a number a leading و is the conjunction: "مائة وأحد" is 100 + 1, although واحد alone
 /// is also the word for one.
 fn lookup_inside(word: &str) -> Option<(Entry, usize, bool)> {
+    let words = &table().words;
+    if !words.may_end(word) {
+        return None;
+    }
     let mut waw = None;
-    table().words.lookup(word, |m| {
+    words.lookup(word, |m| {
         let p = m.proclitics;
         if m.end == word.len() && p.conj == Some(Conj::Wa) && p.count() == 1 && !m.elided {
             waw = Some((*m.value, m.prefix_end, true));
@@ -416,8 +424,9 @@ fn span_of(layer: &TextLayer, first: &Token, clitic: usize, last: &Token) -> (Sp
 /// Find every number in a text layer, left to right, without overlaps.
 pub fn find_numbers(layer: &TextLayer) -> Vec<NumberMatch> {
     let toks = &layer.tokens;
-    // `words_at` finds nothing at a word its first lookup rejects: the dictionary's gate is
-    // tested here, in the loop, for the many words that are no number word.
+    // `words_at` finds nothing at a word its first lookup rejects: the dictionary's gates (the
+    // last letters of a number word, then the first) are tested here, in the loop, for the many
+    // words that are no number word.
     let words = &table().words;
     let text = layer.norm.text.as_str();
     let mut out = Vec::new();
@@ -426,7 +435,12 @@ pub fn find_numbers(layer: &TextLayer) -> Vec<NumberMatch> {
         let t = &toks[i];
         let m = match t.kind {
             TokenKind::Number => digits_at(layer, i),
-            TokenKind::Word if words.may_start_at(text, t.norm.start, t.norm.end) => words_at(layer, i),
+            TokenKind::Word
+                if words.may_end(&text[t.norm.start..t.norm.end])
+                    && words.may_start_at(text, t.norm.start, t.norm.end) =>
+            {
+                words_at(layer, i)
+            }
             _ => None,
         };
         match m {

@@ -39,7 +39,7 @@ pub use grammar::{strip_proclitics, Clitics, Ending, Endings, Preps};
 
 use grammar::{before_fallen_nun, ending, is_imperfect, proclitics, Grammar, Split, HA_SYM, NUN_SYM, TA_SYM};
 use std::sync::LazyLock;
-use trie::{symbol, Trie, NONE, SPACE};
+use trie::{letter_code, symbol, Trie, NONE, SPACE};
 
 /// What stands between two words of a phrase in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -296,7 +296,8 @@ impl<V> Builder<V> {
             }
         }
         let grammar = Grammar::new(allowed, &trie);
-        Dict { trie, grammar, patterns, senses, values, restorable, gap: self.gap, texts }
+        let ends = Ends::new(&texts);
+        Dict { trie, grammar, patterns, senses, values, restorable, ends, gap: self.gap, texts }
     }
 }
 
@@ -310,8 +311,56 @@ pub struct Dict<V> {
     values: Vec<V>,
     /// Per trie node, when some entry restores a hidden letter (see [`Builder::build`]).
     restorable: Vec<u8>,
+    ends: Ends,
     gap: Gap,
     texts: Vec<String>,
+}
+
+/// The last two letters of the entries: a filter of the words an entry may fill to their end.
+#[derive(Clone, Debug)]
+struct Ends {
+    /// One bit per pair of letters of the D8–D9 block (by `first << 7 | second`) that ends an
+    /// entry.
+    pairs: Vec<u64>,
+    /// Some entry ends otherwise (one symbol, or a symbol that is no such letter): any word
+    /// may end with it.
+    other: bool,
+}
+
+impl Ends {
+    fn new(texts: &[String]) -> Ends {
+        let mut ends = Ends { pairs: vec![0; (1 << 14) / 64], other: false };
+        let mut add = |written: &[u8]| match last_pair(written) {
+            Some(pair) => ends.pairs[pair / 64] |= 1 << (pair % 64),
+            None => ends.other = true,
+        };
+        for t in texts {
+            add(t.as_bytes());
+            // After ل an entry's alef, or its ال, is not written (see `Grammar::splits`): the
+            // word ends with ل and the rest of the entry.
+            for dropped in ["ا", "ال"] {
+                if let Some(rest) = t.strip_prefix(dropped) {
+                    add(format!("ل{rest}").as_bytes());
+                }
+            }
+        }
+        ends
+    }
+
+    #[inline]
+    fn may_end(&self, word: &[u8]) -> bool {
+        self.other || last_pair(word).is_some_and(|pair| self.pairs[pair / 64] & (1 << (pair % 64)) != 0)
+    }
+}
+
+/// The code of the last two symbols of `b` when both are letters of the D8–D9 block. Lead bytes
+/// D8 and D9 are never continuation bytes, so the last four bytes are those two symbols.
+#[inline(always)]
+fn last_pair(b: &[u8]) -> Option<usize> {
+    match b {
+        [.., l0, c0, l1, c1] => Some((letter_code(*l0, *c0)? << 7) | letter_code(*l1, *c1)?),
+        _ => None,
+    }
 }
 
 impl<V> Default for Dict<V> {
@@ -348,7 +397,13 @@ impl Hay for TextHay<'_> {
     #[inline(always)]
     fn next_sym(&mut self) -> Option<usize> {
         let (t, b) = (self.t, self.t.as_bytes());
-        if self.i >= b.len() {
+        if self.i + 1 < b.len() {
+            // A letter of the D8–D9 block, the common case, is no gap character.
+            if let Some(c) = letter_code(b[self.i], b[self.i + 1]) {
+                self.i += 2;
+                return Some(c);
+            }
+        } else if self.i >= b.len() {
             return None;
         }
         let g = self.gap.at(t, self.i);
@@ -514,6 +569,14 @@ impl<V> Dict<V> {
                 });
         });
         may
+    }
+
+    /// False when no entry fills `word` to its end with nothing after it (a match with
+    /// [`Ending::None`] and `end == word.len()`, whatever its proclitics): such an entry ends
+    /// with the word's last two symbols, and no entry ends with them. One bit test.
+    #[inline]
+    pub fn may_end(&self, word: &str) -> bool {
+        self.ends.may_end(word.as_bytes())
     }
 
     /// Every entry of a single word, after a proclitic reading of its head.

@@ -468,6 +468,33 @@ proptest! {
         let text: String = pieces.iter().map(|&p| PIECES[p]).collect();
         prop_assert_eq!(engine(&entries, &text), reference(&entries, &text), "{:?}", text);
     }
+
+    #[test]
+    fn the_end_filter_keeps_every_word_an_entry_fills(
+        entries in proptest::collection::vec((0..ENTRIES.len(), 0..KINDS.len()), 1..8),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..6),
+    ) {
+        let mut b = Builder::new(Gap::Whitespace);
+        for (k, &(e, c)) in entries.iter().enumerate() {
+            b.add(ENTRIES[e], KINDS[c], k);
+        }
+        let d = b.build();
+        let word: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let mut fills = false;
+        d.lookup(&word, |m| fills |= m.end == word.len() && m.ending == Ending::None);
+        prop_assert!(!fills || d.may_end(&word), "{:?}", word);
+    }
+}
+
+#[test]
+fn the_end_filter_reads_the_last_two_letters() {
+    let d = dict(&[("خمسين", Clitics::PROCLITICS), ("الحسكه", Clitics::PROCLITICS), ("اب", Clitics::PROCLITICS)]);
+    for w in ["خمسين", "وبخمسين", "للحسكه", "لب", "اب"] {
+        assert!(d.may_end(&normalize_str(w)), "{w}");
+    }
+    for w in ["خمسه", "ستون", "قال", "ب"] {
+        assert!(!d.may_end(&normalize_str(w)), "{w}");
+    }
 }
 
 #[test]

@@ -270,13 +270,22 @@ impl Trie {
         self.scan_child(node, c)
     }
 
+    /// The children are sorted by symbol: a short list is scanned up to the first symbol not
+    /// below `c` (most walks end at a missing child, which a scan for equality reads to the
+    /// end), a long one is searched by halves.
     #[inline(always)]
     fn scan_child(&self, node: u32, c: usize) -> u32 {
         let n = self.nodes[node as usize];
         let lo = n.first as usize;
-        match self.sym[lo..lo + n.count as usize].iter().position(|&x| x as usize == c) {
-            Some(k) => (lo + k) as u32,
-            None => NONE,
+        let syms = &self.sym[lo..lo + n.count as usize];
+        let k = if syms.len() <= 8 {
+            syms.iter().position(|&x| x as usize >= c).unwrap_or(syms.len())
+        } else {
+            syms.partition_point(|&x| (x as usize) < c)
+        };
+        match syms.get(k) {
+            Some(&x) if x as usize == c => (lo + k) as u32,
+            _ => NONE,
         }
     }
 
