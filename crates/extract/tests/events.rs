@@ -87,6 +87,9 @@ struct Expected {
     event_type: Option<String>,
     sub_type: Option<String>,
     place: Option<String>,
+    /// The event's date range as written in the gold view (`2022-01-20/2022-01-23`), or
+    /// "none" for no date.
+    date: Option<String>,
     factuality: Option<String>,
     #[serde(default)]
     absent: Vec<String>,
@@ -131,6 +134,12 @@ fn check(case: &Case) -> Result<(), String> {
     if let Some(t) = &x.sub_type {
         if e.sub_type.as_str() != t {
             return Err(format!("sub_type {}, want {t}", e.sub_type));
+        }
+    }
+    if let Some(want) = &x.date {
+        let got = e.date.map(|d| d.to_string());
+        if got.as_deref() != (want != "none").then_some(want.as_str()) {
+            return Err(format!("date {got:?}, want {want}"));
         }
     }
     // `place = "none"`: the event must have no place.

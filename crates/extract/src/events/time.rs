@@ -34,6 +34,15 @@ pub(super) fn date_events(doc: &Doc, cands: &mut [Candidate]) {
                 !(since && c.hit.first < *t && !between_since(doc, s, c.hit.first, *t))
             })
             .filter(|(t, _)| {
+                // A date that closes a منذ phrase (لأول مرة منذ غزو أفغانستان في عام 2001) dates
+                // the landmark the phrase names, not a trigger outside it.
+                let since = (t.saturating_sub(LANDMARK_REACH)..*t)
+                    .rev()
+                    .take_while(|&i| !doc.is(i, WordClass::Comma))
+                    .find(|&i| doc.is(i, WordClass::SinceDate));
+                since.is_none_or(|m| (m..=*t).contains(&c.hit.first))
+            })
+            .filter(|(t, _)| {
                 // A date inside a reported proposition (قال إن ... عام 1974) is not the
                 // date of the saying, nor one of a date outside it.
                 let (a, b) = if *t < c.hit.first { (*t, c.hit.first) } else { (c.hit.last, *t) };
@@ -60,6 +69,9 @@ pub(super) fn date_events(doc: &Doc, cands: &mut [Candidate]) {
         c.time_precision = if range.is_day() { 2 } else { range.time_precision().max(2) };
     }
 }
+
+/// How many words before a date a منذ may open the phrase the date closes.
+const LANDMARK_REACH: usize = 6;
 
 /// Whether a منذ lies between the trigger and the date (منذ أن هاجم ... الخميس).
 pub(super) fn between_since(doc: &Doc, _s: usize, trigger: usize, date: usize) -> bool {
