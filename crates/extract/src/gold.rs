@@ -97,7 +97,8 @@ pub fn view(a: &Analysis) -> GoldDoc {
             author: a.meta.author.clone(),
         },
         // Every actor the article names, and those its figures count or cite and its events
-        // involve (civilians counted or targeted are an actor of the article).
+        // (as told, not as feared or planned) involve (civilians counted or targeted are an
+        // actor of the article).
         actors: unique(
             a.actors
                 .iter()
@@ -106,7 +107,13 @@ pub fn view(a: &Analysis) -> GoldDoc {
                 .chain(
                     a.claims.iter().flat_map(|c| c.group.iter().chain([&c.attribution.source])).map(|x| x.to_string()),
                 )
-                .chain(a.events.iter().flat_map(|e| &e.actors).map(|x| x.to_string()))
+                .chain(
+                    a.events
+                        .iter()
+                        .filter(|e| e.factuality == Factuality::Asserted)
+                        .flat_map(|e| &e.actors)
+                        .map(|x| x.to_string()),
+                )
                 .filter(|id| !PSEUDO_ACTORS.contains(&id.as_str())),
         ),
         places: unique(

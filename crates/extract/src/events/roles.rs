@@ -277,6 +277,8 @@ impl ArticleActors {
 
 /// The actor of violence whose perpetrator the text does not name.
 const UNIDENTIFIED: &str = "unidentified_gunmen";
+/// The actor of a protest or riot whose crowd the text names by no side.
+const PROTESTERS: &str = "protesters";
 
 /// Fill the sides an event leaves implicit and apply the per-action actor rules.
 pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candidate) {
@@ -342,6 +344,11 @@ pub(super) fn complete_actors(doc: &Doc, article: &ArticleActors, c: &mut Candid
         }
         Action::Curfew => {
             c.actor2 = None;
+        }
+        // A crowd the text names by no side is protesters (ACLED's Protesters / Rioters),
+        // and so is a crowd of civilians (تظاهر آلاف السكان).
+        Action::Protest | Action::Riot if c.actor1.as_ref().is_none_or(|a| kind(a) == Some(ActorKind::Civilians)) => {
+            c.actor1 = lex.actor(&ActorId::new(PROTESTERS)).map(|a| a.id.clone()).or(c.actor1.take());
         }
         _ => {}
     }
