@@ -188,8 +188,8 @@ pub(super) fn screen(doc: &Doc, h: &Hit, entry: usize, pos: Pos, clause: Clause)
 }
 
 /// Whether a trigger tells of a match (هجمات المنتخب، استسلام الفريق، شغب الجماهير في الملعب):
-/// a word of sport in its clause and no armed side or government in its sentence (طائرات
-/// الجيش قصفت ملعبا is an air strike).
+/// no armed side or government in its sentence (طائرات الجيش قصفت ملعبا is an air strike), and
+/// a word of sport in its clause or a sport report around it.
 fn of_a_match(doc: &Doc, h: &Hit, e: &Trigger, clause: Clause) -> bool {
     let s = h.sentence;
     let protest = matches!(e.action, Action::Protest | Action::Riot);
@@ -197,10 +197,11 @@ fn of_a_match(doc: &Doc, h: &Hit, e: &Trigger, clause: Clause) -> bool {
         .iter()
         .any(|a| is_armed(a.kind) || a.kind == ActorKind::Political || (protest && a.kind == ActorKind::Civilians));
     !armed
-        && doc
-            .sentence_hits(s)
-            .iter()
-            .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end)
+        && (doc.sport_report
+            || doc
+                .sentence_hits(s)
+                .iter()
+                .any(|c| c.target == Target::Cue(Cue::Sport) && c.first >= clause.start && c.first <= clause.end))
 }
 
 /// What makes the sentence of a weak trigger about armed conflict, if anything.

@@ -151,6 +151,9 @@ struct Doc<'a> {
     args: Vec<Vec<Arg>>,
     /// Whether the text names an armed side anywhere (read once: every weak trigger asks).
     armed_side: bool,
+    /// Whether the text is a sport report: words of sport in three sentences or more, and in
+    /// more sentences than words of armed conflict (read once).
+    sport_report: bool,
     /// The persons the lexicon does not hold, found by their titles (`person:NAME`), with the
     /// body their role names, when the lexicon has it.
     persons: HashMap<ActorId, Option<ActorId>>,
@@ -303,6 +306,7 @@ fn read_doc<'a>(
         sentence_hits,
         args: vec![Vec::new(); n_sent],
         armed_side: false,
+        sport_report: false,
         persons: HashMap::new(),
         places: vec![Vec::new(); n_sent],
         dates: vec![Vec::new(); n_sent],
@@ -342,6 +346,10 @@ fn read_doc<'a>(
         a.sort_by_key(|a| (a.first, a.last));
     }
     doc.armed_side = doc.args.iter().flatten().any(|a| is_armed(a.kind));
+    let sentences_with =
+        |cue: Cue| (0..n_sent).filter(|&s| doc.sentence_hits(s).iter().any(|h| h.target == Target::Cue(cue))).count();
+    let sport = sentences_with(Cue::Sport);
+    doc.sport_report = sport >= doc.words.distances.report && sport > sentences_with(Cue::Context);
     let unarmed = Overlaps::new(ctx.mentions.actors.iter().filter(|a| !is_armed(a.kind)).map(|a| a.span));
     for m in &ctx.mentions.places {
         // A capital named for its government (واشنطن) is an actor here, not a place; a
