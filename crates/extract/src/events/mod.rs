@@ -413,6 +413,36 @@ pub fn find(ctx: &Context, published: Option<NaiveDate>, dates: &[DateMention], 
     }
     cands.extend(copies);
     date_events(&doc, &mut cands);
+    // A statement is placed where the event it is about happened: one whose own sentence names
+    // no place takes the place most of the report's violent events are placed at (the first of
+    // equals), counting those told as news (not background years back, nor landmarks: بعد معركة
+    // الباغوز).
+    let news = |c: &Candidate| match (c.date, published) {
+        (Some(d), Some(p)) => d.end >= p - Duration::days(doc.words.days.statement),
+        _ => true,
+    };
+    let mut counts: Vec<(&PlaceId, usize, u8)> = Vec::new();
+    for c in cands
+        .iter()
+        .filter(|c| !c.dead && !c.landmark && is_violent(c.action) && c.factuality == Factuality::Asserted && news(c))
+    {
+        let Some(p) = &c.place else { continue };
+        match counts.iter_mut().find(|(q, _, _)| *q == p) {
+            Some(x) => x.1 += 1,
+            None => counts.push((p, 1, c.geo_precision)),
+        }
+    }
+    let story_place = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, x)| (x.1, std::cmp::Reverse(*i)))
+        .map(|(_, (p, _, g))| ((*p).clone(), *g));
+    if let Some((p, precision)) = story_place {
+        for c in cands.iter_mut().filter(|c| !c.dead && c.action == Action::Statement && !c.place_in_text) {
+            c.place = Some(p.clone());
+            c.geo_precision = precision.max(2);
+        }
+    }
     // Statements are news only while the story runs: one dated years back is background.
     if let Some(p) = published {
         for c in cands.iter_mut().filter(|c| c.action == Action::Statement) {
