@@ -142,8 +142,15 @@ pub(super) fn roles(doc: &Doc, h: &Hit, e: &Trigger, pos: Pos, clause: Clause) -
         if own_action {
             return (None, None);
         }
+        // A body named right before the verb at the head of its clause is its subject (قطر
+        // تدين استهداف السعودية، الجيش المصري يعلن): the noun after is the object.
+        let subject_before = before
+            .last()
+            .filter(|a| word_gap(doc, a.last, h.first) == 0 && word_gap(doc, clause.start, a.first) <= 1)
+            .map(|a| a.id.clone());
         let speaker = match pos {
             Pos::Verb => agent_marked
+                .or(subject_before)
                 .or(person_after)
                 .or(near_after(doc.words.distances.subject_gap).map(|a| a.id.clone()))
                 .or(prev.clone()),
