@@ -534,7 +534,8 @@ impl Triggers {
                 add(w, Target::Cue(cue));
             }
         }
-        let mut dict = Builder::new(Gap::Space);
+        // A word of a phrase may stand in quotes of its own (وقف "دائم" لإطلاق النار).
+        let mut dict = Builder::new(Gap::Quoted);
         for (form, (targets, own_article)) in &by_pattern {
             for &t in targets {
                 let clitics = match t {

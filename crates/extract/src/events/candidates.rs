@@ -220,7 +220,8 @@ fn weak_context(doc: &Doc, h: &Hit, entry: usize, clause: Clause) -> WeakContext
     // A report of several sentences that names no armed actor anywhere is about something else
     // (a match, a market, a film): a weak word's conflict reading needs an armed side.
     let report = doc.args.len() >= doc.words.distances.report;
-    if report && !protest && !doc.armed_side {
+    // A ceasefire is agreed by sides the lexicon may not hold (طرفا النزاع): its sentence decides.
+    if report && !protest && e.action != Action::Agreement && !doc.armed_side {
         return WeakContext::None;
     }
     let context = doc.sentence_hits(s).iter().any(|c| {

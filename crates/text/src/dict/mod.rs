@@ -14,7 +14,8 @@
 //!   its word is an ending its kind allows. So ولاية never finds a name لاية, and بغداد is not
 //!   ب + غداد unless an entry غداد takes ب.
 //! - Phrases run across words: a gap between two words of the text (a whitespace run, and with
-//!   [`Gap::Emphasis`] emphasis marks) reads as the single space of the entry.
+//!   [`Gap::Emphasis`] emphasis marks, with [`Gap::Quoted`] quotation marks) reads as the single
+//!   space of the entry.
 //! - Every match at a start is reported, shortest first: callers choose (longest first, by
 //!   kind, with context).
 //!
@@ -50,6 +51,9 @@ pub enum Gap {
     Whitespace,
     /// A run of whitespace and emphasis marks of copied web text (`*`, `_`): **القبض**.
     Emphasis,
+    /// A run of whitespace and quotation marks (`"` “ ” « » „): a word of a phrase quoted on its
+    /// own (وقف "دائم" لإطلاق النار).
+    Quoted,
 }
 
 impl Gap {
@@ -67,7 +71,22 @@ impl Gap {
                     space_len(t, i)
                 }
             }
+            Gap::Quoted => match quote_len(t.as_bytes(), i) {
+                0 => space_len(t, i),
+                n => n,
+            },
         }
+    }
+}
+
+/// The length of the quotation mark at byte `i` of `b` (`"`, « », “ ” „), 0 if there is none.
+#[inline(always)]
+fn quote_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'"' => 1,
+        0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => 2,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D | 0x9E)) => 3,
+        _ => 0,
     }
 }
 

@@ -165,7 +165,7 @@ fn phrases_run_across_gaps_and_every_match_is_reported() {
     let t = normalize_str("بإطلاق النارهم وإطلاقهم النار");
     assert_eq!(words(&d, &t), [("اطلاق النار".to_string(), 2)]);
     // Gaps as the dictionary reads them.
-    for (gap, n) in [(Gap::Space, 0), (Gap::Whitespace, 1), (Gap::Emphasis, 2)] {
+    for (gap, n) in [(Gap::Space, 0), (Gap::Whitespace, 1), (Gap::Emphasis, 2), (Gap::Quoted, 1)] {
         let mut b = Builder::new(gap);
         b.add("القي القبض علي", Clitics::BARE, ());
         let d = b.build();
@@ -174,6 +174,18 @@ fn phrases_run_across_gaps_and_every_match_is_reported() {
         assert_eq!(count("القي القبض علي"), 1);
         assert_eq!(count("القي القبض، علي"), 0);
     }
+}
+
+#[test]
+fn a_quoted_word_inside_a_phrase_reads_as_the_phrase() {
+    let mut b = Builder::new(Gap::Quoted);
+    b.add("وقف دائم لاطلاق النار", Clitics::BARE, ());
+    let d = b.build();
+    for t in ["وقف \"دائم\" لاطلاق النار", "وقف «دائم» لاطلاق النار", "وقف “دائم” لاطلاق النار", "وقف دائم لاطلاق النار"]
+    {
+        assert_eq!(scan(&d, t).len(), 1, "{t}");
+    }
+    assert_eq!(scan(&d, "وقف دائم، لاطلاق النار").len(), 0);
 }
 
 #[test]
