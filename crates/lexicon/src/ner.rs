@@ -18,7 +18,7 @@ use crate::matcher::Mentions;
 use marsad_core::{EntityKind, EntityMention, EntitySource, PlaceKind, Span};
 use marsad_text::normalize::is_diacritic;
 use marsad_text::{normalize_str, TextLayer, TokenKind};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 use thiserror::Error;
 
@@ -91,9 +91,8 @@ pub struct ModelError {
 /// A trained tagger: one weight row per hashed feature, and label transitions.
 #[derive(Debug)]
 pub struct Tagger {
-    /// The weights of each hashed feature, held in the table itself: a feature found costs one
-    /// memory access, not a second one into a separate array of rows.
-    rows: FxHashMap<u64, [f32; L]>,
+    /// The weights of each hashed feature.
+    rows: Rows,
     /// Keys of the `w=` features whose O weight beats the others by [`SURE_O`].
     sure_o: FxHashSet<u64>,
     trans: [[f32; L]; L],
@@ -321,7 +320,8 @@ impl Tagger {
     /// Parse a model file: `#` comments; `labels` and the label names in [`LABELS`] order;
     /// `trans FROM TO WEIGHT` lines; and `template=value` followed by one weight per label.
     pub fn parse(tsv: &str) -> Result<Tagger, ModelError> {
-        let mut t = Tagger { rows: FxHashMap::default(), sure_o: FxHashSet::default(), trans: [[0.0; L]; L] };
+        let features = tsv.lines().filter(|l| l.contains('=')).count();
+        let mut t = Tagger { rows: Rows::new(features), sure_o: FxHashSet::default(), trans: [[0.0; L]; L] };
         let mut labels_seen = false;
         for (n, line) in tsv.lines().enumerate() {
             let err = |reason: String| ModelError { line: n + 1, reason };
@@ -360,7 +360,10 @@ impl Tagger {
                     if ti == 1 && row[1..].iter().all(|w| row[0] - w > SURE_O) {
                         t.sure_o.insert(k);
                     }
-                    if t.rows.insert(k, row).is_some() {
+                    if k == Rows::EMPTY {
+                        return Err(err(format!("feature {feat:?} hashes to the reserved key 0")));
+                    }
+                    if !t.rows.insert(k, row) {
                         return Err(err(format!("duplicate feature {feat:?}")));
                     }
                 }
@@ -402,7 +405,7 @@ impl Tagger {
             let mut s = [0.0f32; L];
             let around: &[TokenKeys; 5] = keys[i - lo..i - lo + 5].try_into().expect("five tokens");
             feature_keys(toks[i].text, around, |k| {
-                if let Some(row) = self.rows.get(&k) {
+                if let Some(row) = self.rows.get(k) {
                     for (x, w) in s.iter_mut().zip(row) {
                         *x += w;
                     }
@@ -441,6 +444,59 @@ impl Tagger {
     #[inline]
     pub fn surely_outside(&self, word: &str) -> bool {
         self.sure_o.contains(&key(1, word.as_bytes()))
+    }
+}
+
+/// The weight rows of the features by key, in open addressing on the key itself: keys are mixed
+/// hashes already, so the slot is the key's top bits, and most lookups (features the model does
+/// not hold) end at an empty slot after one load and one compare.
+#[derive(Debug)]
+struct Rows {
+    /// Per slot: the key held, or [`Rows::EMPTY`].
+    keys: Vec<u64>,
+    rows: Vec<[f32; L]>,
+    /// 64 minus the log2 of the slot count.
+    shift: u32,
+}
+
+impl Rows {
+    /// No key: a feature whose key is 0 is refused at load.
+    const EMPTY: u64 = 0;
+
+    /// A table for up to `n` features, at most half full.
+    fn new(n: usize) -> Rows {
+        let slots = (2 * n).next_power_of_two().max(2);
+        Rows { keys: vec![Self::EMPTY; slots], rows: vec![[0.0; L]; slots], shift: 64 - slots.trailing_zeros() }
+    }
+
+    /// Add a row; false if the key is held already. At most the `n` rows of [`Rows::new`].
+    fn insert(&mut self, k: u64, row: [f32; L]) -> bool {
+        let mask = self.keys.len() - 1;
+        let mut i = (k >> self.shift) as usize;
+        loop {
+            match self.keys[i] {
+                Self::EMPTY => {
+                    self.keys[i] = k;
+                    self.rows[i] = row;
+                    return true;
+                }
+                held if held == k => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, k: u64) -> Option<&[f32; L]> {
+        let mask = self.keys.len() - 1;
+        let mut i = (k >> self.shift) as usize;
+        loop {
+            match self.keys[i] {
+                Self::EMPTY => return None,
+                held if held == k => return Some(&self.rows[i]),
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 }
 
