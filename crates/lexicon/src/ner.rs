@@ -16,6 +16,7 @@
 use crate::lexicon::{CueClass, Lexicon};
 use crate::matcher::Mentions;
 use marsad_core::{EntityKind, EntityMention, EntitySource, PlaceKind, Span};
+use marsad_text::dict::is_letter;
 use marsad_text::normalize::is_diacritic;
 use marsad_text::{normalize_str, TextLayer, TokenKind};
 use rustc_hash::FxHashSet;
@@ -593,7 +594,9 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let mut out: Vec<EntityMention> = Vec::new();
     let push = |out: &mut Vec<EntityMention>, span: Span, kind: EntityKind, source: EntitySource| {
         let name = written(text, span);
-        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        // Two letters at least (`is_letter` is `char::is_alphabetic` read from a table for the
+        // Arabic block, where the general lookup is slow).
+        if name.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
             return;
         }
         out.push(EntityMention { span, sentence: sentence_of(span.start), kind, name, parent: None, source });
