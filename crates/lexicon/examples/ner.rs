@@ -12,7 +12,7 @@
 //! counts, `$#$` lines skipped). Tags map to PER (PERS, PER), ORG, LOC (LOC, GPE, FAC); others
 //! are O.
 
-use marsad_lexicon::ner::{feature_strings, normalize_token, spans, Covered, TagToken, Tagger, LABELS};
+use marsad_lexicon::ner::{feature_strings, normalize_token, spans, Covered, TagBuffers, TagToken, Tagger, LABELS};
 use marsad_lexicon::{find_mentions, Lexicon};
 use marsad_text::TextLayer;
 use std::collections::BTreeMap;
@@ -144,7 +144,7 @@ fn main() {
         None => Tagger::embedded(),
     };
     let mut tally: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    let (mut scores, mut back, mut got) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut buf, mut got) = (TagBuffers::default(), Vec::new());
     for s in &sentences {
         let cov = coverage(&s.words);
         let toks: Vec<TagToken<'_>> = s.words.iter().zip(&cov).map(|(w, &c)| TagToken::new(lex, w, c)).collect();
@@ -156,7 +156,7 @@ fn main() {
                 println!();
             }
             "eval" => {
-                tagger.tag(&toks, &mut scores, &mut back, &mut got);
+                tagger.tag(&toks, &mut buf, &mut got);
                 let gold = spans(&s.labels);
                 let sys = spans(&got);
                 for kind in ["person", "org", "place"] {

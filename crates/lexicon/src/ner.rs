@@ -16,9 +16,10 @@
 use crate::lexicon::{CueClass, Lexicon};
 use crate::matcher::Mentions;
 use marsad_core::{EntityKind, EntityMention, EntitySource, PlaceKind, Span};
+use marsad_text::dict::is_letter;
 use marsad_text::normalize::is_diacritic;
 use marsad_text::{normalize_str, TextLayer, TokenKind};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 use thiserror::Error;
 
@@ -91,23 +92,21 @@ pub struct ModelError {
 /// A trained tagger: one weight row per hashed feature, and label transitions.
 #[derive(Debug)]
 pub struct Tagger {
-    /// The weights of each hashed feature, held in the table itself: a feature found costs one
-    /// memory access, not a second one into a separate array of rows.
-    rows: FxHashMap<u64, [f32; L]>,
+    /// The weights of each hashed feature.
+    rows: Rows,
     /// Keys of the `w=` features whose O weight beats the others by [`SURE_O`].
     sure_o: FxHashSet<u64>,
     trans: [[f32; L]; L],
 }
 
-/// The key of feature `template=bytes`: a multiply-rotate hash over `bytes` read eight at a
-/// time (a token's two dozen features are hashed for every token tagged, so a byte at a time
-/// cost more than the lookups), seeded by the template and the length. The model's features are
-/// hashed by the same function at load, where two features with one key are refused.
+/// The hash of a feature's value: a multiply-rotate hash over `bytes` read eight at a time (a
+/// token's two dozen features are hashed for every token tagged, so a byte at a time cost more
+/// than the lookups), seeded by the length.
 #[inline]
-fn key(template: usize, bytes: &[u8]) -> u64 {
+fn value_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let step = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(K);
-    let mut h = step((template as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F), bytes.len() as u64);
+    let mut h = step(0xC2B2_AE3D_27D4_EB4F, bytes.len() as u64);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         h = step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
@@ -121,10 +120,90 @@ fn key(template: usize, bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The key of feature `template=value` from the hash of its value. A token's word and stem are
+/// read by five and three templates (its own and its neighbours'), so the tagger hashes each
+/// value once per token and combines it with each template ([`TokenKeys`]).
+#[inline(always)]
+fn combine(template: usize, value: u64) -> u64 {
+    let k = (value ^ (template as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    k ^ (k >> 29)
+}
+
+/// The key of feature `template=bytes`. The model's features are keyed by the same function at
+/// load, where two features with one key are refused.
+#[inline]
+fn key(template: usize, bytes: &[u8]) -> u64 {
+    combine(template, value_hash(bytes))
+}
+
+/// The hashed values of one token (or of the edge of a sentence, `^` before and `$` after) that
+/// [`features`] reads for it and for its neighbours.
+#[derive(Clone, Copy, Debug)]
+struct TokenKeys {
+    word: u64,
+    stem: u64,
+    cues: u64,
+    shape: u64,
+    lx: u64,
+}
+
+impl TokenKeys {
+    /// The values of a word with its cue classes and its `lx` value, as [`features`] reads them.
+    fn new(word: &str, cues: u16, lx: &[u8]) -> TokenKeys {
+        let mut num = [0u8; 5];
+        let n = format_u16(cues, &mut num);
+        TokenKeys {
+            word: value_hash(word.as_bytes()),
+            stem: value_hash(stem(word).as_bytes()),
+            cues: value_hash(&num[..n]),
+            shape: value_hash(shape(word)),
+            lx: value_hash(lx),
+        }
+    }
+
+    fn of(t: &TagToken<'_>) -> TokenKeys {
+        TokenKeys::new(t.text, t.cues, lx_value(Some(t.covered)))
+    }
+}
+
+/// The keys of the features of token `i` in [`features`] order (the weights are added in this
+/// order, so scores are the same to the bit), from `keys`: the [`TokenKeys`] of tokens `i - 2`
+/// to `i + 2` (edges outside the sentence).
+#[inline(always)]
+fn feature_keys(w: &str, keys: &[TokenKeys; 5], mut f: impl FnMut(u64)) {
+    let [m2, m1, k, p1, p2] = keys;
+    f(combine(0, value_hash(b"")));
+    f(combine(1, k.word));
+    f(combine(2, m1.word));
+    f(combine(3, p1.word));
+    f(combine(4, m2.word));
+    f(combine(5, p2.word));
+    f(combine(6, k.stem));
+    f(combine(7, m1.stem));
+    f(combine(8, p1.stem));
+    f(key(9, head(w, 2).as_bytes()));
+    f(key(10, head(w, 3).as_bytes()));
+    f(key(11, tail(w, 2).as_bytes()));
+    f(key(12, tail(w, 3).as_bytes()));
+    f(combine(13, k.cues));
+    f(combine(14, m1.cues));
+    f(combine(15, p1.cues));
+    f(combine(16, m2.cues));
+    f(combine(17, k.shape));
+    f(combine(18, k.lx));
+    f(combine(19, m1.lx));
+    f(combine(20, p1.lx));
+    f(combine(21, m1.shape));
+    f(combine(22, p1.shape));
+}
+
 /// A word without a leading conjunction و or ف, unless that leaves fewer than three letters.
 fn strip_conj(w: &str) -> &str {
-    match w.strip_prefix(['و', 'ف']) {
-        Some(r) if r.chars().nth(2).is_some() => r,
+    // Compared as bytes (both letters are two bytes): asked of nearly every token, where
+    // decoding the first character cost more than the test.
+    let conj = w.as_bytes().starts_with("و".as_bytes()) || w.as_bytes().starts_with("ف".as_bytes());
+    match w.get(2..) {
+        Some(r) if conj && r.chars().nth(2).is_some() => r,
         _ => w,
     }
 }
@@ -161,8 +240,10 @@ fn tail(w: &str, n: usize) -> &str {
     w.char_indices().rev().nth(n - 1).map_or(w, |(i, _)| &w[i..])
 }
 
-/// Every feature of token `i` of a sentence, as (template, value). The only definition of the
-/// features: training reads them through [`feature_strings`], inference hashes them.
+/// Every feature of token `i` of a sentence, as (template, value). The definition of the
+/// features: training reads them through [`feature_strings`]; inference computes their keys
+/// from hashes of each token's values ([`feature_keys`]), which a test holds equal to the keys
+/// of these features.
 pub fn features<'a>(toks: &[TagToken<'a>], i: usize, mut f: impl FnMut(usize, &[u8])) {
     let at = |d: isize| -> Option<&TagToken<'a>> {
         let j = i as isize + d;
@@ -171,12 +252,7 @@ pub fn features<'a>(toks: &[TagToken<'a>], i: usize, mut f: impl FnMut(usize, &[
     let word = |d: isize| at(d).map_or(if d < 0 { "^" } else { "$" }, |t| t.text);
     let w = toks[i].text;
     let cues = |d: isize| at(d).map_or(0, |t| t.cues);
-    let lx = |d: isize| match at(d).map(|t| t.covered) {
-        None => b"-",
-        Some(Covered::No) => b"n",
-        Some(Covered::Actor) => b"a",
-        Some(Covered::Place) => b"p",
-    };
+    let lx = |d: isize| lx_value(at(d).map(|t| t.covered));
     let mut num = [0u8; 5];
     f(0, b"");
     f(1, w.as_bytes());
@@ -201,6 +277,16 @@ pub fn features<'a>(toks: &[TagToken<'a>], i: usize, mut f: impl FnMut(usize, &[
     f(20, lx(1));
     f(21, shape(word(-1)));
     f(22, shape(word(1)));
+}
+
+/// The value of an `lx` feature: `-` outside the sentence.
+fn lx_value(c: Option<Covered>) -> &'static [u8] {
+    match c {
+        None => b"-",
+        Some(Covered::No) => b"n",
+        Some(Covered::Actor) => b"a",
+        Some(Covered::Place) => b"p",
+    }
 }
 
 /// `v` in decimal into `buf`, returning its length (no allocation).
@@ -238,7 +324,8 @@ impl Tagger {
     /// Parse a model file: `#` comments; `labels` and the label names in [`LABELS`] order;
     /// `trans FROM TO WEIGHT` lines; and `template=value` followed by one weight per label.
     pub fn parse(tsv: &str) -> Result<Tagger, ModelError> {
-        let mut t = Tagger { rows: FxHashMap::default(), sure_o: FxHashSet::default(), trans: [[0.0; L]; L] };
+        let features = tsv.lines().filter(|l| l.contains('=')).count();
+        let mut t = Tagger { rows: Rows::new(features), sure_o: FxHashSet::default(), trans: [[0.0; L]; L] };
         let mut labels_seen = false;
         for (n, line) in tsv.lines().enumerate() {
             let err = |reason: String| ModelError { line: n + 1, reason };
@@ -277,7 +364,10 @@ impl Tagger {
                     if ti == 1 && row[1..].iter().all(|w| row[0] - w > SURE_O) {
                         t.sure_o.insert(k);
                     }
-                    if t.rows.insert(k, row).is_some() {
+                    if k == Rows::EMPTY {
+                        return Err(err(format!("feature {feat:?} hashes to the reserved key 0")));
+                    }
+                    if !t.rows.insert(k, row) {
                         return Err(err(format!("duplicate feature {feat:?}")));
                     }
                 }
@@ -289,34 +379,37 @@ impl Tagger {
         Ok(t)
     }
 
-    /// The best label sequence of a sentence (indices into [`LABELS`]), into `out`; `scores` is
-    /// a buffer reused across calls.
-    pub fn tag(&self, toks: &[TagToken<'_>], scores: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, out: &mut Vec<u8>) {
+    /// The best label sequence of a sentence (indices into [`LABELS`]), into `out`; `buf` is
+    /// reused across calls.
+    pub fn tag(&self, toks: &[TagToken<'_>], buf: &mut TagBuffers, out: &mut Vec<u8>) {
         out.clear();
         out.resize(toks.len(), 0);
-        self.tag_range(toks, 0, toks.len(), scores, back, out);
+        self.tag_range(toks, 0, toks.len(), buf, out);
     }
 
     /// Label tokens `lo..hi` of a sentence into `out[lo..hi]` (the features still read the
     /// neighbours outside the range).
-    pub fn tag_range(
-        &self,
-        toks: &[TagToken<'_>],
-        lo: usize,
-        hi: usize,
-        scores: &mut Vec<[f32; L]>,
-        back: &mut Vec<[u8; L]>,
-        out: &mut [u8],
-    ) {
+    pub fn tag_range(&self, toks: &[TagToken<'_>], lo: usize, hi: usize, buf: &mut TagBuffers, out: &mut [u8]) {
         if lo >= hi {
             return;
         }
+        let TagBuffers { scores, back, keys } = buf;
         scores.clear();
         back.clear();
+        // The hashed values of tokens lo - 2 .. hi + 2, the sentence's edges outside it.
+        keys.clear();
+        let before = TokenKeys::new("^", 0, lx_value(None));
+        let after = TokenKeys::new("$", 0, lx_value(None));
+        keys.extend((lo as isize - 2..hi as isize + 2).map(|j| match toks.get(j as usize) {
+            _ if j < 0 => before,
+            Some(t) => TokenKeys::of(t),
+            None => after,
+        }));
         for i in lo..hi {
             let mut s = [0.0f32; L];
-            features(toks, i, |t, v| {
-                if let Some(row) = self.rows.get(&key(t, v)) {
+            let around: &[TokenKeys; 5] = keys[i - lo..i - lo + 5].try_into().expect("five tokens");
+            feature_keys(toks[i].text, around, |k| {
+                if let Some(row) = self.rows.get(k) {
                     for (x, w) in s.iter_mut().zip(row) {
                         *x += w;
                     }
@@ -356,6 +449,67 @@ impl Tagger {
     pub fn surely_outside(&self, word: &str) -> bool {
         self.sure_o.contains(&key(1, word.as_bytes()))
     }
+}
+
+/// The weight rows of the features by key, in open addressing on the key itself: keys are mixed
+/// hashes already, so the slot is the key's top bits, and most lookups (features the model does
+/// not hold) end at an empty slot after one load and one compare.
+#[derive(Debug)]
+struct Rows {
+    /// Per slot: the key held, or [`Rows::EMPTY`].
+    keys: Vec<u64>,
+    rows: Vec<[f32; L]>,
+    /// 64 minus the log2 of the slot count.
+    shift: u32,
+}
+
+impl Rows {
+    /// No key: a feature whose key is 0 is refused at load.
+    const EMPTY: u64 = 0;
+
+    /// A table for up to `n` features, at most half full.
+    fn new(n: usize) -> Rows {
+        let slots = (2 * n).next_power_of_two().max(2);
+        Rows { keys: vec![Self::EMPTY; slots], rows: vec![[0.0; L]; slots], shift: 64 - slots.trailing_zeros() }
+    }
+
+    /// Add a row; false if the key is held already. At most the `n` rows of [`Rows::new`].
+    fn insert(&mut self, k: u64, row: [f32; L]) -> bool {
+        let mask = self.keys.len() - 1;
+        let mut i = (k >> self.shift) as usize;
+        loop {
+            match self.keys[i] {
+                Self::EMPTY => {
+                    self.keys[i] = k;
+                    self.rows[i] = row;
+                    return true;
+                }
+                held if held == k => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, k: u64) -> Option<&[f32; L]> {
+        let mask = self.keys.len() - 1;
+        let mut i = (k >> self.shift) as usize;
+        loop {
+            match self.keys[i] {
+                Self::EMPTY => return None,
+                held if held == k => return Some(&self.rows[i]),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// Buffers of [`Tagger::tag`] reused across sentences.
+#[derive(Debug, Default)]
+pub struct TagBuffers {
+    scores: Vec<[f32; L]>,
+    back: Vec<[u8; L]>,
+    keys: Vec<TokenKeys>,
 }
 
 /// The margin of the O weight of a word's own feature over its other labels' weights that
@@ -443,7 +597,9 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let mut out: Vec<EntityMention> = Vec::new();
     let push = |out: &mut Vec<EntityMention>, span: Span, kind: EntityKind, source: EntitySource| {
         let name = written(text, span);
-        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        // Two letters at least (`is_letter` is `char::is_alphabetic` read from a table for the
+        // Arabic block, where the general lookup is slow).
+        if name.chars().filter(|&c| is_letter(c)).nth(1).is_none() {
             return;
         }
         out.push(EntityMention { span, sentence: sentence_of(span.start), kind, name, parent: None, source });
@@ -479,7 +635,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
     let openers = person_openers();
     let mut labels = vec![0u8; toks.len()];
     {
-        let (mut scores, mut back) = (Vec::new(), Vec::new());
+        let mut buf = TagBuffers::default();
         let mut sent: Vec<TagToken<'_>> = Vec::new();
         let mut windows: Vec<(usize, usize)> = Vec::new();
         let mut t0 = 0;
@@ -541,7 +697,7 @@ pub fn find(lex: &Lexicon, tagger: &Tagger, layer: &TextLayer, found: &Mentions,
                     filled = (hi + 2).min(n);
                 }
                 for &(lo, hi) in &windows {
-                    tagger.tag_range(&sent, lo, hi, &mut scores, &mut back, &mut labels[t0..t1]);
+                    tagger.tag_range(&sent, lo, hi, &mut buf, &mut labels[t0..t1]);
                 }
             }
             t0 = t1;
@@ -709,4 +865,36 @@ fn lex_stop_mask() -> u16 {
 /// Normalize a token of a training corpus the way the text layer normalizes text.
 pub fn normalize_token(s: &str) -> String {
     normalize_str(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys the tagger computes from each token's hashed values are those of the features,
+    /// in the same order, at the edges of a sentence and inside it.
+    #[test]
+    fn feature_keys_are_the_keys_of_the_features() {
+        let lex = Lexicon::embedded();
+        let words = ["وقال", "وزير", "الخارجية", "محمد", "بن", "سلمان", "،", "2024", "في", "للحسكة", "abc", "."];
+        let covered = [Covered::No, Covered::Actor, Covered::Place];
+        for n in 1..=words.len() {
+            let toks: Vec<TagToken<'_>> =
+                words[..n].iter().enumerate().map(|(k, w)| TagToken::new(lex, w, covered[k % 3])).collect();
+            let keys: Vec<TokenKeys> = (-2..n as isize + 2)
+                .map(|j| match toks.get(j as usize) {
+                    _ if j < 0 => TokenKeys::new("^", 0, lx_value(None)),
+                    Some(t) => TokenKeys::of(t),
+                    None => TokenKeys::new("$", 0, lx_value(None)),
+                })
+                .collect();
+            for i in 0..n {
+                let mut want = Vec::new();
+                features(&toks, i, |t, v| want.push(key(t, v)));
+                let mut got = Vec::new();
+                feature_keys(toks[i].text, keys[i..i + 5].try_into().unwrap(), |k| got.push(k));
+                assert_eq!(got, want, "token {i} of {n}");
+            }
+        }
+    }
 }
