@@ -85,7 +85,7 @@ fn quote_len(b: &[u8], i: usize) -> usize {
     match b[i] {
         b'"' => 1,
         0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => 2,
-        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D | 0x9E)) => 3,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)) => 3,
         _ => 0,
     }
 }
