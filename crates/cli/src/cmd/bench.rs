@@ -30,7 +30,7 @@ const CORPUS_SENTENCES: usize = 350_663;
 /// What full extraction finds in the full corpus: actor mentions, place mentions, dates,
 /// claims, events. Update them, with the reason in the commit message, when a change of the
 /// extraction is intended.
-const CORPUS_FOUND: Found = Found { actors: 236_943, places: 174_641, dates: 87_952, claims: 12_089, events: 37_906 };
+const CORPUS_FOUND: Found = Found { actors: 236_943, places: 174_641, dates: 87_952, claims: 12_089, events: 38_366 };
 
 #[derive(clap::Args)]
 pub struct Args {
